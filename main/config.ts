@@ -1,0 +1,28 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** The app's own pages are served from this origin by a custom protocol, never from file://. */
+export const appScheme = 'gloss';
+export const appOrigin = `${appScheme}://app`;
+
+/**
+ * Where the user's library lives: `--data-dir DIR` (or `--data-dir=DIR`),
+ * else the GLOSS_DATA_DIR environment variable, else Electron's userData.
+ */
+export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, defaultDir: string, cwd = process.cwd()): string {
+  const chosen = dataDirArgument(argv) ?? (env.GLOSS_DATA_DIR || null) ?? defaultDir;
+  return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
+}
+
+function dataDirArgument(argv: readonly string[]): string | null {
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] ?? '';
+    if (argument === '--data-dir') return argv[index + 1] ?? null;
+    if (argument.startsWith('--data-dir=')) return argument.slice('--data-dir='.length);
+  }
+  return null;
+}
+
+/** The article a new library opens with, shipped under resources/. */
+export function seedArticlePath(appRoot: string): string {
+  return resolve(appRoot, 'resources', 'articles', 'global-cooperation.md');
+}

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+/**
+ * The page may load only its own scripts, styles, images and fonts; it may
+ * not fetch, frame, submit forms or load plugins. Sent as a header with every
+ * page the app serves.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export interface AppResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * The file under `rootDir` that an app URL names, or null when the URL is not
+ * on the app's origin or tries to leave the folder.
+ */
+export function resolveAppAsset(rootDir: string, url: string, appOrigin: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  if (parsed.origin !== appOrigin) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const relativePath = normalize(pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, ''));
+  if (relativePath.startsWith('..') || relativePath.split(sep).includes('..')) return null;
+  return join(rootDir, relativePath);
+}
+
+/** Serves one request for the built renderer, with the CSP header; shared by the app's protocol and the test runtime. */
+export async function serveAppAsset(rootDir: string, url: string, appOrigin: string): Promise<AppResponse> {
+  const filePath = resolveAppAsset(rootDir, url, appOrigin);
+  const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' };
+  if (filePath) {
+    try {
+      const body = await readFile(filePath);
+      const contentType = contentTypes[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+      return { status: 200, headers: { ...headers, 'content-type': contentType }, body };
+    } catch {
+      // Falls through to the 404 below: a missing file and a refused path look the same to the page.
+    }
+  }
+  return { status: 404, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('Not found') };
+}
+
+/** Is this frame URL one of the app's own pages? IPC from anywhere else is refused. */
+export function isAppUrl(url: string | undefined, appOrigin: string): boolean {
+  return url !== undefined && URL.canParse(url) && new URL(url).origin === appOrigin;
+}

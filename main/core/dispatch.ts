@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { channels, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
+import { GlossError } from './errors';
+import { documentIdSchema, readingPositionSchema } from './storage/schema';
+
+/** The runtime check of every method's arguments; a method left out fails the typecheck. */
+export const argumentSchemas = {
+  getLibrary: z.tuple([]),
+  openDocument: z.tuple([documentIdSchema]),
+  saveReadingPosition: z.tuple([documentIdSchema, readingPositionSchema]),
+  openExternal: z.tuple([z.string().max(8192)]),
+} satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
+
+const methodByChannel = new Map<string, GlossMethod>(
+  Object.entries(channels).map(([method, channel]) => [channel, method as GlossMethod]),
+);
+
+export type Dispatch = (channel: string, args: unknown) => Promise<IpcResult<unknown>>;
+
+/**
+ * Routes a raw IPC call to the service: unknown channels and invalid
+ * arguments are answered with a typed error before anything runs, so a bad
+ * call changes nothing.
+ */
+export function createDispatcher(service: GlossApi, log: (message: string, error: unknown) => void = console.error): Dispatch {
+  return async (channel, args) => {
+    const method = methodByChannel.get(channel);
+    if (!method) return failure('invalid-argument', `Unknown channel ${JSON.stringify(String(channel).slice(0, 64))}.`);
+    const parsed = argumentSchemas[method].safeParse(args);
+    if (!parsed.success) return failure('invalid-argument', describeInvalidArguments(method, parsed.error));
+    try {
+      // `parsed.data` matches Parameters<GlossApi[method]> by the schema map's type.
+      const call = service[method] as (...values: unknown[]) => Promise<unknown>;
+      return { ok: true, value: await call.apply(service, parsed.data) };
+    } catch (error) {
+      if (error instanceof GlossError) return failure(error.code, error.message);
+      log(`Gloss: ${method} failed`, error);
+      return failure('internal', `Gloss could not ${methodDescriptions[method]}: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
+}
+
+function failure(code: GlossError['code'], message: string): IpcResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function describeInvalidArguments(method: GlossMethod, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? `argument ${Number(issue.path[0]) + 1}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}` : 'its arguments';
+  return `${method}: ${where} is not valid: ${issue?.message ?? 'unknown problem'}.`;
+}
+
+const methodDescriptions: Record<GlossMethod, string> = {
+  getLibrary: 'load the library',
+  openDocument: 'open the document',
+  saveReadingPosition: 'save the reading position',
+  openExternal: 'open the link',
+};

@@ -1,0 +1,54 @@
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileDurably } from './durable-file';
+import { fileStamp } from './set-aside';
+
+/** How many copies of each file are kept; older ones are deleted. */
+export const backupsKept = 5;
+
+/**
+ * Rotating copies of one data file, newest last by name (names are timestamps).
+ * A copy is taken when a file is loaded and differs from the newest copy, so a
+ * file damaged later can be restored to the state it had at the last launch.
+ */
+export class BackupShelf {
+  constructor(readonly folder: string) {}
+
+  async keep(content: string, time: Date): Promise<void> {
+    const names = await this.names();
+    const newest = names.at(-1);
+    if (newest && (await readFile(join(this.folder, newest), 'utf8')) === content) return;
+    await mkdir(this.folder, { recursive: true });
+    await writeFileDurably(join(this.folder, `${fileStamp(time)}.json`), content);
+    const surplus = [...names, 'new'].length - backupsKept;
+    await Promise.all(names.slice(0, Math.max(0, surplus)).map((name) => rm(join(this.folder, name), { force: true })));
+  }
+
+  /** Backup file names, oldest first. */
+  async names(): Promise<string[]> {
+    try {
+      return (await readdir(this.folder)).filter((name) => name.endsWith('.json')).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  /** The newest backup that `decode` accepts, with the time it was taken, or null. */
+  async newestValid<T>(decode: (text: string) => T): Promise<{ data: T; takenAt: string } | null> {
+    for (const name of (await this.names()).reverse()) {
+      try {
+        const data = decode(await readFile(join(this.folder, name), 'utf8'));
+        return { data, takenAt: stampToIso(name.replace(/\.json$/, '')) };
+      } catch {
+        // A damaged backup is skipped in favour of an older one.
+      }
+    }
+    return null;
+  }
+}
+
+function stampToIso(stamp: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/.exec(stamp);
+  return match ? `${match[1]}:${match[2]}:${match[3]}.${match[4]}Z` : stamp;
+}

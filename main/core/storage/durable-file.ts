@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+import { CorruptFileError } from '../errors';
+
+/**
+ * Replaces `filePath` so that after a crash or power loss it holds either the
+ * old or the new content in full: write a temporary file beside it, fsync it,
+ * rename it over the target, then fsync the folder so the rename itself is on
+ * disk. (steno, lowdb's own writer, renames but never fsyncs.)
+ */
+export async function writeFileDurably(filePath: string, content: string | Uint8Array): Promise<void> {
+  const folder = dirname(filePath);
+  const temporary = join(folder, `.${basename(filePath)}.${randomUUID()}.tmp`);
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, filePath);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await syncFolder(folder);
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch (error) {
+    // Windows cannot open or fsync a directory; the rename is as durable as that OS allows.
+    if (!isFolderSyncUnsupported(error)) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+function isFolderSyncUnsupported(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'EPERM' || code === 'EISDIR' || code === 'EINVAL';
+}
+
+/** Reads a file as UTF-8, or null when it does not exist. */
+export async function readTextIfExists(filePath: string): Promise<string | null> {
+  try {
+    return await readFile(filePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Parses JSON text, naming the file when it is not JSON at all. */
+export function parseJsonFile(filePath: string, text: string): unknown {
+  if (text.trim() === '') throw new CorruptFileError(filePath, 'the file is empty');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CorruptFileError(filePath, `it is not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+interface QueuedWrite {
+  content: string;
+  done: Promise<void>;
+}
+
+/**
+ * A lowdb adapter over one JSON file with durable writes. Writes run one at a
+ * time; a write asked for while another is running replaces any write still
+ * waiting, because each one carries the whole latest state anyway.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  #running: Promise<void> = Promise.resolve();
+  #waiting: QueuedWrite | null = null;
+
+  /** `decode` turns the parsed JSON into `T` or throws (see `migrations.ts`). */
+  constructor(
+    readonly filePath: string,
+    private readonly decode: (json: unknown) => T,
+  ) {}
+
+  /** The file's data, null when the file does not exist; throws `CorruptFileError` or `NewerSchemaError`. */
+  async read(): Promise<T | null> {
+    const text = await readTextIfExists(this.filePath);
+    return text === null ? null : this.decode(parseJsonFile(this.filePath, text));
+  }
+
+  write(data: T): Promise<void> {
+    const content = `${JSON.stringify(data, null, 2)}\n`;
+    if (this.#waiting) {
+      this.#waiting.content = content;
+      return this.#waiting.done;
+    }
+    const queued: QueuedWrite = { content, done: Promise.resolve() };
+    queued.done = this.#running.then(() => {
+      this.#waiting = null;
+      return writeFileDurably(this.filePath, queued.content);
+    });
+    this.#waiting = queued;
+    // A failed write must not block the ones after it; its caller sees the failure.
+    this.#running = queued.done.catch(() => undefined);
+    return queued.done;
+  }
+
+  /** Resolves once every write asked for so far is on disk. */
+  async flush(): Promise<void> {
+    await this.#running;
+  }
+}

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { Low } from 'lowdb';
+import type { DocumentSummary, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
+import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
+import { CorruptFileError, GlossError } from '../errors';
+import { BackupShelf } from './backups';
+import { DurableJsonFile, parseJsonFile, readTextIfExists, writeFileDurably } from './durable-file';
+import { upgrade } from './migrations';
+import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
+import { setAside } from './set-aside';
+
+export interface LibraryStoreOptions {
+  dataDir: string;
+  /** The Markdown article a new library starts with. */
+  seedArticlePath: string;
+  now?: () => Date;
+}
+
+interface LoadedDocument {
+  db: Low<DocumentFile>;
+  file: DurableJsonFile<DocumentFile>;
+  notices: Notice[];
+}
+
+const libraryFileName = 'library.json';
+const documentsFolderName = 'documents';
+
+/**
+ * The user's library in a data folder. The only writer of that folder: every
+ * change mutates the in-memory data first and then writes the one file it
+ * belongs to, so a reading-position save rewrites one small document file and
+ * never the library or other documents.
+ */
+export class LibraryStore {
+  readonly #documents = new Map<string, Promise<LoadedDocument>>();
+
+  private constructor(
+    private readonly dataDir: string,
+    private readonly library: Low<LibraryFile>,
+    private readonly libraryFile: DurableJsonFile<LibraryFile>,
+    private readonly now: () => Date,
+    /** What the user must be told about opening this library. */
+    readonly notices: Notice[],
+  ) {}
+
+  static async open(options: LibraryStoreOptions): Promise<LibraryStore> {
+    const now = options.now ?? (() => new Date());
+    const { dataDir } = options;
+    await mkdir(join(dataDir, documentsFolderName), { recursive: true });
+    const libraryPath = join(dataDir, libraryFileName);
+    const libraryFile = new DurableJsonFile(libraryPath, (json) => upgrade(json, libraryFormat, libraryPath).data);
+    const library = new Low<LibraryFile>(libraryFile, emptyLibrary());
+    const store = new LibraryStore(dataDir, library, libraryFile, now, []);
+    await store.#loadLibrary(options.seedArticlePath);
+    return store;
+  }
+
+  async #loadLibrary(seedArticlePath: string): Promise<void> {
+    const libraryPath = this.libraryFile.filePath;
+    try {
+      const text = await readTextIfExists(libraryPath);
+      if (text !== null) {
+        const { data, migratedFrom } = upgrade(parseJsonFile(libraryPath, text), libraryFormat, libraryPath);
+        this.library.data = data;
+        if (migratedFrom !== null) {
+          await new BackupShelf(join(this.dataDir, 'backups', 'library')).keep(text, this.now());
+          await this.library.write();
+        }
+        return;
+      }
+    } catch (error) {
+      if (!(error instanceof CorruptFileError)) throw error;
+      const asidePath = await setAside(libraryPath, this.now());
+      const count = await this.#rebuildIndex();
+      this.notices.push({
+        level: 'warning',
+        message:
+          `The library index was damaged (${error.reason}). It was kept aside as ${relative(this.dataDir, asidePath)} ` +
+          `and rebuilt from the ${count} document folder${count === 1 ? '' : 's'}; no document or note was lost.`,
+      });
+      return;
+    }
+    const count = await this.#rebuildIndex();
+    if (count > 0) {
+      this.notices.push({ level: 'info', message: `The library index was missing; it was rebuilt from ${count} document folders.` });
+    } else {
+      await this.importMarkdown(await readFile(seedArticlePath, 'utf8'));
+    }
+  }
+
+  /** Rebuilds library.json from the document folders, the source of truth. Returns how many it found. */
+  async #rebuildIndex(): Promise<number> {
+    const summaries: DocumentSummary[] = [];
+    for (const entry of await readdir(join(this.dataDir, documentsFolderName), { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const recovered = await this.#document(entry.name).catch(() => null);
+      if (!recovered) continue;
+      // Damage found while rebuilding is reported once, with the library's notices.
+      this.notices.push(...recovered.notices.splice(0));
+      summaries.push(summaryOf(recovered.db.data, null));
+    }
+    summaries.sort((a, b) => a.addedAt.localeCompare(b.addedAt));
+    this.library.data = { ...emptyLibrary(), documents: summaries };
+    await this.library.write();
+    return summaries.length;
+  }
+
+  state(): LibraryState {
+    const { documents, lastOpenedDocumentId } = this.library.data;
+    return { documents: documents.map((summary) => ({ ...summary })), lastOpenedDocumentId, notices: [...this.notices] };
+  }
+
+  /** Adds a Markdown document (with optional frontmatter) to the library. */
+  async importMarkdown(text: string): Promise<DocumentSummary> {
+    const { metadata, body } = parseMarkdownSource(text);
+    const id = randomUUID();
+    const folder = this.#documentFolder(id);
+    const document: DocumentFile = {
+      schemaVersion: 1,
+      id,
+      title: metadata.title ?? deriveTitle(body),
+      author: metadata.author,
+      date: metadata.date,
+      source: metadata.source,
+      addedAt: this.now().toISOString(),
+      readingPosition: null,
+    };
+    await mkdir(folder, { recursive: true });
+    // Body first, then the document file, then the index: a crash in between
+    // leaves at worst a folder that the next index rebuild picks up.
+    await writeFileDurably(join(folder, 'body.md'), body);
+    await writeFileDurably(join(folder, 'document.json'), `${JSON.stringify(document, null, 2)}\n`);
+    const summary = summaryOf(document, null);
+    this.library.data.documents.push(summary);
+    await this.library.write();
+    return { ...summary };
+  }
+
+  async openDocument(documentId: string): Promise<OpenedDocument> {
+    const summary = this.#summary(documentId);
+    const { db, notices } = await this.#document(documentId);
+    const markdown = await readTextIfExists(join(this.#documentFolder(documentId), 'body.md'));
+    if (markdown === null) {
+      throw new GlossError(
+        'not-found',
+        `The text of “${summary.title}” is missing from the data folder (${documentsFolderName}/${documentId}/body.md).`,
+      );
+    }
+    summary.openedAt = this.now().toISOString();
+    this.library.data.lastOpenedDocumentId = documentId;
+    await this.library.write();
+    return { summary: { ...summary }, markdown, readingPosition: db.data.readingPosition, notices: notices.splice(0) };
+  }
+
+  async saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void> {
+    this.#summary(documentId);
+    const { db } = await this.#document(documentId);
+    db.data.readingPosition = { ...position };
+    await db.write();
+  }
+
+  /** Resolves once every write asked for so far is on disk. */
+  async flush(): Promise<void> {
+    const documents = await Promise.all(this.#documents.values());
+    await Promise.all([this.libraryFile.flush(), ...documents.map(({ file }) => file.flush())]);
+  }
+
+  #summary(documentId: string): DocumentSummary {
+    const summary = this.library.data.documents.find((candidate) => candidate.id === documentId);
+    if (!summary) throw new GlossError('not-found', `There is no document with id ${documentId} in this library.`);
+    return summary;
+  }
+
+  #documentFolder(documentId: string): string {
+    return join(this.dataDir, documentsFolderName, documentId);
+  }
+
+  #document(documentId: string): Promise<LoadedDocument> {
+    let loading = this.#documents.get(documentId);
+    if (!loading) {
+      loading = this.#loadDocument(documentId);
+      this.#documents.set(documentId, loading);
+      loading.catch(() => this.#documents.delete(documentId));
+    }
+    return loading;
+  }
+
+  /**
+   * Loads a document file. A damaged one is kept aside and replaced by its
+   * newest intact backup, or, failing that, rebuilt from what the index and
+   * the body still say; either way the user is told.
+   */
+  async #loadDocument(documentId: string): Promise<LoadedDocument> {
+    const filePath = join(this.#documentFolder(documentId), 'document.json');
+    const decode = (json: unknown): DocumentFile => upgrade(json, documentFormat, filePath).data;
+    const file = new DurableJsonFile(filePath, decode);
+    const backups = new BackupShelf(join(this.dataDir, 'backups', documentsFolderName, documentId));
+    const notices: Notice[] = [];
+    const text = await readTextIfExists(filePath);
+    let data: DocumentFile;
+    try {
+      if (text === null) throw new CorruptFileError(filePath, 'the file is missing');
+      const upgraded = upgrade(parseJsonFile(filePath, text), documentFormat, filePath);
+      data = upgraded.data;
+      await backups.keep(text, this.now());
+      if (upgraded.migratedFrom !== null) await file.write(data);
+    } catch (error) {
+      if (!(error instanceof CorruptFileError)) throw error;
+      const asideNote = text === null ? '' : ` It was kept aside as ${relative(this.dataDir, await setAside(filePath, this.now()))}.`;
+      const backup = await backups.newestValid((backupText) => decode(parseJsonFile(filePath, backupText)));
+      data = backup?.data ?? (await this.#documentFromIndex(documentId));
+      await file.write(data);
+      notices.push({
+        level: 'warning',
+        message:
+          `The data of “${data.title}” was damaged (${error.reason}).${asideNote} ` +
+          (backup ? `It was restored from the backup taken at ${backup.takenAt}.` : 'It was rebuilt from the library index and its text; its reading position was reset.'),
+      });
+    }
+    return { db: new Low(file, data), file, notices };
+  }
+
+  async #documentFromIndex(documentId: string): Promise<DocumentFile> {
+    const summary = this.library.data.documents.find((candidate) => candidate.id === documentId);
+    const bodyPath = join(this.#documentFolder(documentId), 'body.md');
+    if (summary) {
+      const { openedAt: _openedAt, ...metadata } = summary;
+      return { schemaVersion: 1, ...metadata, readingPosition: null };
+    }
+    const body = await readTextIfExists(bodyPath);
+    if (body === null) throw new GlossError('not-found', `Document folder ${documentId} has neither data nor text.`);
+    return {
+      schemaVersion: 1,
+      id: documentId,
+      title: deriveTitle(body),
+      author: null,
+      date: null,
+      source: null,
+      addedAt: (await stat(bodyPath)).mtime.toISOString(),
+      readingPosition: null,
+    };
+  }
+}
+
+function emptyLibrary(): LibraryFile {
+  return { schemaVersion: 1, documents: [], lastOpenedDocumentId: null };
+}
+
+function summaryOf(document: DocumentFile, openedAt: string | null): DocumentSummary {
+  const { id, title, author, date, source, addedAt } = document;
+  return { id, title, author, date, source, addedAt, openedAt };
+}

@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import { createDispatcher } from './core/dispatch';
+import { createGlossService } from './core/service';
+import { resolveDataDir, seedArticlePath } from './config';
+import { registerIpcHandlers } from './ipc';
+import { menuTemplate } from './menu';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { createMainWindow, denyAllPermissions, hardenWebContents } from './window';
+
+const buildDir = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
+// userData holds the single-instance lock, so one instance runs per data folder;
+// Chromium's own caches go to a subfolder, apart from the user's library.
+app.setPath('userData', dataDir);
+app.setPath('sessionData', join(dataDir, '.chromium'));
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const service = createGlossService({
+    dataDir,
+    seedArticlePath: seedArticlePath(app.getAppPath()),
+    openExternal: (url) => shell.openExternal(url),
+  });
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    serveRenderer(protocol, join(buildDir, 'renderer'));
+    registerIpcHandlers(ipcMain, createDispatcher(service));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform)));
+    mainWindow = createMainWindow(BrowserWindow, {
+      preloadPath: join(buildDir, 'preload', 'index.cjs'),
+      darkBackground: nativeTheme.shouldUseDarkColors,
+    });
+    mainWindow.on('closed', () => (mainWindow = null));
+  }, (error: unknown) => {
+    console.error('Gloss could not start:', error);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  // Quitting waits for every accepted write, so the last keystrokes reach the disk.
+  let writesFlushed = false;
+  app.on('will-quit', (event) => {
+    if (writesFlushed) return;
+    event.preventDefault();
+    void service.flush().finally(() => {
+      writesFlushed = true;
+      app.quit();
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import type { BrowserWindow as BrowserWindowClass, Session, WebContents } from 'electron';
+import { appOrigin } from './config';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  darkBackground: boolean;
+}
+
+/** The one app window: isolated, sandboxed, no Node, showing gloss://app/. */
+export function createMainWindow(BrowserWindow: typeof BrowserWindowClass, options: MainWindowOptions): BrowserWindowClass {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 640,
+    minHeight: 420,
+    title: 'Gloss',
+    show: false,
+    // Matches the page background so the window does not flash white in dark mode.
+    backgroundColor: options.darkBackground ? '#1b1b1d' : '#fbfaf7',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${appOrigin}/index.html`);
+  return window;
+}
+
+/**
+ * Locks down every page the app ever creates: no navigation away from the
+ * app, no new windows, no permissions (camera, notifications, …).
+ */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== appOrigin) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'playwright/test';
+
+export default defineConfig({
+  testDir: 'tests',
+  outputDir: '.test-results/playwright',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  globalSetup: './tests/harness/global-setup.ts',
+  reporter: [['list'], ['json', { outputFile: '.test-results/e2e.json' }]],
+  projects: [
+    { name: 'e2e', testMatch: 'e2e/**/*.spec.ts' },
+    // Run on demand (npm run screenshot) to refresh the README's pictures.
+    { name: 'screenshots', testMatch: 'screenshots/**/*.spec.ts' },
+  ],
+});

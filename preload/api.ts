@@ -1,0 +1,102 @@
+/**
+ * The one contract between the renderer and main. Main implements `GlossApi`,
+ * the preload exposes it as `window.gloss` (in its wire form, `GlossBridge`),
+ * and the renderer calls it. Electron-free so every side can import it.
+ */
+
+/** A document as the library lists it. Dates are ISO 8601 strings. */
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  author: string | null;
+  /** The article's own date (metadata from the source), `YYYY-MM-DD` when known. */
+  date: string | null;
+  source: string | null;
+  addedAt: string;
+  openedAt: string | null;
+}
+
+/**
+ * Where the reader was, stored as "which top-level block was at the top of the
+ * viewport and how far into it", so the place survives a resized window or a
+ * different font size better than a pixel offset would.
+ */
+export interface ReadingPosition {
+  blockIndex: number;
+  /** Fraction (0–1) of that block's height scrolled past the top of the viewport. */
+  blockOffset: number;
+  /** Fraction (0–1) of the whole document scrolled, for progress display. */
+  progress: number;
+}
+
+export interface OpenedDocument {
+  summary: DocumentSummary;
+  /** The document body as Markdown, frontmatter removed. */
+  markdown: string;
+  readingPosition: ReadingPosition | null;
+  /** What happened while loading it that the user must know (e.g. a damaged file restored from backup). */
+  notices: Notice[];
+}
+
+/** Something the user must be told about, e.g. a damaged file that was set aside. */
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface LibraryState {
+  documents: DocumentSummary[];
+  /** The document to show on launch: the one open when Gloss last closed. */
+  lastOpenedDocumentId: string | null;
+  notices: Notice[];
+}
+
+export interface GlossApi {
+  getLibrary(): Promise<LibraryState>;
+  openDocument(documentId: string): Promise<OpenedDocument>;
+  saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void>;
+  /** Opens an http(s) or mailto link in the system's browser or mail client. */
+  openExternal(url: string): Promise<void>;
+}
+
+export type GlossMethod = keyof GlossApi;
+
+/** IPC channel per method, `domain:verb`. A method without a channel fails the typecheck. */
+export const channels = {
+  getLibrary: 'library:get',
+  openDocument: 'document:open',
+  saveReadingPosition: 'document:save-position',
+  openExternal: 'shell:open-external',
+} as const satisfies Record<GlossMethod, `${string}:${string}`>;
+
+export type GlossChannel = (typeof channels)[GlossMethod];
+
+export type GlossErrorCode = 'invalid-argument' | 'not-found' | 'forbidden' | 'storage' | 'internal';
+
+export interface GlossErrorInfo {
+  code: GlossErrorCode;
+  message: string;
+}
+
+/**
+ * What crosses the wire. Errors travel as values because Electron flattens a
+ * thrown error into a string prefixed with "Error invoking remote method".
+ */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: GlossErrorInfo };
+
+export type GlossBridge = {
+  [M in GlossMethod]: (...args: Parameters<GlossApi[M]>) => Promise<IpcResult<Awaited<ReturnType<GlossApi[M]>>>>;
+};
+
+export type Invoke = (channel: GlossChannel, args: unknown[]) => Promise<unknown>;
+
+/** Builds the bridge object from a transport; used by the preload (ipcRenderer) and the test runtime. */
+export function createBridge(invoke: Invoke): GlossBridge {
+  const bridge: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const [method, channel] of Object.entries(channels)) {
+    bridge[method] = (...args: unknown[]) => invoke(channel, args);
+  }
+  // The transport returns what main's dispatcher produced for each channel; the
+  // dispatcher is typed per method, so this one widening is checked there.
+  return Object.freeze(bridge) as unknown as GlossBridge;
+}

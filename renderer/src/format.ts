@@ -1,0 +1,9 @@
+/** "2021-06-16" → "June 16, 2021" in the reader's locale; other strings are shown as written. */
+export function formatArticleDate(date: string, locale?: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const time = new Date(Date.UTC(year, month - 1, day));
+  if (time.getUTCMonth() !== month - 1) return date;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(time);
+}

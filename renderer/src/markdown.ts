@@ -1,0 +1,34 @@
+import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
+import { Marked } from 'marked';
+
+const markdown = new Marked({ gfm: true, breaks: false });
+const purifiers = new WeakMap<WindowLike, Purifier>();
+
+/** Images are never fetched from the network: only inline `data:` images render. */
+function isLocalImage(source: string): boolean {
+  return /^data:image\/(?:png|jpe?g|gif|webp);/i.test(source);
+}
+
+/**
+ * Markdown to a sanitized fragment owned by `view`'s document. marked does
+ * not sanitize, so every render goes through DOMPurify; remote images become
+ * a placeholder naming their address.
+ */
+export function renderMarkdown(source: string, view: WindowLike = window): DocumentFragment {
+  let purify = purifiers.get(view);
+  if (!purify) {
+    purify = DOMPurify(view);
+    purifiers.set(view, purify);
+  }
+  const html = markdown.parse(source, { async: false });
+  const fragment = purify.sanitize(html, { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'] });
+  for (const image of Array.from(fragment.querySelectorAll('img'))) {
+    const address = image.getAttribute('src') ?? '';
+    if (isLocalImage(address)) continue;
+    const placeholder = image.ownerDocument.createElement('span');
+    placeholder.className = 'remote-image';
+    placeholder.textContent = `Image not loaded, Gloss stays offline${image.alt ? ` (${image.alt})` : ''}: ${address}`;
+    image.replaceWith(placeholder);
+  }
+  return fragment;
+}

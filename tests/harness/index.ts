@@ -1,0 +1,145 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { _electron, chromium, type Page } from 'playwright';
+import { isAppUrl, serveAppAsset } from '../../main/core/app-assets';
+import { createDispatcher } from '../../main/core/dispatch';
+import { createGlossService } from '../../main/core/service';
+import { seedArticlePath } from '../../main/config';
+import type { IpcResult } from '../../preload/api';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+
+export type Runtime = 'electron' | 'chromium';
+
+export interface LaunchedApp {
+  page: Page;
+  dataDir: string;
+  runtime: Runtime;
+  /** Links the page asked main to open externally (recorded by the Chromium runtime; empty under Electron). */
+  openedExternally: string[];
+  /** Requests the page made outside the app's own origin (Chromium runtime; they are refused). */
+  blockedRequests: string[];
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Reuse a data folder, e.g. to relaunch on what a previous launch saved. Default: a new temporary folder. */
+  dataDir?: string;
+  colorScheme?: 'light' | 'dark';
+}
+
+export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const buildDir = join(projectRoot, 'out');
+export const chromiumExecutable = process.env.GLOSS_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for headless Chromium as root on a machine with no network. */
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Which runtime the specs use: GLOSS_E2E_RUNTIME if set, else Electron when its binary is installed. */
+export function selectRuntime(): { runtime: Runtime; reason: string } {
+  const forced = process.env.GLOSS_E2E_RUNTIME;
+  if (forced === 'electron' || forced === 'chromium') return { runtime: forced, reason: 'GLOSS_E2E_RUNTIME' };
+  const binary = findElectronBinary(projectRoot);
+  return binary
+    ? { runtime: 'electron', reason: `Electron binary at ${binary}` }
+    : { runtime: 'chromium', reason: `no Electron binary installed; Debian Chromium at ${chromiumExecutable} with the bridge bound to main's handlers` };
+}
+
+/** Starts Gloss on a data folder in the selected runtime. */
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gloss-e2e-data-')));
+  const { runtime } = selectRuntime();
+  return runtime === 'electron' ? launchElectron(dataDir, options) : launchChromium(dataDir, options);
+}
+
+async function launchElectron(dataDir: string, options: LaunchOptions): Promise<LaunchedApp> {
+  const binary = findElectronBinary(projectRoot);
+  if (!binary) throw new Error('GLOSS_E2E_RUNTIME=electron, but no Electron binary is installed (run npx install-electron).');
+  const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const app = await _electron.launch({
+    executablePath: binary,
+    args: [...rootArgs, projectRoot, '--data-dir', dataDir],
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await app.firstWindow();
+  await page.waitForLoadState('domcontentloaded');
+  return { page, dataDir, runtime: 'electron', openedExternally: [], blockedRequests: [], close: () => app.close() };
+}
+
+/** The app's origin in the Chromium runtime; `*.localhost` is a secure context, like gloss://app. */
+const chromiumAppOrigin = 'http://gloss.localhost';
+
+async function launchChromium(dataDir: string, options: LaunchOptions): Promise<LaunchedApp> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'gloss-e2e-profile-'));
+  const openedExternally: string[] = [];
+  const blockedRequests: string[] = [];
+  // The very handlers main registers, over the same data folder layout.
+  const service = createGlossService({
+    dataDir,
+    seedArticlePath: seedArticlePath(projectRoot),
+    openExternal: async (url) => void openedExternally.push(url),
+  });
+  const dispatch = createDispatcher(service);
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumExecutable,
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 860 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin !== chromiumAppOrigin) {
+      blockedRequests.push(url);
+      return route.abort('blockedbyclient');
+    }
+    const { status, headers, body } = await serveAppAsset(join(buildDir, 'renderer'), url, chromiumAppOrigin);
+    return route.fulfill({ status, headers, body });
+  });
+  await context.exposeBinding('__glossIpc', async ({ frame }, channel: unknown, args: unknown): Promise<IpcResult<unknown>> => {
+    if (!isAppUrl(frame.url(), chromiumAppOrigin)) return { ok: false, error: { code: 'forbidden', message: 'Gloss answers only its own pages.' } };
+    return dispatch(String(channel), args);
+  });
+  await context.addInitScript({ content: await preloadShim() });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${chromiumAppOrigin}/index.html`);
+  return {
+    page,
+    dataDir,
+    runtime: 'chromium',
+    openedExternally,
+    blockedRequests,
+    async close() {
+      await context.close();
+      await service.flush();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs the built preload (out/preload/index.cjs) in the page with a stand-in
+ * for the `electron` module whose ipcRenderer.invoke goes to the bound
+ * handlers, so the bridge under test is the one the app ships.
+ */
+async function preloadShim(): Promise<string> {
+  const preload = await readFile(join(buildDir, 'preload', 'index.cjs'), 'utf8');
+  return `(() => {
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: api, enumerable: true }) },
+      ipcRenderer: { invoke: (channel, ...args) => window.__glossIpc(channel, args) },
+    };
+    const require = (name) => { if (name === 'electron') return electron; throw new Error('preload may not require ' + name); };
+    const module = { exports: {} };
+    (function (require, module, exports) {\n${preload}\n})(require, module, module.exports);
+  })();`;
+}

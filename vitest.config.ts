@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/main/**/*.test.ts', 'tests/preload/**/*.test.ts', 'tests/renderer/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
+    environment: 'node',
+  },
+});
