@@ -1,3 +1,5 @@
+import '@fontsource-variable/literata/wght.css';
+import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
 import type { Notice, ReadingPosition } from '../../preload/api';
 import { gloss } from './bridge';
