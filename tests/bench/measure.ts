@@ -1,0 +1,30 @@
+/** Median and spread of repeated timings, in milliseconds. */
+export interface Timing {
+  median: number;
+  p95: number;
+}
+
+export async function measure(runs: number, action: (run: number) => Promise<unknown> | unknown): Promise<Timing> {
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    await action(run);
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (fraction: number): number => samples[Math.min(samples.length - 1, Math.floor(fraction * samples.length))] ?? Number.NaN;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+/** Prints rows as a Markdown table, so the output can go straight into a closing note. */
+export function printTable(title: string, rows: Record<string, string | number>[]): void {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const cell = (value: string | number | undefined): string =>
+    typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : (value ?? '');
+  console.log(`\n### ${title}\n`);
+  console.log(`| ${columns.join(' | ')} |`);
+  console.log(`| ${columns.map(() => '---').join(' | ')} |`);
+  for (const row of rows) console.log(`| ${columns.map((column) => cell(row[column])).join(' | ')} |`);
+}
