@@ -16,8 +16,8 @@ export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, 
 function dataDirArgument(argv: readonly string[]): string | null {
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] ?? '';
-    if (argument === '--data-dir') return argv[index + 1] ?? null;
-    if (argument.startsWith('--data-dir=')) return argument.slice('--data-dir='.length);
+    if (argument === '--data-dir') return argv[index + 1] || null;
+    if (argument.startsWith('--data-dir=')) return argument.slice('--data-dir='.length) || null;
   }
   return null;
 }

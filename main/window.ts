@@ -1,4 +1,5 @@
 import type { BrowserWindow as BrowserWindowClass, Session, WebContents } from 'electron';
+import { isAppUrl } from './core/app-assets';
 import { appOrigin } from './config';
 
 export interface MainWindowOptions {
@@ -39,7 +40,7 @@ export function createMainWindow(BrowserWindow: typeof BrowserWindowClass, optio
  */
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== appOrigin) event.preventDefault();
+    if (!isAppUrl(url, appOrigin)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -10,12 +10,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Electron's downloader (@electron/get) needs this Node.js or newer. */
 const downloaderNodeMajor = 22;
 
-/** @param {string} sentence */
+/**
+ * @param {string} sentence
+ * @returns {never}
+ */
 function fail(sentence) {
   process.stderr.write(`Gloss cannot start: ${sentence}\n`);
   process.exit(1);
 }
 
+/** @returns {string} */
 function ensureElectron() {
   const installed = findElectronBinary(root);
   if (installed) return installed;

@@ -8,15 +8,25 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, '.test-results');
 mkdirSync(results, { recursive: true });
+/** @param {string} name */
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-/** Runs a step with its output shown; returns whether it succeeded. */
-function step(title, command, args, env = {}) {
+/**
+ * Runs a step with its output shown; returns whether it succeeded.
+ * @param {string} title
+ * @param {string} command
+ * @param {string[]} args
+ */
+function step(title, command, args) {
   console.log(`\n── ${title} ──`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
   return result.status === 0;
 }
 
+/**
+ * @param {string} path
+ * @returns {any} a test reporter's JSON summary, or null when it is missing
+ */
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));

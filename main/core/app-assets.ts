@@ -45,9 +45,8 @@ export interface AppResponse {
  * on the app's origin or tries to leave the folder.
  */
 export function resolveAppAsset(rootDir: string, url: string, appOrigin: string): string | null {
-  if (!URL.canParse(url)) return null;
+  if (originOf(url) !== appOrigin) return null;
   const parsed = new URL(url);
-  if (parsed.origin !== appOrigin) return null;
   let pathname: string;
   try {
     pathname = decodeURIComponent(parsed.pathname);
@@ -78,5 +77,16 @@ export async function serveAppAsset(rootDir: string, url: string, appOrigin: str
 
 /** Is this frame URL one of the app's own pages? IPC from anywhere else is refused. */
 export function isAppUrl(url: string | undefined, appOrigin: string): boolean {
-  return url !== undefined && URL.canParse(url) && new URL(url).origin === appOrigin;
+  return url !== undefined && originOf(url) === appOrigin;
+}
+
+/**
+ * `scheme://host[:port]` of a URL, or null. Node's URL gives every custom
+ * scheme the opaque origin "null" (only Chromium knows gloss: is registered
+ * as standard), so the origin is rebuilt from its parts.
+ */
+export function originOf(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const { protocol, host } = new URL(url);
+  return host ? `${protocol}//${host}` : null;
 }

@@ -36,12 +36,28 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     async saveReadingPosition(documentId, position) {
       await (await store()).saveReadingPosition(documentId, position);
     },
+    async putHighlight(documentId, highlight) {
+      await (await store()).putHighlight(documentId, highlight);
+    },
+    async deleteHighlight(documentId, highlightId) {
+      await (await store()).deleteHighlight(documentId, highlightId);
+    },
+    async updateAnchors(documentId, anchors) {
+      await (await store()).updateAnchors(documentId, anchors);
+    },
+    async setDocumentNote(documentId, text) {
+      await (await store()).setDocumentNote(documentId, text);
+    },
+    async saveDocumentBody(documentId, markdown, baseRevision) {
+      return (await store()).saveDocumentBody(documentId, markdown, baseRevision);
+    },
     async openExternal(url) {
-      const protocol = URL.canParse(url) ? new URL(url).protocol : null;
-      if (!protocol || !externalProtocols.has(protocol)) {
+      const parsed = URL.canParse(url) ? new URL(url) : null;
+      if (!parsed || !externalProtocols.has(parsed.protocol)) {
         throw new GlossError('forbidden', `Gloss opens only web and mail links, not ${JSON.stringify(url.slice(0, 80))}.`);
       }
-      await options.openExternal(url);
+      // The normalised form is what was checked, so it is what leaves the app.
+      await options.openExternal(parsed.href);
     },
     async flush() {
       if (opening) await (await opening.catch(() => null))?.flush();

@@ -1,5 +1,7 @@
+import { decodeHTML } from 'entities';
 import { Lexer, type Token } from 'marked';
 import { parse as parseYaml } from 'yaml';
+import { GlossError } from '../errors';
 
 export interface SourceMetadata {
   title: string | null;
@@ -14,13 +16,18 @@ export interface MarkdownSource {
   body: string;
 }
 
-const frontmatterPattern = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const frontmatterPattern = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /** Splits optional YAML frontmatter (title, author, source, date) from a Markdown file. */
 export function parseMarkdownSource(text: string): MarkdownSource {
   const match = frontmatterPattern.exec(text);
   if (!match) return { metadata: emptyMetadata(), body: text.replace(/^\uFEFF/, '') };
-  const fields: unknown = parseYaml(match[1] ?? '');
+  let fields: unknown;
+  try {
+    fields = parseYaml(match[1] ?? '');
+  } catch (error) {
+    throw new GlossError('invalid-argument', `The frontmatter at the top of the file is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
   const record = typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>) : {};
   return {
     metadata: {
@@ -66,9 +73,11 @@ export function deriveTitle(markdown: string): string {
 }
 
 function shorten(sentence: string): string {
-  if (sentence.length <= maxTitleLength) return sentence.replace(/[.]$/, '');
-  const head = sentence.slice(0, maxTitleLength + 1);
-  const clauseBreak = Math.max(head.lastIndexOf(','), head.lastIndexOf(';'), head.lastIndexOf(':'), head.lastIndexOf(' —'), head.lastIndexOf(' –'));
+  // A single closing full stop is not part of a title; an ellipsis is.
+  const withoutStop = sentence.replace(/(?<!\.)\.$/, '');
+  if (withoutStop.length <= maxTitleLength) return withoutStop;
+  const head = withoutStop.slice(0, maxTitleLength + 1);
+  const clauseBreak = Math.max(...[',', ';', ':', '—', '–'].map((mark) => head.lastIndexOf(mark)));
   if (clauseBreak > maxTitleLength / 3) return head.slice(0, clauseBreak).trim();
   const wordBreak = head.lastIndexOf(' ');
   return `${head.slice(0, wordBreak > 0 ? wordBreak : maxTitleLength).trim()}…`;
@@ -80,12 +89,8 @@ function plainText(token: Token): string {
     return token.tokens.map((child) => plainText(child)).join('');
   }
   if (token.type === 'br') return ' ';
-  return 'text' in token && typeof token.text === 'string' ? decodeEntities(token.text) : '';
-}
-
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-
-/** marked's lexer escapes these five in inline text; titles are shown as plain text. */
-function decodeEntities(text: string): string {
-  return text.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => entities[entity] ?? entity);
+  // Inline HTML tags carry no words of their own; the text between them is its own token.
+  if (token.type === 'html') return '';
+  // marked leaves character references as written; a title is plain text.
+  return 'text' in token && typeof token.text === 'string' ? decodeHTML(token.text) : '';
 }

@@ -19,12 +19,14 @@ export class BackupShelf {
     const newest = names.at(-1);
     if (newest && (await readFile(join(this.folder, newest), 'utf8')) === content) return;
     await mkdir(this.folder, { recursive: true });
-    await writeFileDurably(join(this.folder, `${fileStamp(time)}.json`), content);
-    const surplus = [...names, 'new'].length - backupsKept;
-    await Promise.all(names.slice(0, Math.max(0, surplus)).map((name) => rm(join(this.folder, name), { force: true })));
+    // The sequence number keeps names unique and in order even within one millisecond.
+    const sequence = String(names.length > 0 ? sequenceOf(names.at(-1)!) + 1 : 0).padStart(6, '0');
+    await writeFileDurably(join(this.folder, `${fileStamp(time)}_${sequence}.json`), content);
+    const kept = await this.names();
+    await Promise.all(kept.slice(0, Math.max(0, kept.length - backupsKept)).map((name) => rm(join(this.folder, name), { force: true })));
   }
 
-  /** Backup file names, oldest first. */
+  /** Backup file names, oldest first (names start with the time they were taken). */
   async names(): Promise<string[]> {
     try {
       return (await readdir(this.folder)).filter((name) => name.endsWith('.json')).sort();
@@ -39,13 +41,17 @@ export class BackupShelf {
     for (const name of (await this.names()).reverse()) {
       try {
         const data = decode(await readFile(join(this.folder, name), 'utf8'));
-        return { data, takenAt: stampToIso(name.replace(/\.json$/, '')) };
+        return { data, takenAt: stampToIso(name.replace(/_\d+\.json$/, '')) };
       } catch {
         // A damaged backup is skipped in favour of an older one.
       }
     }
     return null;
   }
+}
+
+function sequenceOf(name: string): number {
+  return Number(/_(\d+)\.json$/.exec(name)?.[1] ?? 0);
 }
 
 function stampToIso(stamp: string): string {

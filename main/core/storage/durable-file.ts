@@ -13,16 +13,17 @@ import { CorruptFileError } from '../errors';
 export async function writeFileDurably(filePath: string, content: string | Uint8Array): Promise<void> {
   const folder = dirname(filePath);
   const temporary = join(folder, `.${basename(filePath)}.${randomUUID()}.tmp`);
-  const handle = await open(temporary, 'w');
   try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, filePath);
   } catch (error) {
+    // A full disk or a failed rename must not leave half-written temporaries behind.
     await rm(temporary, { force: true });
     throw error;
   }

@@ -1,4 +1,4 @@
-import { rename } from 'node:fs/promises';
+import { link, unlink } from 'node:fs/promises';
 
 /** A filesystem-safe timestamp, e.g. `2026-11-28T09-30-00-000Z`. */
 export function fileStamp(time: Date): string {
@@ -10,7 +10,17 @@ export function fileStamp(time: Date): string {
  * and the user (or support) can still recover from it. Returns its new path.
  */
 export async function setAside(filePath: string, time: Date): Promise<string> {
-  const asidePath = `${filePath}.corrupt-${fileStamp(time)}`;
-  await rename(filePath, asidePath);
-  return asidePath;
+  const base = `${filePath}.corrupt-${fileStamp(time)}`;
+  for (let attempt = 1; ; attempt++) {
+    const asidePath = attempt === 1 ? base : `${base}-${attempt}`;
+    try {
+      // link() fails if the name is taken, so an earlier damaged copy is never overwritten.
+      await link(filePath, asidePath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    await unlink(filePath);
+    return asidePath;
+  }
 }

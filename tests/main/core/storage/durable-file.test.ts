@@ -226,7 +226,7 @@ describe('DurableJsonFile.write', () => {
     await expect(file.flush()).resolves.toBeUndefined();
   });
 
-  it('does not let a failed write block a write asked for before it settled', async () => {
+  it('does not let a failed first write block the writes after it', async () => {
     const subfolder = join(folder, 'gone');
     const target = join(subfolder, 'document.json');
     const file = new DurableJsonFile(target, decodeCounter);

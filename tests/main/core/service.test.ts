@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GlossError } from '../../../main/core/errors';
+import { createGlossService } from '../../../main/core/service';
+
+const seedArticlePath = fileURLToPath(new URL('../../../resources/articles/global-cooperation.md', import.meta.url));
+
+let parent: string;
+let dataDir: string;
+
+beforeEach(async () => {
+  parent = await mkdtemp(join(tmpdir(), 'gloss-service-'));
+  dataDir = join(parent, 'data');
+});
+
+afterEach(async () => {
+  await rm(parent, { recursive: true, force: true });
+});
+
+function setup() {
+  const opener = vi.fn<(url: string) => Promise<void>>(async () => undefined);
+  const service = createGlossService({ dataDir, seedArticlePath, openExternal: opener });
+  return { opener, service };
+}
+
+describe('openExternal', () => {
+  it.each([
+    'https://example.com/article?x=1#part',
+    'http://example.com',
+    'mailto:someone@example.com',
+    'mailto:someone@example.com?subject=Hello%20there',
+    'HTTPS://EXAMPLE.COM/UPPER',
+    'https://user@example.com:8443/path',
+    'http://127.0.0.1:8080/',
+    'https://xn--caf-dma.example/',
+  ])('passes %s to the opener in its normalised form', async (url) => {
+    const { opener, service } = setup();
+
+    await expect(service.openExternal(url)).resolves.toBeUndefined();
+
+    expect(opener).toHaveBeenCalledTimes(1);
+    expect(opener).toHaveBeenCalledWith(new URL(url).href);
+  });
+
+  it('hands on the link it checked, not the raw string with a tab hidden in the scheme', async () => {
+    const { opener, service } = setup();
+
+    await service.openExternal('ht\ttps://example.com/');
+
+    expect(opener).toHaveBeenCalledWith('https://example.com/');
+  });
+
+  it.each([
+    ['javascript:', 'javascript:alert(1)'],
+    ['javascript: in mixed case', 'JavaScript:alert(document.cookie)'],
+    ['javascript: after spaces', '  javascript:alert(1)'],
+    ['javascript: split by a tab', 'java\tscript:alert(1)'],
+    ['javascript: split by a newline', 'java\nscript:alert(1)'],
+    ['vbscript:', 'vbscript:msgbox("x")'],
+    ['file:', 'file:///etc/passwd'],
+    ['a Windows file: path', 'file:///C:/Windows/System32/calc.exe'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['gloss:', 'gloss://document/abc'],
+    ['about:', 'about:blank'],
+    ['blob:', 'blob:https://example.com/1234'],
+    ['ftp:', 'ftp://example.com/file'],
+    ['a custom app scheme', 'ms-settings:privacy'],
+    ['an absolute path', '/etc/passwd'],
+    ['a relative path', 'relative/path.html'],
+    ['a protocol-relative link', '//example.com/page'],
+    ['a bare domain', 'example.com'],
+    ['a fragment', '#section-2'],
+    ['an empty string', ''],
+    ['garbage', 'not a url at all'],
+    ['a scheme without its colon', 'https//example.com'],
+    ['a scheme with nothing after it', 'https://'],
+  ])('refuses %s with GlossError forbidden and never calls the opener', async (_label, url) => {
+    const { opener, service } = setup();
+
+    const error = await service.openExternal(url).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+
+    expect(error).toBeInstanceOf(GlossError);
+    expect((error as GlossError).code).toBe('forbidden');
+    expect(opener).not.toHaveBeenCalled();
+  });
+
+  it('quotes a refused link in its message only in part', async () => {
+    const { service } = setup();
+    const url = `javascript:${'a'.repeat(10_000)}`;
+
+    const error = (await service.openExternal(url).catch((caught: unknown) => caught)) as GlossError;
+
+    expect(error.code).toBe('forbidden');
+    expect(error.message.length).toBeLessThan(300);
+  });
+
+  it('passes on a failure of the opener', async () => {
+    const { opener, service } = setup();
+    opener.mockRejectedValueOnce(new Error('no browser'));
+
+    await expect(service.openExternal('https://example.com')).rejects.toThrow('no browser');
+  });
+
+  it('does not open the library just to open a link', async () => {
+    const { service } = setup();
+
+    await service.openExternal('https://example.com');
+    await service.flush();
+
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('the library methods', () => {
+  it('open the library on first use, seeded with the seed article', async () => {
+    const { service } = setup();
+
+    const library = await service.getLibrary();
+    const [seed] = library.documents;
+    const opened = await service.openDocument(seed!.id);
+    await service.saveReadingPosition(seed!.id, { blockIndex: 2, blockOffset: 0.5, progress: 0.1 });
+    await service.flush();
+
+    expect(library.documents).toHaveLength(1);
+    expect(seed!.title).toBe('The coronavirus outbreak has raised a question about global cooperation');
+    expect(opened.markdown.startsWith('The coronavirus outbreak')).toBe(true);
+    expect(existsSync(join(dataDir, 'library.json'))).toBe(true);
+    const reopened = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn() });
+    expect((await reopened.openDocument(seed!.id)).readingPosition).toEqual({ blockIndex: 2, blockOffset: 0.5, progress: 0.1 });
+    await reopened.flush();
+  });
+});
