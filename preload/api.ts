@@ -29,11 +29,56 @@ export interface ReadingPosition {
   progress: number;
 }
 
+/** W3C Web Annotation selectors over the rendered document's text content (UTF-16 offsets). */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export const highlightColors = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type HighlightColor = (typeof highlightColors)[number];
+
+/** Where a highlight is: its selectors and the document revision they were made on. */
+export interface HighlightAnchor {
+  id: string;
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  revision: number;
+}
+
+export interface Highlight extends HighlightAnchor {
+  color: HighlightColor;
+  /** Markdown. */
+  note: string;
+  tags: string[];
+  /** ISO 8601 UTC. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentNote {
+  /** Markdown. */
+  text: string;
+  updatedAt: string;
+}
+
 export interface OpenedDocument {
   summary: DocumentSummary;
   /** The document body as Markdown, frontmatter removed. */
   markdown: string;
+  /** Increases by one with every edit of the body. */
+  revision: number;
   readingPosition: ReadingPosition | null;
+  highlights: Highlight[];
+  documentNote: DocumentNote | null;
   /** What happened while loading it that the user must know (e.g. a damaged file restored from backup). */
   notices: Notice[];
 }
@@ -55,6 +100,14 @@ export interface GlossApi {
   getLibrary(): Promise<LibraryState>;
   openDocument(documentId: string): Promise<OpenedDocument>;
   saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void>;
+  /** Creates the highlight, or replaces the one with the same id. */
+  putHighlight(documentId: string, highlight: Highlight): Promise<void>;
+  deleteHighlight(documentId: string, highlightId: string): Promise<void>;
+  /** Records where highlights were found after the text changed (re-anchoring). */
+  updateAnchors(documentId: string, anchors: HighlightAnchor[]): Promise<void>;
+  setDocumentNote(documentId: string, text: string): Promise<void>;
+  /** Replaces the body; refused with 'conflict' unless the document is still at `baseRevision`. */
+  saveDocumentBody(documentId: string, markdown: string, baseRevision: number): Promise<{ revision: number }>;
   /** Opens an http(s) or mailto link in the system's browser or mail client. */
   openExternal(url: string): Promise<void>;
 }
@@ -66,12 +119,17 @@ export const channels = {
   getLibrary: 'library:get',
   openDocument: 'document:open',
   saveReadingPosition: 'document:save-position',
+  putHighlight: 'highlight:put',
+  deleteHighlight: 'highlight:delete',
+  updateAnchors: 'highlight:update-anchors',
+  setDocumentNote: 'document:set-note',
+  saveDocumentBody: 'document:save-body',
   openExternal: 'shell:open-external',
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;
 
 export type GlossChannel = (typeof channels)[GlossMethod];
 
-export type GlossErrorCode = 'invalid-argument' | 'not-found' | 'forbidden' | 'storage' | 'internal';
+export type GlossErrorCode = 'invalid-argument' | 'not-found' | 'conflict' | 'forbidden' | 'storage' | 'internal';
 
 export interface GlossErrorInfo {
   code: GlossErrorCode;

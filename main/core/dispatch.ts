@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { channels, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
 import { GlossError } from './errors';
-import { documentIdSchema, readingPositionSchema } from './storage/schema';
+import { documentIdSchema, highlightAnchorSchema, highlightIdSchema, highlightSchema, limits, readingPositionSchema } from './storage/schema';
 
 /** The runtime check of every method's arguments; a method left out fails the typecheck. */
 export const argumentSchemas = {
   getLibrary: z.tuple([]),
   openDocument: z.tuple([documentIdSchema]),
   saveReadingPosition: z.tuple([documentIdSchema, readingPositionSchema]),
+  putHighlight: z.tuple([documentIdSchema, highlightSchema]),
+  deleteHighlight: z.tuple([documentIdSchema, highlightIdSchema]),
+  updateAnchors: z.tuple([documentIdSchema, z.array(highlightAnchorSchema).max(limits.anchorsPerCall)]),
+  setDocumentNote: z.tuple([documentIdSchema, z.string().max(limits.noteLength)]),
+  saveDocumentBody: z.tuple([documentIdSchema, z.string().max(limits.bodyLength), z.number().int().min(0)]),
   openExternal: z.tuple([z.string().max(8192)]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
@@ -54,5 +59,10 @@ const methodDescriptions: Record<GlossMethod, string> = {
   getLibrary: 'load the library',
   openDocument: 'open the document',
   saveReadingPosition: 'save the reading position',
+  putHighlight: 'save the highlight',
+  deleteHighlight: 'delete the highlight',
+  updateAnchors: 'save where the highlights are',
+  setDocumentNote: 'save the document note',
+  saveDocumentBody: 'save the document',
   openExternal: 'open the link',
 };

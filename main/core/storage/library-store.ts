@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
-import type { DocumentSummary, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
+import type { DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import { CorruptFileError, GlossError } from '../errors';
 import { BackupShelf } from './backups';
@@ -73,12 +73,15 @@ export class LibraryStore {
     } catch (error) {
       if (!(error instanceof CorruptFileError)) throw error;
       const asidePath = await setAside(libraryPath, this.now());
+      const noticesBefore = this.notices.length;
       const count = await this.#rebuildIndex();
-      this.notices.push({
+      const unreadable = this.notices.slice(noticesBefore).some((notice) => notice.message.includes('could not be read'));
+      this.notices.splice(noticesBefore, 0, {
         level: 'warning',
         message:
           `The library index was damaged (${error.reason}). It was kept aside as ${relative(this.dataDir, asidePath)} ` +
-          `and rebuilt from the ${count} document folder${count === 1 ? '' : 's'}; no document or note was lost.`,
+          `and rebuilt from the ${count} document folder${count === 1 ? '' : 's'}` +
+          (unreadable ? '; the folders named below could not be read.' : '; no document or note was lost.'),
       });
       return;
     }
@@ -95,8 +98,18 @@ export class LibraryStore {
     const summaries: DocumentSummary[] = [];
     for (const entry of await readdir(join(this.dataDir, documentsFolderName), { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
-      const recovered = await this.#document(entry.name).catch(() => null);
-      if (!recovered) continue;
+      let recovered: LoadedDocument;
+      try {
+        recovered = await this.#document(entry.name);
+      } catch (error) {
+        // Left untouched on disk and named, so a newer Gloss or the user can still recover it.
+        if (!(error instanceof GlossError)) throw error;
+        this.notices.push({
+          level: 'warning',
+          message: `The document folder ${documentsFolderName}/${entry.name} could not be read and is not listed: ${error.message}`,
+        });
+        continue;
+      }
       // Damage found while rebuilding is reported once, with the library's notices.
       this.notices.push(...recovered.notices.splice(0));
       summaries.push(summaryOf(recovered.db.data, null));
@@ -118,14 +131,11 @@ export class LibraryStore {
     const id = randomUUID();
     const folder = this.#documentFolder(id);
     const document: DocumentFile = {
-      schemaVersion: 1,
-      id,
+      ...emptyDocument(id, this.now()),
       title: metadata.title ?? deriveTitle(body),
       author: metadata.author,
       date: metadata.date,
       source: metadata.source,
-      addedAt: this.now().toISOString(),
-      readingPosition: null,
     };
     await mkdir(folder, { recursive: true });
     // Body first, then the document file, then the index: a crash in between
@@ -151,13 +161,71 @@ export class LibraryStore {
     summary.openedAt = this.now().toISOString();
     this.library.data.lastOpenedDocumentId = documentId;
     await this.library.write();
-    return { summary: { ...summary }, markdown, readingPosition: db.data.readingPosition, notices: notices.splice(0) };
+    const { revision, readingPosition, highlights, documentNote } = structuredClone(db.data);
+    return { summary: { ...summary }, markdown, revision, readingPosition, highlights, documentNote, notices: notices.splice(0) };
   }
 
   async saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void> {
+    await this.#change(documentId, (document) => {
+      document.readingPosition = { ...position };
+    });
+  }
+
+  async putHighlight(documentId: string, highlight: Highlight): Promise<void> {
+    await this.#change(documentId, (document) => {
+      const index = document.highlights.findIndex((existing) => existing.id === highlight.id);
+      if (index === -1) document.highlights.push(structuredClone(highlight));
+      else document.highlights[index] = structuredClone(highlight);
+    });
+  }
+
+  async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
+    await this.#change(documentId, (document) => {
+      const index = document.highlights.findIndex((existing) => existing.id === highlightId);
+      if (index === -1) throw new GlossError('not-found', 'That highlight no longer exists.');
+      document.highlights.splice(index, 1);
+    });
+  }
+
+  /** Moves highlights to where anchoring found them in the current text; unknown ids are ignored (deleted meanwhile). */
+  async updateAnchors(documentId: string, anchors: readonly HighlightAnchor[]): Promise<void> {
+    await this.#change(documentId, (document) => {
+      const byId = new Map(document.highlights.map((highlight) => [highlight.id, highlight]));
+      for (const { id, quote, position, revision } of anchors) {
+        const highlight = byId.get(id);
+        if (highlight) Object.assign(highlight, structuredClone({ quote, position, revision }));
+      }
+    });
+  }
+
+  async setDocumentNote(documentId: string, text: string): Promise<void> {
+    await this.#change(documentId, (document) => {
+      document.documentNote = text === '' ? null : { text, updatedAt: this.now().toISOString() };
+    });
+  }
+
+  /**
+   * Replaces a document's Markdown. The body is written before the revision
+   * moves on, so after a crash in between the highlights still carry the old
+   * revision and are re-anchored by their quotes on the next open.
+   */
+  async saveDocumentBody(documentId: string, markdown: string, baseRevision: number): Promise<{ revision: number }> {
     this.#summary(documentId);
     const { db } = await this.#document(documentId);
-    db.data.readingPosition = { ...position };
+    if (db.data.revision !== baseRevision) {
+      throw new GlossError('conflict', 'The document changed since you began editing it; reopen it and edit again.');
+    }
+    await writeFileDurably(join(this.#documentFolder(documentId), 'body.md'), markdown);
+    db.data.revision += 1;
+    await db.write();
+    return { revision: db.data.revision };
+  }
+
+  /** Applies a change to one document in memory, then writes that document's file alone. */
+  async #change(documentId: string, change: (document: DocumentFile) => void): Promise<void> {
+    this.#summary(documentId);
+    const { db } = await this.#document(documentId);
+    change(db.data);
     await db.write();
   }
 
@@ -227,21 +295,28 @@ export class LibraryStore {
     const bodyPath = join(this.#documentFolder(documentId), 'body.md');
     if (summary) {
       const { openedAt: _openedAt, ...metadata } = summary;
-      return { schemaVersion: 1, ...metadata, readingPosition: null };
+      return { ...emptyDocument(documentId, this.now()), ...metadata };
     }
     const body = await readTextIfExists(bodyPath);
     if (body === null) throw new GlossError('not-found', `Document folder ${documentId} has neither data nor text.`);
-    return {
-      schemaVersion: 1,
-      id: documentId,
-      title: deriveTitle(body),
-      author: null,
-      date: null,
-      source: null,
-      addedAt: (await stat(bodyPath)).mtime.toISOString(),
-      readingPosition: null,
-    };
+    return { ...emptyDocument(documentId, (await stat(bodyPath)).mtime), title: deriveTitle(body) };
   }
+}
+
+function emptyDocument(id: string, addedAt: Date): DocumentFile {
+  return {
+    schemaVersion: 2,
+    id,
+    title: 'Untitled',
+    author: null,
+    date: null,
+    source: null,
+    addedAt: addedAt.toISOString(),
+    readingPosition: null,
+    revision: 0,
+    documentNote: null,
+    highlights: [],
+  };
 }
 
 function emptyLibrary(): LibraryFile {

@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import type { DocumentSummary, ReadingPosition } from '../../../preload/api';
+import {
+  type DocumentNote,
+  type DocumentSummary,
+  type Highlight,
+  type HighlightAnchor,
+  highlightColors,
+  type ReadingPosition,
+} from '../../../preload/api';
 import type { FileFormat } from './migrations';
 
 /**
- * On-disk formats, version 1. The layout of the data folder:
+ * On-disk formats. library.json is at version 1; document.json at version 2
+ * (version 1 had no highlights, notes or revision). The layout of the data folder:
  *
  *   library.json                 index: document summaries + which one was open
  *   documents/<id>/document.json one document's metadata and reading state (later: its highlights and notes)
@@ -14,7 +22,49 @@ import type { FileFormat } from './migrations';
  */
 
 const isoTime = z.iso.datetime({ offset: true });
+/** Ids are generated UUIDs; the pattern also keeps them safe as folder names. */
 const documentId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const highlightId = documentId;
+
+/** Generous limits that no real document reaches but that stop a runaway or hostile call. */
+export const limits = {
+  quoteLength: 200_000,
+  contextLength: 1_000,
+  noteLength: 200_000,
+  tags: 64,
+  tagLength: 100,
+  bodyLength: 50 * 1024 * 1024,
+  anchorsPerCall: 100_000,
+} as const;
+
+const offset = z.number().int().min(0).max(limits.bodyLength);
+
+export const highlightAnchorSchema = z
+  .object({
+    id: highlightId,
+    quote: z.object({
+      type: z.literal('TextQuoteSelector'),
+      exact: z.string().min(1).max(limits.quoteLength),
+      prefix: z.string().max(limits.contextLength),
+      suffix: z.string().max(limits.contextLength),
+    }),
+    position: z
+      .object({ type: z.literal('TextPositionSelector'), start: offset, end: offset })
+      .refine((position) => position.end > position.start, 'a highlight must end after it starts'),
+    revision: z.number().int().min(0),
+  }) satisfies z.ZodType<HighlightAnchor>;
+
+const tag = z.string().trim().min(1).max(limits.tagLength).regex(/^[^\n\r\t,]+$/, 'tags cannot contain commas or line breaks');
+
+export const highlightSchema = highlightAnchorSchema.extend({
+  color: z.enum(highlightColors),
+  note: z.string().max(limits.noteLength),
+  tags: z.array(tag).max(limits.tags),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+}) satisfies z.ZodType<Highlight>;
+
+const documentNoteSchema = z.object({ text: z.string().max(limits.noteLength), updatedAt: isoTime }) satisfies z.ZodType<DocumentNote>;
 
 export const readingPositionSchema = z.object({
   blockIndex: z.number().int().min(0),
@@ -43,8 +93,11 @@ export const libraryFileSchema = z.object({
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 
 export const documentFileSchema = documentMetadataSchema.extend({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   readingPosition: readingPositionSchema.nullable(),
+  revision: z.number().int().min(0),
+  documentNote: documentNoteSchema.nullable(),
+  highlights: z.array(highlightSchema),
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
@@ -55,9 +108,12 @@ export const libraryFormat: FileFormat<LibraryFile> = {
 };
 
 export const documentFormat: FileFormat<DocumentFile> = {
-  currentVersion: 1,
-  migrations: {},
+  currentVersion: 2,
+  migrations: {
+    // Version 2 adds highlights, the document note and the body's revision.
+    1: (document) => ({ ...document, revision: 0, documentNote: null, highlights: [] }),
+  },
   schema: documentFileSchema,
 };
 
-export { documentId as documentIdSchema };
+export { documentId as documentIdSchema, highlightId as highlightIdSchema };
