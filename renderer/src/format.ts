@@ -3,7 +3,9 @@ export function formatArticleDate(date: string, locale?: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return date;
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  const time = new Date(Date.UTC(year, month - 1, day));
+  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
+  const time = new Date(0);
+  time.setUTCFullYear(year, month - 1, day);
   if (time.getUTCMonth() !== month - 1) return date;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(time);
 }

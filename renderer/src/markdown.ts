@@ -12,7 +12,8 @@ function isLocalImage(source: string): boolean {
 /**
  * Markdown to a sanitized fragment owned by `view`'s document. marked does
  * not sanitize, so every render goes through DOMPurify; remote images become
- * a placeholder naming their address.
+ * a placeholder naming their address, and task-list checkboxes become ☑/☐
+ * marks (a reading surface has no form controls).
  */
 export function renderMarkdown(source: string, view: WindowLike = window): DocumentFragment {
   let purify = purifiers.get(view);
@@ -21,7 +22,19 @@ export function renderMarkdown(source: string, view: WindowLike = window): Docum
     purifiers.set(view, purify);
   }
   const html = markdown.parse(source, { async: false });
-  const fragment = purify.sanitize(html, { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'] });
+  const sanitized = purify.sanitize(html, {
+    RETURN_DOM_FRAGMENT: true,
+    FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select'],
+    // srcset could name a remote image that src does not.
+    FORBID_ATTR: ['srcset'],
+  });
+  // DOMPurify builds the fragment in its own inert document.
+  const fragment = view.document ? view.document.importNode(sanitized, true) : sanitized;
+  for (const input of Array.from(fragment.querySelectorAll('input'))) {
+    const isCheckbox = input.getAttribute('type') === 'checkbox';
+    if (isCheckbox) input.replaceWith(input.hasAttribute('checked') ? '☑' : '☐');
+    else input.remove();
+  }
   for (const image of Array.from(fragment.querySelectorAll('img'))) {
     const address = image.getAttribute('src') ?? '';
     if (isLocalImage(address)) continue;
