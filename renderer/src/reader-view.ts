@@ -10,7 +10,7 @@ export interface RenderedDocument {
 }
 
 /** The document as one `article`: its title and date, then its sanitized Markdown. */
-export function renderDocument(opened: OpenedDocument): RenderedDocument {
+export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void }): RenderedDocument {
   const { summary } = opened;
   const article = element('article', 'document');
   article.setAttribute('aria-labelledby', 'document-title');
@@ -25,7 +25,11 @@ export function renderDocument(opened: OpenedDocument): RenderedDocument {
     time.dateTime = summary.date;
     byline.append(time);
   }
-  if (byline.childElementCount > 0) header.append(byline);
+  const edit = element('button', 'document-edit', 'Edit document');
+  edit.type = 'button';
+  edit.addEventListener('click', () => actions.onEdit());
+  byline.append(edit);
+  header.append(byline);
   const body = element('div', 'document-body');
   body.append(renderMarkdown(opened.markdown));
   article.append(header, body);

@@ -11,8 +11,8 @@ test('a damaged library file is kept aside untouched, reported, and the app stil
   await writeFile(join(dataDir, 'library.json'), damaged);
 
   app = await launch();
-  await expect(app.page.getByRole('status')).toContainText('The library index was damaged');
-  await expect(app.page.getByRole('status')).toContainText('kept aside as library.json.corrupt-');
+  await expect(app.page.getByRole('status', { name: 'Notices' })).toContainText('The library index was damaged');
+  await expect(app.page.getByRole('status', { name: 'Notices' })).toContainText('kept aside as library.json.corrupt-');
   await expect(app.page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(seedTitle);
   await expect(app.page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toHaveCount(1);
 

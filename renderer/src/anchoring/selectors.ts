@@ -1,0 +1,205 @@
+/**
+ * W3C Web Annotation text selectors over a document's plain text (its
+ * rendered text content), and anchoring: turning stored selectors back into a
+ * range of the current, possibly edited, text.
+ *
+ * Offsets are UTF-16 code units (JavaScript string indices, what DOM ranges
+ * use). A range never splits a surrogate pair: describeTextRange widens such a
+ * boundary to take the whole character, context strings are trimmed so they
+ * never start or end with half of one, and fuzzy anchors are widened the same
+ * way. Combining marks are ordinary code units: a range may end between a
+ * letter and its accent if that is what the reader selected.
+ */
+import { compareCandidates, findQuoteCandidate, scoreSpan, splitsSurrogatePair, widenToCodePoints, type QuoteContext, type ScoredCandidate } from './match-quote';
+
+/** The highlighted text and its surroundings (W3C Web Annotation TextQuoteSelector). */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** The highlighted range as offsets into the text (W3C Web Annotation TextPositionSelector). */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+/** Both selectors stored for a highlight. */
+export interface TextSelectors {
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+}
+
+/** Where a highlight was found, and how: at its stored position, by its verbatim quote, or approximately. */
+export interface AnchorResult {
+  start: number;
+  end: number;
+  method: 'position' | 'exact' | 'fuzzy';
+  /** Match score in [0, 1] (see matchQuote), when the stored position was not simply confirmed. */
+  score?: number;
+}
+
+/**
+ * Characters of prefix and suffix stored with each quote (Hypothesis' value).
+ * About five words: enough to tell apart repeated short quotes ("the", "COVID-19
+ * vaccines") and to survive a word inserted next to the highlight, while small
+ * enough that stored annotations stay compact and an edit a sentence away does
+ * not make the context disagree.
+ */
+export const contextLength = 32;
+
+/** Characters searched for the verbatim quote either side of its stored position before the whole text. */
+const verbatimWindowPadding = 4096;
+/** Verbatim occurrences scored in full, the best by exact context agreement first; a very common short quote can occur thousands of times. */
+const maxScoredOccurrences = 64;
+
+/**
+ * Describes `text[start, end)` by quote (with up to `contextLength` characters
+ * of context each side) and position. A boundary inside a surrogate pair is
+ * moved outwards so the whole character is included.
+ *
+ * @throws RangeError when the range is empty, reversed, not made of integers,
+ * or outside the text.
+ */
+export function describeTextRange(text: string, start: number, end: number): TextSelectors {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) {
+    throw new RangeError(`Cannot describe range [${start}, ${end}) of a ${text.length}-character text`);
+  }
+  const range = widenToCodePoints(text, start, end);
+  let prefixStart = Math.max(0, range.start - contextLength);
+  if (splitsSurrogatePair(text, prefixStart)) prefixStart += 1;
+  let suffixEnd = Math.min(text.length, range.end + contextLength);
+  if (splitsSurrogatePair(text, suffixEnd)) suffixEnd -= 1;
+  return {
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: text.slice(range.start, range.end),
+      prefix: text.slice(prefixStart, range.start),
+      suffix: text.slice(range.end, suffixEnd),
+    },
+    position: { type: 'TextPositionSelector', start: range.start, end: range.end },
+  };
+}
+
+/**
+ * Finds stored selectors in the current `text`, or returns null (an orphan)
+ * rather than a passage it is not confident about.
+ *
+ * 1. Position: accepted when the quote is still there *and* its stored prefix
+ *    and suffix still sit against it (a short quote such as "the" can land on
+ *    another occurrence after an edit shifts the text).
+ * 2. Verbatim quote: every occurrence (near the old position first), the one
+ *    whose surroundings still sit against it winning outright; otherwise the
+ *    occurrences are scored by context agreement and closeness.
+ * 3. Approximate quote (matchQuote), compared with the best verbatim candidate
+ *    by score, so a corrected typo in a repeated phrase re-attaches to its own
+ *    passage rather than to an unedited copy elsewhere.
+ */
+export function anchorSelectors(text: string, selectors: TextSelectors): AnchorResult | null {
+  const { quote, position } = selectors;
+  const exact = quote.exact;
+  if (exact.length === 0 || text.length === 0) return null;
+  const stored = usablePosition(position, text.length);
+  if (stored && stored.end - stored.start === exact.length && text.startsWith(exact, stored.start) && surroundingsFit(text, stored.start, stored.end, quote)) {
+    return { start: stored.start, end: stored.end, method: 'position' };
+  }
+  const hint = stored?.start ?? (Number.isFinite(position.start) ? Math.min(Math.max(0, Math.round(position.start)), text.length) : undefined);
+  const context: QuoteContext = { prefix: quote.prefix, suffix: quote.suffix, hint };
+
+  // Near the old position first: after ordinary edits the passage has only shifted.
+  const nearby = hint === undefined ? [] : verbatimOccurrences(text, exact, hint - verbatimWindowPadding, hint + exact.length + verbatimWindowPadding);
+  const fitsHere = (start: number): boolean => surroundingsFit(text, start, start + exact.length, quote);
+  const fittingNearby = nearestTo(nearby.filter(fitsHere), hint);
+  if (fittingNearby !== undefined) return located({ start: fittingNearby, end: fittingNearby + exact.length }, 'exact', stored);
+  const occurrences = verbatimOccurrences(text, exact, 0, text.length);
+  const fitting = nearestTo(occurrences.filter(fitsHere), hint);
+  if (fitting !== undefined) return located({ start: fitting, end: fitting + exact.length }, 'exact', stored);
+
+  let verbatim: ScoredCandidate | null = null;
+  for (const start of mostPromising(text, occurrences, quote, hint)) {
+    const candidate = scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context);
+    if (candidate.acceptable && (!verbatim || compareCandidates(candidate, verbatim) < 0)) verbatim = candidate;
+  }
+  // With both sides of the context found next to it, no approximate match can
+  // be a better explanation than the verbatim quote.
+  if (verbatim && verbatim.prefixSimilarity === 1 && verbatim.suffixSimilarity === 1) return located(verbatim, 'exact', stored);
+  const approximate = findQuoteCandidate(text, exact, context);
+  const best = verbatim && approximate ? (compareCandidates(verbatim, approximate) <= 0 ? verbatim : approximate) : (verbatim ?? approximate);
+  if (!best) return null;
+  return located(best, best.errors === 0 ? 'exact' : 'fuzzy', stored);
+}
+
+/** The anchor for `found`, reported as a position hit when it is exactly where the selectors said. */
+function located(
+  found: { start: number; end: number; score?: number },
+  method: 'exact' | 'fuzzy',
+  stored: { start: number; end: number } | null,
+): AnchorResult {
+  const atStoredPosition = method === 'exact' && stored !== null && found.start === stored.start && found.end === stored.end;
+  const anchor: AnchorResult = { start: found.start, end: found.end, method: atStoredPosition ? 'position' : method };
+  if (found.score !== undefined) anchor.score = found.score;
+  return anchor;
+}
+
+/** The stored position if it is a well-formed range inside the text. */
+function usablePosition(position: TextPositionSelector | undefined, length: number): { start: number; end: number } | null {
+  if (!position) return null;
+  const { start, end } = position;
+  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= length ? { start, end } : null;
+}
+
+/**
+ * True when the stored prefix ends right at `start` and the stored suffix
+ * starts right at `end`. An empty side means the quote touched that end of the
+ * document, so it fits only there.
+ */
+function surroundingsFit(text: string, start: number, end: number, quote: TextQuoteSelector): boolean {
+  const prefixFits = quote.prefix.length > 0 ? text.endsWith(quote.prefix, start) : start === 0;
+  const suffixFits = quote.suffix.length > 0 ? text.startsWith(quote.suffix, end) : end === text.length;
+  return prefixFits && suffixFits;
+}
+
+/** Start offsets of every occurrence of `exact` lying inside `text[from, to)`. */
+function verbatimOccurrences(text: string, exact: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  const last = Math.min(text.length, to) - exact.length;
+  for (let at = text.indexOf(exact, Math.max(0, from)); at !== -1 && at <= last; at = text.indexOf(exact, at + 1)) starts.push(at);
+  return starts;
+}
+
+function nearestTo(starts: number[], hint: number | undefined): number | undefined {
+  if (hint === undefined) return starts[0];
+  let nearest: number | undefined;
+  for (const start of starts) if (nearest === undefined || Math.abs(start - hint) < Math.abs(nearest - hint)) nearest = start;
+  return nearest;
+}
+
+/**
+ * The occurrences worth a full (approximate) score: those with the most
+ * context characters matching exactly next to them, then the nearest.
+ */
+function mostPromising(text: string, starts: number[], quote: TextQuoteSelector, hint: number | undefined): number[] {
+  if (starts.length <= maxScoredOccurrences) return starts;
+  const agreement = (start: number): number =>
+    sharedEndingLength(quote.prefix, text, start) + sharedBeginningLength(quote.suffix, text, start + quote.exact.length);
+  const ranked = starts.map((start) => ({ start, agreement: agreement(start), distance: hint === undefined ? 0 : Math.abs(start - hint) }));
+  ranked.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance);
+  return ranked.slice(0, maxScoredOccurrences).map((entry) => entry.start);
+}
+
+/** How many of `prefix`'s last characters appear right before `text[at]`. */
+function sharedEndingLength(prefix: string, text: string, at: number): number {
+  let shared = 0;
+  while (shared < prefix.length && shared < at && prefix.charCodeAt(prefix.length - 1 - shared) === text.charCodeAt(at - 1 - shared)) shared++;
+  return shared;
+}
+
+/** How many of `suffix`'s first characters appear from `text[at]` on. */
+function sharedBeginningLength(suffix: string, text: string, at: number): number {
+  let shared = 0;
+  while (shared < suffix.length && at + shared < text.length && suffix.charCodeAt(shared) === text.charCodeAt(at + shared)) shared++;
+  return shared;
+}

@@ -1,0 +1,215 @@
+import type { Highlight, HighlightAnchor, HighlightColor, OpenedDocument } from '../../../preload/api';
+import { anchorSelectors, describeTextRange } from '../anchoring';
+import { gloss } from '../bridge';
+import type { SaveQueue } from '../save-queue';
+import type { PlacedHighlight } from './painter';
+import type { TextMap } from './text-map';
+import { type Command, UndoStack } from './undo-stack';
+
+export interface Placement {
+  start: number;
+  end: number;
+}
+
+/**
+ * The open document's highlights and notes: where each highlight sits in the
+ * rendered text (or that it could not be placed), and every change the user
+ * makes, applied at once in memory, queued for main, and recorded for undo.
+ */
+export class DocumentSession {
+  readonly documentId: string;
+  readonly revision: number;
+  readonly highlights = new Map<string, Highlight>();
+  /** null: the highlight's passage could not be found in the current text. */
+  readonly placements = new Map<string, Placement | null>();
+  documentNote: string;
+  selectedId: string | null = null;
+  readonly undoStack = new UndoStack();
+
+  constructor(
+    opened: OpenedDocument,
+    private readonly textMap: TextMap,
+    private readonly queue: SaveQueue,
+    private readonly onChange: () => void,
+  ) {
+    this.documentId = opened.summary.id;
+    this.revision = opened.revision;
+    this.documentNote = opened.documentNote?.text ?? '';
+    for (const highlight of opened.highlights) this.highlights.set(highlight.id, highlight);
+  }
+
+  /**
+   * Finds every highlight in the current text. Highlights found anywhere but
+   * at their stored position, or made on an older revision, get fresh
+   * selectors saved so the next open is a plain position check. Orphans keep
+   * their selectors untouched: they may be re-attached later.
+   */
+  anchorAll(): { placed: number; orphaned: number } {
+    const moved: HighlightAnchor[] = [];
+    let orphaned = 0;
+    for (const highlight of this.highlights.values()) {
+      const found = anchorSelectors(this.textMap.text, highlight);
+      this.placements.set(highlight.id, found ? { start: found.start, end: found.end } : null);
+      if (!found) {
+        orphaned++;
+        continue;
+      }
+      if (found.method !== 'position' || highlight.revision !== this.revision) {
+        Object.assign(highlight, describeTextRange(this.textMap.text, found.start, found.end), { revision: this.revision });
+        moved.push({ id: highlight.id, quote: highlight.quote, position: highlight.position, revision: this.revision });
+      }
+    }
+    if (moved.length > 0) this.queue.enqueue(() => gloss.updateAnchors(this.documentId, moved));
+    return { placed: this.highlights.size - orphaned, orphaned };
+  }
+
+  /** The highlights that are placed, in reading order, for painting and the notes pane. */
+  placed(): PlacedHighlight[] {
+    const placed: PlacedHighlight[] = [];
+    for (const highlight of this.highlights.values()) {
+      const placement = this.placements.get(highlight.id);
+      if (placement) placed.push({ id: highlight.id, color: highlight.color, ...placement });
+    }
+    return placed.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  orphans(): Highlight[] {
+    return [...this.highlights.values()].filter((highlight) => this.placements.get(highlight.id) === null);
+  }
+
+  create(start: number, end: number, color: HighlightColor): Highlight {
+    const now = new Date().toISOString();
+    const highlight: Highlight = {
+      id: crypto.randomUUID(),
+      ...describeTextRange(this.textMap.text, start, end),
+      revision: this.revision,
+      color,
+      note: '',
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.#record({
+      label: 'Highlight',
+      redo: () => this.#put(highlight, { start, end }),
+      undo: () => this.#remove(highlight.id),
+    });
+    this.selectedId = highlight.id;
+    this.onChange();
+    return highlight;
+  }
+
+  delete(id: string): void {
+    const highlight = this.highlights.get(id);
+    if (!highlight) return;
+    const placement = this.placements.get(id) ?? null;
+    this.#record({
+      label: 'Delete highlight',
+      redo: () => this.#remove(id),
+      undo: () => this.#put(highlight, placement),
+    });
+  }
+
+  recolor(id: string, color: HighlightColor): void {
+    this.#edit(id, 'Change color', { color });
+  }
+
+  /** Tags are edited in the notes pane's own field, which must not be rebuilt under the user's hands. */
+  setTags(id: string, tags: string[]): void {
+    this.#edit(id, 'Edit tags', { tags }, undefined, { silent: true });
+  }
+
+  /** Re-attaches a highlight (typically an orphan) to a new passage. */
+  reattach(id: string, start: number, end: number): void {
+    const selectors = describeTextRange(this.textMap.text, start, end);
+    this.#edit(id, 'Re-attach highlight', { ...selectors, revision: this.revision }, { start, end });
+  }
+
+  /**
+   * Saves a note while it is being typed (not recorded for undo: the textbox
+   * has its own); `commitNote` records the whole edit once typing ends.
+   */
+  saveNoteDraft(id: string, note: string): void {
+    const highlight = this.highlights.get(id);
+    if (!highlight || highlight.note === note) return;
+    const updated = { ...highlight, note, updatedAt: new Date().toISOString() };
+    this.#put(updated, this.placements.get(id) ?? null, { notify: false });
+  }
+
+  commitNote(id: string, noteBefore: string): void {
+    const highlight = this.highlights.get(id);
+    if (!highlight || highlight.note === noteBefore) return;
+    const after = highlight;
+    const before = { ...highlight, note: noteBefore };
+    this.undoStack.push({
+      label: 'Edit note',
+      redo: () => this.#put(after, this.placements.get(id) ?? null),
+      undo: () => this.#put(before, this.placements.get(id) ?? null),
+    });
+  }
+
+  saveDocumentNoteDraft(text: string): void {
+    if (text === this.documentNote) return;
+    this.documentNote = text;
+    this.queue.enqueue(() => gloss.setDocumentNote(this.documentId, text));
+  }
+
+  commitDocumentNote(textBefore: string): void {
+    const after = this.documentNote;
+    if (after === textBefore) return;
+    const apply = (text: string) => () => {
+      this.documentNote = text;
+      this.queue.enqueue(() => gloss.setDocumentNote(this.documentId, text));
+      this.onChange();
+    };
+    this.undoStack.push({ label: 'Edit document note', redo: apply(after), undo: apply(textBefore) });
+  }
+
+  select(id: string | null): void {
+    this.selectedId = id;
+    this.onChange();
+  }
+
+  undo(): Command | null {
+    return this.undoStack.undo();
+  }
+
+  redo(): Command | null {
+    return this.undoStack.redo();
+  }
+
+  /** `silent`: the first application does not rebuild the view (the user is still in the field that made it). */
+  #edit(id: string, label: string, change: Partial<Highlight>, placement?: Placement, { silent = false } = {}): void {
+    const before = this.highlights.get(id);
+    if (!before) return;
+    const beforePlacement = this.placements.get(id) ?? null;
+    const after: Highlight = { ...before, ...change, updatedAt: new Date().toISOString() };
+    const afterPlacement = placement ?? beforePlacement;
+    this.#put(after, afterPlacement, { notify: !silent });
+    this.undoStack.push({
+      label,
+      redo: () => this.#put(after, afterPlacement),
+      undo: () => this.#put(before, beforePlacement),
+    });
+  }
+
+  #record(command: Command): void {
+    command.redo();
+    this.undoStack.push(command);
+  }
+
+  #put(highlight: Highlight, placement: Placement | null, { notify = true } = {}): void {
+    this.highlights.set(highlight.id, highlight);
+    this.placements.set(highlight.id, placement);
+    this.queue.enqueue(() => gloss.putHighlight(this.documentId, highlight));
+    if (notify) this.onChange();
+  }
+
+  #remove(id: string): void {
+    this.highlights.delete(id);
+    this.placements.delete(id);
+    if (this.selectedId === id) this.selectedId = null;
+    this.queue.enqueue(() => gloss.deleteHighlight(this.documentId, id));
+    this.onChange();
+  }
+}

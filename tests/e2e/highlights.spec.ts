@@ -1,0 +1,101 @@
+import { expect, test } from './fixtures';
+import { clickText, paintedHighlights, selectTextWithMouse } from './reader-helpers';
+
+const phrase = 'act instead of just watching as spectators';
+
+test('a phrase highlighted with the mouse and given a note is still exactly there after a relaunch', async ({ launch }) => {
+  let app = await launch();
+  let { page } = app;
+  await expect(page.getByRole('article')).toBeVisible();
+
+  await selectTextWithMouse(page, phrase);
+  await page.getByRole('toolbar', { name: 'Highlight selection' }).getByRole('button', { name: 'Highlight' }).click();
+
+  expect(await paintedHighlights(page)).toEqual({ yellow: [phrase] });
+  const notes = page.getByRole('complementary', { name: 'Notes' });
+  await expect(notes.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(1);
+  await notes.getByRole('textbox', { name: 'Note', exact: true }).fill('Spectators vs **actors**: compare with the 2019 speech.');
+  await notes.getByRole('textbox', { name: 'Tags' }).fill('quotes, governance');
+  await notes.getByRole('textbox', { name: 'Tags' }).press('Tab');
+  await expect(notes.getByRole('status')).toHaveText('Saved');
+  await app.close();
+
+  app = await launch();
+  page = app.page;
+  await expect(page.getByRole('article')).toBeVisible();
+  await expect.poll(() => paintedHighlights(page)).toEqual({ yellow: [phrase] });
+  const entry = page.getByRole('complementary', { name: 'Notes' }).getByRole('listitem');
+  await expect(entry).toContainText(phrase);
+  await expect(entry.locator('.entry-note strong')).toHaveText('actors');
+  await expect(entry).toContainText('#quotes #governance');
+});
+
+test('overlapping highlights both stay visible, and a click selects the one under the pointer', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+
+  await selectTextWithMouse(page, 'global cooperation, how are countries');
+  await page.keyboard.press('h');
+  await selectTextWithMouse(page, 'how are countries working together');
+  await page.keyboard.press('2');
+
+  expect(await paintedHighlights(page)).toEqual({
+    yellow: ['global cooperation, how are countries'],
+    green: ['how are countries working together'],
+  });
+  const entries = page.getByRole('list', { name: 'Highlights' }).getByRole('listitem');
+  await expect(entries).toHaveCount(2);
+
+  await clickText(page, 'global cooperation');
+  await expect(entries.nth(0)).toHaveAttribute('aria-current', 'true');
+  await clickText(page, 'working together');
+  await expect(entries.nth(1)).toHaveAttribute('aria-current', 'true');
+  await expect(entries.nth(0)).not.toHaveAttribute('aria-current', 'true');
+});
+
+test('create, recolor, note edits and delete can be undone and redone, and what remains is saved', async ({ launch }) => {
+  let app = await launch();
+  let { page } = app;
+  await expect(page.getByRole('article')).toBeVisible();
+  const entries = page.getByRole('list', { name: 'Highlights' }).getByRole('listitem');
+  const undo = () => page.keyboard.press('Control+z');
+  const redo = () => page.keyboard.press('Control+Shift+z');
+
+  await selectTextWithMouse(page, phrase);
+  await page.keyboard.press('h');
+  await expect(entries).toHaveCount(1);
+  await undo();
+  expect(await paintedHighlights(page)).toEqual({});
+  await expect(page.getByText('No highlights yet.')).toBeVisible();
+  await redo();
+  expect(await paintedHighlights(page)).toEqual({ yellow: [phrase] });
+
+  await entries.first().getByRole('button').first().click();
+  await entries.first().getByRole('radio', { name: 'Blue' }).click();
+  expect(await paintedHighlights(page)).toEqual({ blue: [phrase] });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await undo();
+  expect(await paintedHighlights(page)).toEqual({ yellow: [phrase] });
+
+  await entries.first().getByRole('button').first().click();
+  const note = page.getByRole('textbox', { name: 'Note', exact: true });
+  await note.fill('first thought');
+  await note.blur();
+  await undo();
+  await expect(note).toHaveValue('');
+  await redo();
+  await expect(note).toHaveValue('first thought');
+
+  await entries.first().getByRole('button').first().click();
+  await page.getByRole('button', { name: 'Delete highlight' }).click();
+  await expect(entries).toHaveCount(0);
+  await undo();
+  await expect(entries).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: /Saved/ })).toBeVisible();
+  await app.close();
+
+  app = await launch();
+  page = app.page;
+  await expect.poll(() => paintedHighlights(page)).toEqual({ yellow: [phrase] });
+  await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toContainText('first thought');
+});

@@ -1,0 +1,86 @@
+import type { Page } from 'playwright/test';
+
+/**
+ * Selects `phrase` (its `occurrence`-th appearance in the article body) the
+ * way a person does: mouse down before its first character, drag, release
+ * after its last.
+ */
+export async function selectTextWithMouse(page: Page, phrase: string, occurrence = 0): Promise<void> {
+  const points = await page.evaluate(
+    async ({ phrase, occurrence }) => {
+      // The reading font swaps in when loaded and moves every line.
+      await document.fonts.ready;
+      const body = document.querySelector('.document-body');
+      if (!body) throw new Error('no document body');
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+      const text = nodes.map((node) => node.data).join('');
+      let start = -1;
+      for (let seen = 0; seen <= occurrence; seen++) start = text.indexOf(phrase, start + 1);
+      if (start === -1) throw new Error(`phrase not found: ${phrase}`);
+      const end = start + phrase.length;
+      const locate = (offset: number, preferNext: boolean): { node: Text; offset: number } => {
+        let consumed = 0;
+        for (const node of nodes) {
+          const next = consumed + node.data.length;
+          if (offset < next || (!preferNext && offset === next)) return { node, offset: offset - consumed };
+          consumed = next;
+        }
+        const last = nodes[nodes.length - 1]!;
+        return { node: last, offset: last.data.length };
+      };
+      const charBox = (offset: number) => {
+        const { node, offset: inNode } = locate(offset, true);
+        const range = document.createRange();
+        range.setStart(node, inNode);
+        range.setEnd(node, inNode + 1);
+        return range.getClientRects()[0] ?? range.getBoundingClientRect();
+      };
+      locate(start, true).node.parentElement?.scrollIntoView({ block: 'center' });
+      const a = charBox(start);
+      const b = charBox(end - 1);
+      return { from: { x: a.left + 0.5, y: a.top + a.height / 2 }, to: { x: b.right - 0.5, y: b.top + b.height / 2 } };
+    },
+    { phrase, occurrence },
+  );
+  await page.mouse.move(points.from.x, points.from.y);
+  await page.mouse.down();
+  await page.mouse.move((points.from.x + points.to.x) / 2, (points.from.y + points.to.y) / 2, { steps: 4 });
+  await page.mouse.move(points.to.x, points.to.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** The text of every painted highlight range, by color name (e.g. { yellow: ['…'] }). */
+export function paintedHighlights(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const painted: Record<string, string[]> = {};
+    for (const color of ['yellow', 'green', 'blue', 'pink', 'purple']) {
+      const highlight = CSS.highlights.get(`gloss-${color}`);
+      const ranges = highlight ? Array.from(highlight as unknown as Iterable<AbstractRange>) : [];
+      if (ranges.length > 0) painted[color] = ranges.map((range) => (range as Range).toString());
+    }
+    return painted;
+  });
+}
+
+/** Clicks the middle of the `occurrence`-th appearance of `phrase` in the article body. */
+export async function clickText(page: Page, phrase: string): Promise<void> {
+  const point = await page.evaluate(async (phrase) => {
+    await document.fonts.ready;
+    const body = document.querySelector('.document-body')!;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const index = (node as Text).data.indexOf(phrase);
+      if (index === -1) continue;
+      const range = document.createRange();
+      const middle = index + Math.floor(phrase.length / 2);
+      range.setStart(node, middle);
+      range.setEnd(node, middle + 1);
+      const box = range.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    }
+    throw new Error(`phrase not found: ${phrase}`);
+  }, phrase);
+  await page.mouse.click(point.x, point.y);
+}
