@@ -7,7 +7,7 @@ import { resolveDataDir, seedArticlePath } from './config';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { createMainWindow, denyAllPermissions, hardenWebContents } from './window';
+import { createMainWindow, restrictPermissions, hardenWebContents } from './window';
 
 const buildDir = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
@@ -35,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
-    denyAllPermissions(session.defaultSession);
+    restrictPermissions(session.defaultSession);
     serveRenderer(protocol, join(buildDir, 'renderer'));
     registerIpcHandlers(ipcMain, createDispatcher(service));
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform)));

@@ -47,7 +47,14 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * The one permission the app's own page gets is writing plain text to the
+ * clipboard ("Copy quote"); reading it, and everything else (camera,
+ * notifications, …), is refused, for every origin.
+ */
+export function restrictPermissions(session: Session): void {
+  const allowed = (permission: string, requestingUrl: string | undefined): boolean =>
+    permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl, appOrigin);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) => allowed(permission, details.requestingUrl));
 }

@@ -14,6 +14,7 @@ import { NotesPane } from './notes/notes-pane';
 import { measureReadingPosition, restoreReadingPosition } from './reading-position';
 import { renderDocument, type RenderedDocument } from './reader-view';
 import { SaveQueue, type SaveState } from './save-queue';
+import { createShortcutsDialog } from './shortcuts-help';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
 const positionSaveDelayMs = 400;
@@ -42,7 +43,9 @@ const notesPane = new NotesPane(notesPaneElement, {
   reattachToSelection: (id) => reattachToSelection(id),
 });
 const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor));
-document.body.append(toolbar.element);
+const shortcutsDialog = createShortcutsDialog();
+document.body.append(toolbar.element, shortcutsDialog);
+requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 
 function showSaveState(state: SaveState): void {
   saveStatus.dataset.state = state.kind;
@@ -107,15 +110,22 @@ async function openDocument(documentId: string, options: { keepScroll?: boolean 
   const scrollTop = reader.scrollTop;
   closeDocument();
   try {
+    // User Timing marks (gloss:*) let the benchmark and DevTools see each phase of opening.
+    performance.mark('gloss:open-start');
     const opened = await gloss.openDocument(documentId);
+    performance.mark('gloss:loaded');
     const rendered = renderDocument(opened, { onEdit: () => editDocument() });
     showInReader(rendered.article);
+    performance.mark('gloss:rendered');
     const textMap = new TextMap(rendered.body);
     const painter = new HighlightPainter(textMap);
     const session = new DocumentSession(opened, textMap, queue, () => refreshHighlights());
     const anchoring = session.anchorAll();
+    performance.mark('gloss:anchored');
     open = { opened, rendered, textMap, painter, session };
     refreshHighlights();
+    performance.mark('gloss:painted');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('gloss:highlights-visible')));
     // Positions are measured in laid-out text: wait for the reading font, which moves every line when it swaps in.
     await document.fonts.ready;
     reader.scrollTop = 0;
@@ -286,7 +296,12 @@ function stepHighlight(direction: 1 | -1): void {
 }
 
 document.addEventListener('keydown', (event) => {
-  if (!open) return;
+  if (event.key === '?' && !isTyping(event.target) && !shortcutsDialog.open) {
+    event.preventDefault();
+    shortcutsDialog.showModal();
+    return;
+  }
+  if (!open || shortcutsDialog.open) return;
   const modifier = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   if (modifier && !isTyping(event.target) && (key === 'z' || key === 'y')) {
@@ -301,7 +316,8 @@ document.addEventListener('keydown', (event) => {
   else if (colorIndex >= 0 && colorIndex < highlightColors.length && selectedOffsets()) highlightSelection(highlightColors[colorIndex]!);
   else if (event.key === ']') stepHighlight(1);
   else if (event.key === '[') stepHighlight(-1);
-  else if (event.key === 'Enter' && open.session.selectedId && event.target === document.body) notesPane.focusSelectedNote();
+  // Enter on a button or link keeps its own meaning.
+  else if (event.key === 'Enter' && open.session.selectedId && !(event.target as Element | null)?.closest?.('button, a, summary')) notesPane.focusSelectedNote();
   else if ((event.key === 'Delete' || event.key === 'Backspace') && open.session.selectedId) open.session.delete(open.session.selectedId);
   else if (event.key === 'Escape') {
     toolbar.hide();
@@ -315,7 +331,10 @@ function showSaveStateLabel(text: string): void {
 }
 
 // Leaving the page (closing the window, quitting) writes what is pending at once.
-window.addEventListener('pagehide', flushPendingWrites);
+window.addEventListener('pagehide', () => {
+  flushPendingWrites();
+  queue.sendAllNow();
+});
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') flushPendingWrites();
 });

@@ -31,6 +31,16 @@ export class SaveQueue {
     if (!this.#running) void this.#drain();
   }
 
+  /**
+   * For the page going away: sends every waiting write now, in order, without
+   * waiting for answers (there will be no page to receive them). Main handles
+   * calls in the order they arrive, so the order of effects is kept.
+   */
+  sendAllNow(): void {
+    // The first pending write is already in flight when the queue is running.
+    for (const write of this.#pending.splice(this.#running ? 1 : 0)) void write().catch(() => undefined);
+  }
+
   /** Resolves when every write enqueued so far has succeeded. */
   whenIdle(): Promise<void> {
     return this.#idle;

@@ -99,3 +99,37 @@ test('create, recolor, note edits and delete can be undone and redone, and what 
   await expect.poll(() => paintedHighlights(page)).toEqual({ yellow: [phrase] });
   await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toContainText('first thought');
 });
+
+test('highlights can be reached, annotated and removed from the keyboard, and ? lists the shortcuts', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  await selectTextWithMouse(page, 'China has kept its promises.');
+  await page.keyboard.press('5');
+  await selectTextWithMouse(page, 'global cooperation');
+  await page.keyboard.press('3');
+  expect(await paintedHighlights(page)).toEqual({ purple: ['China has kept its promises.'], blue: ['global cooperation'] });
+
+  await page.keyboard.press('Escape');
+  const entries = page.getByRole('list', { name: 'Highlights' }).getByRole('listitem');
+  await expect(entries.nth(0)).not.toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press(']');
+  await expect(entries.nth(0)).toHaveAttribute('aria-current', 'true');
+  await expect(entries.nth(0)).toContainText('global cooperation');
+  await page.keyboard.press(']');
+  await expect(entries.nth(1)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Note', exact: true })).toBeFocused();
+  await page.keyboard.type('typed without a mouse');
+  await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: 'Note', exact: true }).blur();
+  await page.keyboard.press('Delete');
+  await expect(entries).toHaveCount(1);
+  expect(await paintedHighlights(page)).toEqual({ blue: ['global cooperation'] });
+
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Undo');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+});

@@ -9,7 +9,7 @@ import type { Dispatch } from '../../main/core/dispatch';
 import { registerIpcHandlers } from '../../main/ipc';
 import { menuTemplate } from '../../main/menu';
 import { registerAppScheme, serveRenderer } from '../../main/protocol';
-import { createMainWindow, denyAllPermissions, hardenWebContents } from '../../main/window';
+import { createMainWindow, restrictPermissions, hardenWebContents } from '../../main/window';
 
 /**
  * Nothing real from Electron exists on this machine: every import of
@@ -252,13 +252,13 @@ describe('hardenWebContents', () => {
   });
 });
 
-describe('denyAllPermissions', () => {
-  const permissions = ['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'idle-detection', 'hid', 'serial', 'usb', 'unknown'];
+describe('restrictPermissions', () => {
+  const permissions = ['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'display-capture', 'idle-detection', 'hid', 'serial', 'usb', 'unknown'];
   let session: { setPermissionRequestHandler: Mock; setPermissionCheckHandler: Mock };
 
   beforeEach(() => {
     session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
-    denyAllPermissions(session as unknown as Session);
+    restrictPermissions(session as unknown as Session);
   });
 
   it('installs both a request handler and a check handler', () => {
@@ -279,6 +279,19 @@ describe('denyAllPermissions', () => {
   it.each(permissions)('answers a check for %s with false', (permission) => {
     const checkHandler = session.setPermissionCheckHandler.mock.calls[0]![0] as Listener;
     expect(checkHandler({}, permission, 'gloss://app', { requestingUrl: 'gloss://app/index.html', isMainFrame: true })).toBe(false);
+  });
+
+  it.each([
+    ['gloss://app/index.html', true],
+    ['https://evil.example/', false],
+    [undefined, false],
+  ])('lets %s write plain text to the clipboard: %s', (requestingUrl, expected) => {
+    const requestHandler = session.setPermissionRequestHandler.mock.calls[0]![0] as Listener;
+    const checkHandler = session.setPermissionCheckHandler.mock.calls[0]![0] as Listener;
+    const callback = vi.fn();
+    requestHandler({}, 'clipboard-sanitized-write', callback, { requestingUrl, isMainFrame: true });
+    expect(callback).toHaveBeenCalledWith(expected);
+    expect(checkHandler({}, 'clipboard-sanitized-write', 'gloss://app', { requestingUrl, isMainFrame: true })).toBe(expected);
   });
 });
 

@@ -1,0 +1,33 @@
+import { element } from './dom';
+
+const isMac = navigator.platform.toLowerCase().includes('mac');
+const mod = isMac ? '⌘' : 'Ctrl';
+
+/** Every shortcut, in the words the help sheet shows; the handlers live in main.ts. */
+export const shortcuts: readonly [keys: string, action: string][] = [
+  ['H', 'Highlight the selection (last color used)'],
+  ['1 – 5', 'Highlight in yellow, green, blue, pink or purple'],
+  [']  /  [', 'Select the next / previous highlight'],
+  ['Enter', 'Edit the selected highlight’s note'],
+  ['Delete', 'Delete the selected highlight'],
+  ['Escape', 'Deselect'],
+  [`${mod}+Z`, 'Undo'],
+  [`${mod}+Shift+Z`, 'Redo'],
+  [`${mod}+S`, 'Save, while editing the document'],
+  ['?', 'Show this list'],
+];
+
+/** A modal sheet listing the shortcuts; Escape or the button closes it. */
+export function createShortcutsDialog(): HTMLDialogElement {
+  const dialog = element('dialog', 'shortcuts-dialog');
+  dialog.setAttribute('aria-labelledby', 'shortcuts-title');
+  const title = element('h2', 'shortcuts-title', 'Keyboard shortcuts');
+  title.id = 'shortcuts-title';
+  const list = element('dl', 'shortcuts-list');
+  for (const [keys, action] of shortcuts) list.append(element('dt', undefined, keys), element('dd', undefined, action));
+  const close = element('button', 'secondary-button', 'Close');
+  close.type = 'button';
+  close.addEventListener('click', () => dialog.close());
+  dialog.append(title, list, close);
+  return dialog;
+}
