@@ -56,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     if (writesFlushed) return;
     event.preventDefault();
-    void service.flush().finally(() => {
+    void service.close().finally(() => {
       writesFlushed = true;
       app.quit();
     });

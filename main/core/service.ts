@@ -1,5 +1,7 @@
+import { mkdir } from 'node:fs/promises';
 import type { GlossApi } from '../../preload/api';
 import { GlossError } from './errors';
+import { acquireDataLock, type DataLock } from './storage/data-lock';
 import { LibraryStore } from './storage/library-store';
 
 export interface GlossServiceOptions {
@@ -10,8 +12,10 @@ export interface GlossServiceOptions {
 }
 
 export interface GlossService extends GlossApi {
-  /** Resolves once every accepted write is on disk; the app awaits it before quitting. */
+  /** Resolves once every accepted write is on disk. */
   flush(): Promise<void>;
+  /** Flushes, then gives up the data folder's lock; the app awaits it before quitting. */
+  close(): Promise<void>;
 }
 
 const externalProtocols = new Set(['http:', 'https:', 'mailto:']);
@@ -22,9 +26,20 @@ const externalProtocols = new Set(['http:', 'https:', 'mailto:']);
  * first use; if it cannot be opened, every call reports why.
  */
 export function createGlossService(options: GlossServiceOptions): GlossService {
+  let lock: DataLock | null = null;
   let opening: Promise<LibraryStore> | null = null;
-  const store = (): Promise<LibraryStore> =>
-    (opening ??= LibraryStore.open({ dataDir: options.dataDir, seedArticlePath: options.seedArticlePath }));
+  const store = (): Promise<LibraryStore> => {
+    if (!opening) {
+      opening = (async () => {
+        await mkdir(options.dataDir, { recursive: true });
+        lock ??= await acquireDataLock(options.dataDir, 'The Gloss app');
+        return LibraryStore.open({ dataDir: options.dataDir, seedArticlePath: options.seedArticlePath });
+      })();
+      // A failed open (the folder is locked by the command line, a newer format) is tried again on the next call.
+      opening.catch(() => (opening = null));
+    }
+    return opening;
+  };
 
   return {
     async getLibrary() {
@@ -61,6 +76,11 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async flush() {
       if (opening) await (await opening.catch(() => null))?.flush();
+    },
+    async close() {
+      await this.flush();
+      await lock?.release();
+      lock = null;
     },
   };
 }

@@ -120,7 +120,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     blockedRequests,
     async close() {
       await context.close();
-      await service.flush();
+      await service.close();
       await rm(profileDir, { recursive: true, force: true });
     },
   };

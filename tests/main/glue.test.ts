@@ -455,7 +455,7 @@ describe('main/index.ts lifecycle', () => {
       openDocument: vi.fn(),
       saveReadingPosition: vi.fn(),
       openExternal: vi.fn(),
-      flush: vi.fn(() => new Promise<void>((done) => (finishFlush = done))),
+      close: vi.fn(() => new Promise<void>((done) => (finishFlush = done))),
     };
     return { service, finishFlush: () => finishFlush() };
   }
@@ -571,7 +571,7 @@ describe('main/index.ts lifecycle', () => {
       const firstQuit = fakeEvent();
       appEvents.emit('will-quit', firstQuit);
       expect(firstQuit.preventDefault).toHaveBeenCalledTimes(1);
-      expect(service.flush).toHaveBeenCalledTimes(1);
+      expect(service.close).toHaveBeenCalledTimes(1);
       await settle();
       expect(app.quit).not.toHaveBeenCalled();
 
@@ -589,7 +589,7 @@ describe('main/index.ts lifecycle', () => {
       const secondQuit = fakeEvent();
       appEvents.emit('will-quit', secondQuit);
       expect(secondQuit.preventDefault).not.toHaveBeenCalled();
-      expect(service.flush).toHaveBeenCalledTimes(1);
+      expect(service.close).toHaveBeenCalledTimes(1);
     });
 
     it('ignores a second instance while there is no window', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -126,7 +126,7 @@ describe('the library methods', () => {
     const [seed] = library.documents;
     const opened = await service.openDocument(seed!.id);
     await service.saveReadingPosition(seed!.id, { blockIndex: 2, blockOffset: 0.5, progress: 0.1 });
-    await service.flush();
+    await service.close();
 
     expect(library.documents).toHaveLength(1);
     expect(seed!.title).toBe('The coronavirus outbreak has raised a question about global cooperation');
@@ -134,6 +134,27 @@ describe('the library methods', () => {
     expect(existsSync(join(dataDir, 'library.json'))).toBe(true);
     const reopened = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn() });
     expect((await reopened.openDocument(seed!.id)).readingPosition).toEqual({ blockIndex: 2, blockOffset: 0.5, progress: 0.1 });
-    await reopened.flush();
+    await reopened.close();
+  });
+
+  it('refuses a second writer on the same data folder until the first closes', async () => {
+    const { service } = setup();
+    await service.getLibrary();
+    const second = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn() });
+
+    await expect(second.getLibrary()).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is using this data folder') });
+    await service.close();
+    await expect(second.getLibrary()).resolves.toMatchObject({ documents: [expect.objectContaining({ title: expect.any(String) })] });
+    await second.close();
+  });
+
+  it('takes over a lock left by a process that no longer runs', async () => {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, 'gloss.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), holder: 'A crashed Gloss', since: '2020-01-01T00:00:00Z' }));
+    const { service } = setup();
+
+    await expect(service.getLibrary()).resolves.toMatchObject({ documents: expect.any(Array) });
+    await service.close();
+    expect(existsSync(join(dataDir, 'gloss.lock'))).toBe(false);
   });
 });

@@ -1,0 +1,112 @@
+/**
+ * Markdown export, one file per document, for Obsidian and Logseq: YAML
+ * frontmatter, the document note, then each highlight as a blockquote ending
+ * in a block id (`^gloss-1a2b3c4d`) so a note elsewhere can link to it.
+ */
+import { stringify } from 'yaml';
+import type { Highlight } from '../../../preload/api';
+import { blockIds, compareStrings, readingOrder, shortId } from './common';
+import { containedMarkdown, escapeMarkdownInline, indentMarkdown, markdownQuote, tidyMarkdown } from './markdown-text';
+import type { ExportDocument, ExportOptions } from './types';
+
+/** A document's Markdown file, ending in a newline. */
+export function toMarkdown(doc: ExportDocument, options: ExportOptions): string {
+  const { placed, orphans } = readingOrder(doc);
+  const ids = blockIds(doc.highlights);
+  const block = (highlight: Highlight): string => highlightBlock(highlight, ids.get(highlight.id) ?? '');
+  const parts = [frontmatter(doc, options), `# ${escapeMarkdownInline(doc.document.title)}`];
+  const note = doc.documentNote?.text ?? '';
+  if (note.trim() !== '') parts.push('## Document note', containedMarkdown(note));
+  // A document whose highlights all lost their place gets no empty "Highlights" heading.
+  if (placed.length > 0 || orphans.length === 0) {
+    parts.push('## Highlights', ...(placed.length > 0 ? placed.map(block) : ['No highlights yet.']));
+  }
+  if (orphans.length > 0) {
+    parts.push('## Could not be placed', 'These passages were not found in the current text of the document.', ...orphans.map(block));
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * `<title> (<short id>).md`: the title keeps its case, spaces and script (it
+ * becomes the note's name in Obsidian), minus what some file system or
+ * Obsidian's link syntax refuses; the id part keeps two documents with the same
+ * title apart and keeps the name stable while the title is.
+ */
+export function markdownFileName(doc: ExportDocument): string {
+  return `${fileNameTitle(doc.document.title)} (${shortId(doc.document.id)}).md`;
+}
+
+/**
+ * A tag as Obsidian and Logseq accept it after `#`: no spaces (they become
+ * `-`, as Obsidian suggests for multi-word tags) and only letters, marks,
+ * digits, emoji, `_`, `-` and `/` (others become `-`). Empty when nothing is left.
+ */
+export function obsidianTag(tag: string): string {
+  return tag
+    .trim()
+    .replace(/^#+/, '')
+    .replace(/\s+/gu, '-')
+    .replace(/[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}\u200D\uFE0F_/-]/gu, '-');
+}
+
+/** The document's tags: every highlight's tags, as `obsidianTag` writes them, once each, sorted. */
+export function documentTags(doc: ExportDocument): string[] {
+  const tags = new Set(doc.highlights.flatMap((highlight) => highlight.tags.map(obsidianTag)).filter((tag) => tag !== ''));
+  return [...tags].sort(compareStrings);
+}
+
+function frontmatter(doc: ExportDocument, options: ExportOptions): string {
+  const { id, title, author, source, date } = doc.document;
+  // The yaml package quotes whatever needs it (a title with ": ", a leading "*", "yes", a number-like id).
+  // lineWidth 0: no folding, a long title stays on one line.
+  const yaml = stringify(
+    { id, title, author, source, date, tags: documentTags(doc), exported: options.exportedAt.toISOString() },
+    { lineWidth: 0 },
+  );
+  return `---\n${yaml}---`;
+}
+
+/**
+ * The quote, a line with its color and tags, then the note indented under
+ * that line: inside the list item, whatever the note contains (a blockquote, a
+ * heading, an unclosed code fence) stays the note's and ends with it.
+ */
+function highlightBlock(highlight: Highlight, blockId: string): string {
+  const tags = highlight.tags.map(obsidianTag).filter((tag) => tag !== '');
+  const info = `- Color: ${highlight.color}${tags.length > 0 ? ` · Tags: ${tags.map((tag) => `#${tag}`).join(' ')}` : ''}`;
+  const note = tidyMarkdown(highlight.note);
+  const parts = [markdownQuote(highlight.quote.exact, ` ^${blockId}`), info];
+  if (note !== '') parts.push(indentMarkdown(note));
+  return parts.join('\n\n');
+}
+
+/** UTF-8 bytes kept of the title: file systems allow 255 per name, and CJK takes 3 a character. */
+const maxTitleBytes = 120;
+
+function fileNameTitle(title: string): string {
+  const cleaned = title
+    .normalize('NFC') // macOS would otherwise store some names decomposed and others not
+    .replace(/\s+/gu, ' ')
+    // Control characters, and bidi controls that make a name display in another order than it is.
+    .replace(/[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '')
+    // Refused by Windows (<>:"/\|?*) or meaningful in Obsidian links (#^[]|).
+    .replace(/[<>:"/\\|?*#^[\]]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    // Leading dots hide the file; Windows drops trailing dots and spaces.
+    .replace(/^[. ]+|[. ]+$/g, '');
+  return truncateUtf8(cleaned, maxTitleBytes) || 'Untitled';
+}
+
+/** Cuts between grapheme clusters, so an emoji or a letter with its accent is never split. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  const encoder = new TextEncoder();
+  let result = '';
+  let bytes = 0;
+  for (const { segment } of new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)) {
+    bytes += encoder.encode(segment).length;
+    if (bytes > maxBytes) break;
+    result += segment;
+  }
+  return result.replace(/[. ]+$/, '');
+}

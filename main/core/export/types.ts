@@ -1,0 +1,17 @@
+import type { DocumentNote, DocumentSummary, Highlight } from '../../../preload/api';
+
+/** One document as every exporter sees it: its metadata, its note and its highlights. */
+export interface ExportDocument {
+  document: DocumentSummary;
+  documentNote: DocumentNote | null;
+  /** Any order; exporters sort them into reading order themselves (see `readingOrder`). */
+  highlights: Highlight[];
+  /** Highlights whose passage could not be placed in the current text; exported in their own section. */
+  orphanIds: ReadonlySet<string>;
+}
+
+/** Passed in rather than read from the clock or package.json, so exports are reproducible (golden tests). */
+export interface ExportOptions {
+  exportedAt: Date;
+  appVersion: string;
+}
