@@ -26,3 +26,16 @@ function dataDirArgument(argv: readonly string[]): string | null {
 export function seedArticlePath(appRoot: string): string {
   return resolve(appRoot, 'resources', 'articles', 'global-cooperation.md');
 }
+
+/** The app's name, which Electron uses for its per-user folder (package.json productName). */
+export const appName = 'Gloss';
+
+/**
+ * Electron's userData folder for Gloss, computed without Electron so the
+ * command line finds the app's library: appData + the app's name.
+ */
+export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
+  if (platform === 'darwin') return resolve(home, 'Library', 'Application Support', appName);
+  if (platform === 'win32') return resolve(env.APPDATA || resolve(home, 'AppData', 'Roaming'), appName);
+  return resolve(env.XDG_CONFIG_HOME || resolve(home, '.config'), appName);
+}

@@ -1,0 +1,106 @@
+/**
+ * `gloss`: the library from the command line, through the same core as the
+ * app and without Electron. Exit codes: 0 success, 1 bad input (one line on
+ * stderr), 2 usage error.
+ */
+import { homedir } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { defaultDataDir, resolveDataDir } from './config';
+import { GlossError } from './core/errors';
+import { readLibrary } from './core/storage/library-reader';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+class UsageError extends Error {}
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], io: CliIo): Promise<void>;
+}
+
+const dataDirOption = { 'data-dir': { type: 'string' } } as const;
+
+const commands: Record<string, Command> = {
+  list: {
+    summary: 'List the documents in the library with their id, title and highlight count.',
+    usage: 'gloss list [--data-dir DIR] [--json]',
+    options: { ...dataDirOption, json: { type: 'boolean' } },
+    async run(values, _positionals, io) {
+      const documents = await readLibrary(dataDirOf(values, io));
+      const rows = documents.map(({ summary, data, problem }) => ({
+        id: summary.id,
+        title: summary.title,
+        highlights: data?.highlights.length ?? null,
+        ...(problem ? { problem } : {}),
+      }));
+      if (values.json) {
+        io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      for (const row of rows) {
+        const count = row.highlights === null ? 'unreadable' : `${row.highlights} highlight${row.highlights === 1 ? '' : 's'}`;
+        io.stdout(`${row.id}  ${row.title}  (${count})\n`);
+      }
+    },
+  },
+};
+
+function dataDirOf(values: Record<string, unknown>, io: CliIo): string {
+  const flag = typeof values['data-dir'] === 'string' ? ['--data-dir', values['data-dir']] : [];
+  return resolveDataDir(flag, io.env, defaultDataDir(process.platform, io.env, homedir()), io.cwd);
+}
+
+function helpText(): string {
+  const lines = ['Usage: gloss <command> [options]', '', 'Commands:'];
+  for (const [name, command] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${command.summary}`);
+  lines.push('', 'Run gloss <command> --help for its options. The default data folder is the app’s own; GLOSS_DATA_DIR or --data-dir choose another.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs one command line; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`gloss: unknown command "${name}". Run gloss --help for the list.\n`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseCommandLine(command, rest);
+    if (values.help) {
+      io.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`);
+      return 0;
+    }
+    await command.run(values, positionals, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gloss ${name}: ${error.message}\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    if (error instanceof GlossError) {
+      io.stderr(`gloss ${name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function parseCommandLine(command: Command, args: string[]): ReturnType<typeof parseArgs> & { values: Record<string, string | boolean | string[] | undefined> } {
+  try {
+    return parseArgs({ args, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+}
