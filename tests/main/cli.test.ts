@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, type CliIo } from '../../main/cli';
+import { seedArticlePath } from '../../main/config';
+import { LibraryStore } from '../../main/core/storage/library-store';
+
+const projectRoot = new URL('../..', import.meta.url).pathname;
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'gloss-cli-'));
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function io(env: NodeJS.ProcessEnv = {}): CliIo & { out: string; err: string } {
+  const captured = {
+    out: '',
+    err: '',
+    env,
+    cwd: dataDir,
+    stdout(text: string) {
+      captured.out += text;
+    },
+    stderr(text: string) {
+      captured.err += text;
+    },
+  };
+  return captured;
+}
+
+async function libraryWithTwoDocuments(): Promise<{ seedId: string; otherId: string }> {
+  const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+  const other = await store.importMarkdown('---\ntitle: Second, with a comma\n---\nBody.\n');
+  await store.putHighlight(other.id, {
+    id: '0f0e0d0c-0000-4000-8000-000000000001',
+    quote: { type: 'TextQuoteSelector', exact: 'Body', prefix: '', suffix: '.' },
+    position: { type: 'TextPositionSelector', start: 0, end: 4 },
+    revision: 0,
+    color: 'green',
+    note: '',
+    tags: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+  await store.flush();
+  return { seedId: store.state().documents[0]!.id, otherId: other.id };
+}
+
+describe('gloss list', () => {
+  it('lists every document with its id, title and highlight count', async () => {
+    const { seedId, otherId } = await libraryWithTwoDocuments();
+    const run = io();
+
+    expect(await runCli(['list', '--data-dir', dataDir], run)).toBe(0);
+    expect(run.out.split('\n').filter(Boolean)).toEqual([
+      `${seedId}  The coronavirus outbreak has raised a question about global cooperation  (0 highlights)`,
+      `${otherId}  Second, with a comma  (1 highlight)`,
+    ]);
+    expect(run.err).toBe('');
+  });
+
+  it('prints JSON with --json, and finds the folder through GLOSS_DATA_DIR', async () => {
+    const { otherId } = await libraryWithTwoDocuments();
+    const run = io({ GLOSS_DATA_DIR: dataDir });
+
+    expect(await runCli(['list', '--json'], run)).toBe(0);
+    expect(JSON.parse(run.out)).toContainEqual({ id: otherId, title: 'Second, with a comma', highlights: 1 });
+  });
+
+  it('reports a damaged document instead of failing, and changes nothing', async () => {
+    const { otherId } = await libraryWithTwoDocuments();
+    const damagedPath = join(dataDir, 'documents', otherId, 'document.json');
+    await writeFile(damagedPath, '{"schemaVersion": 2, "id"');
+    const run = io();
+
+    expect(await runCli(['list', '--json', '--data-dir', dataDir], run)).toBe(0);
+    const rows = JSON.parse(run.out) as { id: string; highlights: number | null; problem?: string }[];
+    expect(rows.find((row) => row.id === otherId)).toMatchObject({ highlights: null, problem: expect.stringContaining('not valid JSON') });
+  });
+
+  it('exits 1 with one line when the folder holds no library', async () => {
+    const run = io();
+    expect(await runCli(['list', '--data-dir', join(dataDir, 'nothing-here')], run)).toBe(1);
+    expect(run.err.trim().split('\n')).toHaveLength(1);
+    expect(run.err).toContain('holds no Gloss library');
+  });
+});
+
+describe('usage', () => {
+  it.each([
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['list', '--bogus'], "Unknown option '--bogus'"],
+    [['list', '--data-dir'], "Option '--data-dir <value>' argument missing"],
+  ])('gloss %j exits 2 and says what is wrong', async (argv, message) => {
+    const run = io();
+    expect(await runCli(argv, run)).toBe(2);
+    expect(run.err).toContain(message);
+  });
+
+  it('prints the command list for --help and exits 0; with no command it prints it and exits 2', async () => {
+    const help = io();
+    expect(await runCli(['--help'], help)).toBe(0);
+    expect(help.out).toContain('list');
+    const bare = io();
+    expect(await runCli([], bare)).toBe(2);
+    expect(bare.out).toBe(help.out);
+  });
+
+  it('prints a command’s own usage for --help', async () => {
+    const run = io();
+    expect(await runCli(['list', '--help'], run)).toBe(0);
+    expect(run.out).toContain('Usage: gloss list [--data-dir DIR] [--json]');
+  });
+});
+
+describe('the gloss launcher', () => {
+  it('runs as a real process and exits with the command’s code', async () => {
+    const { otherId } = await libraryWithTwoDocuments();
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, [join(projectRoot, 'scripts', 'gloss.mjs'), 'list', '--data-dir', dataDir]);
+    expect(stdout).toContain(otherId);
+    await expect(run(process.execPath, [join(projectRoot, 'scripts', 'gloss.mjs'), 'nope'])).rejects.toMatchObject({ code: 2 });
+  });
+});
