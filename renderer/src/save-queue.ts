@@ -41,7 +41,7 @@ export class SaveQueue {
     for (const write of this.#pending.splice(this.#running ? 1 : 0)) void write().catch(() => undefined);
   }
 
-  /** Resolves when every write enqueued so far has succeeded. */
+  /** Resolves when every write enqueued so far has been handled: succeeded, or refused and reported. */
   whenIdle(): Promise<void> {
     return this.#idle;
   }

@@ -25,6 +25,8 @@ export class DocumentSession {
   documentNote: string;
   selectedId: string | null = null;
   readonly undoStack = new UndoStack();
+  /** Each highlight as it was before the note edit in progress, so undo restores it whole (edit time included). */
+  readonly #noteEditOrigins = new Map<string, Highlight>();
 
   constructor(
     opened: OpenedDocument,
@@ -79,9 +81,12 @@ export class DocumentSession {
 
   create(start: number, end: number, color: HighlightColor): Highlight {
     const now = new Date().toISOString();
+    // describeTextRange may widen the range (never half an emoji): paint what is stored.
+    const selectors = describeTextRange(this.textMap.text, start, end);
+    const placement = { start: selectors.position.start, end: selectors.position.end };
     const highlight: Highlight = {
       id: crypto.randomUUID(),
-      ...describeTextRange(this.textMap.text, start, end),
+      ...selectors,
       revision: this.revision,
       color,
       note: '',
@@ -91,7 +96,7 @@ export class DocumentSession {
     };
     this.#record({
       label: 'Highlight',
-      redo: () => this.#put(highlight, { start, end }),
+      redo: () => this.#put(highlight, placement),
       undo: () => this.#remove(highlight.id),
     });
     this.selectedId = highlight.id;
@@ -122,7 +127,8 @@ export class DocumentSession {
   /** Re-attaches a highlight (typically an orphan) to a new passage. */
   reattach(id: string, start: number, end: number): void {
     const selectors = describeTextRange(this.textMap.text, start, end);
-    this.#edit(id, 'Re-attach highlight', { ...selectors, revision: this.revision }, { start, end });
+    const placement = { start: selectors.position.start, end: selectors.position.end };
+    this.#edit(id, 'Re-attach highlight', { ...selectors, revision: this.revision }, placement);
   }
 
   /**
@@ -132,15 +138,16 @@ export class DocumentSession {
   saveNoteDraft(id: string, note: string): void {
     const highlight = this.highlights.get(id);
     if (!highlight || highlight.note === note) return;
+    if (!this.#noteEditOrigins.has(id)) this.#noteEditOrigins.set(id, highlight);
     const updated = { ...highlight, note, updatedAt: new Date().toISOString() };
     this.#put(updated, this.placements.get(id) ?? null, { notify: false });
   }
 
-  commitNote(id: string, noteBefore: string): void {
-    const highlight = this.highlights.get(id);
-    if (!highlight || highlight.note === noteBefore) return;
-    const after = highlight;
-    const before = { ...highlight, note: noteBefore };
+  commitNote(id: string): void {
+    const before = this.#noteEditOrigins.get(id);
+    this.#noteEditOrigins.delete(id);
+    const after = this.highlights.get(id);
+    if (!before || !after || before.note === after.note) return;
     this.undoStack.push({
       label: 'Edit note',
       redo: () => this.#put(after, this.placements.get(id) ?? null),

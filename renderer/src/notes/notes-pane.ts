@@ -187,13 +187,11 @@ export class NotesPane {
     note.dataset.focusKey = `note-${highlight.id}`;
     note.value = highlight.note;
     note.rows = Math.min(10, Math.max(3, highlight.note.split('\n').length + 1));
-    let noteBefore = highlight.note;
     const draft = this.#draft(() => session.saveNoteDraft(highlight.id, note.value));
-    note.addEventListener('focus', () => (noteBefore = session.highlights.get(highlight.id)?.note ?? ''));
     note.addEventListener('input', () => draft.schedule());
     note.addEventListener('blur', () => {
       draft.flush();
-      session.commitNote(highlight.id, noteBefore);
+      session.commitNote(highlight.id);
     });
 
     const tags = element('input', 'tags-input');
