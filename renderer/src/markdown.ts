@@ -4,6 +4,10 @@ import { Marked } from 'marked';
 const markdown = new Marked({ gfm: true, breaks: false });
 const purifiers = new WeakMap<WindowLike, Purifier>();
 
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
 /** Images are never fetched from the network: only inline `data:` images render. */
 function isLocalImage(source: string): boolean {
   return /^data:image\/(?:png|jpe?g|gif|webp);/i.test(source);
@@ -21,7 +25,13 @@ export function renderMarkdown(source: string, view: WindowLike = window): Docum
     purify = DOMPurify(view);
     purifiers.set(view, purify);
   }
-  const html = markdown.parse(source, { async: false });
+  let html: string;
+  try {
+    html = markdown.parse(source, { async: false });
+  } catch {
+    // marked 18 throws on a few valid inputs (e.g. "- a\n  >-\nb"); the text is still the user's, so show it as written.
+    html = `<pre class="markdown-fallback">${escapeHtml(source)}</pre>`;
+  }
   const sanitized = purify.sanitize(html, {
     RETURN_DOM_FRAGMENT: true,
     FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select'],

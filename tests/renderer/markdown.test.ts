@@ -205,3 +205,12 @@ describe('renderMarkdown', () => {
     });
   });
 });
+
+describe('input that marked itself cannot parse', () => {
+  it('is shown as written, in a preformatted block, instead of breaking the reader', () => {
+    const source = '- a\n  >-\nb <script>x</script>';
+    const view = render(source);
+    expect(view.querySelector('pre.markdown-fallback')?.textContent).toBe(source);
+    expect(view.querySelector('script')).toBeNull();
+  });
+});

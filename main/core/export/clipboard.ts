@@ -16,11 +16,13 @@ export function highlightToClipboardMarkdown(doc: ExportDocument, highlight: Hig
   return [markdownQuote(highlight.quote.exact), `— ${titleMarkdown(doc)}${author}`, ...noteBlock(highlight)].join('\n\n');
 }
 
-/** A whole document: its title and author, then every highlight (quote and note) in reading order. */
+/** A whole document: its title and author, the document note, then every highlight (quote and note) in reading order. */
 export function documentToClipboardMarkdown(doc: ExportDocument): string {
   const author = doc.document.author?.trim() ? [`By ${escapeMarkdownInline(doc.document.author)}`] : [];
+  // A rule after the document note, so its last paragraph is not read as part of the first highlight.
+  const note = doc.documentNote?.text.trim() ? [containedMarkdown(doc.documentNote.text), '---'] : [];
   const highlights = allInReadingOrder(doc).flatMap((highlight) => [markdownQuote(highlight.quote.exact), ...noteBlock(highlight)]);
-  return [`## ${titleMarkdown(doc)}`, ...author, ...highlights].join('\n\n');
+  return [`## ${titleMarkdown(doc)}`, ...author, ...note, ...highlights].join('\n\n');
 }
 
 function titleMarkdown(doc: ExportDocument): string {

@@ -62,7 +62,8 @@ function documentSection(doc: ExportDocument): string {
 }
 
 function highlightBlock(highlight: Highlight): string {
-  const details = [highlight.color, ...highlight.tags.map((tag) => `#${tag}`)].map(escapeHtml).join(' · ');
+  // A tag typed as "#idea" is shown as #idea, not ##idea.
+  const details = [highlight.color, ...highlight.tags.map((tag) => `#${tag.replace(/^#+/, '')}`)].map(escapeHtml).join(' · ');
   // Text goes straight after the opening tag: with white-space: pre-wrap, a newline there would show.
   let html = `<div class="highlight ${escapeHtml(highlight.color)}">\n<blockquote>${escapeHtml(highlight.quote.exact)}</blockquote>\n<p class="details">${details}</p>\n`;
   if (highlight.note.trim() !== '') html += `<div class="note">${escapeHtml(highlight.note)}</div>\n`;

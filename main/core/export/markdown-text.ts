@@ -20,9 +20,10 @@ const inlineSpecial = /[\\`*_[\]<>&#|~=$%^@]/g;
 /**
  * GFM autolinks. marked keeps backslash escapes *inside* an autolinked URL as
  * literal backslashes, so a URL must not become a link at all: escaping the
- * `:` of `://` and the `.` of `www.` stops both patterns.
+ * `:` of `://` and the `.` of every `www.` stops both patterns (marked starts a
+ * www link after `_`, `*`, `~` or `(` too, so no word-boundary test).
  */
-const autolinkStarts = /:(?=\/\/)|(?<=\bwww)\./gi;
+const autolinkStarts = /:(?=\/\/)|(?<=www)\./gi;
 
 /** Block markers that only count at the start of a line: list items (`-`, `+`, `1.`, `1)`) and setext underlines (`---`). */
 const lineStartSpecial = /^(?:([-+])|(\d+)([.)]))/;
@@ -96,12 +97,22 @@ export function indentMarkdown(markdown: string, width = 2): string {
     .join('\n');
 }
 
-/** Parses the text followed by a marker paragraph: if the marker still stands alone at the end, nothing ran on. */
+/**
+ * Parses the text followed by a marker paragraph: if the marker still stands
+ * alone at the end, nothing ran on. A text marked cannot parse counts as not
+ * self-contained: marked 18 throws on some valid input (e.g. "- a\n  >-\nb", a
+ * blockquote holding an empty list item inside a list item, then a lazy line),
+ * and a note must never make an export fail.
+ */
 function isSelfContained(markdown: string): boolean {
   const marker = 'gloss-end-of-note-marker';
-  const tokens = new Lexer().lex(`${markdown}\n\n${marker}\n`).filter((token) => token.type !== 'space');
-  const last = tokens.at(-1);
-  return last?.type === 'paragraph' && last.raw.trim() === marker;
+  try {
+    const tokens = new Lexer().lex(`${markdown}\n\n${marker}\n`).filter((token) => token.type !== 'space');
+    const last = tokens.at(-1);
+    return last?.type === 'paragraph' && last.raw.trim() === marker;
+  } catch {
+    return false;
+  }
 }
 
 /** A fenced code block longer than any backtick run inside, so nothing in the text can close it early. */

@@ -75,6 +75,18 @@ describe('containedMarkdown', () => {
     expect((tokens[0] as Tokens.Code).text).toBe(note);
   });
 
+  it('fences a note marked cannot parse instead of failing the export', () => {
+    const note = '- a\n  >-\nb'; // valid CommonMark that makes marked 18.2 throw
+    let markedThrows = false;
+    try {
+      marked.lexer(note);
+    } catch {
+      markedThrows = true;
+    }
+    // Once marked is fixed the note is simply self-contained.
+    expect(containedMarkdown(note)).toBe(markedThrows ? '```text\n- a\n  >-\nb\n```' : note);
+  });
+
   it('uses a fence longer than any backtick run in the note', () => {
     expect(containedMarkdown('````\nx')).toBe('`````text\n````\nx\n`````');
   });
