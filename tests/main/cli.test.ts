@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../main/cli';
 import { seedArticlePath } from '../../main/config';
@@ -17,6 +18,15 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
+
+/** Every file under a folder with its bytes, to prove a command wrote nothing. */
+async function folderBytes(folder: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files[join(entry.parentPath, entry.name)] = (await readFile(join(entry.parentPath, entry.name))).toString('base64');
+  }
+  return files;
+}
 
 function io(env: NodeJS.ProcessEnv = {}): CliIo & { out: string; err: string } {
   const captured = {
@@ -89,6 +99,49 @@ describe('gloss list', () => {
     expect(await runCli(['list', '--data-dir', join(dataDir, 'nothing-here')], run)).toBe(1);
     expect(run.err.trim().split('\n')).toHaveLength(1);
     expect(run.err).toContain('holds no Gloss library');
+  });
+});
+
+describe('gloss export', () => {
+  it('writes Readwise CSV to stdout and leaves the data folder byte-identical', async () => {
+    await libraryWithTwoDocuments();
+    const before = await folderBytes(dataDir);
+    const run = io();
+
+    expect(await runCli(['export', '--format', 'csv', '--data-dir', dataDir], run)).toBe(0);
+    const rows = parse(run.out, { columns: true }) as Record<string, string>[];
+    expect(rows).toEqual([expect.objectContaining({ Highlight: 'Body', Title: 'Second, with a comma', Location: '0' })]);
+    expect(run.out.split('\r\n')[0]).toBe('Highlight,Title,Author,URL,Note,Location,Date');
+    expect(await folderBytes(dataDir)).toEqual(before);
+  });
+
+  it('writes W3C Web Annotation JSON for the documents named with --document', async () => {
+    const { otherId } = await libraryWithTwoDocuments();
+    const out = join(dataDir, 'export.json');
+    expect(await runCli(['export', '--format', 'json', '--document', otherId, '--out', out, '--data-dir', dataDir], io())).toBe(0);
+    const collection = JSON.parse(await readFile(out, 'utf8')) as { type: string; total: number };
+    expect(collection).toMatchObject({ type: 'AnnotationCollection', total: 1 });
+  });
+
+  it('writes one Markdown file per document into the --out folder', async () => {
+    await libraryWithTwoDocuments();
+    const folder = join(dataDir, 'vault');
+    expect(await runCli(['export', '--format', 'markdown', '--all', '--out', folder, '--data-dir', dataDir], io())).toBe(0);
+    const files = (await readdir(folder)).sort();
+    expect(files).toHaveLength(2);
+    expect(files.every((name) => name.endsWith('.md'))).toBe(true);
+  });
+
+  it.each([
+    [['export', '--data-dir', '.'], 2, '--format must be one of'],
+    [['export', '--format', 'pdf', '--data-dir', '.'], 2, '--format must be one of'],
+    [['export', '--format', 'markdown', '--data-dir', '.'], 2, 'one file per document'],
+    [['export', '--format', 'csv', '--document', 'no-such-id', '--data-dir', '.'], 1, 'There is no document with id no-such-id'],
+  ])('gloss %j exits %i and says why', async (argv, code, message) => {
+    await libraryWithTwoDocuments();
+    const run = io();
+    expect(await runCli(argv.map((argument) => (argument === '.' ? dataDir : argument)), run)).toBe(code);
+    expect(run.err).toContain(message);
   });
 });
 
