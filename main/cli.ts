@@ -3,15 +3,14 @@
  * app and without Electron. Exit codes: 0 success, 1 bad input (one line on
  * stderr), 2 usage error.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir, resolveDataDir } from './config';
 import { GlossError } from './core/errors';
-import { markdownFileName, toHtml, toMarkdown, toReadwiseCsv, toWebAnnotationJson, type ExportDocument, type ExportOptions } from './core/export';
-import { selectForExport } from './core/export/from-library';
-import { writeFileDurably } from './core/storage/durable-file';
+import { exportFormats, type ExportFormat } from '../preload/api';
+import { buildExport, writeExport } from './core/export/build';
 import { readLibrary } from './core/storage/library-reader';
 
 export interface CliIo {
@@ -57,15 +56,6 @@ const commands: Record<string, Command> = {
   },
 };
 
-const exportFormats = ['markdown', 'json', 'csv', 'html'] as const;
-type ExportFormat = (typeof exportFormats)[number];
-
-const singleFileExporters: Record<Exclude<ExportFormat, 'markdown'>, (documents: ExportDocument[], options: ExportOptions) => string> = {
-  json: toWebAnnotationJson,
-  csv: (documents) => toReadwiseCsv(documents),
-  html: toHtml,
-};
-
 commands.export = {
   summary: 'Export highlights and notes as Markdown (one file per document), W3C Web Annotation JSON, Readwise CSV or HTML.',
   usage: 'gloss export --format markdown|json|csv|html [--document ID ... | --all] [--out PATH] [--data-dir DIR]',
@@ -77,27 +67,17 @@ commands.export = {
     }
     const ids = Array.isArray(values.document) ? values.document : [];
     if (ids.length > 0 && values.all) throw new UsageError('give --document or --all, not both');
-    const { documents, skipped } = selectForExport(await readLibrary(dataDirOf(values, io)), ids.length > 0 ? ids : 'all');
-    for (const problem of skipped) io.stderr(`gloss export: skipped ${problem}
-`);
-    const options: ExportOptions = { exportedAt: new Date(), appVersion: await appVersion() };
+    const stored = await readLibrary(dataDirOf(values, io));
+    const built = buildExport(stored, ids.length > 0 ? ids : 'all', format as ExportFormat, { exportedAt: new Date(), appVersion: await appVersion() });
+    for (const problem of built.skipped) io.stderr(`gloss export: skipped ${problem}\n`);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : null;
-
-    if (format === 'markdown') {
-      if (!out) {
-        if (documents.length !== 1) throw new UsageError('Markdown is one file per document: name one --document, or give --out FOLDER');
-        io.stdout(toMarkdown(documents[0]!, options));
-        return;
-      }
-      await mkdir(out, { recursive: true });
-      for (const document of documents) await writeFileDurably(join(out, markdownFileName(document)), toMarkdown(document, options));
-      io.stderr(`gloss export: wrote ${documents.length} Markdown file${documents.length === 1 ? '' : 's'} to ${out}
-`);
+    if (out) {
+      await writeExport(built, out);
+      if (built.destination === 'folder') io.stderr(`gloss export: wrote ${built.files.length} Markdown file${built.files.length === 1 ? '' : 's'} to ${out}\n`);
       return;
     }
-    const text = singleFileExporters[format as Exclude<ExportFormat, 'markdown'>](documents, options);
-    if (out) await writeFileDurably(out, text);
-    else io.stdout(text);
+    if (built.destination === 'folder') throw new UsageError('Markdown is one file per document: name one --document, or give --out FOLDER');
+    io.stdout(built.files[0]?.text ?? '');
   },
 };
 

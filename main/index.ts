@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import { menuCommandChannel } from '../preload/api';
 import { createDispatcher } from './core/dispatch';
 import { createGlossService } from './core/service';
 import { resolveDataDir, seedArticlePath } from './config';
+import { chooseExportDestination } from './dialogs';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -20,12 +22,14 @@ registerAppScheme(protocol);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  let mainWindow: BrowserWindow | null = null;
   const service = createGlossService({
     dataDir,
     seedArticlePath: seedArticlePath(app.getAppPath()),
     openExternal: (url) => shell.openExternal(url),
+    chooseExportDestination: (choice) => chooseExportDestination(dialog, app, mainWindow, choice),
+    appVersion: app.getVersion(),
   });
-  let mainWindow: BrowserWindow | null = null;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('second-instance', () => {
@@ -38,7 +42,9 @@ if (!app.requestSingleInstanceLock()) {
     restrictPermissions(session.defaultSession);
     serveRenderer(protocol, join(buildDir, 'renderer'));
     registerIpcHandlers(ipcMain, createDispatcher(service));
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform)));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(menuTemplate(process.platform, (command) => mainWindow?.webContents.send(menuCommandChannel, command))),
+    );
     mainWindow = createMainWindow(BrowserWindow, {
       preloadPath: join(buildDir, 'preload', 'index.cjs'),
       darkBackground: nativeTheme.shouldUseDarkColors,

@@ -1,11 +1,23 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../preload/api';
 
-/** The application menu, built from Electron's roles so shortcuts follow each platform's conventions. */
-export function menuTemplate(platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+/**
+ * The application menu, built from Electron's roles so shortcuts follow each
+ * platform's conventions; Gloss's own commands are handed to `send`, which
+ * forwards them to the page.
+ */
+export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuCommand) => void): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   return [
     ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export') },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: 'View',

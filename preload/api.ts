@@ -96,6 +96,35 @@ export interface LibraryState {
   notices: Notice[];
 }
 
+export const exportFormats = ['markdown', 'json', 'csv', 'html'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportRequest {
+  format: ExportFormat;
+  /** One document, or every document in the library. */
+  scope: { kind: 'document'; documentId: string } | { kind: 'library' };
+}
+
+export interface ExportPreview {
+  /** The start of what would be written (the first file, for Markdown of several documents). */
+  text: string;
+  truncated: boolean;
+  documentCount: number;
+  highlightCount: number;
+  /** Markdown of several documents is one file each, saved into a folder. */
+  destination: 'file' | 'folder';
+}
+
+export interface ExportResult {
+  /** The file, or the folder holding one Markdown file per document. */
+  path: string;
+  fileCount: number;
+  highlightCount: number;
+}
+
+/** Commands the application menu sends to the page. */
+export type MenuCommand = 'export';
+
 export interface GlossApi {
   getLibrary(): Promise<LibraryState>;
   openDocument(documentId: string): Promise<OpenedDocument>;
@@ -110,6 +139,9 @@ export interface GlossApi {
   saveDocumentBody(documentId: string, markdown: string, baseRevision: number): Promise<{ revision: number }>;
   /** Opens an http(s) or mailto link in the system's browser or mail client. */
   openExternal(url: string): Promise<void>;
+  previewExport(request: ExportRequest): Promise<ExportPreview>;
+  /** Asks where to save (the system's save dialog), then writes; null when the user cancels. */
+  exportToFile(request: ExportRequest): Promise<ExportResult | null>;
 }
 
 export type GlossMethod = keyof GlossApi;
@@ -125,6 +157,8 @@ export const channels = {
   setDocumentNote: 'document:set-note',
   saveDocumentBody: 'document:save-body',
   openExternal: 'shell:open-external',
+  previewExport: 'export:preview',
+  exportToFile: 'export:to-file',
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;
 
 export type GlossChannel = (typeof channels)[GlossMethod];
@@ -142,18 +176,30 @@ export interface GlossErrorInfo {
  */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: GlossErrorInfo };
 
+/** The one channel main uses to speak first: menu commands. */
+export const menuCommandChannel = 'menu:command';
+
 export type GlossBridge = {
   [M in GlossMethod]: (...args: Parameters<GlossApi[M]>) => Promise<IpcResult<Awaited<ReturnType<GlossApi[M]>>>>;
+} & {
+  /** Calls `listener` for each menu command; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 };
 
-export type Invoke = (channel: GlossChannel, args: unknown[]) => Promise<unknown>;
+export interface Transport {
+  invoke(channel: GlossChannel, args: unknown[]): Promise<unknown>;
+  /** Subscribes to main's menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
 
 /** Builds the bridge object from a transport; used by the preload (ipcRenderer) and the test runtime. */
-export function createBridge(invoke: Invoke): GlossBridge {
-  const bridge: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+export function createBridge(transport: Transport): GlossBridge {
+  const bridge: Record<string, unknown> = {};
   for (const [method, channel] of Object.entries(channels)) {
-    bridge[method] = (...args: unknown[]) => invoke(channel, args);
+    bridge[method] = (...args: unknown[]) => transport.invoke(channel, args);
   }
+  // Only the command string crosses, never the IPC event (it carries `sender`).
+  bridge.onMenuCommand = (listener: (command: MenuCommand) => void) => transport.onMenuCommand(listener);
   // The transport returns what main's dispatcher produced for each channel; the
   // dispatcher is typed per method, so this one widening is checked there.
   return Object.freeze(bridge) as unknown as GlossBridge;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { channels, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
+import { channels, exportFormats, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
 import { GlossError } from './errors';
 import { documentIdSchema, highlightAnchorSchema, highlightIdSchema, highlightSchema, limits, readingPositionSchema } from './storage/schema';
+
+const exportRequestSchema = z.object({
+  format: z.enum(exportFormats),
+  scope: z.discriminatedUnion('kind', [z.object({ kind: z.literal('document'), documentId: documentIdSchema }), z.object({ kind: z.literal('library') })]),
+}) satisfies z.ZodType<ExportRequest>;
 
 /** The runtime check of every method's arguments; a method left out fails the typecheck. */
 export const argumentSchemas = {
@@ -14,6 +19,8 @@ export const argumentSchemas = {
   setDocumentNote: z.tuple([documentIdSchema, z.string().max(limits.noteLength)]),
   saveDocumentBody: z.tuple([documentIdSchema, z.string().max(limits.bodyLength), z.number().int().min(0)]),
   openExternal: z.tuple([z.string().max(8192)]),
+  previewExport: z.tuple([exportRequestSchema]),
+  exportToFile: z.tuple([exportRequestSchema]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
 const methodByChannel = new Map<string, GlossMethod>(
@@ -65,4 +72,6 @@ const methodDescriptions: Record<GlossMethod, string> = {
   setDocumentNote: 'save the document note',
   saveDocumentBody: 'save the document',
   openExternal: 'open the link',
+  previewExport: 'prepare the export preview',
+  exportToFile: 'export',
 };

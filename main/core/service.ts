@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
-import type { GlossApi } from '../../preload/api';
+import type { ExportRequest, GlossApi } from '../../preload/api';
 import { GlossError } from './errors';
+import { type BuiltExport, buildExport, writeExport } from './export/build';
+import { readLibrary } from './storage/library-reader';
 import { acquireDataLock, type DataLock } from './storage/data-lock';
 import { LibraryStore } from './storage/library-store';
 
@@ -9,7 +11,13 @@ export interface GlossServiceOptions {
   seedArticlePath: string;
   /** Hands a vetted link to the operating system (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>;
+  /** Asks the user where to save an export (the system's save or folder dialog in the app); null when cancelled. */
+  chooseExportDestination: (choice: { suggestedName: string; destination: 'file' | 'folder' }) => Promise<string | null>;
+  appVersion: string;
 }
+
+/** How much of an export the dialog previews. */
+const previewLength = 4000;
 
 export interface GlossService extends GlossApi {
   /** Resolves once every accepted write is on disk. */
@@ -40,6 +48,13 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     }
     return opening;
   };
+
+  /** Exports what is on disk, after every accepted change has reached it. */
+  async function prepareExport({ format, scope }: ExportRequest): Promise<BuiltExport> {
+    await (await store()).flush();
+    const ids = scope.kind === 'document' ? [scope.documentId] : 'all';
+    return buildExport(await readLibrary(options.dataDir), ids, format, { exportedAt: new Date(), appVersion: options.appVersion });
+  }
 
   return {
     async getLibrary() {
@@ -73,6 +88,24 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       }
       // The normalised form is what was checked, so it is what leaves the app.
       await options.openExternal(parsed.href);
+    },
+    async previewExport(request) {
+      const built = await prepareExport(request);
+      const text = built.files[0]?.text ?? '';
+      return {
+        text: text.slice(0, previewLength),
+        truncated: text.length > previewLength || built.files.length > 1,
+        documentCount: built.documentCount,
+        highlightCount: built.highlightCount,
+        destination: built.destination,
+      };
+    },
+    async exportToFile(request) {
+      const built = await prepareExport(request);
+      const path = await options.chooseExportDestination({ suggestedName: built.suggestedName, destination: built.destination });
+      if (path === null) return null;
+      await writeExport(built, path);
+      return { path, fileCount: built.files.length, highlightCount: built.highlightCount };
     },
     async flush() {
       if (opening) await (await opening.catch(() => null))?.flush();

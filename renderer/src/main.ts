@@ -5,6 +5,7 @@ import { type Highlight, type HighlightColor, highlightColors, type Notice, type
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
+import { ExportDialog } from './export-dialog';
 import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
 import { DocumentSession } from './highlights/session';
@@ -44,8 +45,19 @@ const notesPane = new NotesPane(notesPaneElement, {
 });
 const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor));
 const shortcutsDialog = createShortcutsDialog();
-document.body.append(toolbar.element, shortcutsDialog);
+const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null));
+document.body.append(toolbar.element, shortcutsDialog, exportDialog.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
+requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
+window.gloss.onMenuCommand((command) => {
+  if (command === 'export') openExportDialog();
+});
+
+function openExportDialog(): void {
+  // Typed notes go to main first, so the export has every last word.
+  flushPendingWrites();
+  exportDialog.open();
+}
 
 function showSaveState(state: SaveState): void {
   saveStatus.dataset.state = state.kind;
@@ -296,12 +308,18 @@ function stepHighlight(direction: 1 | -1): void {
 }
 
 document.addEventListener('keydown', (event) => {
+  // Electron's File menu has the same accelerator; in a plain browser the page handles it.
+  if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'e') {
+    event.preventDefault();
+    openExportDialog();
+    return;
+  }
   if (event.key === '?' && !isTyping(event.target) && !shortcutsDialog.open) {
     event.preventDefault();
     shortcutsDialog.showModal();
     return;
   }
-  if (!open || shortcutsDialog.open) return;
+  if (!open || shortcutsDialog.open || exportDialog.element.open) return;
   const modifier = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
   if (modifier && !isTyping(event.target) && (key === 'z' || key === 'y')) {

@@ -20,6 +20,8 @@ export interface LaunchedApp {
   openedExternally: string[];
   /** Requests the page made outside the app's own origin (Chromium runtime; they are refused). */
   blockedRequests: string[];
+  /** Answers the next save or folder dialog with `path` (null: the user cancels). */
+  answerNextSaveDialog(path: string | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,7 +74,22 @@ async function launchElectron(dataDir: string, options: LaunchOptions): Promise<
   });
   const page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
-  return { page, dataDir, runtime: 'electron', openedExternally: [], blockedRequests: [], close: () => app.close() };
+  return {
+    page,
+    dataDir,
+    runtime: 'electron',
+    openedExternally: [],
+    blockedRequests: [],
+    async answerNextSaveDialog(path) {
+      // Replaces the dialogs in the app's main process for one answer.
+      await app.evaluate(({ dialog }, answer) => {
+        const reply = { canceled: answer === null, filePath: answer ?? undefined, filePaths: answer === null ? [] : [answer] };
+        dialog.showSaveDialog = (async () => reply) as unknown as typeof dialog.showSaveDialog;
+        dialog.showOpenDialog = (async () => reply) as unknown as typeof dialog.showOpenDialog;
+      }, path);
+    },
+    close: () => app.close(),
+  };
 }
 
 /** The app's origin in the Chromium runtime; `*.localhost` is a secure context, like gloss://app. */
@@ -82,11 +99,14 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   const profileDir = await mkdtemp(join(tmpdir(), 'gloss-e2e-profile-'));
   const openedExternally: string[] = [];
   const blockedRequests: string[] = [];
+  let nextDialogAnswer: string | null = null;
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
     seedArticlePath: seedArticlePath(projectRoot),
     openExternal: async (url) => void openedExternally.push(url),
+    chooseExportDestination: async () => nextDialogAnswer,
+    appVersion: 'test',
   });
   const dispatch = createDispatcher(service);
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -118,6 +138,9 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     runtime: 'chromium',
     openedExternally,
     blockedRequests,
+    async answerNextSaveDialog(path) {
+      nextDialogAnswer = path;
+    },
     async close() {
       await context.close();
       await service.close();
@@ -136,7 +159,8 @@ async function preloadShim(): Promise<string> {
   return `(() => {
     const electron = {
       contextBridge: { exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: api, enumerable: true }) },
-      ipcRenderer: { invoke: (channel, ...args) => window.__glossIpc(channel, args) },
+      // No application menu in this runtime, so no menu commands arrive.
+      ipcRenderer: { invoke: (channel, ...args) => window.__glossIpc(channel, args), on() {}, removeListener() {} },
     };
     const require = (name) => { if (name === 'electron') return electron; throw new Error('preload may not require ' + name); };
     const module = { exports: {} };

@@ -21,7 +21,7 @@
  *
  * Candidates are ranked like Hypothesis does (weighted quote, prefix, suffix
  * and position similarity), but a candidate is only *accepted* with enough
- * evidence (see `isAcceptable`): returning nothing (an orphan the reader can
+ * evidence (see `contextConfirms`): returning nothing (an orphan the reader can
  * re-attach) is better than highlighting the wrong passage.
  */
 import search from 'approx-string-match';
@@ -54,10 +54,15 @@ export interface ScoredCandidate extends QuoteMatch {
   /** Similarity of the stored prefix to the text before the span (see scoreSpan), 1 when none was stored. */
   prefixSimilarity: number;
   suffixSimilarity: number;
-  /** How many stored context sides (0-2) sit exactly against the span. */
+  /** How many stored context sides (0-2) sit, whole and verbatim, against the span. */
   abuttingSides: number;
+  /** Characters of the stored prefix and suffix matching verbatim right next to the span. */
+  prefixShared: number;
+  suffixShared: number;
   /** Distance from the hint, 0 without one. */
   distance: number;
+  /** Whether the stored context confirms the span (see contextConfirms). */
+  contextConfirms: boolean;
   acceptable: boolean;
 }
 
@@ -106,6 +111,12 @@ const minContextSimilarity = 0.75;
  */
 const distinctiveQuoteLength = 32;
 /**
+ * A context side whose nearest this-many characters sit verbatim against a
+ * span confirms it, like a whole side does: half a side is still a phrase, and
+ * it lets a passage re-attach when the far half of its context was rewritten.
+ */
+const minSharedContext = 16;
+/**
  * Extra characters either side in which a context side still counts as
  * support: the longest run of inserted words (about five) next to a quote that
  * keeps the surroundings recognisable.
@@ -121,6 +132,8 @@ const probeLength = 128;
 const maxQuoteOnlyCandidates = 64;
 /** Probe hits verified in full, nearest to the hint first. */
 const maxProbeHits = 16;
+/** Context seed occurrences verified in full, nearest to the hint first: a seed of common words can occur hundreds of times. */
+const maxSeedHits = 32;
 
 /** Number of errors tolerated for a quote of `length` characters. */
 export function errorBudget(length: number): number {
@@ -153,8 +166,10 @@ export function scoreSpan(text: string, span: Span, quote: string, context: Quot
   const prefix = context.prefix ?? '';
   const suffix = context.suffix ?? '';
   const quoteSimilarity = 1 - span.errors / quote.length;
-  const prefixAbuts = prefix.length > 0 && text.endsWith(prefix, span.start);
-  const suffixAbuts = suffix.length > 0 && text.startsWith(suffix, span.end);
+  const prefixShared = sharedEndingLength(prefix, text, span.start);
+  const suffixShared = sharedBeginningLength(suffix, text, span.end);
+  const prefixAbuts = prefix.length > 0 && prefixShared === prefix.length;
+  const suffixAbuts = suffix.length > 0 && suffixShared === suffix.length;
   // Hypothesis compares each side with exactly as many characters as were
   // stored; we look `contextSlack` characters further, so words inserted next
   // to the quote do not hide surroundings that are still there. Exact
@@ -177,26 +192,31 @@ export function scoreSpan(text: string, span: Span, quote: string, context: Quot
     prefixSimilarity,
     suffixSimilarity,
     abuttingSides: Number(prefixAbuts) + Number(suffixAbuts),
+    prefixShared,
+    suffixShared,
     distance,
+    contextConfirms: false,
     acceptable: false,
   };
-  candidate.acceptable = isAcceptable(candidate, quote.length, prefix.length, suffix.length);
+  candidate.contextConfirms = contextConfirms(candidate, prefix.length, suffix.length);
+  candidate.acceptable =
+    candidate.quoteSimilarity >= minQuoteSimilarity && (candidate.contextConfirms || quote.length - candidate.errors >= distinctiveQuoteLength);
   return candidate;
 }
 
 /**
- * Whether a candidate is convincing enough to anchor to. It must resemble the
- * quote (`minQuoteSimilarity`) and, unless the quote is distinctive by itself,
- * the stored context must confirm it: one side sitting exactly against it, or
- * every stored side found close by.
+ * Whether the stored context confirms a candidate: one side sitting verbatim
+ * against it (at least `minSharedContext` characters of it), or every stored
+ * side found close by. A candidate is acceptable when it resembles the quote
+ * (`minQuoteSimilarity`) and either the context confirms it or the quote is
+ * distinctive enough to stand alone.
  */
-function isAcceptable(candidate: ScoredCandidate, quoteLength: number, prefixLength: number, suffixLength: number): boolean {
-  if (candidate.quoteSimilarity < minQuoteSimilarity) return false;
-  if (candidate.abuttingSides > 0) return true;
-  if (quoteLength - candidate.errors >= distinctiveQuoteLength) return true;
-  const prefixConfirms = prefixLength === 0 || candidate.prefixSimilarity >= minContextSimilarity;
-  const suffixConfirms = suffixLength === 0 || candidate.suffixSimilarity >= minContextSimilarity;
-  return prefixConfirms && suffixConfirms;
+function contextConfirms(candidate: ScoredCandidate, prefixLength: number, suffixLength: number): boolean {
+  const sitsAgainst = (shared: number, length: number): boolean => length > 0 && shared >= Math.min(length, minSharedContext);
+  if (sitsAgainst(candidate.prefixShared, prefixLength) || sitsAgainst(candidate.suffixShared, suffixLength)) return true;
+  const prefixNear = prefixLength === 0 || candidate.prefixSimilarity >= minContextSimilarity;
+  const suffixNear = suffixLength === 0 || candidate.suffixSimilarity >= minContextSimilarity;
+  return prefixNear && suffixNear;
 }
 
 /**
@@ -209,6 +229,20 @@ function isAcceptable(candidate: ScoredCandidate, quoteLength: number, prefixLen
 export function compareCandidates(a: ScoredCandidate, b: ScoredCandidate): number {
   const framed = (candidate: ScoredCandidate): number => (candidate.abuttingSides === 2 ? 1 : 0);
   return framed(b) - framed(a) || b.score - a.score || b.abuttingSides - a.abuttingSides || a.distance - b.distance || a.start - b.start;
+}
+
+/** How many of `prefix`'s last characters appear verbatim right before `text[at]`. */
+export function sharedEndingLength(prefix: string, text: string, at: number): number {
+  let shared = 0;
+  while (shared < prefix.length && shared < at && prefix.charCodeAt(prefix.length - 1 - shared) === text.charCodeAt(at - 1 - shared)) shared++;
+  return shared;
+}
+
+/** How many of `suffix`'s first characters appear verbatim from `text[at]` on. */
+export function sharedBeginningLength(suffix: string, text: string, at: number): number {
+  let shared = 0;
+  while (shared < suffix.length && at + shared < text.length && suffix.charCodeAt(shared) === text.charCodeAt(at + shared)) shared++;
+  return shared;
 }
 
 /** 1 - errors / length for the best alignment of `pattern` anywhere in `window` (Hypothesis' textMatchScore). */
@@ -293,14 +327,21 @@ class QuoteMatcher {
   find(): ScoredCandidate | null {
     const { text, quote, hint } = this;
     const scoredContext: QuoteContext = { prefix: this.prefix, suffix: this.suffix, hint };
+    const nearbySpans: Span[] = [];
     if (hint !== undefined) {
       const windowStart = Math.max(0, hint - hintWindowPadding);
       const windowEnd = Math.min(text.length, hint + quote.length + hintWindowPadding);
-      const nearby = this.best(this.locate(windowStart, windowEnd, true), scoredContext);
-      if (nearby || (windowStart === 0 && windowEnd === text.length)) return nearby;
+      nearbySpans.push(...this.locate(windowStart, windowEnd, true));
+      const nearby = this.best(nearbySpans, scoredContext);
+      if (windowStart === 0 && windowEnd === text.length) return nearby;
+      // Settle for a nearby match only when its context confirms it and it
+      // does not end at the window's edge: a passage cut in two by the window
+      // can still be an acceptable 75% match, and a similar passage nearby can
+      // pass as a distinctive quote. The whole text can tell.
+      const cut = nearby !== null && ((windowStart > 0 && nearby.start - windowStart <= this.budget) || (windowEnd < text.length && windowEnd - nearby.end <= this.budget));
+      if (nearby && nearby.contextConfirms && !cut) return nearby;
     }
-    const spans = quote.length > longQuoteLength ? this.locateByProbes() : this.locate(0, text.length, quote.length >= distinctiveQuoteLength);
-    return this.best(spans, scoredContext);
+    return this.best([...nearbySpans, ...this.locateInWholeText()], scoredContext);
   }
 
   /** Best acceptable candidate among `spans`, boundaries kept off surrogate halves. */
@@ -371,28 +412,53 @@ class QuoteMatcher {
   }
 
   /**
-   * Whole-text search for a long quote: the head (with the prefix) and the tail
-   * (with the suffix) are searched, then the full quote is verified in a small
-   * window where each hit says the quote should be.
+   * Whole-text search, made cheap by filtering before verifying: the full
+   * `prefix + quote + suffix` search runs only in small windows where a seed
+   * says the passage may be.
+   *
+   * - Context seeds: the `minSharedContext` characters of each context side
+   *   next to the quote, found verbatim with indexOf. A short quote is only
+   *   accepted with a side sitting against it anyway, which contains its seed.
+   * - A distinctive quote (which may be accepted without context) is also
+   *   searched for by itself: in full up to `longQuoteLength` characters,
+   *   else by its head and tail probes.
    */
-  private locateByProbes(): Span[] {
-    const { text, quote, prefix, suffix } = this;
-    const probeBudget = errorBudget(probeLength);
-    const slack = this.budget + prefix.length + suffix.length + probeBudget;
+  private locateInWholeText(): Span[] {
+    const { text, quote, prefix, suffix, budget } = this;
+    const reach = quote.length + budget + prefix.length + suffix.length;
     const windows: [number, number][] = [];
-    const head = prefix + quote.slice(0, probeLength);
-    for (const hit of this.nearestFirst(search(text, head, probeBudget + prefix.length), 0).slice(0, maxProbeHits)) {
-      const expectedStart = hit.end - probeLength;
-      windows.push([expectedStart - slack, expectedStart + quote.length + slack]);
-    }
-    const tail = quote.slice(-probeLength) + suffix;
-    for (const hit of this.nearestFirst(search(text, tail, probeBudget + suffix.length), 0).slice(0, maxProbeHits)) {
-      const expectedEnd = hit.start + probeLength;
-      windows.push([expectedEnd - quote.length - slack, expectedEnd + slack]);
-    }
     const spans: Span[] = [];
+    if (prefix.length > 0) {
+      const seed = prefix.slice(-minSharedContext);
+      for (const at of this.nearestOccurrences(seed)) windows.push([at + seed.length - prefix.length - budget, at + seed.length + reach]);
+    }
+    if (suffix.length > 0) {
+      const seed = suffix.slice(0, minSharedContext);
+      for (const at of this.nearestOccurrences(seed)) windows.push([at - reach, at + suffix.length + budget]);
+    }
+    if (quote.length > longQuoteLength) {
+      const probeBudget = errorBudget(probeLength);
+      const slack = budget + prefix.length + suffix.length + probeBudget;
+      for (const hit of this.nearestFirst(search(text, quote.slice(0, probeLength), probeBudget), 0).slice(0, maxProbeHits)) {
+        windows.push([hit.start - slack, hit.start + quote.length + slack]);
+      }
+      for (const hit of this.nearestFirst(search(text, quote.slice(-probeLength), probeBudget), 0).slice(0, maxProbeHits)) {
+        windows.push([hit.end - quote.length - slack, hit.end + slack]);
+      }
+    } else if (quote.length >= distinctiveQuoteLength) {
+      for (const found of this.nearestFirst(search(text, quote, budget), 0).slice(0, maxQuoteOnlyCandidates)) spans.push(found);
+    }
     for (const [from, to] of mergeWindows(windows, text.length)) spans.push(...this.locate(from, to, true));
     return spans;
+  }
+
+  /** Start offsets of `seed` in the text, at most `maxSeedHits`, nearest to the hint first. */
+  private nearestOccurrences(seed: string): number[] {
+    const starts: number[] = [];
+    for (let at = this.text.indexOf(seed); at !== -1; at = this.text.indexOf(seed, at + 1)) starts.push(at);
+    return this.nearestFirst(starts.map((start) => ({ start })), 0)
+      .slice(0, maxSeedHits)
+      .map((hit) => hit.start);
   }
 
   /**

@@ -10,7 +10,17 @@
  * way. Combining marks are ordinary code units: a range may end between a
  * letter and its accent if that is what the reader selected.
  */
-import { compareCandidates, findQuoteCandidate, scoreSpan, splitsSurrogatePair, widenToCodePoints, type QuoteContext, type ScoredCandidate } from './match-quote';
+import {
+  compareCandidates,
+  findQuoteCandidate,
+  scoreSpan,
+  sharedBeginningLength,
+  sharedEndingLength,
+  splitsSurrogatePair,
+  widenToCodePoints,
+  type QuoteContext,
+  type ScoredCandidate,
+} from './match-quote';
 
 /** The highlighted text and its surroundings (W3C Web Annotation TextQuoteSelector). */
 export interface TextQuoteSelector {
@@ -164,9 +174,12 @@ function surroundingsFit(text: string, start: number, end: number, quote: TextQu
 
 /** Start offsets of every occurrence of `exact` lying inside `text[from, to)`. */
 function verbatimOccurrences(text: string, exact: string, from: number, to: number): number[] {
+  const windowStart = Math.max(0, from);
+  // Searching a slice keeps indexOf from running past the window to the next
+  // occurrence, which in a long text may be megabytes away.
+  const window = windowStart === 0 && to >= text.length ? text : text.slice(windowStart, Math.min(text.length, to));
   const starts: number[] = [];
-  const last = Math.min(text.length, to) - exact.length;
-  for (let at = text.indexOf(exact, Math.max(0, from)); at !== -1 && at <= last; at = text.indexOf(exact, at + 1)) starts.push(at);
+  for (let at = window.indexOf(exact); at !== -1; at = window.indexOf(exact, at + 1)) starts.push(windowStart + at);
   return starts;
 }
 
@@ -188,18 +201,4 @@ function mostPromising(text: string, starts: number[], quote: TextQuoteSelector,
   const ranked = starts.map((start) => ({ start, agreement: agreement(start), distance: hint === undefined ? 0 : Math.abs(start - hint) }));
   ranked.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance);
   return ranked.slice(0, maxScoredOccurrences).map((entry) => entry.start);
-}
-
-/** How many of `prefix`'s last characters appear right before `text[at]`. */
-function sharedEndingLength(prefix: string, text: string, at: number): number {
-  let shared = 0;
-  while (shared < prefix.length && shared < at && prefix.charCodeAt(prefix.length - 1 - shared) === text.charCodeAt(at - 1 - shared)) shared++;
-  return shared;
-}
-
-/** How many of `suffix`'s first characters appear from `text[at]` on. */
-function sharedBeginningLength(suffix: string, text: string, at: number): number {
-  let shared = 0;
-  while (shared < suffix.length && at + shared < text.length && suffix.charCodeAt(shared) === text.charCodeAt(at + shared)) shared++;
-  return shared;
 }

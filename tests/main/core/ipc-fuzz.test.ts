@@ -51,6 +51,8 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   setDocumentNote: [documentId, 'A note'],
   saveDocumentBody: [documentId, '# Body', 0],
   openExternal: ['https://example.com/'],
+  previewExport: [{ format: 'csv', scope: { kind: 'document', documentId } }],
+  exportToFile: [{ format: 'json', scope: { kind: 'library' } }],
 });
 
 /** Replaces the value at one path of a JSON-like value. */
@@ -75,7 +77,7 @@ const hostileValue = fc.oneof(
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gloss-fuzz-'));
-  service = createGlossService({ dataDir, seedArticlePath: seedArticlePath(projectRoot), openExternal: opened });
+  service = createGlossService({ dataDir, seedArticlePath: seedArticlePath(projectRoot), openExternal: opened, chooseExportDestination: async () => null, appVersion: 'test' });
   // Counts every call that reaches the service, to prove refused calls never do.
   const counted = new Proxy(service, {
     get(target, property, receiver) {

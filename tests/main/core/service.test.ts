@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GlossError } from '../../../main/core/errors';
 import { createGlossService } from '../../../main/core/service';
 
+/** Where the fake save dialog answers; null cancels. */
+let dialogAnswer: string | null = null;
+const chooseExportDestination = vi.fn(async () => dialogAnswer);
 const seedArticlePath = fileURLToPath(new URL('../../../resources/articles/global-cooperation.md', import.meta.url));
 
 let parent: string;
@@ -23,7 +26,7 @@ afterEach(async () => {
 
 function setup() {
   const opener = vi.fn<(url: string) => Promise<void>>(async () => undefined);
-  const service = createGlossService({ dataDir, seedArticlePath, openExternal: opener });
+  const service = createGlossService({ dataDir, seedArticlePath, openExternal: opener, chooseExportDestination, appVersion: 'test' });
   return { opener, service };
 }
 
@@ -132,7 +135,7 @@ describe('the library methods', () => {
     expect(seed!.title).toBe('The coronavirus outbreak has raised a question about global cooperation');
     expect(opened.markdown.startsWith('The coronavirus outbreak')).toBe(true);
     expect(existsSync(join(dataDir, 'library.json'))).toBe(true);
-    const reopened = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn() });
+    const reopened = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test' });
     expect((await reopened.openDocument(seed!.id)).readingPosition).toEqual({ blockIndex: 2, blockOffset: 0.5, progress: 0.1 });
     await reopened.close();
   });
@@ -140,7 +143,7 @@ describe('the library methods', () => {
   it('refuses a second writer on the same data folder until the first closes', async () => {
     const { service } = setup();
     await service.getLibrary();
-    const second = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn() });
+    const second = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test' });
 
     await expect(second.getLibrary()).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is using this data folder') });
     await service.close();
@@ -156,5 +159,41 @@ describe('the library methods', () => {
     await expect(service.getLibrary()).resolves.toMatchObject({ documents: expect.any(Array) });
     await service.close();
     expect(existsSync(join(dataDir, 'gloss.lock'))).toBe(false);
+  });
+});
+
+describe('export', () => {
+  it('previews the start of the export and writes the file the dialog chose', async () => {
+    const { service } = setup();
+    const [seed] = (await service.getLibrary()).documents;
+    const request = { format: 'csv' as const, scope: { kind: 'document' as const, documentId: seed!.id } };
+
+    const preview = await service.previewExport(request);
+    expect(preview).toMatchObject({ documentCount: 1, highlightCount: 0, destination: 'file', truncated: false });
+    expect(preview.text.startsWith('Highlight,Title,Author,URL,Note,Location,Date')).toBe(true);
+
+    dialogAnswer = join(dataDir, 'out.csv');
+    const result = await service.exportToFile(request);
+    expect(result).toEqual({ path: dialogAnswer, fileCount: 1, highlightCount: 0 });
+    expect(chooseExportDestination).toHaveBeenLastCalledWith({ suggestedName: expect.stringMatching(/\.csv$/), destination: 'file' });
+    expect(await readFile(dialogAnswer, 'utf8')).toBe(preview.text);
+    await service.close();
+  });
+
+  it('writes nothing when the dialog is cancelled', async () => {
+    const { service } = setup();
+    dialogAnswer = null;
+    expect(await service.exportToFile({ format: 'json', scope: { kind: 'library' } })).toBeNull();
+    await service.close();
+  });
+
+  it('asks for a folder for Markdown of the whole library', async () => {
+    const { service } = setup();
+    dialogAnswer = join(dataDir, 'vault');
+    const result = await service.exportToFile({ format: 'markdown', scope: { kind: 'library' } });
+    expect(result).toMatchObject({ path: dialogAnswer, fileCount: 1 });
+    expect(chooseExportDestination).toHaveBeenLastCalledWith({ suggestedName: expect.any(String), destination: 'folder' });
+    expect((await readdir(dialogAnswer)).filter((name) => name.endsWith('.md'))).toHaveLength(1);
+    await service.close();
   });
 });

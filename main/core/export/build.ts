@@ -1,0 +1,58 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExportFormat } from '../../../preload/api';
+import { writeFileDurably } from '../storage/durable-file';
+import type { StoredDocument } from '../storage/library-reader';
+import { toReadwiseCsv } from './csv';
+import { selectForExport } from './from-library';
+import { toHtml } from './html';
+import { toWebAnnotationJson } from './json';
+import { markdownFileName, toMarkdown } from './markdown';
+import type { ExportDocument, ExportOptions } from './types';
+
+export interface ExportFile {
+  name: string;
+  text: string;
+}
+
+export interface BuiltExport {
+  /** Markdown of several documents is one file each, written into a folder; everything else is one file. */
+  destination: 'file' | 'folder';
+  files: ExportFile[];
+  suggestedName: string;
+  documentCount: number;
+  highlightCount: number;
+  /** Documents left out of a whole-library export because they cannot be read. */
+  skipped: string[];
+}
+
+const singleFile: Record<Exclude<ExportFormat, 'markdown'>, { extension: string; render(documents: ExportDocument[], options: ExportOptions): string }> = {
+  json: { extension: 'json', render: toWebAnnotationJson },
+  csv: { extension: 'csv', render: (documents) => toReadwiseCsv(documents) },
+  html: { extension: 'html', render: toHtml },
+};
+
+/** Everything an export of `ids` (or the whole library) in `format` would write, for the app and the command line alike. */
+export function buildExport(stored: readonly StoredDocument[], ids: readonly string[] | 'all', format: ExportFormat, options: ExportOptions): BuiltExport {
+  const { documents, skipped } = selectForExport(stored, ids);
+  const highlightCount = documents.reduce((sum, document) => sum + document.highlights.length, 0);
+  const base = { documentCount: documents.length, highlightCount, skipped };
+  if (format === 'markdown') {
+    const files = documents.map((document) => ({ name: markdownFileName(document), text: toMarkdown(document, options) }));
+    if (files.length === 1 && ids !== 'all') return { ...base, destination: 'file', files, suggestedName: files[0]!.name };
+    return { ...base, destination: 'folder', files, suggestedName: 'Gloss highlights' };
+  }
+  const { extension, render } = singleFile[format];
+  const title = documents.length === 1 && ids !== 'all' ? markdownFileName(documents[0]!).replace(/\.md$/, '') : 'Gloss highlights';
+  return { ...base, destination: 'file', files: [{ name: `${title}.${extension}`, text: render(documents, options) }], suggestedName: `${title}.${extension}` };
+}
+
+/** Writes a built export to `path` (the file itself, or the folder for one-file-per-document Markdown). */
+export async function writeExport(built: BuiltExport, path: string): Promise<void> {
+  if (built.destination === 'file') {
+    await writeFileDurably(path, built.files[0]?.text ?? '');
+    return;
+  }
+  await mkdir(path, { recursive: true });
+  for (const file of built.files) await writeFileDurably(join(path, file.name), file.text);
+}

@@ -1,0 +1,140 @@
+/** Helpers shared by the importers: errors, ids, passage bodies, dates, tags. */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { GlossError } from '../errors';
+import { escapeMarkdownLine } from '../export/markdown-text';
+import { highlightIdSchema, limits } from '../storage/schema';
+
+/** The error every parser throws: the message says where in the file the problem is. */
+export function importError(where: string, message: string): GlossError {
+  return new GlossError('invalid-argument', `${where}: ${message}`);
+}
+
+/** The 1-based line holding `offset` of `text`. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+/**
+ * Refuses text that is plainly not text: a NUL character (binary files have
+ * them, text files never do) or a file made mostly of U+FFFD, what undecodable
+ * bytes become. Says on which line, so the user can see it is the wrong file.
+ */
+export function refuseBinary(text: string, fileKind: string): void {
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) throw importError(`line ${lineAt(text, nul)}`, `this does not look like ${fileKind}: it holds binary data (a NUL character).`);
+  const replaced = text.match(/\uFFFD/g)?.length ?? 0;
+  if (text.length >= 16 && replaced > text.length / 10) {
+    throw importError(`line ${lineAt(text, text.indexOf('\uFFFD'))}`, `this does not look like ${fileKind}: it is not UTF-8 text.`);
+  }
+}
+
+/**
+ * A UUID (version 8, RFC 9562: made by hashing) from the given parts. Imports
+ * use it for highlights whose file gives no usable id, so the same entry gets
+ * the same id every time and a second import of the file is recognised.
+ */
+export function stableId(...parts: string[]): string {
+  const hex = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A Gloss highlight id for an id found in a file: `urn:uuid:<uuid>` and
+ * `urn:gloss:highlight:<id>` (what Gloss's JSON export writes) give back the
+ * id itself; any other id that Gloss accepts is kept; anything else (a URL, an
+ * id with `_`) is hashed into a stable UUID.
+ */
+export function glossHighlightId(fileId: string): string {
+  const bare = /^urn:uuid:(.+)$/i.exec(fileId)?.[1]?.toLowerCase() ?? /^urn:gloss:highlight:(.+)$/.exec(fileId)?.[1] ?? fileId;
+  return highlightIdSchema.safeParse(bare).success ? bare : stableId('annotation id', fileId);
+}
+
+/**
+ * A passage as paragraphs of plain text: line breaks as LF, each line trimmed
+ * (Markdown drops a paragraph's leading and trailing spaces anyway, and two
+ * trailing spaces would make a line break the reader cannot select), blank
+ * lines separating paragraphs, control characters other than tab removed
+ * (HTML has no use for them).
+ */
+export function passageParagraphs(text: string): string[] {
+  const cleaned = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F\uFEFF]/g, '');
+  const paragraphs: string[] = [];
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length > 0) paragraphs.push(lines.join('\n'));
+    lines = [];
+  };
+  for (const line of cleaned.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '') flush();
+    else lines.push(trimmed);
+  }
+  flush();
+  return paragraphs;
+}
+
+/**
+ * A document body made of passages: every paragraph of every passage as a
+ * Markdown paragraph, escaped so the reader shows exactly its text (no
+ * emphasis, links, HTML or list markers). The rendered text is then the
+ * paragraphs separated by one line break each, which is what lets apply.ts
+ * give each passage a highlight covering its paragraphs exactly.
+ */
+export function passagesBody(passages: readonly string[]): string {
+  const paragraphs = passages.flatMap(passageParagraphs);
+  return paragraphs.length === 0 ? '' : `${paragraphs.map((paragraph) => paragraph.split('\n').map(escapeMarkdownLine).join('\n')).join('\n\n')}\n`;
+}
+
+/** The storage schema's rule for times (schema.ts), to tell which times can be kept as written. */
+const storedTime = z.iso.datetime({ offset: true });
+
+/**
+ * An ISO 8601 time the storage accepts: the text itself when it already is
+ * one (so a round trip keeps it byte for byte, offset included), else the
+ * parsed time in UTC. Null when it is no date.
+ */
+export function isoTime(text: string): string | null {
+  const trimmed = text.trim();
+  if (storedTime.safeParse(trimmed).success) return trimmed;
+  // Date-only or space-separated ISO forms, and a missing zone, are read as UTC.
+  const loose = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i.exec(trimmed);
+  if (loose) {
+    const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = loose;
+    const offset = /^(?:Z|UTC)$/i.test(zone) ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    const millis = fraction === '' ? '' : `.${fraction.padEnd(3, '0').slice(0, 3)}`;
+    const time = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${millis}${offset}`);
+    if (!Number.isNaN(time.getTime()) && Number(month) >= 1 && Number(month) <= 12 && Number(day) <= 31) return time.toISOString();
+  }
+  return null;
+}
+
+/**
+ * Checks one tag against the storage rules (no commas or line breaks, at most
+ * 100 characters) and returns it trimmed; the error names where it came from.
+ */
+export function checkedTag(tag: string, where: string): string {
+  const trimmed = tag.trim();
+  if (trimmed === '') throw importError(where, 'a tag is empty.');
+  if (/[\n\r\t,]/.test(trimmed)) throw importError(where, `the tag “${trimmed}” contains a comma or a line break, which Gloss tags cannot.`);
+  if (trimmed.length > limits.tagLength) throw importError(where, `the tag “${trimmed.slice(0, 20)}…” is longer than ${limits.tagLength} characters.`);
+  return trimmed;
+}
+
+/** Tags once each, first spelling kept; more than Gloss allows on one highlight is an error. */
+export function uniqueTags(tags: readonly string[], where: string): string[] {
+  const unique = [...new Set(tags)];
+  if (unique.length > limits.tags) throw importError(where, `${unique.length} tags on one highlight; Gloss keeps at most ${limits.tags}.`);
+  return unique;
+}
+
+/** Checks a note's length against the storage limit. */
+export function checkedNote(note: string, where: string): string {
+  if (note.length > limits.noteLength) throw importError(where, `the note is longer than Gloss allows (${limits.noteLength} characters).`);
+  return note;
+}

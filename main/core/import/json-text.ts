@@ -1,0 +1,140 @@
+/**
+ * JSON.parse with an error that says where. V8 gives a position for some
+ * syntax errors and not for others (`Unexpected token 'x', "…" is not valid
+ * JSON`), so on failure a small scanner walks the text to find the first
+ * offending character, and the message names its line and column.
+ */
+import { importError } from './common';
+
+/** Parses JSON or throws a GlossError naming the line and column of the first error. */
+export function parseJsonText(text: string, fileKind: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const offset = firstJsonError(text) ?? text.length;
+    const { line, column } = lineAndColumn(text, offset);
+    const found = offset >= text.length ? 'the text ends too early (is the file cut short?)' : `unexpected ${describeCharacter(text.codePointAt(offset) ?? 0)}`;
+    throw importError(`line ${line}, column ${column}`, `this is not valid JSON, so not ${fileKind}: ${found}.`);
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lastBreak = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: offset - lastBreak };
+}
+
+function describeCharacter(code: number): string {
+  if (code < 0x20 || code === 0x7f) return `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `“${String.fromCodePoint(code)}”`;
+}
+
+/**
+ * The offset of the first character that makes `text` invalid JSON
+ * (RFC 8259), `text.length` when it ends too early, or null if it is valid
+ * (or nested too deeply to check).
+ */
+export function firstJsonError(text: string): number | null {
+  let at = 0;
+  class Invalid {
+    constructor(readonly offset: number) {}
+  }
+  const fail = (offset = at): never => {
+    throw new Invalid(offset);
+  };
+  const space = () => {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
+  };
+  const literal = (word: string) => {
+    for (const char of word) {
+      if (text[at] !== char) fail();
+      at++;
+    }
+  };
+  const string = () => {
+    at++; // the opening quote
+    for (;;) {
+      if (at >= text.length) fail();
+      const char = text[at]!;
+      if (char === '"') {
+        at++;
+        return;
+      }
+      if (char < ' ') fail();
+      if (char === '\\') {
+        at++;
+        const escape = text[at];
+        if (escape === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 1, at + 5))) fail(at + 1);
+          at += 5;
+        } else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) at++;
+        else fail();
+      } else at++;
+    }
+  };
+  const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const value = (): void => {
+    space();
+    const char = text[at];
+    if (char === undefined) fail();
+    else if (char === '{') {
+      at++;
+      space();
+      if (text[at] === '}') {
+        at++;
+        return;
+      }
+      for (;;) {
+        space();
+        if (text[at] !== '"') fail();
+        string();
+        space();
+        if (text[at] !== ':') fail();
+        at++;
+        value();
+        space();
+        if (text[at] === ',') at++;
+        else if (text[at] === '}') {
+          at++;
+          return;
+        } else fail();
+      }
+    } else if (char === '[') {
+      at++;
+      space();
+      if (text[at] === ']') {
+        at++;
+        return;
+      }
+      for (;;) {
+        value();
+        space();
+        if (text[at] === ',') at++;
+        else if (text[at] === ']') {
+          at++;
+          return;
+        } else fail();
+      }
+    } else if (char === '"') string();
+    else if (char === 't') literal('true');
+    else if (char === 'f') literal('false');
+    else if (char === 'n') literal('null');
+    else {
+      number.lastIndex = at;
+      const match = number.exec(text);
+      if (!match || match[0] === '' || match[0] === '-') fail();
+      at += match![0].length;
+    }
+  };
+  try {
+    value();
+    space();
+    if (at < text.length) fail();
+    return null;
+  } catch (error) {
+    if (error instanceof Invalid) return Math.min(error.offset, text.length);
+    if (error instanceof RangeError) return null; // too deep for this scanner; JSON.parse said enough
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import type { App, BrowserWindow, Dialog } from 'electron';
+
+/** The system's save dialog for one file, or its folder picker for one-file-per-document exports. */
+export async function chooseExportDestination(
+  dialog: Dialog,
+  app: App,
+  window: BrowserWindow | null,
+  { suggestedName, destination }: { suggestedName: string; destination: 'file' | 'folder' },
+): Promise<string | null> {
+  const defaultPath = join(app.getPath('documents'), suggestedName);
+  if (destination === 'file') {
+    const options = { title: 'Export highlights', defaultPath };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  }
+  const options = {
+    title: 'Choose a folder for the Markdown files (one per document)',
+    defaultPath: app.getPath('documents'),
+    properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}

@@ -1,0 +1,135 @@
+import type { ExportFormat, ExportRequest } from '../../preload/api';
+import { gloss } from './bridge';
+import { element } from './dom';
+
+const formatLabels: Record<ExportFormat, string> = {
+  markdown: 'Markdown (Obsidian, Logseq)',
+  json: 'JSON (W3C Web Annotation)',
+  csv: 'CSV (Readwise, spreadsheets)',
+  html: 'HTML (printable page)',
+};
+
+/** The document the dialog offers to export alone; null when none is open. */
+export type CurrentDocument = () => { id: string; title: string } | null;
+
+/**
+ * The Export dialog: pick a format and scope, see the start of the result,
+ * save through the system's dialog. Opened from File › Export…, the notes
+ * pane or Ctrl/⌘+Shift+E.
+ */
+export class ExportDialog {
+  readonly element: HTMLDialogElement;
+  readonly #format: HTMLSelectElement;
+  readonly #scopeDocument: HTMLInputElement;
+  readonly #scopeLibrary: HTMLInputElement;
+  readonly #documentLabel: HTMLSpanElement;
+  readonly #summary: HTMLParagraphElement;
+  readonly #preview: HTMLPreElement;
+  readonly #save: HTMLButtonElement;
+  #previewRequest = 0;
+
+  constructor(private readonly currentDocument: CurrentDocument) {
+    this.element = element('dialog', 'export-dialog');
+    this.element.setAttribute('aria-labelledby', 'export-title');
+    const title = element('h2', 'export-title', 'Export highlights');
+    title.id = 'export-title';
+
+    this.#format = element('select', 'export-format');
+    this.#format.id = 'export-format';
+    for (const [value, label] of Object.entries(formatLabels)) {
+      const option = element('option', undefined, label);
+      option.value = value;
+      this.#format.append(option);
+    }
+    const formatLabel = element('label', 'field-label', 'Format');
+    formatLabel.htmlFor = 'export-format';
+
+    const scope = element('fieldset', 'export-scope');
+    scope.append(element('legend', 'field-label', 'What to export'));
+    this.#documentLabel = element('span');
+    this.#scopeDocument = radio('export-scope', 'document');
+    this.#scopeLibrary = radio('export-scope', 'library');
+    const documentChoice = element('label', 'export-choice');
+    documentChoice.append(this.#scopeDocument, this.#documentLabel);
+    const libraryChoice = element('label', 'export-choice');
+    libraryChoice.append(this.#scopeLibrary, ' The whole library');
+    scope.append(documentChoice, libraryChoice);
+
+    this.#summary = element('p', 'export-summary');
+    this.#summary.setAttribute('role', 'status');
+    this.#preview = element('pre', 'export-preview');
+    this.#preview.setAttribute('aria-label', 'Preview');
+    this.#preview.tabIndex = 0;
+
+    this.#save = element('button', 'primary-button', 'Save…');
+    this.#save.type = 'button';
+    this.#save.addEventListener('click', () => void this.#saveExport());
+    const close = element('button', 'secondary-button', 'Close');
+    close.type = 'button';
+    close.addEventListener('click', () => this.element.close());
+    const buttons = element('div', 'export-buttons');
+    buttons.append(this.#save, close);
+
+    for (const control of [this.#format, this.#scopeDocument, this.#scopeLibrary]) control.addEventListener('change', () => void this.#refreshPreview());
+    this.element.append(title, formatLabel, this.#format, scope, this.#summary, this.#preview, buttons);
+  }
+
+  open(): void {
+    if (this.element.open) return;
+    const current = this.currentDocument();
+    this.#scopeDocument.disabled = current === null;
+    this.#documentLabel.textContent = current ? ` This document: “${current.title}”` : ' This document (none is open)';
+    (current ? this.#scopeDocument : this.#scopeLibrary).checked = true;
+    this.element.showModal();
+    void this.#refreshPreview();
+  }
+
+  #request(): ExportRequest {
+    const current = this.currentDocument();
+    const format = this.#format.value as ExportFormat;
+    return this.#scopeDocument.checked && current ? { format, scope: { kind: 'document', documentId: current.id } } : { format, scope: { kind: 'library' } };
+  }
+
+  async #refreshPreview(): Promise<void> {
+    const request = ++this.#previewRequest;
+    this.#summary.textContent = 'Preparing the preview…';
+    try {
+      const preview = await gloss.previewExport(this.#request());
+      // A newer choice was made while this preview was being prepared.
+      if (request !== this.#previewRequest) return;
+      const files = preview.destination === 'folder' ? `one Markdown file per document, saved into a folder` : 'one file';
+      this.#summary.textContent = `${count(preview.highlightCount, 'highlight')} from ${count(preview.documentCount, 'document')}: ${files}.`;
+      this.#preview.textContent = preview.text + (preview.truncated ? '\n…' : '');
+      this.#save.textContent = preview.destination === 'folder' ? 'Choose folder and save…' : 'Save…';
+    } catch (error) {
+      if (request === this.#previewRequest) this.#summary.textContent = `No preview: ${(error as Error).message}`;
+    }
+  }
+
+  async #saveExport(): Promise<void> {
+    this.#save.disabled = true;
+    this.#summary.textContent = 'Exporting…';
+    try {
+      const result = await gloss.exportToFile(this.#request());
+      this.#summary.textContent = result
+        ? `Saved ${count(result.highlightCount, 'highlight')} in ${count(result.fileCount, 'file')} to ${result.path}`
+        : 'Export cancelled; nothing was written.';
+    } catch (error) {
+      this.#summary.textContent = `Not exported: ${(error as Error).message}`;
+    } finally {
+      this.#save.disabled = false;
+    }
+  }
+}
+
+function radio(name: string, value: string): HTMLInputElement {
+  const input = element('input');
+  input.type = 'radio';
+  input.name = name;
+  input.value = value;
+  return input;
+}
+
+function count(value: number, noun: string): string {
+  return `${value.toLocaleString()} ${noun}${value === 1 ? '' : 's'}`;
+}
