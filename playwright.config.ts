@@ -5,7 +5,8 @@ export default defineConfig({
   outputDir: '.test-results/playwright',
   fullyParallel: true,
   workers: 2,
-  timeout: 30_000,
+  // Generous: a relaunching spec starts the browser twice, and CI machines are small.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   globalSetup: './tests/harness/global-setup.ts',
   reporter: [['list'], ['json', { outputFile: '.test-results/e2e.json' }]],

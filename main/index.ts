@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
-import { menuCommandChannel } from '../preload/api';
+import { appCommandChannel } from '../preload/api';
 import { createDispatcher } from './core/dispatch';
 import { createGlossService } from './core/service';
 import { resolveDataDir, seedArticlePath } from './config';
@@ -9,7 +9,7 @@ import { chooseExportDestination } from './dialogs';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { createMainWindow, restrictPermissions, hardenWebContents } from './window';
+import { createMainWindow, hardenWebContents, holdCloseUntilPageFlushed, restrictPermissions } from './window';
 
 const buildDir = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
@@ -23,12 +23,14 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  let closeGuard: { pageReady(): void } | null = null;
   const service = createGlossService({
     dataDir,
     seedArticlePath: seedArticlePath(app.getAppPath()),
     openExternal: (url) => shell.openExternal(url),
     chooseExportDestination: (choice) => chooseExportDestination(dialog, app, mainWindow, choice),
     appVersion: app.getVersion(),
+    onReadyToClose: () => closeGuard?.pageReady(),
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
@@ -43,13 +45,18 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(protocol, join(buildDir, 'renderer'));
     registerIpcHandlers(ipcMain, createDispatcher(service));
     Menu.setApplicationMenu(
-      Menu.buildFromTemplate(menuTemplate(process.platform, (command) => mainWindow?.webContents.send(menuCommandChannel, command))),
+      Menu.buildFromTemplate(menuTemplate(process.platform, (command) => mainWindow?.webContents.send(appCommandChannel, command))),
     );
     mainWindow = createMainWindow(BrowserWindow, {
       preloadPath: join(buildDir, 'preload', 'index.cjs'),
       darkBackground: nativeTheme.shouldUseDarkColors,
     });
-    mainWindow.on('closed', () => (mainWindow = null));
+    const window = mainWindow;
+    closeGuard = holdCloseUntilPageFlushed(window, () => window.webContents.send(appCommandChannel, 'prepare-to-close'));
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+      closeGuard = null;
+    });
   }, (error: unknown) => {
     console.error('Gloss could not start:', error);
     app.exit(1);

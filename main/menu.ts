@@ -1,12 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../preload/api';
+import type { AppCommand } from '../preload/api';
 
 /**
  * The application menu, built from Electron's roles so shortcuts follow each
  * platform's conventions; Gloss's own commands are handed to `send`, which
  * forwards them to the page.
  */
-export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuCommand) => void): MenuItemConstructorOptions[] {
+export function menuTemplate(platform: NodeJS.Platform, send: (command: AppCommand) => void): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   return [
     ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),

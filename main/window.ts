@@ -58,3 +58,31 @@ export function restrictPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details.requestingUrl)));
   session.setPermissionCheckHandler((_contents, permission, _origin, details) => allowed(permission, details.requestingUrl));
 }
+
+/** How long a closing window waits for its page to hand over pending writes. */
+export const closeHandshakeTimeoutMs = 3000;
+
+/**
+ * Holds a window's close until its page says every pending write is in
+ * main's hands (it is asked through `askPage`), so closing or quitting in the
+ * middle of typing keeps the last keystrokes. A page that does not answer in
+ * time (hung, crashed) does not keep the window open.
+ */
+export function holdCloseUntilPageFlushed(window: BrowserWindowClass, askPage: () => void, timeoutMs = closeHandshakeTimeoutMs): { pageReady(): void } {
+  let released = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const release = (): void => {
+    if (released || timer === null) return;
+    released = true;
+    clearTimeout(timer);
+    if (!window.isDestroyed()) window.close();
+  };
+  window.on('close', (event) => {
+    if (released) return;
+    event.preventDefault();
+    if (timer !== null) return;
+    timer = setTimeout(release, timeoutMs);
+    askPage();
+  });
+  return { pageReady: release };
+}

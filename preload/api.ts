@@ -122,8 +122,11 @@ export interface ExportResult {
   highlightCount: number;
 }
 
-/** Commands the application menu sends to the page. */
-export type MenuCommand = 'export';
+/**
+ * What main asks of the page: a menu command, or, before the window closes,
+ * to hand over every pending write and answer with `readyToClose`.
+ */
+export type AppCommand = 'export' | 'prepare-to-close';
 
 export interface GlossApi {
   getLibrary(): Promise<LibraryState>;
@@ -142,6 +145,8 @@ export interface GlossApi {
   previewExport(request: ExportRequest): Promise<ExportPreview>;
   /** Asks where to save (the system's save dialog), then writes; null when the user cancels. */
   exportToFile(request: ExportRequest): Promise<ExportResult | null>;
+  /** The page's answer to 'prepare-to-close': every write it had is now in main's hands. */
+  readyToClose(): Promise<void>;
 }
 
 export type GlossMethod = keyof GlossApi;
@@ -159,6 +164,7 @@ export const channels = {
   openExternal: 'shell:open-external',
   previewExport: 'export:preview',
   exportToFile: 'export:to-file',
+  readyToClose: 'window:ready-to-close',
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;
 
 export type GlossChannel = (typeof channels)[GlossMethod];
@@ -176,20 +182,20 @@ export interface GlossErrorInfo {
  */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: GlossErrorInfo };
 
-/** The one channel main uses to speak first: menu commands. */
-export const menuCommandChannel = 'menu:command';
+/** The one channel main uses to speak first. */
+export const appCommandChannel = 'app:command';
 
 export type GlossBridge = {
   [M in GlossMethod]: (...args: Parameters<GlossApi[M]>) => Promise<IpcResult<Awaited<ReturnType<GlossApi[M]>>>>;
 } & {
-  /** Calls `listener` for each menu command; returns the unsubscribe function. */
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Calls `listener` for each command from main; returns the unsubscribe function. */
+  onAppCommand(listener: (command: AppCommand) => void): () => void;
 };
 
 export interface Transport {
   invoke(channel: GlossChannel, args: unknown[]): Promise<unknown>;
-  /** Subscribes to main's menu commands; returns the unsubscribe function. */
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Subscribes to main's commands; returns the unsubscribe function. */
+  onAppCommand(listener: (command: AppCommand) => void): () => void;
 }
 
 /** Builds the bridge object from a transport; used by the preload (ipcRenderer) and the test runtime. */
@@ -199,7 +205,7 @@ export function createBridge(transport: Transport): GlossBridge {
     bridge[method] = (...args: unknown[]) => transport.invoke(channel, args);
   }
   // Only the command string crosses, never the IPC event (it carries `sender`).
-  bridge.onMenuCommand = (listener: (command: MenuCommand) => void) => transport.onMenuCommand(listener);
+  bridge.onAppCommand = (listener: (command: AppCommand) => void) => transport.onAppCommand(listener);
   // The transport returns what main's dispatcher produced for each channel; the
   // dispatcher is typed per method, so this one widening is checked there.
   return Object.freeze(bridge) as unknown as GlossBridge;

@@ -21,6 +21,7 @@ export const argumentSchemas = {
   openExternal: z.tuple([z.string().max(8192)]),
   previewExport: z.tuple([exportRequestSchema]),
   exportToFile: z.tuple([exportRequestSchema]),
+  readyToClose: z.tuple([]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
 const methodByChannel = new Map<string, GlossMethod>(
@@ -74,4 +75,5 @@ const methodDescriptions: Record<GlossMethod, string> = {
   openExternal: 'open the link',
   previewExport: 'prepare the export preview',
   exportToFile: 'export',
+  readyToClose: 'close the window',
 };

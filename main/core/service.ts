@@ -14,6 +14,8 @@ export interface GlossServiceOptions {
   /** Asks the user where to save an export (the system's save or folder dialog in the app); null when cancelled. */
   chooseExportDestination: (choice: { suggestedName: string; destination: 'file' | 'folder' }) => Promise<string | null>;
   appVersion: string;
+  /** Told when the page has handed over its last writes and its window may close. */
+  onReadyToClose: () => void;
 }
 
 /** How much of an export the dialog previews. */
@@ -106,6 +108,11 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       if (path === null) return null;
       await writeExport(built, path);
       return { path, fileCount: built.files.length, highlightCount: built.highlightCount };
+    },
+    async readyToClose() {
+      // Writes the page sent before this call are already in the store's queue; flushing makes them durable before the window goes.
+      await this.flush();
+      options.onReadyToClose();
     },
     async flush() {
       if (opening) await (await opening.catch(() => null))?.flush();

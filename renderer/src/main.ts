@@ -49,9 +49,17 @@ const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id
 document.body.append(toolbar.element, shortcutsDialog, exportDialog.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
-window.gloss.onMenuCommand((command) => {
+window.gloss.onAppCommand((command) => {
   if (command === 'export') openExportDialog();
+  else if (command === 'prepare-to-close') void handOverBeforeClose();
 });
+
+/** Main holds the window's close until every pending write has reached it. */
+async function handOverBeforeClose(): Promise<void> {
+  flushPendingWrites();
+  await queue.whenIdle();
+  await gloss.readyToClose();
+}
 
 function openExportDialog(): void {
   // Typed notes go to main first, so the export has every last word.

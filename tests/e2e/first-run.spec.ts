@@ -55,7 +55,7 @@ test('the renderer sees the typed bridge and no Node or Electron internals', asy
     ipcRenderer: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,
   }));
   expect(globals).toEqual({
-    gloss: Object.keys(channels).sort(),
+    gloss: [...Object.keys(channels), 'onAppCommand'].sort(),
     require: 'undefined',
     process: 'undefined',
     ipcRenderer: 'undefined',

@@ -133,3 +133,56 @@ test('highlights can be reached, annotated and removed from the keyboard, and ? 
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 });
+
+test('the notes pane jumps to a passage, filters by color and tag, and searches quotes and notes', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  await selectTextWithMouse(page, 'global cooperation');
+  await page.keyboard.press('1');
+  await page.getByRole('textbox', { name: 'Tags' }).fill('theme');
+  await page.getByRole('textbox', { name: 'Tags' }).press('Tab');
+  await selectTextWithMouse(page, 'carbon neutrality by 2060');
+  await page.keyboard.press('3');
+  await page.getByRole('textbox', { name: 'Note', exact: true }).fill('Compare with the EU target');
+  await page.getByRole('textbox', { name: 'Note', exact: true }).blur();
+  const entries = page.getByRole('list', { name: 'Highlights' }).getByRole('listitem');
+  await expect(entries).toHaveCount(2);
+
+  // Jumping: the reader scrolls to the passage and flashes it.
+  await page.getByRole('main').evaluate((reader) => (reader.scrollTop = reader.scrollHeight));
+  await entries.first().getByRole('button').first().click();
+  await expect.poll(() => page.evaluate(() => Array.from(CSS.highlights.get('gloss-flash') ?? [], (range) => (range as Range).toString()))).toEqual(['global cooperation']);
+  const visible = await page.evaluate(() => {
+    const range = Array.from(CSS.highlights.get('gloss-flash') ?? [])[0] as Range;
+    const box = range.getBoundingClientRect();
+    const reader = document.querySelector('main')!.getBoundingClientRect();
+    return box.top >= reader.top && box.bottom <= reader.bottom;
+  });
+  expect(visible).toBe(true);
+
+  const notes = page.getByRole('complementary', { name: 'Notes' });
+  await notes.getByRole('combobox', { name: 'Color' }).selectOption('blue');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText('carbon neutrality by 2060');
+  await notes.getByRole('combobox', { name: 'Color' }).selectOption('');
+  await notes.getByRole('combobox', { name: 'Tag' }).selectOption('theme');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText('global cooperation');
+  await notes.getByRole('combobox', { name: 'Tag' }).selectOption('');
+  await notes.getByRole('searchbox', { name: 'Search notes' }).fill('eu TARGET');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText('carbon neutrality by 2060');
+});
+
+test('a note typed just before the window closes is not lost', async ({ launch }) => {
+  let app = await launch();
+  await expect(app.page.getByRole('article')).toBeVisible();
+  await selectTextWithMouse(app.page, phrase);
+  await app.page.keyboard.press('h');
+  await app.page.getByRole('textbox', { name: 'Note', exact: true }).fill('the last words before closing');
+  // No wait for "Saved": the window closes while the note is still waiting to be written.
+  await app.close();
+
+  app = await launch();
+  await expect(app.page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toContainText('the last words before closing');
+});

@@ -7,6 +7,7 @@ import { isAppUrl, serveAppAsset } from '../../main/core/app-assets';
 import { createDispatcher } from '../../main/core/dispatch';
 import { createGlossService } from '../../main/core/service';
 import { seedArticlePath } from '../../main/config';
+import { closeHandshakeTimeoutMs } from '../../main/window';
 import type { IpcResult } from '../../preload/api';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
@@ -100,6 +101,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   const openedExternally: string[] = [];
   const blockedRequests: string[] = [];
   let nextDialogAnswer: string | null = null;
+  let pageReadyToClose: (() => void) | null = null;
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
@@ -107,6 +109,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     openExternal: async (url) => void openedExternally.push(url),
     chooseExportDestination: async () => nextDialogAnswer,
     appVersion: 'test',
+    onReadyToClose: () => pageReadyToClose?.(),
   });
   const dispatch = createDispatcher(service);
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -142,6 +145,10 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       nextDialogAnswer = path;
     },
     async close() {
+      // The same handshake as the app's window: ask the page to hand over its pending writes, then close.
+      const handedOver = new Promise<void>((resolve) => (pageReadyToClose = resolve));
+      await page.evaluate((command) => (window as unknown as { __glossEmit(command: string): void }).__glossEmit(command), 'prepare-to-close').catch(() => undefined);
+      await Promise.race([handedOver, new Promise((resolve) => setTimeout(resolve, closeHandshakeTimeoutMs))]);
       await context.close();
       await service.close();
       await rm(profileDir, { recursive: true, force: true });
@@ -159,9 +166,15 @@ async function preloadShim(): Promise<string> {
   return `(() => {
     const electron = {
       contextBridge: { exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: api, enumerable: true }) },
-      // No application menu in this runtime, so no menu commands arrive.
-      ipcRenderer: { invoke: (channel, ...args) => window.__glossIpc(channel, args), on() {}, removeListener() {} },
+      ipcRenderer: {
+        invoke: (channel, ...args) => window.__glossIpc(channel, args),
+        on: (channel, listener) => listeners.add(listener),
+        removeListener: (channel, listener) => listeners.delete(listener),
+      },
     };
+    // The harness plays main's part in sending commands (see close()).
+    const listeners = new Set();
+    Object.defineProperty(window, '__glossEmit', { value: (command) => listeners.forEach((listener) => listener({}, command)) });
     const require = (name) => { if (name === 'electron') return electron; throw new Error('preload may not require ' + name); };
     const module = { exports: {} };
     (function (require, module, exports) {\n${preload}\n})(require, module, module.exports);

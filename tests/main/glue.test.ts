@@ -9,7 +9,7 @@ import type { Dispatch } from '../../main/core/dispatch';
 import { registerIpcHandlers } from '../../main/ipc';
 import { menuTemplate } from '../../main/menu';
 import { registerAppScheme, serveRenderer } from '../../main/protocol';
-import { createMainWindow, restrictPermissions, hardenWebContents } from '../../main/window';
+import { createMainWindow, hardenWebContents, holdCloseUntilPageFlushed, restrictPermissions } from '../../main/window';
 
 /**
  * Nothing real from Electron exists on this machine: every import of
@@ -672,5 +672,51 @@ describe('main/index.ts lifecycle', () => {
     expect(app.exit).toHaveBeenCalledWith(1);
     expect(error).toHaveBeenCalled();
     expect(BrowserWindowSpy).not.toHaveBeenCalled();
+  });
+});
+
+describe('holdCloseUntilPageFlushed', () => {
+  function fakeWindow() {
+    const events = new FakeEmitter();
+    return Object.assign(events, { close: vi.fn(), isDestroyed: vi.fn(() => false) });
+  }
+
+  it('holds the first close, asks the page, and closes once the page is ready', () => {
+    const window = fakeWindow();
+    const askPage = vi.fn();
+    const guard = holdCloseUntilPageFlushed(window as unknown as BrowserWindow, askPage, 10_000);
+    const close = fakeEvent();
+    window.emit('close', close);
+    expect(close.preventDefault).toHaveBeenCalledTimes(1);
+    expect(askPage).toHaveBeenCalledTimes(1);
+    expect(window.close).not.toHaveBeenCalled();
+
+    guard.pageReady();
+    expect(window.close).toHaveBeenCalledTimes(1);
+    const second = fakeEvent();
+    window.emit('close', second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('closes anyway when the page does not answer in time', async () => {
+    vi.useFakeTimers();
+    try {
+      const window = fakeWindow();
+      holdCloseUntilPageFlushed(window as unknown as BrowserWindow, vi.fn(), 3000);
+      window.emit('close', fakeEvent());
+      vi.advanceTimersByTime(2999);
+      expect(window.close).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(window.close).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ignores a page saying it is ready when no close was asked for', () => {
+    const window = fakeWindow();
+    const guard = holdCloseUntilPageFlushed(window as unknown as BrowserWindow, vi.fn());
+    guard.pageReady();
+    expect(window.close).not.toHaveBeenCalled();
   });
 });

@@ -53,6 +53,7 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   openExternal: ['https://example.com/'],
   previewExport: [{ format: 'csv', scope: { kind: 'document', documentId } }],
   exportToFile: [{ format: 'json', scope: { kind: 'library' } }],
+  readyToClose: [],
 });
 
 /** Replaces the value at one path of a JSON-like value. */
@@ -77,7 +78,7 @@ const hostileValue = fc.oneof(
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gloss-fuzz-'));
-  service = createGlossService({ dataDir, seedArticlePath: seedArticlePath(projectRoot), openExternal: opened, chooseExportDestination: async () => null, appVersion: 'test' });
+  service = createGlossService({ dataDir, seedArticlePath: seedArticlePath(projectRoot), openExternal: opened, chooseExportDestination: async () => null, appVersion: 'test', onReadyToClose: () => undefined });
   // Counts every call that reaches the service, to prove refused calls never do.
   const counted = new Proxy(service, {
     get(target, property, receiver) {

@@ -10,6 +10,7 @@ import { createGlossService } from '../../../main/core/service';
 /** Where the fake save dialog answers; null cancels. */
 let dialogAnswer: string | null = null;
 const chooseExportDestination = vi.fn(async () => dialogAnswer);
+const onReadyToClose = vi.fn();
 const seedArticlePath = fileURLToPath(new URL('../../../resources/articles/global-cooperation.md', import.meta.url));
 
 let parent: string;
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 function setup() {
   const opener = vi.fn<(url: string) => Promise<void>>(async () => undefined);
-  const service = createGlossService({ dataDir, seedArticlePath, openExternal: opener, chooseExportDestination, appVersion: 'test' });
+  const service = createGlossService({ dataDir, seedArticlePath, openExternal: opener, chooseExportDestination, appVersion: 'test', onReadyToClose });
   return { opener, service };
 }
 
@@ -135,7 +136,7 @@ describe('the library methods', () => {
     expect(seed!.title).toBe('The coronavirus outbreak has raised a question about global cooperation');
     expect(opened.markdown.startsWith('The coronavirus outbreak')).toBe(true);
     expect(existsSync(join(dataDir, 'library.json'))).toBe(true);
-    const reopened = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test' });
+    const reopened = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test', onReadyToClose });
     expect((await reopened.openDocument(seed!.id)).readingPosition).toEqual({ blockIndex: 2, blockOffset: 0.5, progress: 0.1 });
     await reopened.close();
   });
@@ -143,7 +144,7 @@ describe('the library methods', () => {
   it('refuses a second writer on the same data folder until the first closes', async () => {
     const { service } = setup();
     await service.getLibrary();
-    const second = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test' });
+    const second = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test', onReadyToClose });
 
     await expect(second.getLibrary()).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is using this data folder') });
     await service.close();
@@ -194,6 +195,22 @@ describe('export', () => {
     expect(result).toMatchObject({ path: dialogAnswer, fileCount: 1 });
     expect(chooseExportDestination).toHaveBeenLastCalledWith({ suggestedName: expect.any(String), destination: 'folder' });
     expect((await readdir(dialogAnswer)).filter((name) => name.endsWith('.md'))).toHaveLength(1);
+    await service.close();
+  });
+});
+
+describe('readyToClose', () => {
+  it('makes every accepted write durable, then tells the window it may close', async () => {
+    const { service } = setup();
+    const [seed] = (await service.getLibrary()).documents;
+    onReadyToClose.mockClear();
+    void service.setDocumentNote(seed!.id, 'written just before closing');
+
+    await service.readyToClose();
+
+    expect(onReadyToClose).toHaveBeenCalledTimes(1);
+    const stored = JSON.parse(await readFile(join(dataDir, 'documents', seed!.id, 'document.json'), 'utf8')) as { documentNote: { text: string } };
+    expect(stored.documentNote.text).toBe('written just before closing');
     await service.close();
   });
 });
