@@ -13,6 +13,7 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: AppComma
     {
       label: 'File',
       submenu: [
+        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => send('open') },
         { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

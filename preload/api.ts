@@ -126,7 +126,18 @@ export interface ExportResult {
  * What main asks of the page: a menu command, or, before the window closes,
  * to hand over every pending write and answer with `readyToClose`.
  */
-export type AppCommand = 'export' | 'prepare-to-close';
+export type AppCommand = 'export' | 'open' | 'prepare-to-close';
+
+/** A file the user brought in: its name (for its type) and its text. */
+export interface ImportedFile {
+  name: string;
+  content: string;
+}
+
+export type ImportOutcome =
+  | { name: string; status: 'added'; documentId: string; title: string }
+  | { name: string; status: 'duplicate'; documentId: string; title: string }
+  | { name: string; status: 'refused'; reason: string };
 
 export interface GlossApi {
   getLibrary(): Promise<LibraryState>;
@@ -145,6 +156,8 @@ export interface GlossApi {
   previewExport(request: ExportRequest): Promise<ExportPreview>;
   /** Asks where to save (the system's save dialog), then writes; null when the user cancels. */
   exportToFile(request: ExportRequest): Promise<ExportResult | null>;
+  /** Adds documents (Markdown or plain text); each file's outcome is reported, a refused one adds nothing. */
+  importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]>;
   /** The page's answer to 'prepare-to-close': every write it had is now in main's hands. */
   readyToClose(): Promise<void>;
 }
@@ -165,6 +178,7 @@ export const channels = {
   previewExport: 'export:preview',
   exportToFile: 'export:to-file',
   readyToClose: 'window:ready-to-close',
+  importDocuments: 'documents:import',
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;
 
 export type GlossChannel = (typeof channels)[GlossMethod];

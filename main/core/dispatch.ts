@@ -22,6 +22,12 @@ export const argumentSchemas = {
   previewExport: z.tuple([exportRequestSchema]),
   exportToFile: z.tuple([exportRequestSchema]),
   readyToClose: z.tuple([]),
+  importDocuments: z.tuple([
+    z
+      .array(z.object({ name: z.string().min(1).max(1024), content: z.string().max(limits.bodyLength) }))
+      .min(1)
+      .max(1000),
+  ]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
 const methodByChannel = new Map<string, GlossMethod>(
@@ -76,4 +82,5 @@ const methodDescriptions: Record<GlossMethod, string> = {
   previewExport: 'prepare the export preview',
   exportToFile: 'export',
   readyToClose: 'close the window',
+  importDocuments: 'add the documents',
 };

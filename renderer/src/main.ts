@@ -5,6 +5,7 @@ import { type Highlight, type HighlightColor, highlightColors, type Notice, type
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
+import { readDroppedFiles } from './document-import';
 import { ExportDialog } from './export-dialog';
 import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
@@ -49,8 +50,63 @@ const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id
 document.body.append(toolbar.element, shortcutsDialog, exportDialog.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
+const fileInput = requireElement<HTMLInputElement>('.add-documents-input');
+requireElement<HTMLButtonElement>('.add-documents').addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', () => {
+  void importFiles(Array.from(fileInput.files ?? []));
+  fileInput.value = '';
+});
+document.addEventListener('dragover', (event) => {
+  if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+});
+document.addEventListener('drop', (event) => {
+  const files = Array.from(event.dataTransfer?.files ?? []);
+  if (files.length === 0) return;
+  event.preventDefault();
+  void importFiles(files);
+});
+// Pasting outside a text box adds the clipboard's text as a new document.
+document.addEventListener('paste', (event) => {
+  if (isTyping(event.target)) return;
+  const markdown = event.clipboardData?.getData('text/markdown') || event.clipboardData?.getData('text/plain') || '';
+  if (markdown.trim() === '') return;
+  event.preventDefault();
+  void importReadFiles([{ name: 'Pasted text.md', content: markdown }], []);
+});
+
+async function importFiles(files: File[]): Promise<void> {
+  const { readable, unreadable } = await readDroppedFiles(files);
+  await importReadFiles(readable, unreadable);
+}
+
+/** Adds documents and says, file by file, what happened; opens the first one added. */
+async function importReadFiles(files: { name: string; content: string }[], unreadable: string[]): Promise<void> {
+  const notices: Notice[] = unreadable.map((message) => ({ level: 'error', message }));
+  let firstAdded: string | null = null;
+  if (files.length > 0) {
+    try {
+      for (const outcome of await gloss.importDocuments(files)) {
+        if (outcome.status === 'added') {
+          firstAdded ??= outcome.documentId;
+          notices.push({ level: 'info', message: `Added “${outcome.title}”.` });
+        } else if (outcome.status === 'duplicate') {
+          notices.push({ level: 'info', message: `${outcome.name} is already in your library as “${outcome.title}”; nothing was added.` });
+        } else {
+          notices.push({ level: 'error', message: outcome.reason });
+        }
+      }
+    } catch (error) {
+      notices.push({ level: 'error', message: `Nothing was added: ${(error as Error).message}` });
+    }
+  }
+  showNotices(notices);
+  if (firstAdded) await openDocument(firstAdded);
+  else await refreshLibrary();
+}
+
 window.gloss.onAppCommand((command) => {
-  if (command === 'export') openExportDialog();
+  if (command === 'open') fileInput.click();
+  else if (command === 'export') openExportDialog();
   else if (command === 'prepare-to-close') void handOverBeforeClose();
 });
 
@@ -320,6 +376,11 @@ document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'e') {
     event.preventDefault();
     openExportDialog();
+    return;
+  }
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'o') {
+    event.preventDefault();
+    fileInput.click();
     return;
   }
   if (event.key === '?' && !isTyping(event.target) && !shortcutsDialog.open) {

@@ -14,6 +14,7 @@ export const shortcuts: readonly [keys: string, action: string][] = [
   [`${mod}+Z`, 'Undo'],
   [`${mod}+Shift+Z`, 'Redo'],
   [`${mod}+S`, 'Save, while editing the document'],
+  [`${mod}+O`, 'Add documents (or drop files on the window, or paste text)'],
   [`${mod}+Shift+E`, 'Export highlights'],
   ['?', 'Show this list'],
 ];

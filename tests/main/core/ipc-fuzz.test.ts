@@ -54,6 +54,7 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   previewExport: [{ format: 'csv', scope: { kind: 'document', documentId } }],
   exportToFile: [{ format: 'json', scope: { kind: 'library' } }],
   readyToClose: [],
+  importDocuments: [[{ name: 'a.md', content: '# A' }]],
 });
 
 /** Replaces the value at one path of a JSON-like value. */
