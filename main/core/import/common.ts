@@ -138,3 +138,30 @@ export function checkedNote(note: string, where: string): string {
   if (note.length > limits.noteLength) throw importError(where, `the note is longer than Gloss allows (${limits.noteLength} characters).`);
   return note;
 }
+
+/** One inline tag token: a dot, then a word that does not start with another dot (`...and` is prose). */
+const inlineTagToken = /^[ \t]*\.([^.\s]\S*)(?=[ \t]|$)/;
+
+/**
+ * Readwise's inline tags, read back: a note that starts with `.word` tokens
+ * ("start any note with a `.` and follow it with a single word") has those
+ * words as tags; the rest of the note follows, on the same line or, as Gloss's
+ * CSV export writes it (export/csv.ts readwiseNote), on the next. Kindle
+ * readers write such notes on the device for Readwise, so Kindle notes are
+ * read the same way. A trailing comma (`.a, .b`) is not part of the tag.
+ */
+export function splitInlineTags(note: string, where: string): { tags: string[]; note: string } {
+  const text = note.replace(/\r\n?/g, '\n');
+  const lineEnd = text.indexOf('\n');
+  let firstLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
+  const rest = lineEnd === -1 ? '' : text.slice(lineEnd + 1);
+  const tags: string[] = [];
+  for (let match = inlineTagToken.exec(firstLine); match; match = inlineTagToken.exec(firstLine)) {
+    const word = match[1]!.replace(/,+$/, '');
+    if (word !== '') tags.push(checkedTag(word, where));
+    firstLine = firstLine.slice(match[0].length);
+  }
+  if (tags.length === 0) return { tags, note };
+  const remainder = firstLine.trim();
+  return { tags, note: remainder === '' ? rest : rest === '' ? remainder : `${remainder}\n${rest}` };
+}

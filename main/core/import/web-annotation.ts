@@ -157,7 +157,7 @@ function readAnnotation(
 }
 
 /** The first target's source and selectors (a Hypothesis item has a list of one target). */
-function readTarget(annotation: Json, path: string): { source: string | undefined; selectors: { value: unknown; path: string }[]; targetPath: string } {
+function readTarget(annotation: Json, path: string): { source: string | undefined; selectors: { value: unknown; path: string }[] } {
   const raw = annotation.target;
   if (raw === undefined) throw importError(`${path}.target`, 'is missing: an annotation must say what it annotates.');
   let target: unknown = raw;
@@ -169,16 +169,16 @@ function readTarget(annotation: Json, path: string): { source: string | undefine
   }
   // The Hypothesis item's own `uri` names the page when its target does not.
   const fallbackSource = typeof annotation.uri === 'string' ? annotation.uri : undefined;
-  if (typeof target === 'string') return { source: target, selectors: [], targetPath };
+  if (typeof target === 'string') return { source: target, selectors: [] };
   const object = expectObject(target, targetPath);
   let source: string | undefined = fallbackSource;
   if (typeof object.source === 'string') source = object.source;
   else if (typeof object.source === 'object' && object.source !== null && typeof (object.source as Json).id === 'string') source = (object.source as Json).id as string;
   else if (object.source !== undefined) throw importError(`${targetPath}.source`, 'must be an address.');
   const selector = object.selector;
-  if (selector === undefined) return { source, selectors: [], targetPath };
-  if (Array.isArray(selector)) return { source, selectors: selector.map((value, index) => ({ value, path: `${targetPath}.selector[${index}]` })), targetPath };
-  return { source, selectors: [{ value: selector, path: `${targetPath}.selector` }], targetPath };
+  if (selector === undefined) return { source, selectors: [] };
+  if (Array.isArray(selector)) return { source, selectors: selector.map((value, index) => ({ value, path: `${targetPath}.selector[${index}]` })) };
+  return { source, selectors: [{ value: selector, path: `${targetPath}.selector` }] };
 }
 
 /** The first TextQuoteSelector and TextPositionSelector; other kinds (XPath ranges, fragments) are not needed. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
-import type { DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
+import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import { CorruptFileError, GlossError } from '../errors';
 import { BackupShelf } from './backups';
@@ -16,6 +16,15 @@ export interface LibraryStoreOptions {
   /** The Markdown article a new library starts with. */
   seedArticlePath: string;
   now?: () => Date;
+}
+
+/** What readDocument returns: a copy of a document's text and data. */
+export interface StoredDocumentContent {
+  summary: DocumentSummary;
+  markdown: string;
+  revision: number;
+  highlights: Highlight[];
+  documentNote: DocumentNote | null;
 }
 
 interface LoadedDocument {
@@ -177,6 +186,48 @@ export class LibraryStore {
       if (index === -1) document.highlights.push(structuredClone(highlight));
       else document.highlights[index] = structuredClone(highlight);
     });
+  }
+
+  /**
+   * Creates or replaces several highlights of one document with a single
+   * write of its file (an import adds hundreds; one write each would take
+   * seconds of fsyncs). Same rule per highlight as putHighlight.
+   */
+  async putHighlights(documentId: string, highlights: readonly Highlight[]): Promise<void> {
+    await this.#change(documentId, (document) => {
+      for (const highlight of highlights) {
+        const index = document.highlights.findIndex((existing) => existing.id === highlight.id);
+        if (index === -1) document.highlights.push(structuredClone(highlight));
+        else document.highlights[index] = structuredClone(highlight);
+      }
+    });
+  }
+
+  /**
+   * A document's text and data without opening it: unlike openDocument, it
+   * records no opening time and, for a document not yet loaded, reads its
+   * file without keeping a backup or repairing it, so looking at the library
+   * (e.g. to match an import to its documents) writes nothing. A damaged
+   * file is an error here; opening the document repairs it.
+   */
+  async readDocument(documentId: string): Promise<StoredDocumentContent> {
+    const summary = this.#summary(documentId);
+    const folder = this.#documentFolder(documentId);
+    const loaded = this.#documents.get(documentId);
+    let data: DocumentFile;
+    if (loaded) data = (await loaded).db.data;
+    else {
+      const filePath = join(folder, 'document.json');
+      const text = await readTextIfExists(filePath);
+      if (text === null) throw new CorruptFileError(filePath, 'the file is missing');
+      data = upgrade(parseJsonFile(filePath, text), documentFormat, filePath).data;
+    }
+    const markdown = await readTextIfExists(join(folder, 'body.md'));
+    if (markdown === null) {
+      throw new GlossError('not-found', `The text of “${summary.title}” is missing from the data folder (${documentsFolderName}/${documentId}/body.md).`);
+    }
+    const { revision, highlights, documentNote } = structuredClone(data);
+    return { summary: { ...summary }, markdown, revision, highlights, documentNote };
   }
 
   async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
