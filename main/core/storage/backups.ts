@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileDurably } from './durable-file';
+import { removeLeftoverTemporaries, writeFileDurably } from './durable-file';
 import { fileStamp } from './set-aside';
 
 /** How many copies of each file are kept; older ones are deleted. */
@@ -19,6 +19,7 @@ export class BackupShelf {
     const newest = names.at(-1);
     if (newest && (await readFile(join(this.folder, newest), 'utf8')) === content) return;
     await mkdir(this.folder, { recursive: true });
+    await removeLeftoverTemporaries(this.folder);
     // The sequence number keeps names unique and in order even within one millisecond.
     const sequence = String(names.length > 0 ? sequenceOf(names.at(-1)!) + 1 : 0).padStart(6, '0');
     await writeFileDurably(join(this.folder, `${fileStamp(time)}_${sequence}.json`), content);

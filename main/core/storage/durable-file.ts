@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { CorruptFileError } from '../errors';
@@ -30,7 +30,8 @@ export async function writeFileDurably(filePath: string, content: string | Uint8
   await syncFolder(folder);
 }
 
-async function syncFolder(folder: string): Promise<void> {
+/** Makes a folder's entries (a new file or subfolder, a rename) durable. */
+export async function syncFolder(folder: string): Promise<void> {
   let handle;
   try {
     handle = await open(folder, 'r');
@@ -46,6 +47,27 @@ async function syncFolder(folder: string): Promise<void> {
 function isFolderSyncUnsupported(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return code === 'EPERM' || code === 'EISDIR' || code === 'EINVAL';
+}
+
+/** The name writeFileDurably gives its temporary files. */
+const temporaryName = /^\..+\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Deletes temporary files that a killed writer left in `folder`: they were
+ * never renamed into place, so they hold nothing the data files lack. Safe
+ * only for the folder's one writer (the holder of the data lock).
+ */
+export async function removeLeftoverTemporaries(folder: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  const leftovers = names.filter((name) => temporaryName.test(name));
+  await Promise.all(leftovers.map((name) => rm(join(folder, name), { force: true })));
+  return leftovers.length;
 }
 
 /** Reads a file as UTF-8, or null when it does not exist. */

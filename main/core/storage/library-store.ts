@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
 import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import { CorruptFileError, GlossError } from '../errors';
 import { BackupShelf } from './backups';
-import { DurableJsonFile, parseJsonFile, readTextIfExists, writeFileDurably } from './durable-file';
+import { DurableJsonFile, parseJsonFile, readTextIfExists, removeLeftoverTemporaries, syncFolder, writeFileDurably } from './durable-file';
 import { upgrade } from './migrations';
 import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
 import { setAside } from './set-aside';
@@ -44,6 +44,7 @@ const documentsFolderName = 'documents';
  */
 export class LibraryStore {
   readonly #documents = new Map<string, Promise<LoadedDocument>>();
+  #openTicket = 0;
 
   private constructor(
     private readonly dataDir: string,
@@ -62,8 +63,47 @@ export class LibraryStore {
     const libraryFile = new DurableJsonFile(libraryPath, (json) => upgrade(json, libraryFormat, libraryPath).data);
     const library = new Low<LibraryFile>(libraryFile, emptyLibrary());
     const store = new LibraryStore(dataDir, library, libraryFile, now, []);
+    await removeLeftoverTemporaries(dataDir);
     await store.#loadLibrary(options.seedArticlePath);
+    await store.#adoptUnlistedFolders();
     return store;
+  }
+
+  /**
+   * Document folders the index does not list were left by an import that a
+   * crash interrupted before it was acknowledged. A complete one is added
+   * (the user did ask for it); an incomplete one is moved out of the way,
+   * untouched, so it neither shows up half-made nor is lost.
+   */
+  async #adoptUnlistedFolders(): Promise<void> {
+    const listed = new Set(this.library.data.documents.map((summary) => summary.id));
+    const entries = await readdir(join(this.dataDir, documentsFolderName), { withFileTypes: true });
+    for (const entry of entries) {
+      if (!entry.isDirectory() || listed.has(entry.name)) continue;
+      const folder = this.#documentFolder(entry.name);
+      const text = await readTextIfExists(join(folder, 'document.json'));
+      const body = await readTextIfExists(join(folder, 'body.md'));
+      if (text === null || body === null) {
+        const aside = join(this.dataDir, 'backups', 'interrupted-imports');
+        await mkdir(aside, { recursive: true });
+        await rename(folder, join(aside, entry.name));
+        continue;
+      }
+      try {
+        const { data } = upgrade(parseJsonFile(join(folder, 'document.json'), text), documentFormat, folder);
+        if (data.id !== entry.name) throw new CorruptFileError(folder, 'its id does not match its folder');
+        this.library.data.documents.push(summaryOf(data, null));
+        await this.library.write();
+        this.notices.push({ level: 'info', message: `“${data.title}”, whose import was interrupted, has been added to the library.` });
+      } catch (error) {
+        // Unreadable (damaged, or from a newer Gloss): left exactly as it is, and named.
+        if (!(error instanceof GlossError)) throw error;
+        const where = `${documentsFolderName}/${entry.name}`;
+        if (!this.notices.some((notice) => notice.message.includes(where))) {
+          this.notices.push({ level: 'warning', message: `The document folder ${where} could not be read and is not listed: ${error.message}` });
+        }
+      }
+    }
   }
 
   async #loadLibrary(seedArticlePath: string): Promise<void> {
@@ -147,8 +187,10 @@ export class LibraryStore {
       source: metadata.source,
     };
     await mkdir(folder, { recursive: true });
+    // The new folder's name must be on disk before the index names it.
+    await syncFolder(join(this.dataDir, documentsFolderName));
     // Body first, then the document file, then the index: a crash in between
-    // leaves at worst a folder that the next index rebuild picks up.
+    // leaves at worst an unlisted folder, which the next open completes or sets aside.
     await writeFileDurably(join(folder, 'body.md'), body);
     await writeFileDurably(join(folder, 'document.json'), `${JSON.stringify(document, null, 2)}\n`);
     const summary = summaryOf(document, null);
@@ -158,6 +200,8 @@ export class LibraryStore {
   }
 
   async openDocument(documentId: string): Promise<OpenedDocument> {
+    // When opens overlap, the one asked for last is the one to reopen next time.
+    const ticket = ++this.#openTicket;
     const summary = this.#summary(documentId);
     const { db, notices } = await this.#document(documentId);
     const markdown = await readTextIfExists(join(this.#documentFolder(documentId), 'body.md'));
@@ -168,7 +212,7 @@ export class LibraryStore {
       );
     }
     summary.openedAt = this.now().toISOString();
-    this.library.data.lastOpenedDocumentId = documentId;
+    if (ticket === this.#openTicket) this.library.data.lastOpenedDocumentId = documentId;
     await this.library.write();
     const { revision, readingPosition, highlights, documentNote } = structuredClone(db.data);
     return { summary: { ...summary }, markdown, revision, readingPosition, highlights, documentNote, notices: notices.splice(0) };
@@ -317,6 +361,7 @@ export class LibraryStore {
     const file = new DurableJsonFile(filePath, decode);
     const backups = new BackupShelf(join(this.dataDir, 'backups', documentsFolderName, documentId));
     const notices: Notice[] = [];
+    await removeLeftoverTemporaries(this.#documentFolder(documentId));
     const text = await readTextIfExists(filePath);
     let data: DocumentFile;
     try {

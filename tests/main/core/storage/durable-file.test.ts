@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DurableJsonFile, writeFileDurably } from '../../../../main/core/storage/durable-file';
+import { DurableJsonFile, removeLeftoverTemporaries, writeFileDurably } from '../../../../main/core/storage/durable-file';
 import { CorruptFileError } from '../../../../main/core/errors';
 
 // Wrap (not replace) the two calls that mark a real write, so the tests can count them.
@@ -275,5 +275,24 @@ describe('DurableJsonFile.flush', () => {
     await file.flush();
 
     expect(readCounter(target)).toEqual({ n: 2 });
+  });
+});
+
+describe('removeLeftoverTemporaries', () => {
+  it('deletes only the temporary files a killed writer left behind', async () => {
+    const folder = await realFs.mkdtemp(join(tmpdir(), 'gloss-leftovers-'));
+    try {
+      const leftover = '.document.json.0b6f8a52-8d7e-4d36-9a57-7f3c2a1e9b10.tmp';
+      await realFs.writeFile(join(folder, leftover), '{"half": ');
+      await realFs.writeFile(join(folder, 'document.json'), '{}');
+      await realFs.writeFile(join(folder, 'notes.tmp'), 'a user file that merely ends in .tmp');
+      await realFs.writeFile(join(folder, '.hidden.tmp'), 'not ours either');
+
+      expect(await removeLeftoverTemporaries(folder)).toBe(1);
+      expect((await realFs.readdir(folder)).sort()).toEqual(['.hidden.tmp', 'document.json', 'notes.tmp']);
+      expect(await removeLeftoverTemporaries(join(folder, 'missing'))).toBe(0);
+    } finally {
+      await realFs.rm(folder, { recursive: true, force: true });
+    }
   });
 });
