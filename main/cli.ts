@@ -3,15 +3,19 @@
  * app and without Electron. Exit codes: 0 success, 1 bad input (one line on
  * stderr), 2 usage error.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { defaultDataDir, resolveDataDir } from './config';
+import { defaultDataDir, resolveDataDir, seedArticlePath } from './config';
 import { GlossError } from './core/errors';
 import { exportFormats, type ExportFormat } from '../preload/api';
 import { buildExport, writeExport } from './core/export/build';
+import { importFiles } from './core/import/import-files';
+import { acquireDataLock } from './core/storage/data-lock';
 import { readLibrary } from './core/storage/library-reader';
+import { LibraryStore } from './core/storage/library-store';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -80,6 +84,54 @@ commands.export = {
     io.stdout(built.files[0]?.text ?? '');
   },
 };
+
+commands.import = {
+  summary: 'Add documents (Markdown, text) and highlights (Kindle My Clippings.txt, Readwise CSV, W3C Web Annotation JSON).',
+  usage: 'gloss import FILE... [--data-dir DIR]',
+  options: { ...dataDirOption },
+  async run(values, positionals, io) {
+    if (positionals.length === 0) throw new UsageError('name at least one file to import');
+    const files = await Promise.all(positionals.map(async (path) => ({ name: basename(path), content: await readTextFile(resolve(io.cwd, path)) })));
+    const dataDir = dataDirOf(values, io);
+    await mkdir(dataDir, { recursive: true });
+    // Never two writers: while the app (or another import) holds the folder, this refuses with who holds it.
+    const lock = await acquireDataLock(dataDir, 'gloss import');
+    let refused = 0;
+    try {
+      const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+      for (const outcome of await importFiles(store, dataDir, files)) {
+        if (outcome.status === 'added') io.stdout(`${outcome.name}: added “${outcome.title}” (${outcome.documentId})\n`);
+        else if (outcome.status === 'duplicate') io.stdout(`${outcome.name}: already in the library as “${outcome.title}”; nothing added\n`);
+        else if (outcome.status === 'annotations') io.stdout(`${outcome.name}: ${outcome.summary}\n`);
+        else {
+          refused++;
+          io.stderr(`gloss import: ${outcome.reason}\n`);
+        }
+      }
+      await store.flush();
+    } finally {
+      await lock.release();
+    }
+    if (refused > 0) throw new GlossError('invalid-argument', `${refused} of ${files.length} file${files.length === 1 ? ' was' : 's were'} not imported (see above); the others were.`);
+  },
+};
+
+/** Reads a file to import as UTF-8 text; bytes that are not UTF-8 are refused, not replaced. */
+async function readTextFile(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new GlossError('not-found', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new GlossError('invalid-argument', `${path} is not UTF-8 text.`);
+  }
+}
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 async function appVersion(): Promise<string> {
   const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };

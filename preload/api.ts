@@ -137,6 +137,8 @@ export interface ImportedFile {
 export type ImportOutcome =
   | { name: string; status: 'added'; documentId: string; title: string }
   | { name: string; status: 'duplicate'; documentId: string; title: string }
+  /** Highlights and notes from Kindle, Readwise or Web Annotation files. */
+  | { name: string; status: 'annotations'; summary: string; documentIds: string[] }
   | { name: string; status: 'refused'; reason: string };
 
 export interface GlossApi {
@@ -156,7 +158,7 @@ export interface GlossApi {
   previewExport(request: ExportRequest): Promise<ExportPreview>;
   /** Asks where to save (the system's save dialog), then writes; null when the user cancels. */
   exportToFile(request: ExportRequest): Promise<ExportResult | null>;
-  /** Adds documents (Markdown or plain text); each file's outcome is reported, a refused one adds nothing. */
+  /** Adds documents (Markdown, plain text) and annotations (Kindle, Readwise, Web Annotation); each file's outcome is reported, a refused one adds nothing. */
   importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]>;
   /** The page's answer to 'prepare-to-close': every write it had is now in main's hands. */
   readyToClose(): Promise<void>;

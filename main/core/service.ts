@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
-import type { ExportRequest, GlossApi, ImportOutcome } from '../../preload/api';
+import type { ExportRequest, GlossApi } from '../../preload/api';
 import { GlossError } from './errors';
 import { type BuiltExport, buildExport, writeExport } from './export/build';
-import { markdownFromFile } from './documents/document-file';
-import { parseMarkdownSource } from './documents/markdown-source';
-import { bodyHash, documentsByBodyHash, readLibrary } from './storage/library-reader';
+import { importFiles } from './import/import-files';
+import { readLibrary } from './storage/library-reader';
 import { acquireDataLock, type DataLock } from './storage/data-lock';
 import { LibraryStore } from './storage/library-store';
 
@@ -112,27 +111,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       return { path, fileCount: built.files.length, highlightCount: built.highlightCount };
     },
     async importDocuments(files) {
-      const library = await store();
-      const known = await documentsByBodyHash(options.dataDir, library.state().documents);
-      const outcomes: ImportOutcome[] = [];
-      for (const { name, content } of files) {
-        try {
-          const markdown = markdownFromFile(name, content);
-          const hash = bodyHash(parseMarkdownSource(markdown).body);
-          const existing = known.get(hash);
-          if (existing) {
-            outcomes.push({ name, status: 'duplicate', documentId: existing.id, title: existing.title });
-            continue;
-          }
-          const added = await library.importMarkdown(markdown);
-          known.set(hash, added);
-          outcomes.push({ name, status: 'added', documentId: added.id, title: added.title });
-        } catch (error) {
-          if (!(error instanceof GlossError)) throw error;
-          outcomes.push({ name, status: 'refused', reason: error.message });
-        }
-      }
-      return outcomes;
+      return importFiles(await store(), options.dataDir, files);
     },
     async readyToClose() {
       // Writes the page sent before this call are already in the store's queue; flushing makes them durable before the window goes.

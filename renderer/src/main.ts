@@ -89,6 +89,9 @@ async function importReadFiles(files: { name: string; content: string }[], unrea
         if (outcome.status === 'added') {
           firstAdded ??= outcome.documentId;
           notices.push({ level: 'info', message: `Added “${outcome.title}”.` });
+        } else if (outcome.status === 'annotations') {
+          firstAdded ??= outcome.documentIds[0] ?? null;
+          notices.push({ level: 'info', message: `${outcome.name}: ${outcome.summary}` });
         } else if (outcome.status === 'duplicate') {
           notices.push({ level: 'info', message: `${outcome.name} is already in your library as “${outcome.title}”; nothing was added.` });
         } else {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
@@ -142,6 +142,58 @@ describe('gloss export', () => {
     const run = io();
     expect(await runCli(argv.map((argument) => (argument === '.' ? dataDir : argument)), run)).toBe(code);
     expect(run.err).toContain(message);
+  });
+});
+
+describe('gloss import', () => {
+  const fixtures = new URL('./core/import/fixtures/', import.meta.url).pathname;
+
+  it('adds a Markdown document, recognises it the second time, and adds Kindle highlights', async () => {
+    const article = join(dataDir, 'article.md');
+    await writeFile(article, '---\ntitle: Imported here\n---\nSome text worth keeping.\n');
+    const library = join(dataDir, 'library');
+
+    const first = io();
+    expect(await runCli(['import', article, join(fixtures, 'my-clippings.txt'), '--data-dir', library], first)).toBe(0);
+    expect(first.out).toMatch(/article\.md: added “Imported here”/);
+    expect(first.out).toMatch(/my-clippings\.txt: \d+ highlights added/);
+
+    const again = io();
+    expect(await runCli(['import', article, '--data-dir', library], again)).toBe(0);
+    expect(again.out).toContain('already in the library as “Imported here”');
+    const list = io();
+    await runCli(['list', '--json', '--data-dir', library], list);
+    expect((JSON.parse(list.out) as { title: string }[]).filter((row) => row.title === 'Imported here')).toHaveLength(1);
+  });
+
+  it('refuses a malformed file with exit 1, naming the line, and changes nothing', async () => {
+    await libraryWithTwoDocuments();
+    const bad = join(dataDir, 'bad.csv');
+    await writeFile(bad, 'Quote,Book\n"a","b"\n');
+    const before = await folderBytes(join(dataDir, 'documents'));
+    const run = io();
+
+    expect(await runCli(['import', bad, '--data-dir', dataDir], run)).toBe(1);
+    expect(run.err).toContain('line 1');
+    expect(await folderBytes(join(dataDir, 'documents'))).toEqual(before);
+  });
+
+  it('refuses to write while the app holds the data folder', async () => {
+    await libraryWithTwoDocuments();
+    await writeFile(join(dataDir, 'gloss.lock'), JSON.stringify({ pid: process.pid, host: hostname(), holder: 'The Gloss app', since: new Date().toISOString() }));
+    const article = join(dataDir, 'x.md');
+    await writeFile(article, '# X\n');
+    const run = io();
+
+    expect(await runCli(['import', article, '--data-dir', dataDir], run)).toBe(1);
+    expect(run.err).toContain('The Gloss app (process');
+    expect(run.err).toContain('is using this data folder');
+  });
+
+  it('exits 2 without files', async () => {
+    const run = io();
+    expect(await runCli(['import', '--data-dir', dataDir], run)).toBe(2);
+    expect(run.err).toContain('name at least one file');
   });
 });
 

@@ -1,0 +1,63 @@
+import type { ImportedFile, ImportOutcome } from '../../../preload/api';
+import { markdownFromFile } from '../documents/document-file';
+import { parseMarkdownSource } from '../documents/markdown-source';
+import { GlossError } from '../errors';
+import { bodyHash, documentsByBodyHash } from '../storage/library-reader';
+import type { LibraryStore } from '../storage/library-store';
+import { applyImport, type ImportReport } from './apply';
+import { detectFormat, parseImport } from './index';
+
+/**
+ * Brings files into the library, each on its own and all-or-nothing: a
+ * Markdown or text file becomes a document (unless the same text is already
+ * there); Kindle clippings, Readwise CSV and Web Annotation JSON add their
+ * highlights. Shared by the app's Add documents… and `gloss import`.
+ */
+export async function importFiles(store: LibraryStore, dataDir: string, files: readonly ImportedFile[]): Promise<ImportOutcome[]> {
+  const known = await documentsByBodyHash(dataDir, store.state().documents);
+  const outcomes: ImportOutcome[] = [];
+  for (const { name, content } of files) {
+    try {
+      if (isAnnotationFile(name, content)) {
+        const report = await applyImport(store, parseImport(name, content));
+        outcomes.push({ name, status: 'annotations', summary: describeReport(report), documentIds: report.documents.flatMap(({ id }) => (id ? [id] : [])) });
+        continue;
+      }
+      const markdown = markdownFromFile(name, content);
+      const hash = bodyHash(parseMarkdownSource(markdown).body);
+      const existing = known.get(hash);
+      if (existing) {
+        outcomes.push({ name, status: 'duplicate', documentId: existing.id, title: existing.title });
+        continue;
+      }
+      const added = await store.importMarkdown(markdown);
+      known.set(hash, added);
+      outcomes.push({ name, status: 'added', documentId: added.id, title: added.title });
+    } catch (error) {
+      if (!(error instanceof GlossError)) throw error;
+      outcomes.push({ name, status: 'refused', reason: error.message });
+    }
+  }
+  return outcomes;
+}
+
+/** Annotation files are recognised by extension (.json, .csv) or by a Kindle clippings file's shape. */
+function isAnnotationFile(name: string, content: string): boolean {
+  const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (extension === 'json' || extension === 'jsonld' || extension === 'csv') return true;
+  return extension === 'txt' && detectFormat(name, content) === 'kindle' && /\r?\n==========\r?\n/.test(content);
+}
+
+function describeReport(report: ImportReport): string {
+  const parts = [`${plural(report.highlightsAdded, 'highlight')} added`];
+  if (report.documentsCreated > 0) parts.push(`${plural(report.documentsCreated, 'new document')}`);
+  if (report.alreadyPresent > 0) parts.push(`${report.alreadyPresent} already in the library`);
+  if (report.orphaned.length > 0) parts.push(`${report.orphaned.length} kept as could not be placed`);
+  if (report.unmatched.length > 0) parts.push(`${report.unmatched.length} matched no document and were not added`);
+  if (report.notesWithoutHighlight.length > 0) parts.push(`${plural(report.notesWithoutHighlight.length, 'note')} without a highlight put in document notes`);
+  return `${parts.join(', ')}.${report.warnings.length > 0 ? ` ${report.warnings.join(' ')}` : ''}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
