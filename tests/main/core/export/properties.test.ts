@@ -13,20 +13,10 @@ import type { ExportDocument } from '../../../../main/core/export/types';
 import { expectedRows, parseCsv } from './csv-reader';
 import { highlight, options, summary } from './fixture';
 import { readMarkdownExport, splitBlockId } from './markdown-reader';
+import { seededRandom as prng } from '../../../support/seeded-random';
 
 const runs = 200;
 
-/** mulberry32: 32 bits of state, good enough to spread test cases, same sequence for the same seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces that have broken CSV or Markdown writers somewhere, mixed with ordinary text. */
 const pieces = [
