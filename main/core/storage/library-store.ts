@@ -44,7 +44,9 @@ const documentsFolderName = 'documents';
  */
 export class LibraryStore {
   readonly #documents = new Map<string, Promise<LoadedDocument>>();
+  /** Opens are numbered as asked; the highest number recorded so far is the one reopened next time. */
   #openTicket = 0;
+  #recordedOpenTicket = 0;
 
   private constructor(
     private readonly dataDir: string,
@@ -200,7 +202,7 @@ export class LibraryStore {
   }
 
   async openDocument(documentId: string): Promise<OpenedDocument> {
-    // When opens overlap, the one asked for last is the one to reopen next time.
+    // When opens overlap, the one asked for last that has finished is the one to reopen next time.
     const ticket = ++this.#openTicket;
     const summary = this.#summary(documentId);
     const { db, notices } = await this.#document(documentId);
@@ -212,7 +214,10 @@ export class LibraryStore {
       );
     }
     summary.openedAt = this.now().toISOString();
-    if (ticket === this.#openTicket) this.library.data.lastOpenedDocumentId = documentId;
+    if (ticket > this.#recordedOpenTicket) {
+      this.#recordedOpenTicket = ticket;
+      this.library.data.lastOpenedDocumentId = documentId;
+    }
     await this.library.write();
     const { revision, readingPosition, highlights, documentNote } = structuredClone(db.data);
     return { summary: { ...summary }, markdown, revision, readingPosition, highlights, documentNote, notices: notices.splice(0) };

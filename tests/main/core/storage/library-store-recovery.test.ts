@@ -110,3 +110,20 @@ describe('overlapping opens', () => {
     expect(reopened.state().lastOpenedDocumentId).toBe(other.id);
   });
 });
+
+describe('an open that never finishes', () => {
+  it('does not stop an earlier, finished open from being remembered', async () => {
+    const store = await open();
+    const seedId = store.state().documents[0]!.id;
+    const other = await store.importMarkdown('# Other\n\nText.');
+    await store.flush();
+    // The second open fails (its text is gone), the first must still count.
+    await rm(join(dataDir, 'documents', other.id, 'body.md'));
+    const reopened = await open();
+    const first = reopened.openDocument(seedId);
+    const failing = reopened.openDocument(other.id);
+    await first;
+    await expect(failing).rejects.toMatchObject({ code: 'not-found' });
+    expect(reopened.state().lastOpenedDocumentId).toBe(seedId);
+  });
+});
