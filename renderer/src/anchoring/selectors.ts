@@ -105,8 +105,11 @@ export function describeTextRange(text: string, start: number, end: number): Tex
  *    whose surroundings still sit against it winning outright; otherwise the
  *    occurrences are scored by context agreement and closeness.
  * 3. Approximate quote (matchQuote), compared with the best verbatim candidate
- *    by score, so a corrected typo in a repeated phrase re-attaches to its own
- *    passage rather than to an unedited copy elsewhere.
+ *    (a span framed by both context sides first, then by score), so a
+ *    corrected typo in a repeated phrase re-attaches to its own passage rather
+ *    than to an unedited copy elsewhere.
+ *
+ * Offsets are UTF-16 code units; a result never splits a surrogate pair.
  */
 export function anchorSelectors(text: string, selectors: TextSelectors): AnchorResult | null {
   const { quote, position } = selectors;
@@ -116,7 +119,8 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
   if (stored && stored.end - stored.start === exact.length && text.startsWith(exact, stored.start) && surroundingsFit(text, stored.start, stored.end, quote)) {
     return { start: stored.start, end: stored.end, method: 'position' };
   }
-  const hint = stored?.start ?? (Number.isFinite(position.start) ? Math.min(Math.max(0, Math.round(position.start)), text.length) : undefined);
+  // A position outside the (shorter) text still says roughly where to look.
+  const hint = stored?.start ?? (Number.isFinite(position?.start) ? Math.min(Math.max(0, Math.round(position.start)), text.length) : undefined);
   const context: QuoteContext = { prefix: quote.prefix, suffix: quote.suffix, hint };
 
   // Near the old position first: after ordinary edits the passage has only shifted.
@@ -133,8 +137,8 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
     const candidate = scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context);
     if (candidate.acceptable && (!verbatim || compareCandidates(candidate, verbatim) < 0)) verbatim = candidate;
   }
-  // With both sides of the context found next to it, no approximate match can
-  // be a better explanation than the verbatim quote.
+  // A verbatim quote with both context sides found next to it is taken as is:
+  // an approximate span could only add inserted words or drop characters.
   if (verbatim && verbatim.prefixSimilarity === 1 && verbatim.suffixSimilarity === 1) return located(verbatim, 'exact', stored);
   const approximate = findQuoteCandidate(text, exact, context);
   const best = verbatim && approximate ? (compareCandidates(verbatim, approximate) <= 0 ? verbatim : approximate) : (verbatim ?? approximate);
