@@ -22,20 +22,10 @@ import {
   type ScoredCandidate,
 } from './match-quote';
 
-/** The highlighted text and its surroundings (W3C Web Annotation TextQuoteSelector). */
-export interface TextQuoteSelector {
-  type: 'TextQuoteSelector';
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
+import type { TextPositionSelector, TextQuoteSelector } from '../../../preload/api';
 
-/** The highlighted range as offsets into the text (W3C Web Annotation TextPositionSelector). */
-export interface TextPositionSelector {
-  type: 'TextPositionSelector';
-  start: number;
-  end: number;
-}
+// The selector types are the bridge contract's, so stored highlights and anchoring cannot drift apart.
+export type { TextPositionSelector, TextQuoteSelector };
 
 /** Both selectors stored for a highlight. */
 export interface TextSelectors {
