@@ -151,9 +151,21 @@ test('the notes pane jumps to a passage, filters by color and tag, and searches 
   // Jumping: the reader scrolls to the passage and flashes it.
   await page.getByRole('main').evaluate((reader) => (reader.scrollTop = reader.scrollHeight));
   await entries.first().getByRole('button').first().click();
-  await expect.poll(() => page.evaluate(() => Array.from(CSS.highlights.get('gloss-flash') ?? [], (range) => (range as Range).toString()))).toEqual(['global cooperation']);
+  const flashed = () =>
+    page.evaluate(() =>
+      Array.from(CSS.highlights.get('gloss-flash') ?? [], (range) => {
+        const live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        return live.toString();
+      }),
+    );
+  await expect.poll(flashed).toEqual(['global cooperation']);
   const visible = await page.evaluate(() => {
-    const range = Array.from(CSS.highlights.get('gloss-flash') ?? [])[0] as Range;
+    const flash = Array.from(CSS.highlights.get('gloss-flash') ?? [])[0] as AbstractRange;
+    const range = document.createRange();
+    range.setStart(flash.startContainer, flash.startOffset);
+    range.setEnd(flash.endContainer, flash.endOffset);
     const box = range.getBoundingClientRect();
     const reader = document.querySelector('main')!.getBoundingClientRect();
     return box.top >= reader.top && box.bottom <= reader.bottom;

@@ -58,7 +58,14 @@ export function paintedHighlights(page: Page): Promise<Record<string, string[]>>
     for (const color of ['yellow', 'green', 'blue', 'pink', 'purple']) {
       const highlight = CSS.highlights.get(`gloss-${color}`);
       const ranges = highlight ? Array.from(highlight as unknown as Iterable<AbstractRange>) : [];
-      if (ranges.length > 0) painted[color] = ranges.map((range) => (range as Range).toString());
+      // The painter registers StaticRanges, which have no text of their own: read it through a live Range.
+      const text = (range: AbstractRange): string => {
+        const live = document.createRange();
+        live.setStart(range.startContainer, range.startOffset);
+        live.setEnd(range.endContainer, range.endOffset);
+        return live.toString();
+      };
+      if (ranges.length > 0) painted[color] = ranges.map(text);
     }
     return painted;
   });

@@ -29,19 +29,19 @@ export class HighlightPainter {
 
   paint(placed: readonly PlacedHighlight[]): void {
     this.#placed = [...placed];
-    const byColor = new Map<HighlightColor, Range[]>(highlightColors.map((color) => [color, []]));
-    for (const highlight of placed) byColor.get(highlight.color)?.push(this.textMap.range(highlight.start, highlight.end));
+    const byColor = new Map<HighlightColor, StaticRange[]>(highlightColors.map((color) => [color, []]));
+    for (const highlight of placed) byColor.get(highlight.color)?.push(this.textMap.staticRange(highlight.start, highlight.end));
     for (const [color, ranges] of byColor) CSS.highlights.set(`gloss-${color}`, new Highlight(...ranges));
   }
 
   /** Marks the highlight the notes pane has selected (an outline-like underline), or none. */
   select(highlight: PlacedHighlight | null): void {
-    if (highlight) CSS.highlights.set('gloss-selected', new Highlight(this.textMap.range(highlight.start, highlight.end)));
+    if (highlight) CSS.highlights.set('gloss-selected', new Highlight(this.textMap.staticRange(highlight.start, highlight.end)));
     else CSS.highlights.delete('gloss-selected');
   }
 
   flash(start: number, end: number): void {
-    CSS.highlights.set('gloss-flash', new Highlight(this.textMap.range(start, end)));
+    CSS.highlights.set('gloss-flash', new Highlight(this.textMap.staticRange(start, end)));
     if (this.#flashTimer !== null) clearTimeout(this.#flashTimer);
     this.#flashTimer = setTimeout(() => CSS.highlights.delete('gloss-flash'), flashDurationMs);
   }

@@ -39,6 +39,17 @@ export class TextMap {
     return range;
   }
 
+  /**
+   * A StaticRange over text offsets, for painting: unlike a live Range,
+   * the browser need not update it on every change anywhere in the page
+   * (10,000 live ranges made each notes-pane rebuild take seconds).
+   */
+  staticRange(start: number, end: number): StaticRange {
+    const from = this.#position(start, 'start');
+    const to = this.#position(end, 'end');
+    return new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset });
+  }
+
   /** The text offsets a DOM range covers, or null if it lies outside the document. */
   offsets(range: Range): { start: number; end: number } | null {
     if (!this.root.contains(range.commonAncestorContainer)) return null;

@@ -1,4 +1,5 @@
 import type { HighlightColor } from '../../../preload/api';
+import { dateTimeFormat } from '../format';
 
 export function colorLabel(color: HighlightColor): string {
   return color.charAt(0).toUpperCase() + color.slice(1);
@@ -6,7 +7,7 @@ export function colorLabel(color: HighlightColor): string {
 
 /** A stored ISO time in the reader's own locale and time zone, e.g. "28 Nov 2026, 09:40". */
 export function formatTime(iso: string, locale?: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
 /** "a, b ,, #c, a" → ["a", "b", "c"]: trimmed, a leading # dropped, empty and repeated tags removed. */

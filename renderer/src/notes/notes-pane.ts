@@ -5,6 +5,12 @@ import { renderMarkdown } from '../markdown';
 import { colorLabel, formatTime, parseTags } from './format-notes';
 import { type NotesFilter, matchesFilter } from './filter';
 
+/**
+ * Entries built at once; more on request. A pane of 10,000 entries is
+ * ~50,000 elements that take seconds to lay out and ~150 MB to hold.
+ */
+const entriesPerPage = 200;
+
 /** Typing pauses this long before a note is written; blur, closing and quitting write at once. */
 const noteSaveDelayMs = 300;
 
@@ -36,7 +42,11 @@ export class NotesPane {
     pane.append(this.#content);
   }
 
+  /** How many placed entries are built; grows with "Show more" and to reach the selected entry. */
+  #limit = entriesPerPage;
+
   show(session: DocumentSession | null): void {
+    if (session !== this.#session) this.#limit = entriesPerPage;
     this.#session = session;
     this.render();
   }
@@ -70,11 +80,24 @@ export class NotesPane {
       children.push(element('p', 'notes-empty', 'No highlights yet. Select text in the document, then press H or choose a color.'));
     } else {
       children.push(this.#filters(all));
+      const matching = placed.filter(shown);
+      const selectedIndex = matching.findIndex((highlight) => highlight.id === session.selectedId);
+      if (selectedIndex >= this.#limit) this.#limit = selectedIndex + entriesPerPage;
       const list = element('ol', 'entries');
       list.setAttribute('aria-label', 'Highlights');
-      list.append(...placed.filter(shown).map((highlight) => this.#entry(session, highlight, false)));
+      list.append(...matching.slice(0, this.#limit).map((highlight) => this.#entry(session, highlight, false)));
       children.push(list);
-      if (list.childElementCount === 0 && placed.length > 0) children.push(element('p', 'notes-empty', 'No highlight matches the filter.'));
+      if (matching.length > this.#limit) {
+        const more = element('button', 'entries-more', `Show more (${(matching.length - this.#limit).toLocaleString()} not shown)`);
+        more.type = 'button';
+        more.dataset.focusKey = 'show-more';
+        more.addEventListener('click', () => {
+          this.#limit += entriesPerPage;
+          this.render();
+        });
+        children.push(more);
+      }
+      if (matching.length === 0 && placed.length > 0) children.push(element('p', 'notes-empty', 'No highlight matches the filter.'));
       const shownOrphans = orphans.filter(shown);
       if (shownOrphans.length > 0) {
         const heading = element('h3', 'entries-heading', 'Could not be placed');
