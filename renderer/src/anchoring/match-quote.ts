@@ -23,10 +23,12 @@
  *   quote costs about what a 128-character one does. The full search then runs
  *   in small windows around each hit.
  *
- * Candidates are ranked like Hypothesis does (weighted quote, prefix, suffix
- * and position similarity), but a candidate is only *accepted* with enough
- * evidence (see `isAcceptable`): returning nothing (an orphan the reader can
- * re-attach) is better than highlighting the wrong passage.
+ * Candidates are ranked first by how many stored context sides sit verbatim
+ * against them, then by Hypothesis' score (weighted quote, prefix, suffix and
+ * position similarity; see compareCandidates), and a candidate is only
+ * *accepted* with enough evidence (see isAcceptable): returning nothing (an
+ * orphan the reader can re-attach) is better than highlighting the wrong
+ * passage.
  */
 import search from 'approx-string-match';
 
@@ -55,11 +57,16 @@ export interface ScoredCandidate extends QuoteMatch {
   /** Edit distance between the span's text and the quote. */
   errors: number;
   quoteSimilarity: number;
-  /** Similarity of the stored prefix to the text before the span (see scoreSpan), 1 when none was stored. */
+  /** Similarity of the stored prefix to the same number of characters before the span (Hypothesis' measure, for the score), 1 when none was stored. */
   prefixSimilarity: number;
   suffixSimilarity: number;
+  /** The same, against a window `contextSlack` characters longer (tolerates inserted words; for acceptance). */
+  prefixSupport: number;
+  suffixSupport: number;
   /** How many stored context sides (0-2) sit, whole and verbatim, against the span. */
   abuttingSides: number;
+  /** Like abuttingSides, also counting an empty side when the span touches that end of the text, where the quote was. */
+  fittingSides: number;
   /** Distance from the hint, 0 without one. */
   distance: number;
   /** Whether the candidate is convincing enough to anchor to (see isAcceptable). */
@@ -107,12 +114,20 @@ const minQuoteSimilarity = 1 - maxErrorRate;
  */
 const minContextSimilarity = 0.75;
 /**
- * A quote matching at least this many characters is evidence on its own, like
- * one full context side (32 characters): it can anchor even when the
- * surroundings are gone (a paragraph moved elsewhere). Shorter quotes need
- * context: five letters with one error occur by chance in any long text.
+ * A quote matching at least this many characters, and at least
+ * `minDistinctiveSimilarity` of itself, is evidence on its own, like one full
+ * context side (32 characters): it can anchor even when the surroundings are
+ * gone (a paragraph moved elsewhere). Shorter quotes need context: five
+ * letters with one error occur by chance in any long text.
  */
 const distinctiveQuoteLength = 32;
+/**
+ * Without confirming context a quote must be nearly intact (the corpus' typo
+ * and whitespace edits stay within 10%): a 44-character quote whose passage
+ * was deleted matched the article's opening sentence at 75%, on the strength
+ * of the repeated phrase "the coronavirus outbreak has".
+ */
+const minDistinctiveSimilarity = 0.9;
 /**
  * Length of the context "seeds" looked up verbatim in the whole text: the
  * characters of each side nearest the quote. Half a side: long enough to be
@@ -171,19 +186,24 @@ export function scoreSpan(text: string, span: Span, quote: string, context: Quot
   const quoteSimilarity = 1 - span.errors / quote.length;
   const prefixAbuts = prefix.length > 0 && text.endsWith(prefix, span.start);
   const suffixAbuts = suffix.length > 0 && text.startsWith(suffix, span.end);
+  const before = (length: number): string => text.slice(Math.max(0, span.start - length), span.start);
+  const after = (length: number): string => text.slice(span.end, span.end + length);
   // Hypothesis compares each side with exactly as many characters as were
-  // stored; we look `contextSlack` characters further, so words inserted next
-  // to the quote do not hide surroundings that are still there. Exact
-  // boundaries are then preferred through `abuttingSides`.
-  const prefixSimilarity =
-    prefix.length === 0 || prefixAbuts ? 1 : similarityWithin(prefix, text.slice(Math.max(0, span.start - prefix.length - contextSlack), span.start));
-  const suffixSimilarity = suffix.length === 0 || suffixAbuts ? 1 : similarityWithin(suffix, text.slice(span.end, span.end + suffix.length + contextSlack));
+  // stored, which ranks the span whose boundaries sit right highest.
+  const prefixSimilarity = prefix.length === 0 || prefixAbuts ? 1 : similarityWithin(prefix, before(prefix.length));
+  const suffixSimilarity = suffix.length === 0 || suffixAbuts ? 1 : similarityWithin(suffix, after(suffix.length));
+  // Whether the surroundings are still there at all is judged further out, so
+  // words inserted next to the quote do not hide them.
+  const prefixSupport = prefixSimilarity === 1 ? 1 : similarityWithin(prefix, before(prefix.length + contextSlack));
+  const suffixSupport = suffixSimilarity === 1 ? 1 : similarityWithin(suffix, after(suffix.length + contextSlack));
   const hint = context.hint;
   const distance = hint === undefined ? 0 : Math.abs(span.start - hint);
   const closeness = 1 - Math.min(1, distance / Math.max(1, text.length));
   const score =
     (quoteWeight * quoteSimilarity + prefixWeight * prefixSimilarity + suffixWeight * suffixSimilarity + positionWeight * closeness) /
     totalWeight;
+  const prefixFits = prefixAbuts || (prefix.length === 0 && span.start === 0);
+  const suffixFits = suffixAbuts || (suffix.length === 0 && span.end === text.length);
   const candidate: ScoredCandidate = {
     start: span.start,
     end: span.end,
@@ -192,7 +212,10 @@ export function scoreSpan(text: string, span: Span, quote: string, context: Quot
     quoteSimilarity,
     prefixSimilarity,
     suffixSimilarity,
+    prefixSupport,
+    suffixSupport,
     abuttingSides: Number(prefixAbuts) + Number(suffixAbuts),
+    fittingSides: Number(prefixFits) + Number(suffixFits),
     distance,
     acceptable: false,
   };
@@ -214,23 +237,23 @@ export function scoreSpan(text: string, span: Span, quote: string, context: Quot
  */
 function isAcceptable(candidate: ScoredCandidate, quoteLength: number, prefixLength: number, suffixLength: number): boolean {
   if (candidate.quoteSimilarity < minQuoteSimilarity) return false;
-  if (quoteLength - candidate.errors >= distinctiveQuoteLength) return true;
-  const prefixNear = prefixLength === 0 || candidate.prefixSimilarity >= minContextSimilarity;
-  const suffixNear = suffixLength === 0 || candidate.suffixSimilarity >= minContextSimilarity;
+  if (quoteLength - candidate.errors >= distinctiveQuoteLength && candidate.quoteSimilarity >= minDistinctiveSimilarity) return true;
+  const prefixNear = prefixLength === 0 || candidate.prefixSupport >= minContextSimilarity;
+  const suffixNear = suffixLength === 0 || candidate.suffixSupport >= minContextSimilarity;
   if (prefixNear && suffixNear) return true;
   return candidate.errors === 0 && candidate.abuttingSides > 0;
 }
 
 /**
- * Orders candidates best first. A span framed by both stored context sides,
- * verbatim, comes first: 64 characters in exactly the right places outweigh
- * any score difference, which for a five-letter quote with one typo would
- * otherwise prefer an unedited copy of those letters elsewhere. Then score,
- * exact context fit, closeness to the hint, and position.
+ * Orders candidates best first: by how many stored context sides sit whole and
+ * verbatim against them, then by score, closeness to the hint and position.
+ * A side in place is 32 characters exactly where they belong, which outweighs
+ * any score difference: for a five-letter quote with one typo, the score
+ * prefers an unedited copy of those letters elsewhere, and words inserted next
+ * to a quote may themselves contain it.
  */
 export function compareCandidates(a: ScoredCandidate, b: ScoredCandidate): number {
-  const framed = (candidate: ScoredCandidate): number => (candidate.abuttingSides === 2 ? 1 : 0);
-  return framed(b) - framed(a) || b.score - a.score || b.abuttingSides - a.abuttingSides || a.distance - b.distance || a.start - b.start;
+  return b.fittingSides - a.fittingSides || b.score - a.score || a.distance - b.distance || a.start - b.start;
 }
 
 /** How many of `prefix`'s last characters appear verbatim right before `text[at]`. */
@@ -341,7 +364,7 @@ class QuoteMatcher {
       // lesser match may be a similar passage nearby, or the passage cut in
       // two by the window (still an acceptable 75% match) - the whole text
       // tells.
-      if (nearby && nearby.abuttingSides === 2) return nearby;
+      if (nearby && nearby.fittingSides === 2) return nearby;
     }
     return this.best([...nearbySpans, ...this.locateInWholeText()], scoredContext);
   }

@@ -123,13 +123,16 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
   if (fitting !== undefined) return located({ start: fitting, end: fitting + exact.length }, 'exact', stored);
 
   let verbatim: ScoredCandidate | null = null;
+  let surrounded: ScoredCandidate | null = null;
   for (const start of mostPromising(text, occurrences, quote, hint)) {
     const candidate = scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context);
-    if (candidate.acceptable && (!verbatim || compareCandidates(candidate, verbatim) < 0)) verbatim = candidate;
+    if (!candidate.acceptable) continue;
+    if (!verbatim || compareCandidates(candidate, verbatim) < 0) verbatim = candidate;
+    if (candidate.prefixSupport === 1 && candidate.suffixSupport === 1 && (!surrounded || compareCandidates(candidate, surrounded) < 0)) surrounded = candidate;
   }
   // A verbatim quote with both context sides found next to it is taken as is:
   // an approximate span could only add inserted words or drop characters.
-  if (verbatim && verbatim.prefixSimilarity === 1 && verbatim.suffixSimilarity === 1) return located(verbatim, 'exact', stored);
+  if (surrounded) return located(surrounded, 'exact', stored);
   const approximate = findQuoteCandidate(text, exact, context);
   const best = verbatim && approximate ? (compareCandidates(verbatim, approximate) <= 0 ? verbatim : approximate) : (verbatim ?? approximate);
   if (!best) return null;

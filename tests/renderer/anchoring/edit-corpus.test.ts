@@ -17,6 +17,13 @@
  *
  * One kind deletes the highlighted passage's paragraphs: the only right answer
  * there is an orphan (null), and any anchor is wrong.
+ *
+ * Quotes are 5-300 characters; kinds that edit inside the quote use quotes of
+ * at least 10 (20 for several typos), so that one typo stays within 10% of it,
+ * except "typo in a short quote", which measures 11-20% edits on purpose. The
+ * text is the article in resources/articles plus seeded synthetic paragraphs
+ * with curly and straight quotes, CJK, emoji (flags and ZWJ sequences too)
+ * and decomposed accents.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
