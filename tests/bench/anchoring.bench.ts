@@ -10,6 +10,7 @@
 import search from 'approx-string-match';
 import { anchorSelectors, describeTextRange, matchQuote, type TextSelectors } from '../../renderer/src/anchoring';
 import { measure, printTable } from './measure';
+import { seededRandom } from '../support/seeded-random';
 
 const textSizes = [100_000, 1_000_000, 5_000_000];
 const highlightCounts = [100, 1_000, 10_000];
@@ -17,18 +18,8 @@ const runs = 5;
 /** Baseline time per table cell before the rest is extrapolated from the highlights timed so far. */
 const baselineBudgetMs = 10_000;
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = mulberry32(2024);
+const random = seededRandom(2024);
 const integer = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
 
 /** 3,000 made-up words plus common ones and a few Unicode tokens, so prose repeats like real prose but not too much. */

@@ -28,20 +28,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anchorSelectors, describeTextRange } from '../../../renderer/src/anchoring';
+import { seededRandom } from '../../support/seeded-random';
 
-/** Tiny seeded PRNG (mulberry32), so every run builds the same corpus. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = mulberry32(0x6c055);
+const random = seededRandom(0x6c055);
 const integer = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
