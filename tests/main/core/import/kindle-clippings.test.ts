@@ -4,6 +4,7 @@ import { GlossError } from '../../../../main/core/errors';
 import { passagesBody } from '../../../../main/core/import/common';
 import { parseKindleClippings, readDate } from '../../../../main/core/import/kindle-clippings';
 import type { BooksImport } from '../../../../main/core/import/types';
+import { parseFailure } from './parse-failure';
 
 const fixture = readFileSync(new URL('./fixtures/my-clippings.txt', import.meta.url), 'utf8');
 const importTime = new Date('2026-01-01T00:00:00.000Z');
@@ -21,17 +22,7 @@ function book(parsed: BooksImport, title: string) {
   return found!;
 }
 
-/** The error a parse throws, checked to be the user-facing kind. */
-function failure(text: string): GlossError {
-  try {
-    parse(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(GlossError);
-    expect((error as GlossError).code).toBe('invalid-argument');
-    return error as GlossError;
-  }
-  throw new Error('expected the parse to fail');
-}
+const failure = (text: string): GlossError => parseFailure(parse, text);
 
 /** A clipping as the Kindle writes it. */
 const clip = (title: string, details: string, text: string) => `${title}\r\n${details}\r\n\r\n${text}\r\n==========\r\n`;

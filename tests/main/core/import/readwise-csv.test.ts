@@ -6,21 +6,13 @@ import { parseCsvRecords } from '../../../../main/core/import/csv-text';
 import { parseReadwiseCsv } from '../../../../main/core/import/readwise-csv';
 import type { BooksImport } from '../../../../main/core/import/types';
 import { library } from '../export/fixture';
+import { parseFailure } from './parse-failure';
 
 const importTime = new Date('2026-01-01T00:00:00.000Z');
 const parse = (text: string): BooksImport => parseReadwiseCsv(text, { now: () => importTime });
 const read = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
 
-function failure(text: string): GlossError {
-  try {
-    parse(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(GlossError);
-    expect((error as GlossError).code).toBe('invalid-argument');
-    return error as GlossError;
-  }
-  throw new Error('expected the parse to fail');
-}
+const failure = (text: string): GlossError => parseFailure(parse, text);
 
 const importHeader = 'Highlight,Title,Author,URL,Note,Location,Date';
 const exportHeader = 'Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at,Document tags';

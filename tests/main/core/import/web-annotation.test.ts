@@ -6,21 +6,13 @@ import { firstJsonError } from '../../../../main/core/import/json-text';
 import type { WebAnnotationImport } from '../../../../main/core/import/types';
 import { parseWebAnnotations } from '../../../../main/core/import/web-annotation';
 import { library } from '../export/fixture';
+import { parseFailure } from './parse-failure';
 
 const importTime = new Date('2026-01-01T00:00:00.000Z');
 const parse = (text: string): WebAnnotationImport => parseWebAnnotations(text, { now: () => importTime });
 const read = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
 
-function failure(text: string): GlossError {
-  try {
-    parse(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(GlossError);
-    expect((error as GlossError).code).toBe('invalid-argument');
-    return error as GlossError;
-  }
-  throw new Error('expected the parse to fail');
-}
+const failure = (text: string): GlossError => parseFailure(parse, text);
 
 /** A minimal valid annotation to build shapes and breakages from. */
 const annotation = (overrides: Record<string, unknown> = {}) => ({
