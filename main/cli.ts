@@ -71,8 +71,8 @@ commands.export = {
     }
     const ids = Array.isArray(values.document) ? values.document : [];
     if (ids.length > 0 && values.all) throw new UsageError('give --document or --all, not both');
-    const stored = await readLibrary(dataDirOf(values, io));
-    const built = buildExport(stored, ids.length > 0 ? ids : 'all', format as ExportFormat, { exportedAt: new Date(), appVersion: await appVersion() });
+    const dataDir = dataDirOf(values, io);
+    const built = await buildExport(dataDir, await readLibrary(dataDir), ids.length > 0 ? ids : 'all', format as ExportFormat, { exportedAt: new Date(), appVersion: await appVersion() });
     for (const problem of built.skipped) io.stderr(`gloss export: skipped ${problem}\n`);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : null;
     if (out) {

@@ -56,7 +56,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
   async function prepareExport({ format, scope }: ExportRequest): Promise<BuiltExport> {
     await (await store()).flush();
     const ids = scope.kind === 'document' ? [scope.documentId] : 'all';
-    return buildExport(await readLibrary(options.dataDir), ids, format, { exportedAt: new Date(), appVersion: options.appVersion });
+    return buildExport(options.dataDir, await readLibrary(options.dataDir), ids, format, { exportedAt: new Date(), appVersion: options.appVersion });
   }
 
   return {

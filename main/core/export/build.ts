@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportFormat } from '../../../preload/api';
-import { writeFileDurably } from '../storage/durable-file';
-import type { StoredDocument } from '../storage/library-reader';
+import { readTextIfExists, writeFileDurably } from '../storage/durable-file';
+import { documentBodyPath, type StoredDocument } from '../storage/library-reader';
 import { toReadwiseCsv } from './csv';
 import { selectForExport } from './from-library';
 import { toHtml } from './html';
@@ -32,9 +32,22 @@ const singleFile: Record<Exclude<ExportFormat, 'markdown'>, { extension: string;
   html: { extension: 'html', render: toHtml },
 };
 
-/** Everything an export of `ids` (or the whole library) in `format` would write, for the app and the command line alike. */
-export function buildExport(stored: readonly StoredDocument[], ids: readonly string[] | 'all', format: ExportFormat, options: ExportOptions): BuiltExport {
+/**
+ * Everything an export of `ids` (or the whole library) in `format` would
+ * write, for the app and the command line alike. JSON carries each
+ * document's text (read from `dataDir`), so it restores into an empty library.
+ */
+export async function buildExport(
+  dataDir: string,
+  stored: readonly StoredDocument[],
+  ids: readonly string[] | 'all',
+  format: ExportFormat,
+  options: ExportOptions,
+): Promise<BuiltExport> {
   const { documents, skipped } = selectForExport(stored, ids);
+  if (format === 'json') {
+    for (const document of documents) document.markdown = (await readTextIfExists(documentBodyPath(dataDir, document.document.id))) ?? undefined;
+  }
   const highlightCount = documents.reduce((sum, document) => sum + document.highlights.length, 0);
   const base = { documentCount: documents.length, highlightCount, skipped };
   if (format === 'markdown') {

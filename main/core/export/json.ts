@@ -93,5 +93,7 @@ function documentMetadata(doc: ExportDocument) {
     'gloss:addedAt': addedAt,
     'gloss:openedAt': openedAt,
     'gloss:documentNote': doc.documentNote ? { 'gloss:text': doc.documentNote.text, 'gloss:updatedAt': doc.documentNote.updatedAt } : null,
+    // The text itself: with it an export is a complete backup that imports into an empty library.
+    ...(doc.markdown !== undefined ? { 'gloss:body': doc.markdown } : {}),
   };
 }

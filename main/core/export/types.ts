@@ -8,6 +8,11 @@ export interface ExportDocument {
   highlights: Highlight[];
   /** Highlights whose passage could not be placed in the current text; exported in their own section. */
   orphanIds: ReadonlySet<string>;
+  /**
+   * The document's Markdown body, when the export should carry it (Gloss's
+   * JSON, so that importing it into an empty library brings the documents back too).
+   */
+  markdown?: string;
 }
 
 /** Passed in rather than read from the clock or package.json, so exports are reproducible (golden tests). */
