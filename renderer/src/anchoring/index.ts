@@ -3,7 +3,7 @@
  * W3C selectors, and find those selectors again after the text changed.
  * Pure string code, usable in the renderer and in Node.
  */
-export { anchorSelectors, contextLength, describeTextRange } from './selectors';
+export { anchorAtStoredPosition, anchorSelectors, contextLength, describeTextRange } from './selectors';
 export type { AnchorResult, TextPositionSelector, TextQuoteSelector, TextSelectors } from './selectors';
 export { matchQuote } from './match-quote';
 export type { QuoteContext, QuoteMatch } from './match-quote';

@@ -85,6 +85,23 @@ export function describeTextRange(text: string, start: number, end: number): Tex
 }
 
 /**
+ * The stored position, if `beginning` (the first part of the document's text,
+ * all that is rendered so far) already shows it holding the quote and its
+ * context: what anchorSelectors accepts first, decided without any search, so
+ * a long document's first screen can be painted before the rest is rendered.
+ * Null means "wait for the whole text", not "orphan".
+ */
+export function anchorAtStoredPosition(beginning: string, { quote, position }: TextSelectors): AnchorResult | null {
+  if (quote.exact.length === 0 || !(position.end + quote.suffix.length <= beginning.length)) return null;
+  const stored = usablePosition(position, beginning.length);
+  return stored && holdsQuote(beginning, stored, quote) ? { start: stored.start, end: stored.end, method: 'position' } : null;
+}
+
+function holdsQuote(text: string, at: { start: number; end: number }, quote: TextQuoteSelector): boolean {
+  return at.end - at.start === quote.exact.length && text.startsWith(quote.exact, at.start) && surroundingsFit(text, at.start, at.end, quote);
+}
+
+/**
  * Finds stored selectors in the current `text`, or returns null (an orphan)
  * rather than a passage it is not confident about.
  *
@@ -106,9 +123,7 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
   const exact = quote.exact;
   if (exact.length === 0 || text.length === 0) return null;
   const stored = usablePosition(position, text.length);
-  if (stored && stored.end - stored.start === exact.length && text.startsWith(exact, stored.start) && surroundingsFit(text, stored.start, stored.end, quote)) {
-    return { start: stored.start, end: stored.end, method: 'position' };
-  }
+  if (stored && holdsQuote(text, stored, quote)) return { start: stored.start, end: stored.end, method: 'position' };
   // A position outside the (shorter) text still says roughly where to look.
   const hint = stored?.start ?? (Number.isFinite(position?.start) ? Math.min(Math.max(0, Math.round(position.start)), text.length) : undefined);
   const context: QuoteContext = { prefix: quote.prefix, suffix: quote.suffix, hint };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorSelectors, contextLength, describeTextRange, type TextSelectors } from '../../../renderer/src/anchoring';
+import { anchorAtStoredPosition, anchorSelectors, contextLength, describeTextRange, type TextSelectors } from '../../../renderer/src/anchoring';
 
 const isHigh = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
@@ -234,5 +234,34 @@ describe('anchorSelectors with Unicode text', () => {
     expect(selectors.quote.exact).toBe('cafe');
     expect(selectors.quote.suffix.startsWith('\u0301')).toBe(true);
     expect(anchorSelectors(`New line.\n${text}`, selectors)).toMatchObject({ start: start + 10, end: start + 14, method: 'exact' });
+  });
+});
+
+describe('anchorAtStoredPosition (the first screen of a document rendered in pieces)', () => {
+  const text = `${paragraph} ${paragraph} ${paragraph}`;
+  const start = paragraph.length + 5;
+  const selectors = describeTextRange(text, start, start + 20);
+
+  it('accepts the stored position once the beginning of the text reaches past its suffix, as anchorSelectors would', () => {
+    const enough = text.slice(0, start + 20 + selectors.quote.suffix.length);
+    expect(anchorAtStoredPosition(enough, selectors)).toEqual({ start, end: start + 20, method: 'position' });
+    expect(anchorAtStoredPosition(text, selectors)).toEqual(anchorSelectors(text, selectors));
+  });
+
+  it('waits (null) while the beginning ends inside the quote or its suffix', () => {
+    expect(anchorAtStoredPosition(text.slice(0, start + 10), selectors)).toBeNull();
+    expect(anchorAtStoredPosition(text.slice(0, start + 20 + selectors.quote.suffix.length - 1), selectors)).toBeNull();
+  });
+
+  it('never searches: a quote that moved is left for anchoring over the whole text', () => {
+    const shifted = `Inserted words. ${text}`;
+    expect(anchorAtStoredPosition(shifted, selectors)).toBeNull();
+    expect(anchorSelectors(shifted, selectors)).toMatchObject({ start: start + 16, method: 'exact' });
+  });
+
+  it('waits for a quote that ended the document, whose empty suffix only the whole text can confirm', () => {
+    const atEnd = describeTextRange(paragraph, paragraph.length - 6, paragraph.length);
+    expect(atEnd.quote.suffix).toBe('');
+    expect(anchorAtStoredPosition(`${paragraph} and more text`, atEnd)).toBeNull();
   });
 });
