@@ -9,11 +9,11 @@ import { readDroppedFiles } from './document-import';
 import { ExportDialog } from './export-dialog';
 import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
-import { DocumentSession } from './highlights/session';
+import { DocumentSession, placedAtStoredPositions } from './highlights/session';
 import { TextMap } from './highlights/text-map';
 import { renderLibrary } from './library-view';
 import { NotesPane } from './notes/notes-pane';
-import { measureReadingPosition, restoreReadingPosition } from './reading-position';
+import { measureReadingPosition, restoreReadingPosition, scrollToElement, scrollUntilSettled } from './reading-position';
 import { renderDocument, type RenderedDocument } from './reader-view';
 import { SaveQueue, type SaveState } from './save-queue';
 import { createShortcutsDialog } from './shortcuts-help';
@@ -178,8 +178,12 @@ function flushPendingWrites(): void {
   positionSaver.flush();
 }
 
+/** Stops the background rendering of the document being opened, if any. */
+let abandonRendering = (): void => undefined;
+
 function closeDocument(): void {
   flushPendingWrites();
+  abandonRendering();
   open?.painter.clear();
   open = null;
   toolbar.hide();
@@ -188,28 +192,38 @@ function closeDocument(): void {
 async function openDocument(documentId: string, options: { keepScroll?: boolean } = {}): Promise<{ placed: number; orphaned: number } | null> {
   const scrollTop = reader.scrollTop;
   closeDocument();
+  const rendering = new AbortController();
+  abandonRendering = () => rendering.abort();
   try {
     // User Timing marks (gloss:*) let the benchmark and DevTools see each phase of opening.
     performance.mark('gloss:open-start');
     const opened = await gloss.openDocument(documentId);
     performance.mark('gloss:loaded');
-    const rendered = renderDocument(opened, { onEdit: () => editDocument() });
+    const throughBlock = options.keepScroll ? Number.POSITIVE_INFINITY : (opened.readingPosition?.blockIndex ?? 0);
+    const rendered = renderDocument(opened, { onEdit: () => editDocument() }, { throughBlock, signal: rendering.signal });
     showInReader(rendered.article);
     performance.mark('gloss:rendered');
-    const textMap = new TextMap(rendered.body);
-    const painter = new HighlightPainter(textMap);
-    const session = new DocumentSession(opened, textMap, queue, () => refreshHighlights());
-    const anchoring = session.anchorAll();
+    // The first screen: highlights confirmed at their stored place in the text rendered so far.
+    const beginning = new TextMap(rendered.body);
+    const confirmed = placedAtStoredPositions(beginning.text, opened.highlights);
     performance.mark('gloss:anchored');
-    open = { opened, rendered, textMap, painter, session };
-    refreshHighlights();
+    new HighlightPainter(beginning).paint(confirmed);
     performance.mark('gloss:painted');
     requestAnimationFrame(() => setTimeout(() => performance.mark('gloss:highlights-visible')));
     // Positions are measured in laid-out text: wait for the reading font, which moves every line when it swaps in.
     await document.fonts.ready;
     reader.scrollTop = 0;
+    if (!options.keepScroll && opened.readingPosition) await restoreReadingPosition(reader, rendered.body, opened.readingPosition);
+    if (!(await rendered.complete)) return null;
+
+    const textMap = new TextMap(rendered.body);
+    const painter = new HighlightPainter(textMap);
+    const session = new DocumentSession(opened, textMap, queue, () => refreshHighlights());
+    const anchoring = session.anchorAll();
+    open = { opened, rendered, textMap, painter, session };
+    refreshHighlights();
+    performance.mark('gloss:complete');
     if (options.keepScroll) reader.scrollTop = scrollTop;
-    else if (opened.readingPosition) restoreReadingPosition(reader, rendered.body, opened.readingPosition);
     reader.dataset.positionState = 'idle';
     showNotices(opened.notices);
     await refreshLibrary();
@@ -275,9 +289,7 @@ function revealHighlight(id: string): void {
   const placement = open?.session.placements.get(id);
   if (!open || !placement) return;
   const range = open.textMap.range(placement.start, placement.end);
-  const box = range.getBoundingClientRect();
-  const readerBox = reader.getBoundingClientRect();
-  reader.scrollTop += box.top - readerBox.top - reader.clientHeight / 3;
+  void scrollUntilSettled(reader, () => range.getBoundingClientRect().top - reader.getBoundingClientRect().top - reader.clientHeight / 3);
   open.painter.flash(placement.start, placement.end);
 }
 
@@ -340,7 +352,10 @@ reader.addEventListener('click', (event) => {
   if (link && reader.contains(link)) {
     event.preventDefault();
     const href = link.getAttribute('href') ?? '';
-    if (href.startsWith('#')) document.getElementById(decodeURIComponent(href.slice(1)))?.scrollIntoView();
+    if (href.startsWith('#')) {
+      const target = document.getElementById(decodeURIComponent(href.slice(1)));
+      if (target) void scrollToElement(reader, target);
+    }
     else gloss.openExternal(href).catch((error: Error) => showNotices([{ level: 'error', message: error.message }]));
     return;
   }

@@ -2,15 +2,71 @@ import type { OpenedDocument } from '../../preload/api';
 import { element } from './dom';
 import { formatArticleDate } from './format';
 import { renderMarkdown } from './markdown';
+import { splitMarkdown } from './markdown-chunks';
 
 export interface RenderedDocument {
   article: HTMLElement;
-  /** The element whose children are the document's top-level blocks. */
+  /** The element holding the document's text, in pieces (`.document-chunk`) whose children are its top-level blocks. */
   body: HTMLElement;
+  /** Resolves true once every piece is rendered; false if the render was abandoned (another document opened). */
+  complete: Promise<boolean>;
 }
 
-/** The document as one `article`: its title and date, then its sanitized Markdown. */
-export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void }): RenderedDocument {
+export interface RenderOptions {
+  /** Render at least up to this top-level block before returning (the block a saved reading position names). */
+  throughBlock: number;
+  /** Abandons the background rendering of the remaining pieces. */
+  signal: AbortSignal;
+}
+
+/**
+ * A piece not rendered yet is reserved this much height per character of
+ * source (the reading column's average, ~75 characters a line, 30 px a line),
+ * so the scroll bar is about right from the first frame.
+ */
+const estimatedPixelsPerCharacter = 0.4;
+
+/**
+ * The document as one `article`: its title and date, then its sanitized
+ * Markdown. Only the first pieces (markdown-chunks.ts) are rendered before
+ * this returns, enough for the first screen or the saved reading position; the
+ * rest are rendered one piece per task afterwards, so a long document shows at
+ * once and the page stays responsive. Each piece is laid out only near the
+ * viewport (content-visibility in styles.css).
+ */
+export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void }, options: RenderOptions): RenderedDocument {
+  const body = element('div', 'document-body');
+  const pieces = splitMarkdown(opened.markdown).map((source) => {
+    const chunk = element('div', 'document-chunk');
+    chunk.style.setProperty('contain-intrinsic-block-size', `auto ${Math.ceil(source.length * estimatedPixelsPerCharacter)}px`);
+    body.append(chunk);
+    return { source, chunk };
+  });
+  let next = 0;
+  let blocks = 0;
+  while (next < pieces.length && (next === 0 || blocks <= options.throughBlock)) {
+    const { source, chunk } = pieces[next++]!;
+    chunk.append(renderMarkdown(source));
+    blocks += chunk.childElementCount;
+  }
+  const complete = (async () => {
+    for (; next < pieces.length; next++) {
+      await nextTask();
+      if (options.signal.aborted) return false;
+      const { source, chunk } = pieces[next]!;
+      chunk.append(renderMarkdown(source));
+    }
+    return !options.signal.aborted;
+  })();
+  return { article: documentArticle(opened, actions, body), body, complete };
+}
+
+/** The top-level blocks of a rendered document body, in order. */
+export function documentBlocks(body: HTMLElement): HTMLElement[] {
+  return Array.from(body.querySelectorAll<HTMLElement>(':scope > .document-chunk > *'));
+}
+
+function documentArticle(opened: OpenedDocument, actions: { onEdit(): void }, body: HTMLElement): HTMLElement {
   const { summary } = opened;
   const article = element('article', 'document');
   article.setAttribute('aria-labelledby', 'document-title');
@@ -30,8 +86,11 @@ export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void
   edit.addEventListener('click', () => actions.onEdit());
   byline.append(edit);
   header.append(byline);
-  const body = element('div', 'document-body');
-  body.append(renderMarkdown(opened.markdown));
   article.append(header, body);
-  return { article, body };
+  return article;
+}
+
+/** Resolves in a new task, after the browser had the chance to paint and handle input. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -17,7 +17,7 @@ test('on first run the library holds the seed article, shown with its date and e
   await expect(article.locator('time')).toHaveAttribute('datetime', '2021-06-16');
   await expect(article.locator('time')).toHaveText('June 16, 2021');
 
-  const paragraphs = article.locator('.document-body > p');
+  const paragraphs = article.locator('.document-chunk > p');
   await expect(paragraphs.first()).toHaveText(
     'The coronavirus outbreak has raised a question about global cooperation, how are countries working together, even in the face of unresolved disputes or disagreements?',
   );

@@ -2,17 +2,8 @@ import { LibraryStore } from '../../main/core/storage/library-store';
 import { seedArticlePath } from '../../main/config';
 import { projectRoot } from '../harness';
 import { expect, test } from './fixtures';
-import type { Page } from 'playwright/test';
+import { topVisibleBlock } from './reader-helpers';
 
-/** The text of the first top-level block of the document visible at the top of the reader. */
-function topVisibleBlock(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const reader = document.querySelector('main')!;
-    const top = reader.getBoundingClientRect().top;
-    const blocks = Array.from(document.querySelectorAll('.document-body > *'));
-    return blocks.find((block) => block.getBoundingClientRect().bottom > top + 1)?.textContent ?? '';
-  });
-}
 
 test('relaunching restores the document that was open and the place in it', async ({ launch, dataDir }) => {
   // A second document, added through the same storage core the app uses.

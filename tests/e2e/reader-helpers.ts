@@ -91,3 +91,17 @@ export async function clickText(page: Page, phrase: string): Promise<void> {
   }, phrase);
   await page.mouse.click(point.x, point.y);
 }
+
+/**
+ * The text of the first top-level block visible at the top of the reader.
+ * The piece at the top is found first: blocks of a piece not laid out yet
+ * overflow its estimated height and would seem to reach into the viewport.
+ */
+export function topVisibleBlock(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const top = document.querySelector('main')!.getBoundingClientRect().top + 1;
+    const reaches = (element: Element): boolean => element.getBoundingClientRect().bottom > top;
+    const piece = Array.from(document.querySelectorAll('.document-chunk')).find(reaches);
+    return Array.from(piece?.children ?? []).find(reaches)?.textContent ?? '';
+  });
+}

@@ -1,5 +1,5 @@
 import type { Highlight, HighlightAnchor, HighlightColor, OpenedDocument } from '../../../preload/api';
-import { anchorSelectors, describeTextRange } from '../anchoring';
+import { anchorAtStoredPosition, anchorSelectors, describeTextRange } from '../anchoring';
 import { gloss } from '../bridge';
 import type { SaveQueue } from '../save-queue';
 import type { PlacedHighlight } from './painter';
@@ -219,4 +219,16 @@ export class DocumentSession {
     this.queue.enqueue(() => gloss.deleteHighlight(this.documentId, id));
     this.onChange();
   }
+}
+
+/**
+ * The highlights whose stored position `beginning` (the part of a long
+ * document rendered so far) already confirms, for painting the first screen
+ * before the whole text exists; the session anchors every highlight once it does.
+ */
+export function placedAtStoredPositions(beginning: string, highlights: readonly Highlight[]): PlacedHighlight[] {
+  return highlights.flatMap((highlight) => {
+    const found = anchorAtStoredPosition(beginning, highlight);
+    return found ? [{ id: highlight.id, color: highlight.color, start: found.start, end: found.end }] : [];
+  });
 }

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { renderedText } from '../../main/core/import/rendered-text';
+import { LibraryStore } from '../../main/core/storage/library-store';
+import { seedArticlePath } from '../../main/config';
+import type { Highlight } from '../../preload/api';
+import { describeTextRange } from '../../renderer/src/anchoring';
+import { projectRoot } from '../harness';
+import { expect, test } from './fixtures';
+import { paintedHighlights, topVisibleBlock } from './reader-helpers';
+
+/**
+ * A document long enough to be rendered in many pieces, most of them laid out
+ * only when scrolled near (reader-view.ts): opening it, jumping deep into it
+ * and coming back to a deep reading position must behave as on a short one.
+ */
+const paragraphCount = 3_000;
+const paragraph = (index: number): string =>
+  `Paragraph ${index} of the long document says something about reading, margins and the patience that a long text asks of its reader.`;
+const markdown = `# A long document\n\n${Array.from({ length: paragraphCount }, (_, index) => paragraph(index + 1)).join('\n\n')}\n`;
+
+function highlightOn(text: string, phrase: string, revision: number, note: string): Highlight {
+  const start = text.indexOf(phrase);
+  if (start === -1) throw new Error(`“${phrase}” is not in the text`);
+  const now = new Date().toISOString();
+  return { id: randomUUID(), ...describeTextRange(text, start, start + phrase.length), revision, color: 'green', note, tags: [], createdAt: now, updatedAt: now };
+}
+
+
+test('a long document shows its first screen before the rest is rendered, and jumps and restores positions deep inside it', async ({ launch, dataDir }) => {
+  const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+  const { id } = await store.importMarkdown(markdown);
+  const { revision } = await store.openDocument(id);
+  const text = renderedText(markdown);
+  const early = highlightOn(text, 'Paragraph 2 of the long document', revision, 'near the start');
+  const deep = highlightOn(text, 'Paragraph 2400 of the long document', revision, 'far down');
+  await store.putHighlights(id, [early, deep]);
+  await store.flush();
+
+  let app = await launch();
+  let { page } = app;
+  await expect(page).toHaveTitle('A long document — Gloss', { timeout: 30_000 });
+  const progress = await page.evaluate(() => ({
+    pieces: document.querySelectorAll('.document-chunk').length,
+    visible: performance.getEntriesByName('gloss:highlights-visible')[0]?.startTime ?? Number.NaN,
+    complete: performance.getEntriesByName('gloss:complete')[0]?.startTime ?? Number.NaN,
+  }));
+  expect(progress.pieces).toBeGreaterThan(5);
+  expect(progress.visible).toBeLessThan(progress.complete);
+  expect(await paintedHighlights(page)).toEqual({ green: ['Paragraph 2 of the long document', 'Paragraph 2400 of the long document'] });
+  expect(await page.locator('.document-body').evaluate((body) => body.textContent)).toBe(text);
+
+  // Jump from the notes pane to the deep highlight, across pieces never laid out.
+  const entries = page.getByRole('list', { name: 'Highlights' }).getByRole('listitem');
+  await entries.nth(1).getByRole('button').first().click();
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const flash = Array.from(CSS.highlights.get('gloss-flash') ?? [])[0] as AbstractRange | undefined;
+        if (!flash) return 'no flash';
+        const range = document.createRange();
+        range.setStart(flash.startContainer, flash.startOffset);
+        range.setEnd(flash.endContainer, flash.endOffset);
+        const box = range.getBoundingClientRect();
+        const reader = document.querySelector('main')!.getBoundingClientRect();
+        return box.top >= reader.top && box.bottom <= reader.bottom ? range.toString() : `off screen at ${Math.round(box.top - reader.top)} px`;
+      }),
+    )
+    .toBe('Paragraph 2400 of the long document');
+
+  // A deep reading position comes back on relaunch.
+  // Scrolled as a reader scrolls, through laid-out text (scrollIntoView would land on the top of the piece not laid out yet).
+  await page.getByText('Paragraph 1700 of the long document', { exact: false }).evaluate(async (block) => {
+    const reader = document.querySelector('main')!;
+    for (let frame = 0; frame < 10; frame++) {
+      reader.scrollTop += block.getBoundingClientRect().top - reader.getBoundingClientRect().top;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  });
+  await expect(page.getByRole('main')).toHaveAttribute('data-position-state', 'saved');
+  const before = await topVisibleBlock(page);
+  expect(before).toMatch(/^Paragraph 1(69[89]|700) /);
+  await app.close();
+
+  app = await launch();
+  page = app.page;
+  await expect(page).toHaveTitle('A long document — Gloss', { timeout: 30_000 });
+  await expect.poll(() => topVisibleBlock(page)).toBe(before);
+});
