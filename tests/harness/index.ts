@@ -128,9 +128,14 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     const { status, headers, body } = await serveAppAsset(join(buildDir, 'renderer'), url, chromiumAppOrigin);
     return route.fulfill({ status, headers, body });
   });
-  await context.exposeBinding('__glossIpc', async ({ frame }, channel: unknown, args: unknown): Promise<IpcResult<unknown>> => {
-    if (!isAppUrl(frame.url(), chromiumAppOrigin)) return { ok: false, error: { code: 'forbidden', message: 'Gloss answers only its own pages.' } };
-    return dispatch(String(channel), args);
+  // Results travel as JSON text: Playwright's own serialization walks every
+  // value in JavaScript and takes seconds on a 1 MB document, where Electron's
+  // structured clone takes milliseconds; a string crosses in one piece.
+  await context.exposeBinding('__glossIpc', async ({ frame }, channel: unknown, args: unknown): Promise<string> => {
+    const result: IpcResult<unknown> = isAppUrl(frame.url(), chromiumAppOrigin)
+      ? await dispatch(String(channel), args)
+      : { ok: false, error: { code: 'forbidden', message: 'Gloss answers only its own pages.' } };
+    return JSON.stringify(result);
   });
   await context.addInitScript({ content: await preloadShim() });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -167,7 +172,7 @@ async function preloadShim(): Promise<string> {
     const electron = {
       contextBridge: { exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: api, enumerable: true }) },
       ipcRenderer: {
-        invoke: (channel, ...args) => window.__glossIpc(channel, args),
+        invoke: async (channel, ...args) => JSON.parse(await window.__glossIpc(channel, args)),
         on: (channel, listener) => listeners.add(listener),
         removeListener: (channel, listener) => listeners.delete(listener),
       },
