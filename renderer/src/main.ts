@@ -1,7 +1,7 @@
 import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
-import { type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument } from '../../preload/api';
+import { type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument, type VaultSyncStatus } from '../../preload/api';
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
@@ -46,10 +46,12 @@ const notesPane = new NotesPane(notesPaneElement, {
 });
 const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor));
 const shortcutsDialog = createShortcutsDialog();
-const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null));
+const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null), reportVaultSyncProblems);
 document.body.append(toolbar.element, shortcutsDialog, exportDialog.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
+const copyAllButton = requireElement<HTMLButtonElement>('.copy-all');
+copyAllButton.addEventListener('click', () => void copyAllHighlights());
 const fileInput = requireElement<HTMLInputElement>('.add-documents-input');
 requireElement<HTMLButtonElement>('.add-documents').addEventListener('click', () => fileInput.click());
 fileInput.addEventListener('change', () => {
@@ -111,7 +113,46 @@ window.gloss.onAppCommand((command) => {
   if (command === 'open') fileInput.click();
   else if (command === 'export') openExportDialog();
   else if (command === 'prepare-to-close') void handOverBeforeClose();
+  else if (command === 'sync-to-folder') {
+    openExportDialog();
+    void exportDialog.vaultSync.chooseFolder();
+  } else if (command === 'copy-all-highlights') void copyAllHighlights();
+  else if (command === 'vault-sync-changed') void refreshVaultSync();
 });
+
+/** Problems already told, so each new one is told once and a fixed one can be told again if it returns. */
+let toldVaultSyncProblems = new Set<string>();
+
+/** Raises a notice for each new sync problem (a folder gone, a file Gloss left alone), even with the dialog closed. */
+function reportVaultSyncProblems(status: VaultSyncStatus): void {
+  const problems = [...(status.error ? [status.error] : []), ...status.conflicts.map((conflict) => `Folder sync: “${conflict.title}”: ${conflict.message} Choose what to do in Export….`)];
+  showNotices(problems.filter((problem) => !toldVaultSyncProblems.has(problem)).map((message) => ({ level: 'warning', message })));
+  toldVaultSyncProblems = new Set(problems);
+}
+
+async function refreshVaultSync(): Promise<void> {
+  if (exportDialog.element.open) await exportDialog.vaultSync.refresh();
+  else reportVaultSyncProblems(await gloss.getVaultSyncStatus());
+}
+
+/** Copies the open document's title, note and every highlight as Markdown, to paste into another note. */
+async function copyAllHighlights(): Promise<void> {
+  if (!open) {
+    showNotices([{ level: 'info', message: 'Open a document first, then copy its highlights.' }]);
+    return;
+  }
+  const { id } = open.opened.summary;
+  const count = open.session.highlights.size;
+  // Typed notes go to main first, so the copy has every last word.
+  flushPendingWrites();
+  try {
+    await queue.whenIdle();
+    await navigator.clipboard.writeText(await gloss.copyAllHighlightsMarkdown(id));
+    showNotices([{ level: 'info', message: `Copied ${count} highlight${count === 1 ? '' : 's'} as Markdown.` }]);
+  } catch (error) {
+    showNotices([{ level: 'error', message: `The highlights could not be copied: ${(error as Error).message}` }]);
+  }
+}
 
 /** Main holds the window's close until every pending write has reached it. */
 async function handOverBeforeClose(): Promise<void> {
