@@ -478,6 +478,8 @@ async function start(): Promise<void> {
     renderLibrary(libraryList, library.documents, initial, (id) => void openDocument(id));
     if (initial) await openDocument(initial);
     else showInReader(element('p', 'reader-placeholder', 'Your library is empty.'));
+    // Brings a synced folder up to date with changes made while Gloss was closed (gloss import), and says if it is gone.
+    void refreshVaultSync().catch((error: Error) => showNotices([{ level: 'warning', message: `Folder sync: ${error.message}` }]));
   } catch (error) {
     showError(`Gloss could not open your library. ${(error as Error).message}`);
   }
