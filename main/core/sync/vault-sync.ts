@@ -121,7 +121,9 @@ export class VaultSync {
 
   async stop(): Promise<VaultSyncStatus> {
     this.#refuseIfNewer();
+    // Scheduled writes that will now never run no longer count as pending.
     for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#pending -= this.#timers.size;
     this.#timers.clear();
     await this.#chain;
     await this.#save({ schemaVersion: 1, folder: null, fileNames: {} });

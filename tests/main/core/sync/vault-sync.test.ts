@@ -133,11 +133,15 @@ describe('vault folder sync', () => {
     await service.flush();
     expect((await onlyFile()).text).toContain('A first note');
 
+    // A change still waiting to be written when sync stops is dropped, and not counted as pending afterwards.
+    await service.putHighlight(documentId, { ...first, note: 'Waiting' });
     expect(await service.stopVaultSync()).toMatchObject({ folder: null, state: 'off' });
     const before = (await onlyFile()).text;
     await service.putHighlight(documentId, { ...first, note: 'Not synced' });
     await service.flush();
     expect((await onlyFile()).text).toBe(before);
+    expect(await service.chooseVaultFolder()).toMatchObject({ state: 'synced' });
+    expect((await onlyFile()).text).toContain('Not synced');
   });
 
   it('leaves a file whose content did not change untouched when the app starts again', async () => {
