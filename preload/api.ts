@@ -188,8 +188,12 @@ export interface VaultSyncApi {
   stopVaultSync(): Promise<VaultSyncStatus>;
   /** The user agreed: this document's file goes under the conflict's alternative name from now on. */
   resolveVaultConflict(documentId: string): Promise<VaultSyncStatus>;
-  /** A document's title, note and every highlight as Markdown, to paste elsewhere. */
-  copyAllHighlightsMarkdown(documentId: string): Promise<string>;
+  /**
+   * Markdown to paste elsewhere (the clipboard): one highlight with where it is
+   * from and its note, or, when `highlightId` is null, the document's title,
+   * note and every highlight.
+   */
+  clipboardMarkdown(documentId: string, highlightId: string | null): Promise<string>;
   /** The export `exportToFile` is writing, or null when none is. */
   getExportProgress(): Promise<ExportProgress | null>;
 }
@@ -199,7 +203,7 @@ const vaultSyncChannels = {
   getVaultSyncStatus: 'vault-sync:status',
   stopVaultSync: 'vault-sync:stop',
   resolveVaultConflict: 'vault-sync:resolve-conflict',
-  copyAllHighlightsMarkdown: 'export:copy-all-markdown',
+  clipboardMarkdown: 'export:clipboard-markdown',
   getExportProgress: 'export:progress',
 } as const satisfies Record<keyof VaultSyncApi, `${string}:${string}`>;
 

@@ -33,7 +33,7 @@ export const argumentSchemas = {
   getVaultSyncStatus: z.tuple([]),
   stopVaultSync: z.tuple([]),
   resolveVaultConflict: z.tuple([documentIdSchema]),
-  copyAllHighlightsMarkdown: z.tuple([documentIdSchema]),
+  clipboardMarkdown: z.tuple([documentIdSchema, highlightIdSchema.nullable()]),
   getExportProgress: z.tuple([]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
@@ -94,6 +94,6 @@ const methodDescriptions: Record<GlossMethod, string> = {
   getVaultSyncStatus: 'read the folder sync status',
   stopVaultSync: 'stop syncing',
   resolveVaultConflict: 'write the document under another name',
-  copyAllHighlightsMarkdown: 'copy the highlights',
+  clipboardMarkdown: 'copy the highlights',
   getExportProgress: 'read the export progress',
 };

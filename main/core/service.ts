@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { ExportProgress, ExportRequest, GlossApi } from '../../preload/api';
 import { GlossError } from './errors';
 import { type BuiltExport, buildExport, writeExport } from './export/build';
-import { documentToClipboardMarkdown } from './export/clipboard';
+import { documentToClipboardMarkdown, highlightToClipboardMarkdown } from './export/clipboard';
 import { importFiles } from './import/import-files';
 import { orphanIds, readLibrary } from './storage/library-reader';
 import { acquireDataLock, type DataLock } from './storage/data-lock';
@@ -184,9 +184,13 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     async resolveVaultConflict(documentId) {
       return (await vaultSync()).resolveConflict(documentId);
     },
-    async copyAllHighlightsMarkdown(documentId) {
+    async clipboardMarkdown(documentId, highlightId) {
       const { summary, documentNote, highlights, revision } = await (await store()).readDocument(documentId);
-      return documentToClipboardMarkdown({ document: summary, documentNote, highlights, orphanIds: orphanIds({ highlights, revision }) });
+      const doc = { document: summary, documentNote, highlights, orphanIds: orphanIds({ highlights, revision }) };
+      if (highlightId === null) return documentToClipboardMarkdown(doc);
+      const highlight = highlights.find((candidate) => candidate.id === highlightId);
+      if (!highlight) throw new GlossError('not-found', 'That highlight no longer exists.');
+      return highlightToClipboardMarkdown(doc, highlight);
     },
     async readyToClose() {
       // Writes the page sent before this call are already in the store's queue; flushing makes them durable before the window goes.

@@ -141,17 +141,8 @@ async function copyAllHighlights(): Promise<void> {
     showNotices([{ level: 'info', message: 'Open a document first, then copy its highlights.' }]);
     return;
   }
-  const { id } = open.opened.summary;
   const count = open.session.highlights.size;
-  // Typed notes go to main first, so the copy has every last word.
-  flushPendingWrites();
-  try {
-    await queue.whenIdle();
-    await navigator.clipboard.writeText(await gloss.copyAllHighlightsMarkdown(id));
-    showNotices([{ level: 'info', message: `Copied ${count} highlight${count === 1 ? '' : 's'} as Markdown.` }]);
-  } catch (error) {
-    showNotices([{ level: 'error', message: `The highlights could not be copied: ${(error as Error).message}` }]);
-  }
+  await copyMarkdown(open.opened.summary.id, null, `Copied ${count} highlight${count === 1 ? '' : 's'} as Markdown.`, 'The highlights could not be copied');
 }
 
 /** Main holds the window's close until every pending write has reached it. */
@@ -323,17 +314,23 @@ function revealHighlight(id: string): void {
 }
 
 async function copyQuote(highlight: Highlight): Promise<void> {
-  const title = open?.opened.summary.title ?? '';
-  const quote = highlight.quote.exact
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
-  const text = `${quote}\n\n— ${title}${highlight.note ? `\n\n${highlight.note}` : ''}\n`;
+  if (!open) return;
+  await copyMarkdown(open.opened.summary.id, highlight.id, 'Quote copied.', 'The quote could not be copied');
+}
+
+/**
+ * Copies main's clipboard Markdown (the same format as `gloss export`'s
+ * clipboard exporter) for one highlight, or the whole document when
+ * `highlightId` is null. Typed notes go to main first, so the copy has every last word.
+ */
+async function copyMarkdown(documentId: string, highlightId: string | null, done: string, failed: string): Promise<void> {
+  flushPendingWrites();
   try {
-    await navigator.clipboard.writeText(text);
-    showNotices([{ level: 'info', message: 'Quote copied.' }]);
+    await queue.whenIdle();
+    await navigator.clipboard.writeText(await gloss.clipboardMarkdown(documentId, highlightId));
+    showNotices([{ level: 'info', message: done }]);
   } catch (error) {
-    showNotices([{ level: 'error', message: `The quote could not be copied: ${(error as Error).message}` }]);
+    showNotices([{ level: 'error', message: `${failed}: ${(error as Error).message}` }]);
   }
 }
 

@@ -68,4 +68,9 @@ test('Copy all puts the document’s highlights and notes on the clipboard as Ma
   const copied = await app.readClipboard();
   expect(copied).toMatch(new RegExp(`^## ${seedTitle}`));
   expect(copied).toMatch(/> China has kept its promises\\?\.\n\nWorth \*remembering\*/);
+
+  // Copy quote uses the same Markdown for one highlight: the quote, where it is from, the note.
+  await page.getByRole('button', { name: 'Copy quote' }).click();
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Quote copied.');
+  expect(await app.readClipboard()).toMatch(new RegExp(`^> China has kept its promises\\\\?\\.\n\n— ${seedTitle}\n\nWorth \\*remembering\\*$`));
 });

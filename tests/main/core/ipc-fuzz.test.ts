@@ -59,7 +59,7 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   getVaultSyncStatus: [],
   stopVaultSync: [],
   resolveVaultConflict: [documentId],
-  copyAllHighlightsMarkdown: [documentId],
+  clipboardMarkdown: [documentId, null],
   getExportProgress: [],
 });
 

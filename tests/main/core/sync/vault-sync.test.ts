@@ -175,13 +175,15 @@ describe('vault folder sync', () => {
 });
 
 describe('copy all highlights and export progress', () => {
-  it('gives the open document’s highlights and notes as Markdown', async () => {
+  it('gives the document’s highlights and notes as Markdown, or one highlight with where it is from', async () => {
     const service = start();
     const documentId = (await service.getLibrary()).documents[0]!.id;
     await service.putHighlight(documentId, first);
-    const markdown = await service.copyAllHighlightsMarkdown(documentId);
-    expect(markdown).toMatch(/^## The coronavirus outbreak/);
-    expect(markdown).toContain('> global cooperation\n\nA first note');
+    const all = await service.clipboardMarkdown(documentId, null);
+    expect(all).toMatch(/^## The coronavirus outbreak/);
+    expect(all).toContain('> global cooperation\n\nA first note');
+    expect(await service.clipboardMarkdown(documentId, first.id)).toMatch(/^> global cooperation\n\n— The coronavirus outbreak .*\n\nA first note$/);
+    await expect(service.clipboardMarkdown(documentId, 'no-such-highlight')).rejects.toThrow('no longer exists');
   });
 
   it('reports documents written out of the total while a library export is written, and nothing after', async () => {
