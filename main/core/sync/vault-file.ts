@@ -19,6 +19,22 @@
  * at the very top of the file, and the user may write above the region.
  */
 
+import { markdownFileName } from '../export/markdown';
+import type { ExportDocument } from '../export/types';
+
+/**
+ * A document's file name in the synced folder: the Markdown export's name
+ * (sanitized for Windows, macOS, Linux and Obsidian links, with the short id
+ * so two documents of the same title do not share a file), or, when another
+ * document already has that name (their ids share their first 8 hex digits),
+ * the whole id instead. Compared case-insensitively, as macOS and Windows do.
+ */
+export function vaultFileName(doc: ExportDocument, takenNames: Iterable<string>): string {
+  const taken = new Set([...takenNames].map((name) => name.toLowerCase()));
+  const name = markdownFileName(doc);
+  return taken.has(name.toLowerCase()) ? name.replace(/ \([0-9a-f]{8}\)\.md$/, ` (${doc.document.id}).md`) : name;
+}
+
 /** Why an existing file is left alone. */
 export type VaultRefusal = 'foreign' | 'other-document' | 'corrupted';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { VaultConflict, VaultSyncStatus } from '../../../preload/api';
 import { CorruptFileError, GlossError } from '../errors';
-import { markdownFileName, toMarkdown } from '../export/markdown';
+import { toMarkdown } from '../export/markdown';
 import type { ExportDocument } from '../export/types';
 import { DurableJsonFile, readTextIfExists, writeFileDurably } from '../storage/durable-file';
 import { orphanIds } from '../storage/library-reader';
@@ -10,7 +10,7 @@ import type { StoredDocumentContent } from '../storage/library-store';
 import { upgrade, type FileFormat } from '../storage/migrations';
 import { documentIdSchema } from '../storage/schema';
 import { setAside } from '../storage/set-aside';
-import { mergeVaultFile } from './vault-file';
+import { mergeVaultFile, vaultFileName } from './vault-file';
 
 /**
  * vault-sync.json, beside library.json: a file of its own, so turning sync on
@@ -27,6 +27,9 @@ type SyncSettings = z.infer<typeof settingsSchema>;
 
 const settingsFormat: FileFormat<SyncSettings> = { currentVersion: 1, migrations: {}, schema: settingsSchema };
 export const vaultSyncFileName = 'vault-sync.json';
+
+/** Tries at merging into a file the user keeps changing before this update is left for the next change. */
+const maxMergeAttempts = 3;
 
 /** Edits usually come in bursts (typing a note); one write per burst and document is enough. */
 const defaultDebounceMs = 500;
@@ -222,44 +225,47 @@ export class VaultSync {
     };
     const fileName = this.#fileName(exportDocument);
     const path = join(folder, fileName);
-    const existing = await readTextIfExists(path);
+    // The user may be editing the file right now: if it changes between the read and the write, merge again with their latest text.
+    for (let attempt = 1; !(await this.#writeMerged(documentId, exportDocument, path, fileName, await readTextIfExists(path))); attempt++) {
+      if (attempt === maxMergeAttempts) throw new Error(`${fileName} kept changing while Gloss updated it; it is updated again after your next change in Gloss.`);
+    }
+    if (this.settings.fileNames[documentId] !== fileName && !this.#conflicts.has(documentId)) {
+      await this.#save({ ...this.settings, fileNames: { ...this.settings.fileNames, [documentId]: fileName } });
+    }
+  }
+
+  /** Writes the merge of `existing`; false when the file changed meanwhile and nothing was written. */
+  async #writeMerged(documentId: string, exportDocument: ExportDocument, path: string, fileName: string, existing: string | null): Promise<boolean> {
     const render = (exportedAt: Date) => mergeVaultFile(existing, documentId, toMarkdown(exportDocument, { exportedAt, appVersion: this.options.appVersion }), fileName);
     // Unchanged but for the time of export: left as it is, so a sync at start-up does not touch every file in the vault.
     const previous = previousExportTime(existing);
     const unchanged = previous ? render(previous) : null;
     if (unchanged?.ok && unchanged.text === existing) {
       this.#conflicts.delete(documentId);
-      return;
+      return true;
     }
     const merged = render(this.#now());
     if (!merged.ok) {
       this.#conflicts.set(documentId, {
         documentId,
-        title: stored.summary.title,
+        title: exportDocument.document.title,
         fileName,
         message: merged.message,
         alternativeName: fileName.replace(/\.md$/, ' (Gloss).md'),
       });
-      return;
+      return true;
     }
     this.#conflicts.delete(documentId);
-    if (merged.text !== existing) await writeFileDurably(path, merged.text);
-    if (this.settings.fileNames[documentId] !== fileName) {
-      await this.#save({ ...this.settings, fileNames: { ...this.settings.fileNames, [documentId]: fileName } });
-    }
+    if (merged.text === existing) return true;
+    if ((await readTextIfExists(path)) !== existing) return false;
+    await writeFileDurably(path, merged.text);
+    return true;
   }
 
-  /**
-   * The document's file name: the one it already has, else the Markdown
-   * export's name, made unique (case-insensitively, for macOS and Windows)
-   * with the whole id if two documents' short ids collide.
-   */
+  /** The name the document's file already has, else a new one no other document's file has. */
   #fileName(doc: ExportDocument): string {
-    const known = this.settings.fileNames[doc.document.id];
-    if (known) return known;
-    const taken = new Set(Object.entries(this.settings.fileNames).flatMap(([id, name]) => (id === doc.document.id ? [] : [name.toLowerCase()])));
-    const name = markdownFileName(doc);
-    return taken.has(name.toLowerCase()) ? name.replace(/ \([0-9a-f]{8}\)\.md$/, ` (${doc.document.id}).md`) : name;
+    const { fileNames } = this.settings;
+    return fileNames[doc.document.id] ?? vaultFileName(doc, Object.values(fileNames));
   }
 }
 

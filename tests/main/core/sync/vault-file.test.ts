@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toMarkdown } from '../../../../main/core/export/markdown';
 import type { ExportDocument } from '../../../../main/core/export/types';
-import { beginMarker, mergeVaultFile, type VaultMerge } from '../../../../main/core/sync/vault-file';
+import { beginMarker, mergeVaultFile, vaultFileName, type VaultMerge } from '../../../../main/core/sync/vault-file';
 import { highlight, options, summary } from '../export/fixture';
 
 const id = 'd0c00000-0000-4000-8000-000000000001';
@@ -100,5 +100,18 @@ describe('mergeVaultFile', () => {
     const twice = mergeVaultFile(once, id, toMarkdown(sneaky, options));
     expect(twice).toEqual({ ok: true, text: once });
     expect(once).toContain('<!-- gloss&#58;end -->');
+  });
+});
+
+describe('vaultFileName', () => {
+  it('is the Markdown export’s sanitized name, with the short id', () => {
+    const name = vaultFileName({ ...doc([]), document: summary({ id, title: 'What? A <title>: "quoted" / slashed|piped.' }) }, []);
+    expect(name).toBe('What A title quoted slashed piped (d0c00000).md');
+  });
+
+  it('takes the whole id when another document already has the name, whatever its case', () => {
+    const first = vaultFileName(doc([]), []);
+    const twin = { ...doc([]), document: summary({ id: 'd0c00000-ffff-4000-8000-000000000002', title: 'A title: with colon' }) };
+    expect(vaultFileName(twin, [first.toUpperCase()])).toBe('A title with colon (d0c00000-ffff-4000-8000-000000000002).md');
   });
 });
