@@ -6,7 +6,7 @@ export async function chooseExportDestination(
   dialog: Dialog,
   app: App,
   window: BrowserWindow | null,
-  { suggestedName, destination }: { suggestedName: string; destination: 'file' | 'folder' },
+  { suggestedName, destination, title }: { suggestedName: string; destination: 'file' | 'folder'; title?: string },
 ): Promise<string | null> {
   const defaultPath = join(app.getPath('documents'), suggestedName);
   if (destination === 'file') {
@@ -15,7 +15,7 @@ export async function chooseExportDestination(
     return result.canceled || !result.filePath ? null : result.filePath;
   }
   const options = {
-    title: 'Choose a folder for the Markdown files (one per document)',
+    title: title ?? 'Choose a folder for the Markdown files (one per document)',
     defaultPath: app.getPath('documents'),
     properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
   };

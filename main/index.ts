@@ -31,6 +31,7 @@ if (!app.requestSingleInstanceLock()) {
     chooseExportDestination: (choice) => chooseExportDestination(dialog, app, mainWindow, choice),
     appVersion: app.getVersion(),
     onReadyToClose: () => closeGuard?.pageReady(),
+    onVaultSyncChanged: () => mainWindow?.webContents.send(appCommandChannel, 'vault-sync-changed'),
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

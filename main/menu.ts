@@ -15,6 +15,8 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: AppComma
       submenu: [
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => send('open') },
         { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export') },
+        { label: 'Sync to Folder…', click: () => send('sync-to-folder') },
+        { label: 'Copy All Highlights as Markdown', click: () => send('copy-all-highlights') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

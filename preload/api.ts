@@ -126,7 +126,7 @@ export interface ExportResult {
  * What main asks of the page: a menu command, or, before the window closes,
  * to hand over every pending write and answer with `readyToClose`.
  */
-export type AppCommand = 'export' | 'open' | 'prepare-to-close';
+export type AppCommand = 'export' | 'open' | 'prepare-to-close' | VaultSyncCommand;
 
 /** A file the user brought in: its name (for its type) and its text. */
 export interface ImportedFile {
@@ -141,7 +141,75 @@ export type ImportOutcome =
   | { name: string; status: 'annotations'; summary: string; documentIds: string[] }
   | { name: string; status: 'refused'; reason: string };
 
-export interface GlossApi {
+// ── Vault folder sync, copy all highlights, export progress (issue #4) ──
+
+/**
+ * Main's vault-sync commands: the File menu's 'sync-to-folder' and
+ * 'copy-all-highlights', and 'vault-sync-changed', which tells the page to
+ * ask `getVaultSyncStatus` again (main syncs in the background, after saves).
+ */
+export type VaultSyncCommand = 'sync-to-folder' | 'copy-all-highlights' | 'vault-sync-changed';
+
+/** A document whose file in the sync folder Gloss left alone, because it did not write it (or not for this document). */
+export interface VaultConflict {
+  documentId: string;
+  title: string;
+  /** The file's name in the sync folder. */
+  fileName: string;
+  message: string;
+  /** The name Gloss writes to instead if the user agrees (`resolveVaultConflict`). */
+  alternativeName: string;
+}
+
+export interface VaultSyncStatus {
+  /** The folder kept in sync; null when sync is off. */
+  folder: string | null;
+  state: 'off' | 'syncing' | 'synced' | 'error';
+  /** ISO 8601, when every pending change last reached the folder. */
+  lastSyncedAt: string | null;
+  /** How many documents have their file in the folder. */
+  fileCount: number;
+  conflicts: VaultConflict[];
+  /** The last failure (a folder gone, a full disk), null once a sync succeeds. */
+  error: string | null;
+}
+
+/** A library-wide export under way: documents written so far out of all of them. */
+export interface ExportProgress {
+  done: number;
+  total: number;
+}
+
+export interface VaultSyncApi {
+  /** Asks for a folder (the system's folder dialog), remembers it and writes every document's file; null when the user cancels. */
+  chooseVaultFolder(): Promise<VaultSyncStatus | null>;
+  getVaultSyncStatus(): Promise<VaultSyncStatus>;
+  /** Forgets the folder; its files stay as they are. */
+  stopVaultSync(): Promise<VaultSyncStatus>;
+  /** The user agreed: this document's file goes under the conflict's alternative name from now on. */
+  resolveVaultConflict(documentId: string): Promise<VaultSyncStatus>;
+  /**
+   * Markdown to paste elsewhere (the clipboard): one highlight with where it is
+   * from and its note, or, when `highlightId` is null, the document's title,
+   * note and every highlight.
+   */
+  clipboardMarkdown(documentId: string, highlightId: string | null): Promise<string>;
+  /** The export `exportToFile` is writing, or null when none is. */
+  getExportProgress(): Promise<ExportProgress | null>;
+}
+
+const vaultSyncChannels = {
+  chooseVaultFolder: 'vault-sync:choose-folder',
+  getVaultSyncStatus: 'vault-sync:status',
+  stopVaultSync: 'vault-sync:stop',
+  resolveVaultConflict: 'vault-sync:resolve-conflict',
+  clipboardMarkdown: 'export:clipboard-markdown',
+  getExportProgress: 'export:progress',
+} as const satisfies Record<keyof VaultSyncApi, `${string}:${string}`>;
+
+// ── end of issue #4's block ──
+
+export interface GlossApi extends VaultSyncApi {
   getLibrary(): Promise<LibraryState>;
   openDocument(documentId: string): Promise<OpenedDocument>;
   saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void>;
@@ -181,6 +249,7 @@ export const channels = {
   exportToFile: 'export:to-file',
   readyToClose: 'window:ready-to-close',
   importDocuments: 'documents:import',
+  ...vaultSyncChannels,
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;
 
 export type GlossChannel = (typeof channels)[GlossMethod];

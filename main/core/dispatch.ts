@@ -28,6 +28,13 @@ export const argumentSchemas = {
       .min(1)
       .max(1000),
   ]),
+  // Vault sync, copy all, export progress (issue #4): the folder itself comes from the system's dialog in main, never from the page.
+  chooseVaultFolder: z.tuple([]),
+  getVaultSyncStatus: z.tuple([]),
+  stopVaultSync: z.tuple([]),
+  resolveVaultConflict: z.tuple([documentIdSchema]),
+  clipboardMarkdown: z.tuple([documentIdSchema, highlightIdSchema.nullable()]),
+  getExportProgress: z.tuple([]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
 const methodByChannel = new Map<string, GlossMethod>(
@@ -83,4 +90,10 @@ const methodDescriptions: Record<GlossMethod, string> = {
   exportToFile: 'export',
   readyToClose: 'close the window',
   importDocuments: 'add the documents',
+  chooseVaultFolder: 'start syncing to the folder',
+  getVaultSyncStatus: 'read the folder sync status',
+  stopVaultSync: 'stop syncing',
+  resolveVaultConflict: 'write the document under another name',
+  clipboardMarkdown: 'copy the highlights',
+  getExportProgress: 'read the export progress',
 };

@@ -1,11 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import type { ExportRequest, GlossApi } from '../../preload/api';
+import type { ExportProgress, ExportRequest, GlossApi } from '../../preload/api';
 import { GlossError } from './errors';
 import { type BuiltExport, buildExport, writeExport } from './export/build';
+import { documentToClipboardMarkdown, highlightToClipboardMarkdown } from './export/clipboard';
 import { importFiles } from './import/import-files';
-import { readLibrary } from './storage/library-reader';
+import { orphanIds, readLibrary } from './storage/library-reader';
 import { acquireDataLock, type DataLock } from './storage/data-lock';
 import { LibraryStore } from './storage/library-store';
+import { VaultSync } from './sync/vault-sync';
 
 export interface GlossServiceOptions {
   dataDir: string;
@@ -13,7 +15,11 @@ export interface GlossServiceOptions {
   /** Hands a vetted link to the operating system (Electron's shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>;
   /** Asks the user where to save an export (the system's save or folder dialog in the app); null when cancelled. */
-  chooseExportDestination: (choice: { suggestedName: string; destination: 'file' | 'folder' }) => Promise<string | null>;
+  chooseExportDestination: (choice: { suggestedName: string; destination: 'file' | 'folder'; title?: string }) => Promise<string | null>;
+  /** Told when the vault sync's status changes (the app forwards it to the page as 'vault-sync-changed'). */
+  onVaultSyncChanged?: () => void;
+  /** How long vault sync waits after a change before writing; tests shorten it. */
+  vaultSyncDebounceMs?: number;
   appVersion: string;
   /** Told when the page has handed over its last writes and its window may close. */
   onReadyToClose: () => void;
@@ -52,6 +58,38 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     return opening;
   };
 
+  let syncing: Promise<VaultSync> | null = null;
+  /** Vault sync opens with the library (it needs the data folder's lock) and, like it, is retried after a failed open. */
+  const vaultSync = (): Promise<VaultSync> => {
+    if (!syncing) {
+      syncing = store().then((library) =>
+        VaultSync.open({
+          dataDir: options.dataDir,
+          readDocument: (documentId) => library.readDocument(documentId),
+          documentIds: () => library.state().documents.map(({ id }) => id),
+          onChange: () => options.onVaultSyncChanged?.(),
+          appVersion: options.appVersion,
+          debounceMs: options.vaultSyncDebounceMs,
+        }),
+      );
+      syncing.catch(() => (syncing = null));
+    }
+    return syncing;
+  };
+  /**
+   * After a change is accepted, its document's synced file is brought up to
+   * date in the background: the save has already succeeded and never waits
+   * for the folder (a failure there shows in the sync status instead).
+   */
+  const changed = (documentIds: readonly string[]): void => {
+    void vaultSync().then(
+      (sync) => documentIds.forEach((id) => sync.documentChanged(id)),
+      () => undefined,
+    );
+  };
+
+  let exportProgress: ExportProgress | null = null;
+
   /** Exports what is on disk, after every accepted change has reached it. */
   async function prepareExport({ format, scope }: ExportRequest): Promise<BuiltExport> {
     await (await store()).flush();
@@ -71,18 +109,24 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async putHighlight(documentId, highlight) {
       await (await store()).putHighlight(documentId, highlight);
+      changed([documentId]);
     },
     async deleteHighlight(documentId, highlightId) {
       await (await store()).deleteHighlight(documentId, highlightId);
+      changed([documentId]);
     },
     async updateAnchors(documentId, anchors) {
       await (await store()).updateAnchors(documentId, anchors);
+      changed([documentId]);
     },
     async setDocumentNote(documentId, text) {
       await (await store()).setDocumentNote(documentId, text);
+      changed([documentId]);
     },
     async saveDocumentBody(documentId, markdown, baseRevision) {
-      return (await store()).saveDocumentBody(documentId, markdown, baseRevision);
+      const saved = await (await store()).saveDocumentBody(documentId, markdown, baseRevision);
+      changed([documentId]);
+      return saved;
     },
     async openExternal(url) {
       const parsed = URL.canParse(url) ? new URL(url) : null;
@@ -107,11 +151,46 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       const built = await prepareExport(request);
       const path = await options.chooseExportDestination({ suggestedName: built.suggestedName, destination: built.destination });
       if (path === null) return null;
-      await writeExport(built, path);
+      try {
+        await writeExport(built, path, (done, total) => (exportProgress = { done, total }));
+      } finally {
+        exportProgress = null;
+      }
       return { path, fileCount: built.files.length, highlightCount: built.highlightCount };
     },
+    async getExportProgress() {
+      return exportProgress && { ...exportProgress };
+    },
     async importDocuments(files) {
-      return importFiles(await store(), options.dataDir, files);
+      const outcomes = await importFiles(await store(), options.dataDir, files);
+      changed(outcomes.flatMap((outcome) => (outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [])));
+      return outcomes;
+    },
+    async chooseVaultFolder() {
+      const sync = await vaultSync();
+      const folder = await options.chooseExportDestination({
+        suggestedName: 'Gloss',
+        destination: 'folder',
+        title: 'Choose a folder to keep in sync (one Markdown file per document)',
+      });
+      return folder === null ? null : sync.start(folder);
+    },
+    async getVaultSyncStatus() {
+      return (await vaultSync()).status();
+    },
+    async stopVaultSync() {
+      return (await vaultSync()).stop();
+    },
+    async resolveVaultConflict(documentId) {
+      return (await vaultSync()).resolveConflict(documentId);
+    },
+    async clipboardMarkdown(documentId, highlightId) {
+      const { summary, documentNote, highlights, revision } = await (await store()).readDocument(documentId);
+      const doc = { document: summary, documentNote, highlights, orphanIds: orphanIds({ highlights, revision }) };
+      if (highlightId === null) return documentToClipboardMarkdown(doc);
+      const highlight = highlights.find((candidate) => candidate.id === highlightId);
+      if (!highlight) throw new GlossError('not-found', 'That highlight no longer exists.');
+      return highlightToClipboardMarkdown(doc, highlight);
     },
     async readyToClose() {
       // Writes the page sent before this call are already in the store's queue; flushing makes them durable before the window goes.
@@ -120,6 +199,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async flush() {
       if (opening) await (await opening.catch(() => null))?.flush();
+      if (syncing) await (await syncing.catch(() => null))?.flush();
     },
     async close() {
       await this.flush();

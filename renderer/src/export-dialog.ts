@@ -1,6 +1,7 @@
-import type { ExportFormat, ExportRequest } from '../../preload/api';
+import type { ExportFormat, ExportRequest, VaultSyncStatus } from '../../preload/api';
 import { gloss } from './bridge';
 import { element } from './dom';
+import { VaultSyncPanel } from './vault-sync-panel';
 
 const formatLabels: Record<ExportFormat, string> = {
   markdown: 'Markdown (Obsidian, Logseq)',
@@ -26,9 +27,14 @@ export class ExportDialog {
   readonly #summary: HTMLParagraphElement;
   readonly #preview: HTMLPreElement;
   readonly #save: HTMLButtonElement;
+  readonly #progress: HTMLProgressElement;
+  readonly vaultSync: VaultSyncPanel;
   #previewRequest = 0;
 
-  constructor(private readonly currentDocument: CurrentDocument) {
+  constructor(
+    private readonly currentDocument: CurrentDocument,
+    onVaultSyncStatus: (status: VaultSyncStatus) => void = () => undefined,
+  ) {
     this.element = element('dialog', 'export-dialog');
     this.element.setAttribute('aria-labelledby', 'export-title');
     const title = element('h2', 'export-title', 'Export highlights');
@@ -60,6 +66,9 @@ export class ExportDialog {
     this.#preview = element('pre', 'export-preview');
     this.#preview.setAttribute('aria-label', 'Preview');
     this.#preview.tabIndex = 0;
+    this.#progress = element('progress', 'export-progress');
+    this.#progress.setAttribute('aria-label', 'Export progress');
+    this.#progress.hidden = true;
 
     this.#save = element('button', 'primary-button', 'Save…');
     this.#save.type = 'button';
@@ -71,7 +80,8 @@ export class ExportDialog {
     buttons.append(this.#save, close);
 
     for (const control of [this.#format, this.#scopeDocument, this.#scopeLibrary]) control.addEventListener('change', () => void this.#refreshPreview());
-    this.element.append(title, formatLabel, this.#format, scope, this.#summary, this.#preview, buttons);
+    this.vaultSync = new VaultSyncPanel(onVaultSyncStatus);
+    this.element.append(title, formatLabel, this.#format, scope, this.#summary, this.#progress, this.#preview, buttons, this.vaultSync.element);
   }
 
   open(): void {
@@ -82,6 +92,7 @@ export class ExportDialog {
     (current ? this.#scopeDocument : this.#scopeLibrary).checked = true;
     this.element.showModal();
     void this.#refreshPreview();
+    void this.vaultSync.refresh();
   }
 
   #request(): ExportRequest {
@@ -109,6 +120,7 @@ export class ExportDialog {
   async #saveExport(): Promise<void> {
     this.#save.disabled = true;
     this.#summary.textContent = 'Exporting…';
+    const stopWatching = this.#watchProgress();
     try {
       const result = await gloss.exportToFile(this.#request());
       this.#summary.textContent = result
@@ -117,10 +129,40 @@ export class ExportDialog {
     } catch (error) {
       this.#summary.textContent = `Not exported: ${(error as Error).message}`;
     } finally {
+      stopWatching();
       this.#save.disabled = false;
     }
   }
+
+  /**
+   * Shows documents written / total while an export runs, by asking main
+   * every `progressPollMs` (invoke-only bridge: main never pushes data into the page).
+   */
+  #watchProgress(): () => void {
+    let stopped = false;
+    const poll = async (): Promise<void> => {
+      while (!stopped) {
+        const progress = await gloss.getExportProgress().catch(() => null);
+        if (stopped) break;
+        if (progress && progress.total > 0) {
+          this.#progress.hidden = false;
+          this.#progress.max = progress.total;
+          this.#progress.value = progress.done;
+          this.#summary.textContent = `Exporting… ${progress.done.toLocaleString()} of ${count(progress.total, 'document')} written.`;
+        }
+        await new Promise((resolve) => setTimeout(resolve, progressPollMs));
+      }
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      this.#progress.hidden = true;
+    };
+  }
 }
+
+/** Often enough to move smoothly, rarely enough to cost nothing next to the writes. */
+const progressPollMs = 100;
 
 function radio(name: string, value: string): HTMLInputElement {
   const input = element('input');

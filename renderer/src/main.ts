@@ -1,7 +1,7 @@
 import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
-import { type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument } from '../../preload/api';
+import { type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument, type VaultSyncStatus } from '../../preload/api';
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
@@ -46,10 +46,12 @@ const notesPane = new NotesPane(notesPaneElement, {
 });
 const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor));
 const shortcutsDialog = createShortcutsDialog();
-const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null));
+const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null), reportVaultSyncProblems);
 document.body.append(toolbar.element, shortcutsDialog, exportDialog.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
+const copyAllButton = requireElement<HTMLButtonElement>('.copy-all');
+copyAllButton.addEventListener('click', () => void copyAllHighlights());
 const fileInput = requireElement<HTMLInputElement>('.add-documents-input');
 requireElement<HTMLButtonElement>('.add-documents').addEventListener('click', () => fileInput.click());
 fileInput.addEventListener('change', () => {
@@ -111,7 +113,37 @@ window.gloss.onAppCommand((command) => {
   if (command === 'open') fileInput.click();
   else if (command === 'export') openExportDialog();
   else if (command === 'prepare-to-close') void handOverBeforeClose();
+  else if (command === 'sync-to-folder') {
+    openExportDialog();
+    void exportDialog.vaultSync.chooseFolder();
+  } else if (command === 'copy-all-highlights') void copyAllHighlights();
+  else if (command === 'vault-sync-changed') void refreshVaultSync();
 });
+
+/** Problems already told, so each new one is told once and a fixed one can be told again if it returns. */
+let toldVaultSyncProblems = new Set<string>();
+
+/** Raises a notice for each new sync problem (a folder gone, a file Gloss left alone), even with the dialog closed. */
+function reportVaultSyncProblems(status: VaultSyncStatus): void {
+  const problems = [...(status.error ? [status.error] : []), ...status.conflicts.map((conflict) => `Folder sync: “${conflict.title}”: ${conflict.message} Choose what to do in Export….`)];
+  showNotices(problems.filter((problem) => !toldVaultSyncProblems.has(problem)).map((message) => ({ level: 'warning', message })));
+  toldVaultSyncProblems = new Set(problems);
+}
+
+async function refreshVaultSync(): Promise<void> {
+  if (exportDialog.element.open) await exportDialog.vaultSync.refresh();
+  else reportVaultSyncProblems(await gloss.getVaultSyncStatus());
+}
+
+/** Copies the open document's title, note and every highlight as Markdown, to paste into another note. */
+async function copyAllHighlights(): Promise<void> {
+  if (!open) {
+    showNotices([{ level: 'info', message: 'Open a document first, then copy its highlights.' }]);
+    return;
+  }
+  const count = open.session.highlights.size;
+  await copyMarkdown(open.opened.summary.id, null, `Copied ${count} highlight${count === 1 ? '' : 's'} as Markdown.`, 'The highlights could not be copied');
+}
 
 /** Main holds the window's close until every pending write has reached it. */
 async function handOverBeforeClose(): Promise<void> {
@@ -294,17 +326,23 @@ function revealHighlight(id: string): void {
 }
 
 async function copyQuote(highlight: Highlight): Promise<void> {
-  const title = open?.opened.summary.title ?? '';
-  const quote = highlight.quote.exact
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
-  const text = `${quote}\n\n— ${title}${highlight.note ? `\n\n${highlight.note}` : ''}\n`;
+  if (!open) return;
+  await copyMarkdown(open.opened.summary.id, highlight.id, 'Quote copied.', 'The quote could not be copied');
+}
+
+/**
+ * Copies main's clipboard Markdown (the same format as `gloss export`'s
+ * clipboard exporter) for one highlight, or the whole document when
+ * `highlightId` is null. Typed notes go to main first, so the copy has every last word.
+ */
+async function copyMarkdown(documentId: string, highlightId: string | null, done: string, failed: string): Promise<void> {
+  flushPendingWrites();
   try {
-    await navigator.clipboard.writeText(text);
-    showNotices([{ level: 'info', message: 'Quote copied.' }]);
+    await queue.whenIdle();
+    await navigator.clipboard.writeText(await gloss.clipboardMarkdown(documentId, highlightId));
+    showNotices([{ level: 'info', message: done }]);
   } catch (error) {
-    showNotices([{ level: 'error', message: `The quote could not be copied: ${(error as Error).message}` }]);
+    showNotices([{ level: 'error', message: `${failed}: ${(error as Error).message}` }]);
   }
 }
 
@@ -452,6 +490,8 @@ async function start(): Promise<void> {
     renderLibrary(libraryList, library.documents, initial, (id) => void openDocument(id));
     if (initial) await openDocument(initial);
     else showInReader(element('p', 'reader-placeholder', 'Your library is empty.'));
+    // Brings a synced folder up to date with changes made while Gloss was closed (gloss import), and says if it is gone.
+    void refreshVaultSync().catch((error: Error) => showNotices([{ level: 'warning', message: `Folder sync: ${error.message}` }]));
   } catch (error) {
     showError(`Gloss could not open your library. ${(error as Error).message}`);
   }

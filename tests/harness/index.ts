@@ -23,6 +23,8 @@ export interface LaunchedApp {
   blockedRequests: string[];
   /** Answers the next save or folder dialog with `path` (null: the user cancels). */
   answerNextSaveDialog(path: string | null): Promise<void>;
+  /** The system clipboard's text, as the user would paste it elsewhere. */
+  readClipboard(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,8 @@ async function launchElectron(dataDir: string, options: LaunchOptions): Promise<
         dialog.showOpenDialog = (async () => reply) as unknown as typeof dialog.showOpenDialog;
       }, path);
     },
+    // The app's page may not read the clipboard (restrictPermissions); main's clipboard module can.
+    readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
     close: () => app.close(),
   };
 }
@@ -102,6 +106,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   const blockedRequests: string[] = [];
   let nextDialogAnswer: string | null = null;
   let pageReadyToClose: (() => void) | null = null;
+  let page: Page | null = null;
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
@@ -110,6 +115,9 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     chooseExportDestination: async () => nextDialogAnswer,
     appVersion: 'test',
     onReadyToClose: () => pageReadyToClose?.(),
+    // Main's part: tell the page, as the app's window would be told.
+    onVaultSyncChanged: () => void page?.evaluate(emitCommand, 'vault-sync-changed').catch(() => undefined),
+    vaultSyncDebounceMs: 100,
   });
   const dispatch = createDispatcher(service);
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -138,10 +146,11 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     return JSON.stringify(result);
   });
   await context.addInitScript({ content: await preloadShim() });
-  const page = context.pages()[0] ?? (await context.newPage());
+  page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${chromiumAppOrigin}/index.html`);
+  const openedPage = page;
   return {
-    page,
+    page: openedPage,
     dataDir,
     runtime: 'chromium',
     openedExternally,
@@ -149,16 +158,26 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     async answerNextSaveDialog(path) {
       nextDialogAnswer = path;
     },
+    async readClipboard() {
+      // Reading is granted to the test only, here; the page itself is only ever allowed to write.
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: chromiumAppOrigin });
+      return openedPage.evaluate(() => navigator.clipboard.readText());
+    },
     async close() {
       // The same handshake as the app's window: ask the page to hand over its pending writes, then close.
       const handedOver = new Promise<void>((resolve) => (pageReadyToClose = resolve));
-      await page.evaluate((command) => (window as unknown as { __glossEmit(command: string): void }).__glossEmit(command), 'prepare-to-close').catch(() => undefined);
+      await openedPage.evaluate(emitCommand, 'prepare-to-close').catch(() => undefined);
       await Promise.race([handedOver, new Promise((resolve) => setTimeout(resolve, closeHandshakeTimeoutMs))]);
       await context.close();
       await service.close();
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs in the page: delivers a command as main's webContents.send would (see preloadShim). */
+function emitCommand(command: string): void {
+  (window as unknown as { __glossEmit(command: string): void }).__glossEmit(command);
 }
 
 /**

@@ -60,12 +60,22 @@ export async function buildExport(
   return { ...base, destination: 'file', files: [{ name: `${title}.${extension}`, text: render(documents, options) }], suggestedName: `${title}.${extension}` };
 }
 
-/** Writes a built export to `path` (the file itself, or the folder for one-file-per-document Markdown). */
-export async function writeExport(built: BuiltExport, path: string): Promise<void> {
+/**
+ * Writes a built export to `path` (the file itself, or the folder for
+ * one-file-per-document Markdown), telling `onProgress` how many documents
+ * are written: one by one into a folder, all at once for a single file.
+ */
+export async function writeExport(built: BuiltExport, path: string, onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
   if (built.destination === 'file') {
+    onProgress(0, built.documentCount);
     await writeFileDurably(path, built.files[0]?.text ?? '');
+    onProgress(built.documentCount, built.documentCount);
     return;
   }
   await mkdir(path, { recursive: true });
-  for (const file of built.files) await writeFileDurably(join(path, file.name), file.text);
+  onProgress(0, built.files.length);
+  for (const [index, file] of built.files.entries()) {
+    await writeFileDurably(join(path, file.name), file.text);
+    onProgress(index + 1, built.files.length);
+  }
 }

@@ -67,6 +67,6 @@ export function bodyHash(body: string): string {
  * moves it to the new revision, so the ones left behind are those it could
  * not place.
  */
-export function orphanIds(document: DocumentFile): Set<string> {
+export function orphanIds(document: Pick<DocumentFile, 'highlights' | 'revision'>): Set<string> {
   return new Set(document.highlights.filter((highlight) => highlight.revision !== document.revision).map((highlight) => highlight.id));
 }

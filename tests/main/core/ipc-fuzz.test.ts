@@ -55,6 +55,12 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   exportToFile: [{ format: 'json', scope: { kind: 'library' } }],
   readyToClose: [],
   importDocuments: [[{ name: 'a.md', content: '# A' }]],
+  chooseVaultFolder: [],
+  getVaultSyncStatus: [],
+  stopVaultSync: [],
+  resolveVaultConflict: [documentId],
+  clipboardMarkdown: [documentId, null],
+  getExportProgress: [],
 });
 
 /** Replaces the value at one path of a JSON-like value. */

@@ -1,0 +1,125 @@
+/**
+ * Import back: 10,000 highlights over 10 documents, exported by Gloss as Web
+ * Annotation JSON (carrying each document's text) and as Readwise CSV, then
+ * read back. "parse" reads the file; "parse + apply" also plans, anchors,
+ * validates and writes everything into an empty library (fsynced), which is
+ * what Add documents… and `gloss import` do. The baseline is JSON.parse of the
+ * same JSON file, measured in the same run.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildExport } from '../../main/core/export/build';
+import { toReadwiseCsv } from '../../main/core/export/csv';
+import { selectForExport } from '../../main/core/export/from-library';
+import { applyImport, parseImport } from '../../main/core/import';
+import { renderedText } from '../../main/core/import/rendered-text';
+import { readLibrary } from '../../main/core/storage/library-reader';
+import { LibraryStore } from '../../main/core/storage/library-store';
+import { type Highlight, highlightColors } from '../../preload/api';
+import { describeTextRange } from '../../renderer/src/anchoring';
+import { measure, printTable, targetMs, type Timing } from './measure';
+
+const documentCount = 10;
+const highlightsPerDocument = 1_000;
+const parseRuns = 5;
+const applyRuns = 3;
+
+const seedArticlePath = fileURLToPath(new URL('../../resources/articles/global-cooperation.md', import.meta.url));
+
+/** One paragraph per highlight, each distinct, so every quote anchors to one place as in a real article. */
+function documentBody(doc: number): string {
+  const paragraphs = Array.from(
+    { length: highlightsPerDocument },
+    (_, index) => `Paragraph ${index} of article ${doc}: the reader paused at a passage about “emphasis”, commas, and brackets — 日本語 too.`,
+  );
+  return `---\ntitle: Generated article ${doc}\nauthor: Bench Author\nsource: https://example.com/article/${doc}\n---\n${paragraphs.join('\n\n')}\n`;
+}
+
+async function sourceLibrary(): Promise<{ dataDir: string; json: string; csv: string }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-import-'));
+  const store = await LibraryStore.open({ dataDir, seedArticlePath });
+  for (let doc = 0; doc < documentCount; doc++) {
+    const { id } = await store.importMarkdown(documentBody(doc));
+    const { markdown, revision } = await store.readDocument(id);
+    const text = renderedText(markdown);
+    const highlights: Highlight[] = [];
+    for (let index = 0, from = 0; index < highlightsPerDocument; index++) {
+      const start = text.indexOf(`Paragraph ${index} of`, from);
+      const end = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
+      from = end;
+      const createdAt = new Date(Date.UTC(2024, 0, 1) + index * 60_000).toISOString();
+      highlights.push({
+        id: `${doc.toString(16).padStart(8, '0')}-${index.toString(16).padStart(4, '0')}-4000-8000-000000000000`,
+        ...describeTextRange(text, start, end),
+        revision,
+        color: highlightColors[index % highlightColors.length]!,
+        note: index % 3 === 0 ? `A note with **Markdown** (${index}).` : '',
+        tags: index % 2 === 0 ? ['reading', 'idea'] : [],
+        createdAt,
+        updatedAt: createdAt,
+      });
+    }
+    await store.putHighlights(id, highlights);
+  }
+  await store.flush();
+  const stored = (await readLibrary(dataDir)).filter((document) => document.summary.title.startsWith('Generated'));
+  const ids = stored.map((document) => document.summary.id);
+  const options = { exportedAt: new Date('2024-06-01T00:00:00.000Z'), appVersion: 'bench' };
+  const json = (await buildExport(dataDir, stored, ids, 'json', options)).files[0]!.text;
+  const csv = toReadwiseCsv(selectForExport(stored, ids).documents);
+  return { dataDir, json, csv };
+}
+
+/** Parse and apply into a fresh, empty library each run; creating that library is not timed. */
+async function measureApply(name: string, text: string): Promise<{ timing: Timing; added: number }> {
+  const samples: number[] = [];
+  let added = 0;
+  for (let run = 0; run < applyRuns; run++) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-import-into-'));
+    const store = await LibraryStore.open({ dataDir, seedArticlePath });
+    await store.flush();
+    const start = performance.now();
+    const report = await applyImport(store, parseImport(name, text));
+    await store.flush();
+    samples.push(performance.now() - start);
+    added = report.highlightsAdded;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  samples.sort((a, b) => a - b);
+  return { timing: { median: samples[Math.floor(samples.length / 2)]!, p95: samples[samples.length - 1]! }, added };
+}
+
+export async function benchImport(): Promise<void> {
+  const { dataDir, json, csv } = await sourceLibrary();
+  const total = documentCount * highlightsPerDocument;
+  const rows: Record<string, string | number>[] = [];
+  const baseline = await measure(parseRuns, () => JSON.parse(json));
+  const row = (what: string, timing: Timing, added: number | string): void => {
+    rows.push({
+      'import back': what,
+      'median (ms)': timing.median,
+      'p95 (ms)': timing.p95,
+      'µs / highlight': (timing.median * 1000) / total,
+      'highlights added': added,
+      [`under ${targetMs} ms`]: timing.median < targetMs ? 'yes' : 'no',
+      '× baseline': timing.median / baseline.median,
+    });
+  };
+  row('JSON.parse of the JSON file (baseline)', baseline, '—');
+  for (const [format, name, text] of [
+    ['Web Annotation JSON', 'bench.json', json],
+    ['Readwise CSV', 'bench.csv', csv],
+  ] as const) {
+    parseImport(name, text); // warm-up
+    row(`${format}: parse`, await measure(parseRuns, () => parseImport(name, text)), '—');
+    const applied = await measureApply(name, text);
+    row(`${format}: parse + apply into an empty library`, applied.timing, applied.added);
+  }
+  printTable(`Import back: ${total.toLocaleString('en')} highlights in ${documentCount} documents (parse: median of ${parseRuns}; apply: median of ${applyRuns})`, rows);
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+// Run on its own with `npx tsx tests/bench/import.bench.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) await benchImport();
