@@ -267,5 +267,6 @@ describe('the gloss launcher', () => {
     const { stdout } = await run(process.execPath, [join(projectRoot, 'scripts', 'gloss.mjs'), 'list', '--data-dir', dataDir]);
     expect(stdout).toContain(otherId);
     await expect(run(process.execPath, [join(projectRoot, 'scripts', 'gloss.mjs'), 'nope'])).rejects.toMatchObject({ code: 2 });
-  });
+    // Two cold starts of Node with tsx: about a second each on an idle machine, several under load.
+  }, 30_000);
 });
