@@ -125,7 +125,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       blockedRequests.push(url);
       return route.abort('blockedbyclient');
     }
-    const { status, headers, body } = await serveAppAsset(join(buildDir, 'renderer'), url, chromiumAppOrigin);
+    const { status, headers, body } = await serveAppAsset(join(buildDir, 'renderer'), url, chromiumAppOrigin, dataDir);
     return route.fulfill({ status, headers, body });
   });
   await context.exposeBinding('__glossIpc', async ({ frame }, channel: unknown, args: unknown): Promise<IpcResult<unknown>> => {
