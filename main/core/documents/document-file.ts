@@ -31,9 +31,10 @@ export function documentFromFile(name: string, content: string | Uint8Array, ass
     if (typeof content === 'string') throw new GlossError('invalid-argument', `${name}: an EPUB must be added as a file, not as text.`);
     return documentFromEpub(name, content, assetUrl);
   }
+  const isHtml = htmlExtensions.has(extension);
+  if (!isHtml && !markdownExtensions.has(extension) && !textExtensions.has(extension)) throw notAccepted(name, extension);
   if (typeof content !== 'string' && looksBinary(content)) throw binary(name);
-  if (htmlExtensions.has(extension)) return documentFromHtml(name, content);
-  if (!markdownExtensions.has(extension) && !textExtensions.has(extension)) throw notAccepted(name, extension);
+  if (isHtml) return documentFromHtml(name, content);
   return { markdown: markdownFromFile(name, typeof content === 'string' ? content : decodeText(name, content)), assets: [] };
 }
 
