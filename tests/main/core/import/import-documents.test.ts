@@ -66,7 +66,7 @@ describe('importing an EPUB into a library', { timeout: 30_000 }, () => {
   });
 });
 
-describe('the store adds a document with its images all or nothing', () => {
+describe('the store adds a document with its images all or nothing', { timeout: 30_000 }, () => {
   it('refuses an image name that is not a plain file name, and an id already taken, writing nothing', async () => {
     const store = await open();
     await store.flush();
@@ -75,6 +75,22 @@ describe('the store adds a document with its images all or nothing', () => {
     const taken = store.state().documents[0]!.id;
     await expect(store.importMarkdown('# Book', { id: taken })).rejects.toThrow(`A document with id ${taken} is already in the library.`);
     expect(await tree()).toEqual(before);
+  });
+
+  it('after a crash before the index was written, adds the complete folder with its images', async () => {
+    const writer = await open();
+    const [added] = await importFiles(writer, dataDir, [{ name: 'lighthouse.epub', content: buildEpub() }]);
+    const id = added?.status === 'added' ? added.documentId : '';
+    await writer.flush();
+    // The crash: the index never learned of the book.
+    const libraryPath = join(dataDir, 'library.json');
+    const index = JSON.parse(await readFile(libraryPath, 'utf8')) as { documents: { id: string }[] };
+    await writeFile(libraryPath, JSON.stringify({ ...index, documents: index.documents.filter((summary) => summary.id !== id) }));
+
+    const store = await open();
+    expect(store.notices).toContainEqual({ level: 'info', message: '“Nights at the Lighthouse”, whose import was interrupted, has been added to the library.' });
+    expect((await store.openDocument(id)).markdown).toContain(`/documents/${id}/assets/lamp-room.png`);
+    expect(new Uint8Array(await readFile(join(dataDir, 'documents', id, 'assets', 'lamp-room.png')))).toEqual(pngBytes);
   });
 
   it('after a crash, sets aside a folder whose images and body were written but not its document file', async () => {
