@@ -29,13 +29,21 @@ export function documentFromFile(name: string, content: string | Uint8Array, ass
   if (size === 0) throw new GlossError('invalid-argument', `${name} is empty.`);
   if (extension === '.epub') {
     if (typeof content === 'string') throw new GlossError('invalid-argument', `${name}: an EPUB must be added as a file, not as text.`);
-    return documentFromEpub(name, content, assetUrl);
+    return withinLimit(name, documentFromEpub(name, content, assetUrl));
   }
   const isHtml = htmlExtensions.has(extension);
   if (!isHtml && !markdownExtensions.has(extension) && !textExtensions.has(extension)) throw notAccepted(name, extension);
   if (typeof content !== 'string' && looksBinary(content)) throw binary(name);
-  if (isHtml) return documentFromHtml(name, content);
+  if (isHtml) return withinLimit(name, documentFromHtml(name, content));
   return { markdown: markdownFromFile(name, typeof content === 'string' ? content : decodeText(name, content)), assets: [] };
+}
+
+/** A compressed book can unpack to more text than the limit, which the editor could then never save. */
+function withinLimit(name: string, document: ImportedDocument): ImportedDocument {
+  if (Buffer.byteLength(document.markdown, 'utf8') > maxDocumentBytes) {
+    throw new GlossError('invalid-argument', `${name} holds more than ${maxDocumentBytes / 1024 / 1024} MB of text, Gloss's limit for one document.`);
+  }
+  return document;
 }
 
 /**
