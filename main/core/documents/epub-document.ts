@@ -81,7 +81,15 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
   if (chapterPaths.length === 0) throw refuse('its spine lists no chapters');
 
   const assets = new AssetShelf(entries, assetUrl);
-  const chapters = chapterPaths.map((path) => chapterMarkdown(entryText(path), path, assets)).filter((chapter) => chapter !== '');
+  const titles = tableOfContents(opf, packageDir, (path) => (entries.has(path) ? entryText(path) : null));
+  const chapters = chapterPaths
+    .map((path) => {
+      const markdown = chapterMarkdown(entryText(path), path, assets);
+      // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
+      const title = titles.get(path);
+      return title && markdown !== '' && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown;
+    })
+    .filter((chapter) => chapter !== '');
   if (chapters.length === 0) throw new GlossError('invalid-argument', `${name} has no text to import.`);
   const metadata = epubMetadata(opf);
   return {
@@ -114,6 +122,50 @@ export function epubMetadata(opf: DomDocument): EpubMetadata {
     language: texts('language')[0] ?? null,
     identifier: identifier?.textContent?.trim() || null,
   };
+}
+
+/**
+ * Chapter titles by chapter path, from the EPUB 3 navigation document or,
+ * failing that, the EPUB 2 NCX; the first entry for a file wins (later ones
+ * point into the same chapter). A missing or unreadable table gives none.
+ */
+function tableOfContents(opf: DomDocument, packageDir: string, read: (path: string) => string | null): Map<string, string> {
+  const titles = new Map<string, string>();
+  const add = (baseDir: string, href: string | null | undefined, label: string | null | undefined): void => {
+    const path = href ? resolveHref(baseDir, href) : null;
+    const text = label?.replace(/\s+/g, ' ').trim();
+    if (path && text && !titles.has(path)) titles.set(path, text);
+  };
+  const items = Array.from(opf.getElementsByTagNameNS('*', 'item'));
+  const nav = items.find((item) => (item.getAttribute('properties') ?? '').split(/\s+/).includes('nav'));
+  const ncxId = opf.getElementsByTagNameNS('*', 'spine')[0]?.getAttribute('toc');
+  const ncx = items.find((item) => item.getAttribute('id') === ncxId || item.getAttribute('media-type') === 'application/x-dtbncx+xml');
+  try {
+    const navPath = resolveHref(packageDir, nav?.getAttribute('href') ?? '');
+    const navText = navPath ? read(navPath) : null;
+    if (navPath && navText) {
+      const document = parseMarkup(navText, 'application/xhtml+xml');
+      const tocNav = Array.from(document.getElementsByTagNameNS(xhtmlNamespace, 'nav')).find((element) => element.getAttribute('epub:type') === 'toc' || element.getAttributeNS('http://www.idpf.org/2007/ops', 'type') === 'toc');
+      for (const link of Array.from(tocNav?.getElementsByTagNameNS(xhtmlNamespace, 'a') ?? [])) add(posix.dirname(navPath), link.getAttribute('href'), link.textContent);
+      if (titles.size > 0) return titles;
+    }
+    const ncxPath = resolveHref(packageDir, ncx?.getAttribute('href') ?? '');
+    const ncxText = ncxPath ? read(ncxPath) : null;
+    if (ncxPath && ncxText) {
+      for (const point of Array.from(parseMarkup(ncxText, 'application/xml').getElementsByTagNameNS('*', 'navPoint'))) {
+        const label = point.getElementsByTagNameNS('*', 'text')[0]?.textContent;
+        add(posix.dirname(ncxPath), point.getElementsByTagNameNS('*', 'content')[0]?.getAttribute('src'), label);
+      }
+    }
+  } catch {
+    // A broken table of contents costs only the titles it would have given; the chapters still read.
+  }
+  return titles;
+}
+
+/** Heading text as Markdown shows it: characters that would start other syntax are escaped. */
+function escapeHeading(text: string): string {
+  return text.replace(/[\\`*_[\]<>#]/g, (character) => `\\${character}`);
 }
 
 /** Every entry, inflated, after checking what the archive declares against the limits. */

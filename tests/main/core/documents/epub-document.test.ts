@@ -66,6 +66,38 @@ describe('metadata and images in other shapes', () => {
   });
 });
 
+describe('chapters whose title is not a heading', () => {
+  const untitled = (text: string): Uint8Array => strToU8(`<html xmlns="http://www.w3.org/1999/xhtml"><body><p class="chapter-title">${text}</p><p>Body of ${text}.</p></body></html>`);
+  const titled = strToU8('<html xmlns="http://www.w3.org/1999/xhtml"><body><h2>Own heading</h2><p>Body.</p></body></html>');
+
+  function book(manifestExtra: string, spineAttributes: string, files: Record<string, Uint8Array>): Uint8Array {
+    return zipSync({
+      'META-INF/container.xml': strToU8('<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OPS/book.opf"/></rootfiles></container>'),
+      'OPS/book.opf': strToU8(`<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></metadata><manifest><item id="one" href="one.xhtml" media-type="application/xhtml+xml"/><item id="two" href="two.xhtml" media-type="application/xhtml+xml"/>${manifestExtra}</manifest><spine ${spineAttributes}><itemref idref="one"/><itemref idref="two"/></spine></package>`),
+      'OPS/one.xhtml': untitled('first'),
+      'OPS/two.xhtml': titled,
+      ...files,
+    });
+  }
+
+  it('get their title from the EPUB 3 table of contents; a chapter with its own heading keeps it alone', () => {
+    const nav = strToU8('<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="toc"><ol><li><a href="one.xhtml#start">Chapter *One*</a></li><li><a href="two.xhtml">Two</a></li></ol></nav></body></html>');
+    const { markdown } = documentFromEpub('nav.epub', book('<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>', '', { 'OPS/nav.xhtml': nav }), assetUrl);
+    expect(parseMarkdownSource(markdown).body).toBe('# Chapter \\*One\\*\n\nfirst\n\nBody of first.\n\n## Own heading\n\nBody.\n');
+  });
+
+  it('or from the EPUB 2 NCX', () => {
+    const ncx = strToU8('<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/"><navMap><navPoint id="p1"><navLabel><text>The First</text></navLabel><content src="one.xhtml"/></navPoint></navMap></ncx>');
+    const { markdown } = documentFromEpub('ncx.epub', book('<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>', 'toc="ncx"', { 'OPS/toc.ncx': ncx }), assetUrl);
+    expect(parseMarkdownSource(markdown).body).toMatch(/^# The First\n\nfirst\n\nBody of first\./);
+  });
+
+  it('are read without a title when the table of contents is broken', () => {
+    const { markdown } = documentFromEpub('broken-nav.epub', book('<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>', '', { 'OPS/nav.xhtml': strToU8('<html><nav>') }), assetUrl);
+    expect(parseMarkdownSource(markdown).body).toMatch(/^first\n\nBody of first\./);
+  });
+});
+
 describe('broken EPUBs are refused with the reason, and nothing is made', () => {
   it.each([
     ['not a zip', () => strToU8('%PDF-1.7 this is not an archive'), 'book.epub is not a readable EPUB: it is not a ZIP archive (an EPUB is one).'],
