@@ -12,7 +12,8 @@ function utf16(text: string, endian: 'le' | 'be'): Uint8Array {
   return Uint8Array.from([...(endian === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]), ...body]);
 }
 
-describe('documentFromFile, by kind of file', () => {
+// The first HTML case loads jsdom, which takes seconds on a busy machine.
+describe('documentFromFile, by kind of file', { timeout: 30_000 }, () => {
   it('keeps Markdown with frontmatter as written, metadata included', () => {
     const source = '---\ntitle: "Tides: a primer"\nauthor: R. Moon\ndate: 2020-02-02\nsource: https://tides.example/primer\n---\n# Tides\n\nTwice a day.\n';
     const { markdown, assets } = documentFromFile('tides.md', bytes(source), assetUrl);
