@@ -86,12 +86,12 @@ commands.export = {
 };
 
 commands.import = {
-  summary: 'Add documents (Markdown, text) and highlights (Kindle My Clippings.txt, Readwise CSV, W3C Web Annotation JSON).',
+  summary: 'Add documents (Markdown, text, HTML, EPUB) and highlights (Kindle My Clippings.txt, Readwise CSV, W3C Web Annotation JSON).',
   usage: 'gloss import FILE... [--data-dir DIR]',
   options: { ...dataDirOption },
   async run(values, positionals, io) {
     if (positionals.length === 0) throw new UsageError('name at least one file to import');
-    const files = await Promise.all(positionals.map(async (path) => ({ name: basename(path), content: await readTextFile(resolve(io.cwd, path)) })));
+    const files = await Promise.all(positionals.map(async (path) => ({ name: basename(path), content: await readImportFile(resolve(io.cwd, path)) })));
     const dataDir = dataDirOf(values, io);
     await mkdir(dataDir, { recursive: true });
     // Never two writers: while the app (or another import) holds the folder, this refuses with who holds it.
@@ -116,18 +116,12 @@ commands.import = {
   },
 };
 
-/** Reads a file to import as UTF-8 text; bytes that are not UTF-8 are refused, not replaced. */
-async function readTextFile(path: string): Promise<string> {
-  let bytes: Buffer;
+/** Reads a file to import as bytes; the importers decode it (and refuse what is not text) as they do for the app. */
+async function readImportFile(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
     throw new GlossError('not-found', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new GlossError('invalid-argument', `${path} is not UTF-8 text.`);
   }
 }
 

@@ -43,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     restrictPermissions(session.defaultSession);
-    serveRenderer(protocol, join(buildDir, 'renderer'));
+    serveRenderer(protocol, join(buildDir, 'renderer'), dataDir);
     registerIpcHandlers(ipcMain, createDispatcher(service));
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(menuTemplate(process.platform, (command) => mainWindow?.webContents.send(appCommandChannel, command))),

@@ -128,11 +128,18 @@ export interface ExportResult {
  */
 export type AppCommand = 'export' | 'open' | 'prepare-to-close' | VaultSyncCommand;
 
-/** A file the user brought in: its name (for its type) and its text. */
+/**
+ * A file the user brought in: its name (for its type) and its bytes as read
+ * (main decodes them: UTF-8, UTF-16, an HTML page's charset, an EPUB's
+ * archive), or text, for a paste.
+ */
 export interface ImportedFile {
   name: string;
-  content: string;
+  content: string | Uint8Array;
 }
+
+/** Larger files are refused: far beyond any article or book, and a sign of a wrong file. */
+export const maxDocumentBytes = 50 * 1024 * 1024;
 
 export type ImportOutcome =
   | { name: string; status: 'added'; documentId: string; title: string }
@@ -226,7 +233,7 @@ export interface GlossApi extends VaultSyncApi {
   previewExport(request: ExportRequest): Promise<ExportPreview>;
   /** Asks where to save (the system's save dialog), then writes; null when the user cancels. */
   exportToFile(request: ExportRequest): Promise<ExportResult | null>;
-  /** Adds documents (Markdown, plain text) and annotations (Kindle, Readwise, Web Annotation); each file's outcome is reported, a refused one adds nothing. */
+  /** Adds documents (Markdown, plain text, HTML, EPUB) and annotations (Kindle, Readwise, Web Annotation); each file's outcome is reported, a refused one adds nothing. */
   importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]>;
   /** The page's answer to 'prepare-to-close': every write it had is now in main's hands. */
   readyToClose(): Promise<void>;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { parseDocumentAssetPath } from '../../preload/document-assets';
 
 /**
  * The page may load only its own scripts, styles, images and fonts; it may
@@ -18,6 +19,9 @@ export const contentSecurityPolicy = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Where documents' images are served; nothing under it comes from the renderer's folder. */
+const documentAssetsRoot = '/documents/';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -59,9 +63,26 @@ export function resolveAppAsset(rootDir: string, url: string, appOrigin: string)
   return join(rootDir, relativePath);
 }
 
-/** Serves one request for the built renderer, with the CSP header; shared by the app's protocol and the test runtime. */
-export async function serveAppAsset(rootDir: string, url: string, appOrigin: string): Promise<AppResponse> {
-  const filePath = resolveAppAsset(rootDir, url, appOrigin);
+/**
+ * The image file an app URL names in the library at `dataDir`
+ * (`/documents/<id>/assets/<name>`, see preload/document-assets.ts), or null.
+ * Only that exact shape is accepted, matched on the raw path: no
+ * percent-encoding, no dot segments, no subfolders, image names only.
+ */
+export function resolveDocumentAsset(dataDir: string, url: string, appOrigin: string): string | null {
+  if (originOf(url) !== appOrigin) return null;
+  const asset = parseDocumentAssetPath(new URL(url).pathname);
+  return asset ? join(dataDir, 'documents', asset.documentId, 'assets', asset.name) : null;
+}
+
+/**
+ * Serves one request with the CSP header: the built renderer from `rootDir`,
+ * and, when `dataDir` is given, documents' images from the library there.
+ * Shared by the app's protocol and the test runtime.
+ */
+export async function serveAppAsset(rootDir: string, url: string, appOrigin: string, dataDir?: string): Promise<AppResponse> {
+  const isDocumentAsset = dataDir !== undefined && originOf(url) === appOrigin && new URL(url).pathname.startsWith(documentAssetsRoot);
+  const filePath = isDocumentAsset ? resolveDocumentAsset(dataDir, url, appOrigin) : resolveAppAsset(rootDir, url, appOrigin);
   const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' };
   if (filePath) {
     try {

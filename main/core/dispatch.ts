@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels, exportFormats, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
+import { channels, exportFormats, maxDocumentBytes, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
 import { GlossError } from './errors';
 import { documentIdSchema, highlightAnchorSchema, highlightIdSchema, highlightSchema, limits, readingPositionSchema } from './storage/schema';
 
@@ -24,7 +24,13 @@ export const argumentSchemas = {
   readyToClose: z.tuple([]),
   importDocuments: z.tuple([
     z
-      .array(z.object({ name: z.string().min(1).max(1024), content: z.string().max(limits.bodyLength) }))
+      .array(
+        z.object({
+          name: z.string().min(1).max(1024),
+          // The page refuses larger files itself, with the reason; a call carrying one is not the page's.
+          content: z.union([z.string().max(limits.bodyLength), z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= maxDocumentBytes, 'too large')]),
+        }),
+      )
       .min(1)
       .max(1000),
   ]),

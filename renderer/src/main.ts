@@ -1,11 +1,11 @@
 import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
-import { type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument, type VaultSyncStatus } from '../../preload/api';
+import { type Highlight, type HighlightColor, highlightColors, type ImportedFile, type Notice, type OpenedDocument, type VaultSyncStatus } from '../../preload/api';
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
-import { readDroppedFiles } from './document-import';
+import { pastedFile, readDroppedFiles } from './document-import';
 import { ExportDialog } from './export-dialog';
 import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
@@ -67,13 +67,13 @@ document.addEventListener('drop', (event) => {
   event.preventDefault();
   void importFiles(files);
 });
-// Pasting outside a text box adds the clipboard's text as a new document.
+// Pasting outside a text box adds the clipboard's Markdown, HTML or text as a new document.
 document.addEventListener('paste', (event) => {
-  if (isTyping(event.target)) return;
-  const markdown = event.clipboardData?.getData('text/markdown') || event.clipboardData?.getData('text/plain') || '';
-  if (markdown.trim() === '') return;
+  if (isTyping(event.target) || !event.clipboardData) return;
+  const pasted = pastedFile(event.clipboardData);
+  if (!pasted) return;
   event.preventDefault();
-  void importReadFiles([{ name: 'Pasted text.md', content: markdown }], []);
+  void importReadFiles([pasted], []);
 });
 
 async function importFiles(files: File[]): Promise<void> {
@@ -82,7 +82,7 @@ async function importFiles(files: File[]): Promise<void> {
 }
 
 /** Adds documents and says, file by file, what happened; opens the first one added. */
-async function importReadFiles(files: { name: string; content: string }[], unreadable: string[]): Promise<void> {
+async function importReadFiles(files: ImportedFile[], unreadable: string[]): Promise<void> {
   const notices: Notice[] = unreadable.map((message) => ({ level: 'error', message }));
   let firstAdded: string | null = null;
   if (files.length > 0) {

@@ -4,6 +4,7 @@
  * and get exactly the string highlights are anchored against.
  */
 import { Marked } from 'marked';
+import { documentAssetPathPattern } from '../../preload/document-assets';
 
 const markdown = new Marked({ gfm: true, breaks: false });
 
@@ -45,7 +46,9 @@ export function markdownToHtml(source: string): string {
 /**
  * The last steps on the sanitized fragment: task-list checkboxes become ☑/☐
  * marks (a reading surface has no form controls), and images are never
- * fetched from the network: a remote one becomes a placeholder naming its address.
+ * fetched from the network: anything but a data image or the document's own
+ * stored image (an exact `/documents/<id>/assets/<name>` path, which the page
+ * resolves on its own origin) becomes a placeholder naming its address.
  */
 export function finishFragment<F extends PipelineFragment>(fragment: F): F {
   for (const input of Array.from(fragment.querySelectorAll('input'))) {
@@ -65,8 +68,9 @@ export function finishFragment<F extends PipelineFragment>(fragment: F): F {
   return fragment;
 }
 
+/** Data images, and a document's own images served by the app (exactly that path shape, on the page's own origin). */
 function isLocalImage(source: string): boolean {
-  return /^data:image\/(?:png|jpe?g|gif|webp);/i.test(source);
+  return /^data:image\/(?:png|jpe?g|gif|webp);/i.test(source) || documentAssetPathPattern.test(source);
 }
 
 function escapeHtml(text: string): string {

@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing a table with its same-run baseline. */
 import { benchAnchoring } from './anchoring.bench';
 import { benchExport } from './export.bench';
+import { benchImportDocuments } from './import-documents.bench';
 import { benchImport } from './import.bench';
 import { benchReader } from './reader.bench';
 import { benchStorage } from './storage.bench';
@@ -10,6 +11,7 @@ await benchStorage();
 await benchExport();
 // Right after the export table, so both sets of times sit side by side against the 300 ms target.
 await benchImport();
+await benchImportDocuments();
 await benchAnchoring();
 // The full reader grid takes ~15 minutes on two cores; GLOSS_BENCH_QUICK=1 runs the 1 MB column only.
 await benchReader(process.env.GLOSS_BENCH_QUICK ? { sizes: ['1 MB'] } : {});

@@ -13,7 +13,7 @@ test('documents come in through Add documents…, a drop and a paste; duplicates
     { name: 'cover.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]) },
   ]);
   await expect(notices).toContainText('Added “Field notes”.');
-  await expect(notices).toContainText('cover.png is not UTF-8 text');
+  await expect(notices).toContainText('cover.png: Gloss imports Markdown (.md), plain text (.txt), HTML (.html) and EPUB (.epub) files, not .png.');
   await expect(library.getByRole('listitem')).toHaveCount(2);
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Field notes');
   await expect(page.getByRole('article')).toContainText('The heron waited at the edge of the reeds.');

@@ -133,7 +133,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       blockedRequests.push(url);
       return route.abort('blockedbyclient');
     }
-    const { status, headers, body } = await serveAppAsset(join(buildDir, 'renderer'), url, chromiumAppOrigin);
+    const { status, headers, body } = await serveAppAsset(join(buildDir, 'renderer'), url, chromiumAppOrigin, dataDir);
     return route.fulfill({ status, headers, body });
   });
   // Results travel as JSON text: Playwright's own serialization walks every

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, isAppUrl, resolveAppAsset, serveAppAsset } from '../../main/core/app-assets';
+import { contentSecurityPolicy, isAppUrl, resolveAppAsset, resolveDocumentAsset, serveAppAsset } from '../../main/core/app-assets';
 
 /**
  * The app serves itself at gloss://app; the browser test runtime serves the
@@ -188,5 +188,67 @@ describe('isAppUrl', () => {
     { url: 'http://evil.example/?http://gloss.localhost/', origin: 'http://gloss.localhost', expected: false },
   ])('says $expected for $url on $origin', ({ url, origin, expected }) => {
     expect(isAppUrl(url, origin)).toBe(expected);
+  });
+});
+
+describe('documents’ stored images', () => {
+  const id = '6f1c1e8e-0000-4000-8000-0000000000e1';
+  let parentDir: string;
+  let root: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    parentDir = await mkdtemp(join(tmpdir(), 'gloss-document-assets-'));
+    root = join(parentDir, 'renderer');
+    dataDir = join(parentDir, 'data');
+    await mkdir(join(root, 'documents', id, 'assets'), { recursive: true });
+    await writeFile(join(root, 'documents', id, 'assets', 'decoy.png'), 'from the renderer folder');
+    await mkdir(join(dataDir, 'documents', id, 'assets'), { recursive: true });
+    await writeFile(join(dataDir, 'documents', id, 'assets', 'lamp-room.png'), 'PNG bytes');
+    await writeFile(join(dataDir, 'documents', id, 'document.json'), '{"secret": true}');
+    await writeFile(join(dataDir, 'library.json'), '{"secret": true}');
+  });
+
+  afterAll(async () => {
+    await rm(parentDir, { recursive: true, force: true });
+  });
+
+  describe.each(appOrigins)('on %s', (origin) => {
+    it('serves an image from the library with its content type and the CSP header', async () => {
+      const response = await serveAppAsset(root, `${origin}/documents/${id}/assets/lamp-room.png`, origin, dataDir);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('image/png');
+      expect(response.headers['content-security-policy']).toBe(contentSecurityPolicy);
+      expect(response.body.toString('utf8')).toBe('PNG bytes');
+    });
+
+    it.each([
+      `/documents/${id}/document.json`,
+      `/documents/${id}/assets/../document.json`,
+      `/documents/${id}/assets/..%2Fdocument.json`,
+      `/documents/${id}/assets/%2e%2e%2f%2e%2e%2f..%2flibrary.json`,
+      `/documents/${id}/assets/lamp%2Droom.png`,
+      `/documents/${id}/assets/sub/lamp-room.png`,
+      `/documents/${id}/assets/missing.png`,
+      `/documents/${id}/assets/decoy.png`,
+      `/documents/../library.json`,
+      `/documents/${id.toUpperCase()}/assets/lamp-room.png`,
+      '/documents/library.json',
+    ])('answers %s with 404: only an existing image, named exactly, is served', async (path) => {
+      const response = await serveAppAsset(root, `${origin}${path}`, origin, dataDir);
+      expect(response.status).toBe(404);
+      expect(response.body.toString('utf8')).not.toContain('secret');
+      expect(response.body.toString('utf8')).not.toContain('renderer folder');
+    });
+
+    it('resolves only the exact shape, to the file in the document’s assets folder', () => {
+      expect(resolveDocumentAsset(dataDir, `${origin}/documents/${id}/assets/lamp-room.png`, origin)).toBe(join(dataDir, 'documents', id, 'assets', 'lamp-room.png'));
+      expect(resolveDocumentAsset(dataDir, `https://evil.example/documents/${id}/assets/lamp-room.png`, origin)).toBeNull();
+    });
+  });
+
+  it('serves nothing from the library when no data folder is given (the renderer alone)', async () => {
+    const response = await serveAppAsset(root, `gloss://app/documents/${id}/assets/lamp-room.png`, 'gloss://app');
+    expect(response.body.toString('utf8')).not.toBe('PNG bytes');
   });
 });

@@ -11,6 +11,7 @@ import { renderedText } from '../../main/core/import/rendered-text';
 import { readLibrary } from '../../main/core/storage/library-reader';
 import { describeTextRange } from '../../renderer/src/anchoring';
 import { LibraryStore } from '../../main/core/storage/library-store';
+import { buildEpub, pngBytes } from '../support/epub-builder';
 
 const projectRoot = new URL('../..', import.meta.url).pathname;
 let dataDir: string;
@@ -167,6 +168,25 @@ describe('gloss import', () => {
     const list = io();
     await runCli(['list', '--json', '--data-dir', library], list);
     expect((JSON.parse(list.out) as { title: string }[]).filter((row) => row.title === 'Imported here')).toHaveLength(1);
+  });
+
+  it('adds an EPUB with its image and an HTML page; a broken EPUB exits 1, the others are still added', { timeout: 30_000 }, async () => {
+    const book = join(dataDir, 'lighthouse.epub');
+    const broken = join(dataDir, 'broken.epub');
+    const page = join(dataDir, 'page.html');
+    await writeFile(book, buildEpub());
+    await writeFile(broken, buildEpub({ missingChapter: 'OEBPS/text/c-harbour.xhtml' }));
+    await writeFile(page, '<html><head><meta charset="windows-1252"><title>Caf\xe9 notes</title></head><body><p>Written in 1252.</p></body></html>', 'latin1');
+    const library = join(dataDir, 'library');
+
+    const run = io();
+    expect(await runCli(['import', book, broken, page, '--data-dir', library], run)).toBe(1);
+    expect(run.out).toMatch(/^lighthouse\.epub: added “Nights at the Lighthouse” \(([0-9a-f-]{36})\)$/m);
+    expect(run.out).toMatch(/^page\.html: added “Café notes”/m);
+    expect(run.err).toContain('gloss import: broken.epub is not a readable EPUB: chapter OEBPS/text/c-harbour.xhtml, listed in its spine, is missing.');
+    const id = /lighthouse\.epub: added .* \(([0-9a-f-]{36})\)/.exec(run.out)?.[1] ?? '';
+    expect(await readFile(join(library, 'documents', id, 'assets', 'lamp-room.png'))).toEqual(Buffer.from(pngBytes));
+    expect(await readFile(join(library, 'documents', id, 'body.md'), 'utf8')).toContain('# The Harbour');
   });
 
   it('refuses a malformed file with exit 1, naming the line, and changes nothing', async () => {

@@ -321,7 +321,7 @@ describe('serveRenderer', () => {
     await writeFile(join(rendererDir, 'assets', 'app.js'), 'export {};');
     await writeFile(join(parentDir, 'passwd'), secret);
     handle = vi.fn();
-    serveRenderer({ handle } as unknown as Protocol, rendererDir);
+    serveRenderer({ handle } as unknown as Protocol, rendererDir, join(parentDir, 'data'));
     handler = handle.mock.calls[0]?.[1] as (request: Request) => Promise<Response>;
   });
 

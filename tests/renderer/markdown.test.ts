@@ -176,6 +176,29 @@ describe('renderMarkdown', () => {
       expect(view.querySelector('span.remote-image')).toBeNull();
     });
 
+    it('shows a document’s own stored image from the app’s address', () => {
+      const source = '/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/lamp-room.png';
+      const view = render(`![The lamp room](${source})`);
+      expect(view.querySelector('img')?.getAttribute('src')).toBe(source);
+      expect(view.querySelector('span.remote-image')).toBeNull();
+    });
+
+    it.each([
+      'gloss://app/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/lamp-room.png',
+      'https://evil.example/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/lamp-room.png',
+      '//evil.example/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/lamp-room.png',
+      '/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/../../../secret.png',
+      '/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/%2e%2e%2fsecret.png',
+      '/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/diagram.svg',
+      '/documents/not-a-document/assets/lamp-room.png',
+      '/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/lamp-room.png?x=1',
+    ])('refuses %s, which only looks like a stored image', (address) => {
+      const view = render(`![look-alike](${address})`);
+      expect(view.querySelector('img')).toBeNull();
+      // DOMPurify already empties a gloss: address; the others are named in the placeholder.
+      expect(view.querySelector('span.remote-image')?.textContent).toContain(address.startsWith('gloss:') ? 'look-alike' : address);
+    });
+
     it('does not render an inline SVG image, which can carry script', () => {
       const view = render('![vector](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)');
       expect(view.querySelector('img')).toBeNull();

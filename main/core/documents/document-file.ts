@@ -1,11 +1,50 @@
 import { extname } from 'node:path';
+import { maxDocumentBytes } from '../../../preload/api';
 import { GlossError } from '../errors';
+import { documentFromEpub } from './epub-document';
+import { documentFromHtml } from './html-document';
+import { frontmatter } from './markdown-source';
+import { decodeText, looksBinary } from './text-decoding';
+import type { AssetUrl, ImportedDocument } from './types';
 
-/** Larger files are refused: far beyond any article or book, and a sign of a wrong file. */
-export const maxDocumentBytes = 50 * 1024 * 1024;
+export { maxDocumentBytes };
 
 const markdownExtensions = new Set(['.md', '.markdown', '.mdown', '.mkd']);
 const textExtensions = new Set(['.txt', '.text']);
+const htmlExtensions = new Set(['.html', '.htm', '.xhtml']);
+
+/** What Gloss makes documents of, for messages. */
+const acceptedFormats = 'Markdown (.md), plain text (.txt), HTML (.html) and EPUB (.epub) files';
+
+/**
+ * A file the user brought in (bytes as read, or text as pasted) as a
+ * document: dispatched by extension to the Markdown/text, HTML or EPUB
+ * importer. Every refusal is a GlossError('invalid-argument') naming the file
+ * and the reason; nothing is written here.
+ */
+export function documentFromFile(name: string, content: string | Uint8Array, assetUrl: AssetUrl): ImportedDocument {
+  const extension = extname(name).toLowerCase();
+  const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
+  if (size > maxDocumentBytes) throw tooLarge(name);
+  if (size === 0) throw new GlossError('invalid-argument', `${name} is empty.`);
+  if (extension === '.epub') {
+    if (typeof content === 'string') throw new GlossError('invalid-argument', `${name}: an EPUB must be added as a file, not as text.`);
+    return withinLimit(name, documentFromEpub(name, content, assetUrl));
+  }
+  const isHtml = htmlExtensions.has(extension);
+  if (!isHtml && !markdownExtensions.has(extension) && !textExtensions.has(extension)) throw notAccepted(name, extension);
+  if (typeof content !== 'string' && looksBinary(content)) throw binary(name);
+  if (isHtml) return withinLimit(name, documentFromHtml(name, content));
+  return { markdown: markdownFromFile(name, typeof content === 'string' ? content : decodeText(name, content)), assets: [] };
+}
+
+/** A compressed book can unpack to more text than the limit, which the editor could then never save. */
+function withinLimit(name: string, document: ImportedDocument): ImportedDocument {
+  if (Buffer.byteLength(document.markdown, 'utf8') > maxDocumentBytes) {
+    throw new GlossError('invalid-argument', `${name} holds more than ${maxDocumentBytes / 1024 / 1024} MB of text, Gloss's limit for one document.`);
+  }
+  return document;
+}
 
 /**
  * A file the user brought in, as Markdown for the library. Markdown is kept
@@ -15,14 +54,24 @@ const textExtensions = new Set(['.txt', '.text']);
  */
 export function markdownFromFile(name: string, content: string): string {
   const extension = extname(name).toLowerCase();
-  if (Buffer.byteLength(content, 'utf8') > maxDocumentBytes) {
-    throw new GlossError('invalid-argument', `${name} is larger than ${maxDocumentBytes / 1024 / 1024} MB, Gloss's limit for one document.`);
-  }
-  if (content.includes('\u0000')) throw new GlossError('invalid-argument', `${name} looks like a binary file, not text.`);
+  if (Buffer.byteLength(content, 'utf8') > maxDocumentBytes) throw tooLarge(name);
+  if (content.includes('\u0000')) throw binary(name);
   if (content.trim() === '') throw new GlossError('invalid-argument', `${name} is empty.`);
   if (markdownExtensions.has(extension)) return content;
   if (textExtensions.has(extension)) return markdownFromPlainText(content, name);
-  throw new GlossError('invalid-argument', `${name}: Gloss imports Markdown (.md) and plain text (.txt) files${extension ? `, not ${extension}` : ''}.`);
+  throw notAccepted(name, extension);
+}
+
+function tooLarge(name: string): GlossError {
+  return new GlossError('invalid-argument', `${name} is larger than ${maxDocumentBytes / 1024 / 1024} MB, Gloss's limit for one document.`);
+}
+
+function binary(name: string): GlossError {
+  return new GlossError('invalid-argument', `${name} looks like a binary file, not text.`);
+}
+
+function notAccepted(name: string, extension: string): GlossError {
+  return new GlossError('invalid-argument', `${name}: Gloss imports ${acceptedFormats}${extension ? `, not ${extension}` : ''}.`);
 }
 
 /**
@@ -42,7 +91,7 @@ export function markdownFromPlainText(text: string, name: string): string {
   const titled = first !== undefined && first.length <= 120 && !/[.!?:]$/.test(first) && rest.length > 0;
   const title = titled ? first : name.replace(/\.[^.]+$/, '');
   const body = (titled ? rest : paragraphs).map(escapeMarkdownText).join('\n\n');
-  return `---\ntitle: ${JSON.stringify(title)}\n---\n${body}\n`;
+  return `${frontmatter({ title })}${body}\n`;
 }
 
 /** Escapes what Markdown would read as syntax, so text shows exactly as written. */

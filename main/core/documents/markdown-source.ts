@@ -40,6 +40,16 @@ export function parseMarkdownSource(text: string): MarkdownSource {
   };
 }
 
+/**
+ * YAML frontmatter for the metadata an importer found (null fields left out).
+ * Values are written as JSON strings, which YAML reads back verbatim whatever
+ * they contain (colons, quotes, line breaks).
+ */
+export function frontmatter(metadata: Partial<SourceMetadata>): string {
+  const lines = Object.entries(metadata).flatMap(([key, value]) => (value ? [`${key}: ${JSON.stringify(value)}`] : []));
+  return lines.length > 0 ? `---\n${lines.join('\n')}\n---\n` : '';
+}
+
 function emptyMetadata(): SourceMetadata {
   return { title: null, author: null, date: null, source: null };
 }

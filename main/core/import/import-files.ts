@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { ImportedFile, ImportOutcome } from '../../../preload/api';
-import { markdownFromFile } from '../documents/document-file';
+import { documentAssetPath } from '../../../preload/document-assets';
+import { documentFromFile } from '../documents/document-file';
 import { parseMarkdownSource } from '../documents/markdown-source';
+import { decodeText } from '../documents/text-decoding';
 import { GlossError } from '../errors';
 import { bodyHash, documentsByBodyHash } from '../storage/library-reader';
 import type { LibraryStore } from '../storage/library-store';
@@ -9,28 +12,31 @@ import { detectFormat, parseImport } from './index';
 
 /**
  * Brings files into the library, each on its own and all-or-nothing: a
- * Markdown or text file becomes a document (unless the same text is already
- * there); Kindle clippings, Readwise CSV and Web Annotation JSON add their
- * highlights. Shared by the app's Add documents… and `gloss import`.
+ * Markdown, text, HTML or EPUB file becomes a document (unless the same text
+ * is already there); Kindle clippings, Readwise CSV and Web Annotation JSON
+ * add their highlights. Shared by the app's Add documents… and `gloss import`.
  */
 export async function importFiles(store: LibraryStore, dataDir: string, files: readonly ImportedFile[]): Promise<ImportOutcome[]> {
   const known = await documentsByBodyHash(dataDir, store.state().documents);
   const outcomes: ImportOutcome[] = [];
   for (const { name, content } of files) {
     try {
-      if (isAnnotationFile(name, content)) {
-        const report = await applyImport(store, parseImport(name, content));
+      const annotations = annotationText(name, content);
+      if (annotations !== null) {
+        const report = await applyImport(store, parseImport(name, annotations));
         outcomes.push({ name, status: 'annotations', summary: describeReport(report), documentIds: report.documents.flatMap(({ id }) => (id ? [id] : [])) });
         continue;
       }
-      const markdown = markdownFromFile(name, content);
-      const hash = bodyHash(parseMarkdownSource(markdown).body);
+      // The id comes first: an EPUB's Markdown shows its images from the document's own folder.
+      const id = randomUUID();
+      const document = documentFromFile(name, content, (asset) => documentAssetPath(id, asset));
+      const hash = bodyHash(parseMarkdownSource(document.markdown).body);
       const existing = known.get(hash);
       if (existing) {
         outcomes.push({ name, status: 'duplicate', documentId: existing.id, title: existing.title });
         continue;
       }
-      const added = await store.importMarkdown(markdown);
+      const added = await store.importMarkdown(document.markdown, { id, assets: document.assets });
       known.set(hash, added);
       outcomes.push({ name, status: 'added', documentId: added.id, title: added.title });
     } catch (error) {
@@ -41,11 +47,16 @@ export async function importFiles(store: LibraryStore, dataDir: string, files: r
   return outcomes;
 }
 
-/** Annotation files are recognised by extension (.json, .csv) or by a Kindle clippings file's shape. */
-function isAnnotationFile(name: string, content: string): boolean {
+/**
+ * The text of an annotation file, or null for a document. Annotation files
+ * are recognised by extension (.json, .csv) or by a Kindle clippings file's shape.
+ */
+function annotationText(name: string, content: string | Uint8Array): string | null {
   const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
-  if (extension === 'json' || extension === 'jsonld' || extension === 'csv') return true;
-  return extension === 'txt' && detectFormat(name, content) === 'kindle' && /\r?\n==========\r?\n/.test(content);
+  if (extension !== 'json' && extension !== 'jsonld' && extension !== 'csv' && extension !== 'txt') return null;
+  const text = typeof content === 'string' ? content : decodeText(name, content);
+  if (extension !== 'txt') return text;
+  return detectFormat(name, text) === 'kindle' && /\r?\n==========\r?\n/.test(text) ? text : null;
 }
 
 function describeReport(report: ImportReport): string {

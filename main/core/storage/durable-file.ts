@@ -30,6 +30,26 @@ export async function writeFileDurably(filePath: string, content: string | Uint8
   await syncFolder(folder);
 }
 
+/**
+ * Writes files into a new folder that nothing refers to yet, each fsynced,
+ * then the folder once. No temporary and rename: until a later step names
+ * the folder (see LibraryStore.importMarkdown), a crash leaves it unlisted
+ * and it is set aside whole, so a half-written file there is never read.
+ */
+export async function writeNewFilesDurably(folder: string, files: readonly { name: string; bytes: Uint8Array }[]): Promise<void> {
+  for (const { name, bytes } of files) {
+    // 'wx': never overwrites, so two files with one name are an error, not a silent loss.
+    const handle = await open(join(folder, name), 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+  await syncFolder(folder);
+}
+
 /** Makes a folder's entries (a new file or subfolder, a rename) durable. */
 export async function syncFolder(folder: string): Promise<void> {
   let handle;

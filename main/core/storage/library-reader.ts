@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { DocumentSummary } from '../../../preload/api';
+import { documentAssetPathsInText } from '../../../preload/document-assets';
 import { GlossError } from '../errors';
 import { parseJsonFile, readTextIfExists } from './durable-file';
 import { upgrade } from './migrations';
@@ -57,8 +58,14 @@ export async function documentsByBodyHash(dataDir: string, documents: readonly D
   return byHash;
 }
 
+/**
+ * Bodies compared for duplicates: line endings aside, and with image addresses
+ * stripped of their document id, so a book imported twice is recognised
+ * although each copy would show its images from its own folder.
+ */
 export function bodyHash(body: string): string {
-  return createHash('sha256').update(body.replace(/\r\n?/g, '\n').trim()).digest('hex');
+  const comparable = body.replace(/\r\n?/g, '\n').replace(documentAssetPathsInText, '/documents/-/assets/').trim();
+  return createHash('sha256').update(comparable).digest('hex');
 }
 
 /**

@@ -3,10 +3,12 @@ import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
 import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
+import { documentAssetNamePattern } from '../../../preload/document-assets';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
+import type { DocumentAsset } from '../documents/types';
 import { CorruptFileError, GlossError } from '../errors';
 import { BackupShelf } from './backups';
-import { DurableJsonFile, parseJsonFile, readTextIfExists, removeLeftoverTemporaries, syncFolder, writeFileDurably } from './durable-file';
+import { DurableJsonFile, parseJsonFile, readTextIfExists, removeLeftoverTemporaries, syncFolder, writeFileDurably, writeNewFilesDurably } from './durable-file';
 import { upgrade } from './migrations';
 import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
 import { setAside } from './set-aside';
@@ -35,6 +37,13 @@ interface LoadedDocument {
 
 const libraryFileName = 'library.json';
 const documentsFolderName = 'documents';
+/** A document's images, inside its folder (see preload/document-assets.ts for how they are served). */
+const assetsFolderName = 'assets';
+
+export interface NewDocumentOptions {
+  id?: string;
+  assets?: readonly DocumentAsset[];
+}
 
 /**
  * The user's library in a data folder. The only writer of that folder: every
@@ -73,7 +82,8 @@ export class LibraryStore {
 
   /**
    * Document folders the index does not list were left by an import that a
-   * crash interrupted before it was acknowledged. A complete one is added
+   * crash interrupted before it was acknowledged. A complete one (document.json
+   * and body.md, written after its images) is added
    * (the user did ask for it); an incomplete one is moved out of the way,
    * untouched, so it neither shows up half-made nor is lost.
    */
@@ -176,10 +186,16 @@ export class LibraryStore {
     return { documents: documents.map((summary) => ({ ...summary })), lastOpenedDocumentId, notices: [...this.notices] };
   }
 
-  /** Adds a Markdown document (with optional frontmatter) to the library. */
-  async importMarkdown(text: string): Promise<DocumentSummary> {
+  /**
+   * Adds a Markdown document (with optional frontmatter) to the library, with
+   * the images its body shows (`assets`, served at documentAssetPath(id, name));
+   * `id` is given when the body already names it in those addresses.
+   */
+  async importMarkdown(text: string, { id = randomUUID(), assets = [] }: NewDocumentOptions = {}): Promise<DocumentSummary> {
     const { metadata, body } = parseMarkdownSource(text);
-    const id = randomUUID();
+    if (this.library.data.documents.some((summary) => summary.id === id)) throw new GlossError('conflict', `A document with id ${id} is already in the library.`);
+    const badName = assets.find((asset) => !documentAssetNamePattern.test(asset.name));
+    if (badName) throw new GlossError('invalid-argument', `${JSON.stringify(badName.name)} is not a valid name for a document's image.`);
     const folder = this.#documentFolder(id);
     const document: DocumentFile = {
       ...emptyDocument(id, this.now()),
@@ -188,11 +204,17 @@ export class LibraryStore {
       date: metadata.date,
       source: metadata.source,
     };
-    await mkdir(folder, { recursive: true });
+    // Not recursive: the documents folder exists, and a folder already there must not be merged into.
+    await mkdir(folder);
     // The new folder's name must be on disk before the index names it.
     await syncFolder(join(this.dataDir, documentsFolderName));
-    // Body first, then the document file, then the index: a crash in between
-    // leaves at worst an unlisted folder, which the next open completes or sets aside.
+    // Images, then the body, then the document file, then the index: a crash in
+    // between leaves at worst an unlisted folder without document.json, which
+    // the next open sets aside; a folder with document.json has all its images.
+    if (assets.length > 0) {
+      await mkdir(join(folder, assetsFolderName));
+      await writeNewFilesDurably(join(folder, assetsFolderName), assets);
+    }
     await writeFileDurably(join(folder, 'body.md'), body);
     await writeFileDurably(join(folder, 'document.json'), `${JSON.stringify(document, null, 2)}\n`);
     const summary = summaryOf(document, null);

@@ -243,3 +243,25 @@ describe('createDispatcher', () => {
     expect(log).toHaveBeenCalledWith(expect.stringContaining('openExternal'), error);
   });
 });
+
+describe('importDocuments arguments', () => {
+  it('passes files as bytes (read from disk) or as text (pasted) to the service', async () => {
+    const { dispatch, service } = setup();
+    const bytes = Uint8Array.from([0x50, 0x4b, 0x03, 0x04]);
+    const result = await dispatch(channels.importDocuments, [[{ name: 'book.epub', content: bytes }, { name: 'Pasted page.html', content: '<p>hi</p>' }]]);
+    expect(result.ok).toBe(true);
+    expect(service.importDocuments).toHaveBeenCalledWith([{ name: 'book.epub', content: bytes }, { name: 'Pasted page.html', content: '<p>hi</p>' }]);
+  });
+
+  it.each<[string, unknown]>([
+    ['bytes over the 50 MB limit', new Uint8Array(50 * 1024 * 1024 + 1)],
+    ['an ArrayBuffer rather than bytes', new ArrayBuffer(4)],
+    ['an array of numbers', [0x50, 0x4b]],
+    ['an object posing as bytes', { byteLength: 4, 0: 1 }],
+  ])('refuses %s without calling the service', async (_label, content) => {
+    const { dispatch, expectServiceUntouched } = setup();
+    const result = await dispatch(channels.importDocuments, [[{ name: 'book.epub', content }]]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expectServiceUntouched();
+  });
+});

@@ -26,8 +26,8 @@ describe('markdownFromFile', () => {
   it.each([
     ['binary.md', 'abc\u0000def', 'looks like a binary file'],
     ['empty.txt', ' \n\n ', 'is empty'],
-    ['book.epub', 'text', 'Gloss imports Markdown (.md) and plain text (.txt) files, not .epub'],
-    ['noextension', 'text', 'Gloss imports Markdown (.md) and plain text (.txt) files.'],
+    ['book.pdf', 'text', 'Gloss imports Markdown (.md), plain text (.txt), HTML (.html) and EPUB (.epub) files, not .pdf'],
+    ['noextension', 'text', 'Gloss imports Markdown (.md), plain text (.txt), HTML (.html) and EPUB (.epub) files.'],
   ])('refuses %s with a reason', (name, content, reason) => {
     expect(() => markdownFromFile(name, content)).toThrow(reason);
   });

@@ -1,0 +1,287 @@
+/**
+ * An EPUB book as a document: chapters in spine order, each XHTML chapter
+ * converted to Markdown (headings kept), metadata from the OPF package file,
+ * and the images the chapters show stored as the document's own assets.
+ *
+ * The archive is read with fflate, in memory (the file is at most 50 MB).
+ * Before anything is inflated, the sizes its central directory declares are
+ * added up and capped: fflate never writes past an entry's declared size, so
+ * that sum bounds the memory a hostile archive (a zip bomb) can take.
+ */
+import { posix } from 'node:path';
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { documentAssetNamePattern } from '../../../preload/document-assets';
+import { GlossError } from '../errors';
+import { type DomDocument, type DomElement, parseMarkup } from './dom';
+import { markdownFromHtml } from './html-markdown';
+import { frontmatter } from './markdown-source';
+import { decodeText } from './text-decoding';
+import type { AssetUrl, DocumentAsset, ImportedDocument } from './types';
+
+export interface EpubLimits {
+  /** The most all entries may unpack to together. */
+  maxUnpackedBytes: number;
+  maxEntries: number;
+}
+
+/** Four times the file limit: room for any real book's text and images, and a bound on a zip bomb. */
+export const epubLimits: EpubLimits = { maxUnpackedBytes: 200 * 1024 * 1024, maxEntries: 10_000 };
+
+export interface EpubMetadata {
+  title: string | null;
+  creators: string[];
+  date: string | null;
+  language: string | null;
+  identifier: string | null;
+}
+
+const xhtmlNamespace = 'http://www.w3.org/1999/xhtml';
+const svgNamespace = 'http://www.w3.org/2000/svg';
+const xlinkNamespace = 'http://www.w3.org/1999/xlink';
+const dublinCore = 'http://purl.org/dc/elements/1.1/';
+
+/** The images the reader shows, by extension; the asset's name keeps the extension, which sets its content type when served. */
+const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
+
+/**
+ * Converts an EPUB to a document whose Markdown shows its images at
+ * `assetUrl(name)`. Throws GlossError('invalid-argument') naming what is
+ * wrong with a broken book; nothing is written either way.
+ */
+export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: AssetUrl, limits: EpubLimits = epubLimits): ImportedDocument {
+  const refuse = (problem: string): GlossError => new GlossError('invalid-argument', `${name} is not a readable EPUB: ${problem}.`);
+  const entries = unpack(bytes, limits, refuse);
+  const entryText = (path: string): string => {
+    const entry = entries.get(path);
+    if (!entry) throw refuse(`${path} is missing`);
+    return decodeText(`${name} (${path})`, entry);
+  };
+
+  const container = parseXml(entryText('META-INF/container.xml'), 'META-INF/container.xml', refuse);
+  const rootfile = Array.from(container.getElementsByTagNameNS('*', 'rootfile')).find((element) => element.getAttribute('full-path'));
+  const packagePath = rootfile?.getAttribute('full-path');
+  if (!packagePath) throw refuse('META-INF/container.xml names no package file');
+  const opf = parseXml(entryText(packagePath), packagePath, refuse);
+  const packageDir = posix.dirname(packagePath);
+
+  const manifest = new Map<string, string>();
+  for (const item of Array.from(opf.getElementsByTagNameNS('*', 'item'))) {
+    const id = item.getAttribute('id');
+    const href = item.getAttribute('href');
+    const path = href === null ? null : resolveHref(packageDir, href);
+    if (id && path) manifest.set(id, path);
+  }
+  const chapterPaths = Array.from(opf.getElementsByTagNameNS('*', 'itemref')).map((itemref) => {
+    const idref = itemref.getAttribute('idref') ?? '';
+    const path = manifest.get(idref);
+    if (!path) throw refuse(`its spine names “${idref}”, which its manifest does not list`);
+    if (!entries.has(path)) throw refuse(`chapter ${path}, listed in its spine, is missing`);
+    return path;
+  });
+  if (chapterPaths.length === 0) throw refuse('its spine lists no chapters');
+
+  const assets = new AssetShelf(entries, assetUrl);
+  const titles = tableOfContents(opf, packageDir, (path) => (entries.has(path) ? entryText(path) : null));
+  const chapters = chapterPaths
+    .map((path) => {
+      const markdown = chapterMarkdown(entryText(path), path, assets);
+      // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
+      const title = titles.get(path);
+      return title && markdown !== '' && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown;
+    })
+    .filter((chapter) => chapter !== '');
+  if (chapters.length === 0) throw new GlossError('invalid-argument', `${name} has no text to import.`);
+  const metadata = epubMetadata(opf);
+  return {
+    markdown: `${frontmatter({
+      title: metadata.title,
+      author: metadata.creators.join(', ') || null,
+      date: metadata.date,
+      source: metadata.identifier,
+    })}${chapters.join('\n\n')}\n`,
+    assets: assets.stored,
+  };
+}
+
+/** Title, creators, date, language and identifier from the OPF's Dublin Core metadata. */
+export function epubMetadata(opf: DomDocument): EpubMetadata {
+  const texts = (field: string): string[] =>
+    Array.from(opf.getElementsByTagNameNS(dublinCore, field))
+      .map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
+  const uniqueId = opf.documentElement?.getAttribute('unique-identifier');
+  const identifiers = Array.from(opf.getElementsByTagNameNS(dublinCore, 'identifier'));
+  const identifier = identifiers.find((element) => uniqueId && element.getAttribute('id') === uniqueId) ?? identifiers[0];
+  // Only the publication date: an EPUB 2 book may also list creation and modification dates.
+  const dates = Array.from(opf.getElementsByTagNameNS(dublinCore, 'date'));
+  const date = dates.find((element) => (element.getAttributeNS('http://www.idpf.org/2007/opf', 'event') ?? 'publication') === 'publication') ?? dates[0];
+  return {
+    title: texts('title')[0] ?? null,
+    creators: texts('creator'),
+    date: date?.textContent?.trim() || null,
+    language: texts('language')[0] ?? null,
+    identifier: identifier?.textContent?.trim() || null,
+  };
+}
+
+/**
+ * Chapter titles by chapter path, from the EPUB 3 navigation document or,
+ * failing that, the EPUB 2 NCX; the first entry for a file wins (later ones
+ * point into the same chapter). A missing or unreadable table gives none.
+ */
+function tableOfContents(opf: DomDocument, packageDir: string, read: (path: string) => string | null): Map<string, string> {
+  const titles = new Map<string, string>();
+  const add = (baseDir: string, href: string | null | undefined, label: string | null | undefined): void => {
+    const path = href ? resolveHref(baseDir, href) : null;
+    const text = label?.replace(/\s+/g, ' ').trim();
+    if (path && text && !titles.has(path)) titles.set(path, text);
+  };
+  const items = Array.from(opf.getElementsByTagNameNS('*', 'item'));
+  const nav = items.find((item) => (item.getAttribute('properties') ?? '').split(/\s+/).includes('nav'));
+  const ncxId = opf.getElementsByTagNameNS('*', 'spine')[0]?.getAttribute('toc');
+  const ncx = items.find((item) => item.getAttribute('id') === ncxId || item.getAttribute('media-type') === 'application/x-dtbncx+xml');
+  try {
+    const navPath = resolveHref(packageDir, nav?.getAttribute('href') ?? '');
+    const navText = navPath ? read(navPath) : null;
+    if (navPath && navText) {
+      const document = parseMarkup(navText, 'application/xhtml+xml');
+      const tocNav = Array.from(document.getElementsByTagNameNS(xhtmlNamespace, 'nav')).find((element) => element.getAttribute('epub:type') === 'toc' || element.getAttributeNS('http://www.idpf.org/2007/ops', 'type') === 'toc');
+      for (const link of Array.from(tocNav?.getElementsByTagNameNS(xhtmlNamespace, 'a') ?? [])) add(posix.dirname(navPath), link.getAttribute('href'), link.textContent);
+      if (titles.size > 0) return titles;
+    }
+    const ncxPath = resolveHref(packageDir, ncx?.getAttribute('href') ?? '');
+    const ncxText = ncxPath ? read(ncxPath) : null;
+    if (ncxPath && ncxText) {
+      for (const point of Array.from(parseMarkup(ncxText, 'application/xml').getElementsByTagNameNS('*', 'navPoint'))) {
+        const label = point.getElementsByTagNameNS('*', 'text')[0]?.textContent;
+        add(posix.dirname(ncxPath), point.getElementsByTagNameNS('*', 'content')[0]?.getAttribute('src'), label);
+      }
+    }
+  } catch {
+    // A broken table of contents costs only the titles it would have given; the chapters still read.
+  }
+  return titles;
+}
+
+/** Heading text as Markdown shows it: characters that would start other syntax are escaped. */
+function escapeHeading(text: string): string {
+  return text.replace(/[\\`*_[\]<>#]/g, (character) => `\\${character}`);
+}
+
+/** Every entry, inflated, after checking what the archive declares against the limits. */
+function unpack(bytes: Uint8Array, limits: EpubLimits, refuse: (problem: string) => GlossError): Map<string, Uint8Array> {
+  const listed: UnzipFileInfo[] = [];
+  try {
+    // A filter that declines everything lists the central directory without inflating a byte.
+    unzipSync(bytes, {
+      filter: (file) => {
+        listed.push(file);
+        return false;
+      },
+    });
+  } catch {
+    throw refuse('it is not a ZIP archive (an EPUB is one)');
+  }
+  const unpackedBytes = listed.reduce((sum, file) => sum + file.originalSize, 0);
+  if (listed.length > limits.maxEntries || unpackedBytes > limits.maxUnpackedBytes) {
+    throw refuse(
+      `it would unpack to ${listed.length} files and ${megabytes(unpackedBytes)}, over Gloss's limit of ${limits.maxEntries} files and ${megabytes(limits.maxUnpackedBytes)} (a damaged file or a zip bomb)`,
+    );
+  }
+  try {
+    return new Map(Object.entries(unzipSync(bytes, { filter: (file) => !file.name.endsWith('/') })));
+  } catch (error) {
+    throw refuse(`its archive is damaged (${(error as Error).message})`);
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+function parseXml(text: string, path: string, refuse: (problem: string) => GlossError): DomDocument {
+  try {
+    return parseMarkup(text, 'application/xml');
+  } catch (error) {
+    throw refuse(`${path} is not well-formed XML (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+/**
+ * A zip path from a reference in a file at `baseDir`, or null when it points
+ * outside the archive or elsewhere (another site, a data: address).
+ */
+function resolveHref(baseDir: string, href: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(href.replace(/[?#].*$/, ''));
+  } catch {
+    return null;
+  }
+  if (decoded === '' || decoded.startsWith('/')) return null;
+  const path = posix.normalize(posix.join(baseDir, decoded));
+  return path.startsWith('../') || path === '..' ? null : path.replace(/^\.\//, '');
+}
+
+/**
+ * One chapter's body as Markdown. XHTML is parsed as XML (so `<title/>` or
+ * `<div/>` mean what they say), then handed to turndown as an HTML DOM, the
+ * kind it expects; a chapter that is not well-formed is read as HTML.
+ */
+function chapterMarkdown(text: string, path: string, assets: AssetShelf): string {
+  let html = text;
+  try {
+    const xhtml = parseMarkup(text, 'application/xhtml+xml');
+    for (const svg of Array.from(xhtml.getElementsByTagNameNS(svgNamespace, 'svg'))) {
+      // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
+      const image = svg.getElementsByTagNameNS(svgNamespace, 'image')[0];
+      const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
+      if (!href) continue;
+      const img = xhtml.createElementNS(xhtmlNamespace, 'img');
+      img.setAttribute('src', href);
+      svg.replaceWith(img);
+    }
+    html = xhtml.getElementsByTagNameNS(xhtmlNamespace, 'body')[0]?.innerHTML ?? '';
+  } catch {
+    // Not well-formed: the HTML parser copes with it as browsers do.
+  }
+  const body = parseMarkup(`<!doctype html><body>${html}</body>`, 'text/html').body;
+  if (!body) return '';
+  const chapterDir = posix.dirname(path);
+  return markdownFromHtml(body, { imageSource: (src) => assets.urlFor(resolveHref(chapterDir, src)) });
+}
+
+/** The images chapters show, each stored once under a safe, unique name. */
+class AssetShelf {
+  readonly stored: DocumentAsset[] = [];
+  readonly #names = new Map<string, string>();
+
+  constructor(
+    private readonly entries: Map<string, Uint8Array>,
+    private readonly assetUrl: AssetUrl,
+  ) {}
+
+  /** The address to show the image at `path` from, or null when the book lacks it or the reader cannot show its type. */
+  urlFor(path: string | null): string | null {
+    if (path === null) return null;
+    const known = this.#names.get(path);
+    if (known) return this.assetUrl(known);
+    const bytes = this.entries.get(path);
+    const extension = posix.extname(path).toLowerCase();
+    if (!bytes || !imageExtensions.has(extension)) return null;
+    const name = this.#uniqueName(posix.basename(path, posix.extname(path)), extension);
+    this.#names.set(path, name);
+    this.stored.push({ name, bytes });
+    return this.assetUrl(name);
+  }
+
+  #uniqueName(stem: string, extension: string): string {
+    const safeStem = stem.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80) || 'image';
+    const taken = new Set(this.stored.map((asset) => asset.name));
+    let name = `${safeStem}${extension}`;
+    for (let counter = 2; taken.has(name); counter++) name = `${safeStem}-${counter}${extension}`;
+    if (!documentAssetNamePattern.test(name)) name = `image-${this.stored.length + 1}${extension}`;
+    return name;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * An HTML page as a document: the main article found by Mozilla's
+ * Readability (Firefox's Reader View) on a jsdom DOM, converted to Markdown,
+ * with its title, author, date and address from the page's metadata.
+ */
+import { GlossError } from '../errors';
+import { type DomDocument, type DomElement, parseMarkup, requireModule } from './dom';
+import { markdownFromHtml } from './html-markdown';
+import { frontmatter } from './markdown-source';
+import type { ImportedDocument } from './types';
+
+interface ReadabilityArticle {
+  title?: string | null;
+  byline?: string | null;
+  publishedTime?: string | null;
+  content?: DomElement | null;
+  textContent?: string | null;
+}
+type ReadabilityConstructor = new (document: DomDocument, options: { serializer(node: DomElement): DomElement }) => { parse(): ReadabilityArticle | null };
+
+const navigation = 'nav, [role="navigation"], [role="menu"], [role="menubar"]';
+
+/** What Readability leaves in but a reader does not want, for pages where it finds no article and the whole body is used. */
+const pageChrome = 'script, style, noscript, template, header, footer, aside, form, iframe, [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
+
+/** Where pages state when they were published, most specific first. */
+const datedMeta = ['article:published_time', 'datePublished', 'date', 'dc.date', 'dc.date.issued'];
+
+/** Images the reader can show from a data: address (the renderer allows the same list). */
+const dataImage = /^data:image\/(?:png|jpe?g|gif|webp);/i;
+
+/**
+ * Converts an HTML page (bytes as read from disk, or text as pasted) to a
+ * document. Throws GlossError('invalid-argument') when there is no text to keep.
+ */
+export function documentFromHtml(name: string, input: string | Uint8Array): ImportedDocument {
+  const contentType = typeof input === 'string' ? 'text/html' : htmlContentType(input);
+  const page = parseMarkup(input, contentType);
+  const source = pageAddress(page);
+  if (source && page.head) {
+    // Relative links and images then resolve to absolute addresses (Readability resolves them against the base).
+    const base = page.createElement('base');
+    base.setAttribute('href', source);
+    page.head.prepend(base);
+  }
+  // Read before Readability, which changes the page it reads.
+  const pageTitle = page.title.trim() || null;
+  const pageAuthor = metaContent(page, ['author', 'article:author', 'dc.creator']);
+  const pageDate = metaContent(page, datedMeta) ?? page.querySelector('time[datetime]')?.getAttribute('datetime');
+  // Menus are never the article; Readability keeps one when the page has nothing else.
+  for (const menu of Array.from(page.querySelectorAll(navigation))) menu.remove();
+  const Readability = requireModule<{ Readability: ReadabilityConstructor }>('@mozilla/readability').Readability;
+  const article = new Readability(page, { serializer: (node) => node }).parse();
+  let content = (article?.textContent ?? '').trim() === '' ? null : (article?.content ?? null);
+  if (!content) {
+    // No article found: the whole body, read afresh, without the page's chrome.
+    content = parseMarkup(input, contentType).body;
+    for (const junk of Array.from(content?.querySelectorAll(`${navigation}, ${pageChrome}`) ?? [])) junk.remove();
+  }
+  const body = content ? markdownFromHtml(content, { imageSource: (src) => imageAddress(src) }) : '';
+  if (body === '') throw new GlossError('invalid-argument', `${name} has no text to import.`);
+  return {
+    markdown: `${frontmatter({
+      title: article?.title?.trim() || pageTitle,
+      author: cleanByline(article?.byline) ?? pageAuthor,
+      date: isoDay(article?.publishedTime ?? pageDate),
+      source,
+    })}${body}\n`,
+    assets: [],
+  };
+}
+
+/**
+ * The charset to decode a page with when it declares none: the HTML standard
+ * falls back to windows-1252, but a file saved today without a declaration
+ * is almost always UTF-8, so valid UTF-8 is read as UTF-8.
+ */
+function htmlContentType(bytes: Uint8Array): string {
+  const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  // The standard's prescan looks at the first 1024 bytes for a declaration.
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  const declared = /<meta[^>]+charset\s*=/i.test(head);
+  if (hasBom || declared) return 'text/html';
+  return isUtf8(bytes) ? 'text/html; charset=utf-8' : 'text/html';
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The page's own address: its canonical link, else og:url; only web addresses count. */
+function pageAddress(page: DomDocument): string | null {
+  const candidates = [page.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), metaContent(page, ['og:url'])];
+  for (const candidate of candidates) {
+    if (candidate && URL.canParse(candidate) && /^https?:$/.test(new URL(candidate).protocol)) return new URL(candidate).href;
+  }
+  return null;
+}
+
+function metaContent(page: DomDocument, names: string[]): string | null {
+  for (const name of names) {
+    for (const meta of Array.from(page.querySelectorAll('meta'))) {
+      const key = meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop');
+      const value = meta.getAttribute('content')?.trim();
+      if (key?.toLowerCase() === name.toLowerCase() && value) return value;
+    }
+  }
+  return null;
+}
+
+/** "By Jane Doe" → "Jane Doe"; overly long bylines (a paragraph Readability mistook) are dropped. */
+function cleanByline(byline: string | null | undefined): string | null {
+  const cleaned = byline?.replace(/\s+/g, ' ').replace(/^by\s+/i, '').trim();
+  return cleaned && cleaned.length <= 200 ? cleaned : null;
+}
+
+/** A document's date is `YYYY-MM-DD` when the page gives a parseable one. */
+function isoDay(value: string | null | undefined): string | null {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(value?.trim() ?? '')?.[0];
+  if (day) return day;
+  const parsed = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString().slice(0, 10);
+}
+
+/** Web and data images keep their address (a remote one is shown as a placeholder naming it); anything else cannot be shown. */
+function imageAddress(src: string): string | null {
+  if (dataImage.test(src)) return src;
+  return URL.canParse(src) && /^https?:$/.test(new URL(src).protocol) ? src : null;
+}

@@ -1,0 +1,16 @@
+/** What an importer makes of one file: the Markdown for the library and the images stored with it. */
+export interface ImportedDocument {
+  /** Markdown with YAML frontmatter (title, author, date, source). */
+  markdown: string;
+  assets: DocumentAsset[];
+}
+
+/** An image kept with its document, served at documentAssetPath(id, name). */
+export interface DocumentAsset {
+  /** A flat file name matching documentAssetNamePattern. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Builds an asset's address in the Markdown; the document id is chosen before the Markdown is written. */
+export type AssetUrl = (name: string) => string;

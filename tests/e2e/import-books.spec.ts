@@ -1,0 +1,47 @@
+import { buildEpub } from '../support/epub-builder';
+import { expect, test } from './fixtures';
+
+test('an EPUB comes in with its chapters in order and shows its own image from the app, not a placeholder', async ({ launch }) => {
+  const { page, blockedRequests } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const notices = page.getByRole('status', { name: 'Notices' });
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles([
+    { name: 'lighthouse.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub()) },
+    { name: 'broken.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub({ withoutContainer: true })) },
+  ]);
+  // The first HTML or EPUB import loads jsdom in main, which takes seconds on a busy machine.
+  await expect(notices).toContainText('Added “Nights at the Lighthouse”.', { timeout: 30_000 });
+  await expect(notices).toContainText('broken.epub is not a readable EPUB: META-INF/container.xml is missing.');
+  await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toHaveCount(2);
+
+  const article = page.getByRole('article');
+  // The reader's own title heading, then each chapter's, in spine order.
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText(['Nights at the Lighthouse', 'The Harbour', 'The Lighthouse', 'The Storm']);
+  const image = article.getByRole('img', { name: 'The lamp room' });
+  await expect(image).toBeVisible();
+  await expect(image).toHaveAttribute('src', /^\/documents\/[0-9a-f-]{36}\/assets\/lamp-room\.png$/);
+  // Loaded from the app's own origin: the browser decoded the 2×2 PNG.
+  await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBe(2);
+  await expect(article.locator('.remote-image')).toHaveCount(0);
+  expect(blockedRequests).toEqual([]);
+});
+
+test('pasted HTML becomes a document through the HTML importer; its remote image stays a placeholder', async ({ launch }) => {
+  const { page, blockedRequests } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/html', '<meta charset="utf-8"><h2>Copied from a page</h2><p>A <strong>bold</strong> claim, with <img src="https://images.example/chart.png" alt="a chart">.</p>');
+    data.setData('text/plain', 'Copied from a page A bold claim');
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “Copied from a page”.', { timeout: 30_000 });
+  const article = page.getByRole('article');
+  await expect(article.getByRole('heading', { level: 2 })).toHaveText('Copied from a page');
+  await expect(article.locator('strong')).toHaveText('bold');
+  await expect(article.locator('.remote-image')).toContainText('https://images.example/chart.png');
+  expect(blockedRequests).toEqual([]);
+});

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { documentFromHtml } from '../../../../main/core/documents/html-document';
+import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
+import { renderMarkdown } from '../../../../renderer/src/markdown';
+import { JSDOM } from 'jsdom';
+
+const messyPage = readFileSync(new URL('./fixtures/messy-article.html', import.meta.url));
+
+describe('an HTML page with navigation, ads, scripts and comments', () => {
+  const { markdown, assets } = documentFromHtml('messy-article.html', messyPage);
+  const { metadata, body } = parseMarkdownSource(markdown);
+
+  it('takes title, author, date and address from the page metadata', () => {
+    expect(metadata).toEqual({
+      title: 'The Quiet Art of Mending Nets',
+      author: 'Mara Lind',
+      date: '2023-05-14',
+      source: 'https://harbour.example/articles/mending-nets',
+    });
+    expect(assets).toEqual([]);
+  });
+
+  it('keeps the article: its paragraphs, subheading, table and links', () => {
+    expect(body).toContain('Every morning before the boats go out, the menders sit on the quay');
+    expect(body).toContain('copy the movement of their hands until the knots hold under strain.');
+    expect(body).toContain('## Knots that hold');
+    expect(body).toContain('| Sheet bend | Joining twine |');
+    expect(body).toContain('[our crafts page](https://harbour.example/crafts)');
+  });
+
+  it.each([
+    ['navigation', 'Sport'],
+    ['an ad', 'BUY CHEAP BOATS'],
+    ['the cookie banner', 'We use cookies'],
+    ['a script', 'track-me-please'],
+    ['text a script would write', 'injected text'],
+    ['a style sheet', 'color: red'],
+    ['an HTML comment', 'must not appear'],
+    ['comments', 'Spam link'],
+    ['the sidebar', 'Celebrity yacht'],
+    ['the footer', 'Cookie settings'],
+    ['share buttons', 'Share on Twitter'],
+    ['the tracking pixel', 'pixel.gif'],
+  ])('drops %s', (_what, junk) => {
+    expect(markdown).not.toContain(junk);
+  });
+
+  it('keeps a remote image as an image with its address resolved, which the reader shows as a placeholder and never fetches', () => {
+    expect(body).toContain('![Nets drying on the quay](https://harbour.example/images/nets.jpg)');
+    const window = new JSDOM('<!doctype html><body></body>').window;
+    const fragment = renderMarkdown(body, window as never);
+    expect(fragment.querySelector('img')).toBeNull();
+    expect(fragment.querySelector('.remote-image')?.textContent).toBe('Image not loaded, Gloss stays offline (Nets drying on the quay): https://harbour.example/images/nets.jpg');
+  });
+});
+
+describe('HTML character sets', () => {
+  const page = (charsetMeta: string, text: Uint8Array): Uint8Array =>
+    Uint8Array.from([...Buffer.from(`<html><head>${charsetMeta}<title>T</title></head><body><p>`), ...text, ...Buffer.from('</p></body></html>')]);
+
+  it.each([
+    ['<meta charset="windows-1252">', Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80]), 'Café €'],
+    ['<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', Uint8Array.from([0x43, 0x61, 0x66, 0xe9]), 'Café'],
+    ['<meta charset="shift_jis">', Uint8Array.from([0x93, 0xfa, 0x96, 0x7b]), '日本'],
+    ['', Buffer.from('Café 中文 (no declaration, valid UTF-8)'), 'Café 中文 (no declaration, valid UTF-8)'],
+    ['', Uint8Array.from([0x43, 0x61, 0x66, 0xe9]), 'Café'],
+  ])('honours %j', (meta, text, expected) => {
+    expect(parseMarkdownSource(documentFromHtml('page.html', page(meta, text)).markdown).body.trim()).toBe(expected);
+  });
+
+  it('reads UTF-16 with a byte-order mark, whatever the page declares', () => {
+    const html = '<html><head><meta charset="utf-8"><title>Ünïcode</title></head><body><p>Grüße aus 東京.</p></body></html>';
+    const bytes = Uint8Array.from([0xff, 0xfe, ...Buffer.from(html, 'utf16le')]);
+    const { metadata, body } = parseMarkdownSource(documentFromHtml('utf16.html', bytes).markdown);
+    expect(metadata.title).toBe('Ünïcode');
+    expect(body.trim()).toBe('Grüße aus 東京.');
+  });
+});
+
+describe('pasted HTML', () => {
+  it('converts a short selection as it is, links and emphasis kept', () => {
+    const { markdown } = documentFromHtml('Pasted page.html', '<meta charset="utf-8"><h2>Notes</h2><p>A <em>short</em> bit with <a href="https://example.org/x">a link</a> and <a href="javascript:alert(1)">a trap</a>.</p>');
+    expect(parseMarkdownSource(markdown).body.trim()).toBe('## Notes\n\nA *short* bit with [a link](https://example.org/x) and a trap.');
+  });
+});
