@@ -230,6 +230,8 @@ async function openDocument(documentId: string, options: { keepScroll?: boolean 
     // User Timing marks (gloss:*) let the benchmark and DevTools see each phase of opening.
     performance.mark('gloss:open-start');
     const opened = await gloss.openDocument(documentId);
+    // Another document was chosen while this one loaded: that one wins.
+    if (rendering.signal.aborted) return null;
     performance.mark('gloss:loaded');
     const throughBlock = options.keepScroll ? Number.POSITIVE_INFINITY : (opened.readingPosition?.blockIndex ?? 0);
     const rendered = renderDocument(opened, { onEdit: () => editDocument() }, { throughBlock, signal: rendering.signal });
@@ -244,6 +246,7 @@ async function openDocument(documentId: string, options: { keepScroll?: boolean 
     requestAnimationFrame(() => setTimeout(() => performance.mark('gloss:highlights-visible')));
     // Positions are measured in laid-out text: wait for the reading font, which moves every line when it swaps in.
     await document.fonts.ready;
+    if (rendering.signal.aborted) return null;
     reader.scrollTop = 0;
     if (!options.keepScroll && opened.readingPosition) await restoreReadingPosition(reader, rendered.body, opened.readingPosition);
     if (!(await rendered.complete)) return null;
