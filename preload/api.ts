@@ -141,7 +141,77 @@ export type ImportOutcome =
   | { name: string; status: 'annotations'; summary: string; documentIds: string[] }
   | { name: string; status: 'refused'; reason: string };
 
-export interface GlossApi {
+// ── Library and reading (search, reader settings) ─────────────────────────
+// Kept in one block so that branches adding other channels merge cleanly.
+
+/** A piece of text around a match: `match` is the matched text, to be marked. */
+export interface SearchSnippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
+export type SearchHit =
+  | { kind: 'title'; snippet: SearchSnippet }
+  /** The `occurrence`-th (from 0) place in the text holding `needle` (folded: lower case, no diacritics). */
+  | { kind: 'text'; snippet: SearchSnippet; needle: string; occurrence: number }
+  | { kind: 'highlight'; highlightId: string; field: 'quote' | 'note' | 'tags'; snippet: SearchSnippet }
+  | { kind: 'document-note'; snippet: SearchSnippet };
+
+/** One matching document, its best hits first. */
+export interface SearchResult {
+  documentId: string;
+  title: string;
+  author: string | null;
+  score: number;
+  hits: SearchHit[];
+  /** Every hit found, of which `hits` are the first few. */
+  hitCount: number;
+}
+
+export const fontFamilies = ['serif', 'sans', 'mono', 'system'] as const;
+export type FontFamily = (typeof fontFamilies)[number];
+export const themes = ['system', 'light', 'dark', 'sepia'] as const;
+export type Theme = (typeof themes)[number];
+
+/** How the reader looks; kept in settings.json, remembered across launches. */
+export interface ReaderSettings {
+  fontFamily: FontFamily;
+  /** CSS pixels. */
+  fontSize: number;
+  /** Unitless multiple of the font size. */
+  lineHeight: number;
+  /** The text column's width in `em` of the reading font. */
+  columnWidth: number;
+  theme: Theme;
+}
+
+/** The ranges each setting may take; the settings popover and main's validation share them. */
+export const readerSettingRanges = {
+  fontSize: { min: 12, max: 32, step: 1 },
+  lineHeight: { min: 1.2, max: 2.2, step: 0.05 },
+  columnWidth: { min: 26, max: 60, step: 2 },
+} as const;
+
+export const defaultReaderSettings: ReaderSettings = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.65, columnWidth: 38, theme: 'system' };
+
+interface LibraryReadingApi {
+  /** Full text over every document's text, title, highlights (quote, note, tags) and notes; case and accents ignored. */
+  search(query: string): Promise<SearchResult[]>;
+  getSettings(): Promise<ReaderSettings>;
+  /** Replaces the reader settings; answers with what was saved. */
+  saveSettings(settings: ReaderSettings): Promise<ReaderSettings>;
+}
+
+const libraryReadingChannels = {
+  search: 'library:search',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+} as const;
+
+// ── end of library and reading ───────────────────────────────────────────
+
+export interface GlossApi extends LibraryReadingApi {
   getLibrary(): Promise<LibraryState>;
   openDocument(documentId: string): Promise<OpenedDocument>;
   saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void>;
@@ -181,6 +251,7 @@ export const channels = {
   exportToFile: 'export:to-file',
   readyToClose: 'window:ready-to-close',
   importDocuments: 'documents:import',
+  ...libraryReadingChannels,
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;
 
 export type GlossChannel = (typeof channels)[GlossMethod];

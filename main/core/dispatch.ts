@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channels, exportFormats, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
 import { GlossError } from './errors';
+import { readerSettingsSchema } from './settings/settings-store';
 import { documentIdSchema, highlightAnchorSchema, highlightIdSchema, highlightSchema, limits, readingPositionSchema } from './storage/schema';
 
 const exportRequestSchema = z.object({
@@ -28,6 +29,10 @@ export const argumentSchemas = {
       .min(1)
       .max(1000),
   ]),
+  // Library and reading: search, reader settings.
+  search: z.tuple([z.string().max(limits.searchQueryLength)]),
+  getSettings: z.tuple([]),
+  saveSettings: z.tuple([readerSettingsSchema]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
 const methodByChannel = new Map<string, GlossMethod>(
@@ -83,4 +88,7 @@ const methodDescriptions: Record<GlossMethod, string> = {
   exportToFile: 'export',
   readyToClose: 'close the window',
   importDocuments: 'add the documents',
+  search: 'search the library',
+  getSettings: 'load the reader settings',
+  saveSettings: 'save the reader settings',
 };

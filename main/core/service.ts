@@ -6,6 +6,8 @@ import { importFiles } from './import/import-files';
 import { readLibrary } from './storage/library-reader';
 import { acquireDataLock, type DataLock } from './storage/data-lock';
 import { LibraryStore } from './storage/library-store';
+import { SearchIndex } from './search/search-index';
+import { SettingsStore } from './settings/settings-store';
 
 export interface GlossServiceOptions {
   dataDir: string;
@@ -52,6 +54,25 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     return opening;
   };
 
+  // The search index reads documents through the store; each write below marks its document stale.
+  let searchIndex: SearchIndex | null = null;
+  const search = async (): Promise<SearchIndex> => {
+    const library = await store();
+    searchIndex ??= new SearchIndex({ summaries: () => library.state().documents, load: (documentId) => library.readDocument(documentId) });
+    return searchIndex;
+  };
+  const changed = (documentId: string): void => searchIndex?.invalidate(documentId);
+
+  let settingsOpening: Promise<SettingsStore> | null = null;
+  const settings = (): Promise<SettingsStore> => {
+    if (!settingsOpening) {
+      // Settings live in the same data folder: open the library first, so its lock is held before anything is written.
+      settingsOpening = store().then(() => SettingsStore.open(options.dataDir));
+      settingsOpening.catch(() => (settingsOpening = null));
+    }
+    return settingsOpening;
+  };
+
   /** Exports what is on disk, after every accepted change has reached it. */
   async function prepareExport({ format, scope }: ExportRequest): Promise<BuiltExport> {
     await (await store()).flush();
@@ -71,18 +92,24 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async putHighlight(documentId, highlight) {
       await (await store()).putHighlight(documentId, highlight);
+      changed(documentId);
     },
     async deleteHighlight(documentId, highlightId) {
       await (await store()).deleteHighlight(documentId, highlightId);
+      changed(documentId);
     },
     async updateAnchors(documentId, anchors) {
       await (await store()).updateAnchors(documentId, anchors);
+      changed(documentId);
     },
     async setDocumentNote(documentId, text) {
       await (await store()).setDocumentNote(documentId, text);
+      changed(documentId);
     },
     async saveDocumentBody(documentId, markdown, baseRevision) {
-      return (await store()).saveDocumentBody(documentId, markdown, baseRevision);
+      const saved = await (await store()).saveDocumentBody(documentId, markdown, baseRevision);
+      changed(documentId);
+      return saved;
     },
     async openExternal(url) {
       const parsed = URL.canParse(url) ? new URL(url) : null;
@@ -111,7 +138,19 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       return { path, fileCount: built.files.length, highlightCount: built.highlightCount };
     },
     async importDocuments(files) {
-      return importFiles(await store(), options.dataDir, files);
+      const outcomes = await importFiles(await store(), options.dataDir, files);
+      // Annotation files add highlights to documents already indexed; new documents are found by the index itself.
+      for (const outcome of outcomes) if (outcome.status === 'annotations') outcome.documentIds.forEach(changed);
+      return outcomes;
+    },
+    async search(query) {
+      return (await search()).search(query);
+    },
+    async getSettings() {
+      return (await settings()).get();
+    },
+    async saveSettings(readerSettings) {
+      return (await settings()).save(readerSettings);
     },
     async readyToClose() {
       // Writes the page sent before this call are already in the store's queue; flushing makes them durable before the window goes.
@@ -120,6 +159,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async flush() {
       if (opening) await (await opening.catch(() => null))?.flush();
+      if (settingsOpening) await (await settingsOpening.catch(() => null))?.flush();
     },
     async close() {
       await this.flush();
