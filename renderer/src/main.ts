@@ -1,7 +1,7 @@
 import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
-import { type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument } from '../../preload/api';
+import { type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument, type SearchHit } from '../../preload/api';
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
@@ -16,6 +16,8 @@ import { NotesPane } from './notes/notes-pane';
 import { measureReadingPosition, restoreReadingPosition } from './reading-position';
 import { renderDocument, type RenderedDocument } from './reader-view';
 import { SaveQueue, type SaveState } from './save-queue';
+import { locateOccurrence } from './search/fold';
+import { SearchPanel } from './search/search-panel';
 import { createShortcutsDialog } from './shortcuts-help';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
@@ -45,6 +47,11 @@ const notesPane = new NotesPane(notesPaneElement, {
   reattachToSelection: (id) => reattachToSelection(id),
 });
 const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor));
+const searchPanel = new SearchPanel(requireElement('.library-search'), {
+  search: (query) => gloss.search(query),
+  open: (documentId, hit) => void openAtHit(documentId, hit),
+  showing: (results) => (libraryList.hidden = results),
+});
 const shortcutsDialog = createShortcutsDialog();
 const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null));
 document.body.append(toolbar.element, shortcutsDialog, exportDialog.element);
@@ -273,12 +280,29 @@ function reattachToSelection(id: string): void {
 
 function revealHighlight(id: string): void {
   const placement = open?.session.placements.get(id);
-  if (!open || !placement) return;
-  const range = open.textMap.range(placement.start, placement.end);
-  const box = range.getBoundingClientRect();
+  if (placement) revealText(placement.start, placement.end);
+}
+
+/** Scrolls the passage a third of the way down the reader and flashes it. */
+function revealText(start: number, end: number): void {
+  if (!open) return;
+  const box = open.textMap.range(start, end).getBoundingClientRect();
   const readerBox = reader.getBoundingClientRect();
   reader.scrollTop += box.top - readerBox.top - reader.clientHeight / 3;
-  open.painter.flash(placement.start, placement.end);
+  open.painter.flash(start, end);
+}
+
+/** Opens a search result: the document, then the hit in it (a highlight is selected, a passage of text found again in the rendered text). */
+async function openAtHit(documentId: string, hit: SearchHit | null): Promise<void> {
+  if (open?.opened.summary.id !== documentId) await openDocument(documentId);
+  if (!open || !hit) return;
+  if (hit.kind === 'highlight') {
+    open.session.select(hit.highlightId);
+    revealHighlight(hit.highlightId);
+  } else if (hit.kind === 'text') {
+    const found = locateOccurrence(open.textMap.text, hit.needle, hit.occurrence);
+    if (found) revealText(found.start, found.end);
+  } else reader.scrollTop = 0;
 }
 
 async function copyQuote(highlight: Highlight): Promise<void> {
@@ -384,6 +408,11 @@ document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'o') {
     event.preventDefault();
     fileInput.click();
+    return;
+  }
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'k') {
+    event.preventDefault();
+    searchPanel.focus();
     return;
   }
   if (event.key === '?' && !isTyping(event.target) && !shortcutsDialog.open) {

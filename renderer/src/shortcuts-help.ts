@@ -16,6 +16,7 @@ export const shortcuts: readonly [keys: string, action: string][] = [
   [`${mod}+S`, 'Save, while editing the document'],
   [`${mod}+O`, 'Add documents (or drop files on the window, or paste text)'],
   [`${mod}+Shift+E`, 'Export highlights'],
+  [`${mod}+K`, 'Search the library (↓ ↑ move through results, Enter opens, Escape clears)'],
   ['?', 'Show this list'],
 ];
 
