@@ -18,6 +18,7 @@ import { renderDocument, type RenderedDocument } from './reader-view';
 import { SaveQueue, type SaveState } from './save-queue';
 import { locateOccurrence } from './search/fold';
 import { SearchPanel } from './search/search-panel';
+import { ReaderSettingsPopover } from './settings/reader-settings';
 import { createShortcutsDialog } from './shortcuts-help';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
@@ -52,9 +53,14 @@ const searchPanel = new SearchPanel(requireElement('.library-search'), {
   open: (documentId, hit) => void openAtHit(documentId, hit),
   showing: (results) => (libraryList.hidden = results),
 });
+const settingsPopover = new ReaderSettingsPopover(
+  requireElement<HTMLButtonElement>('.show-settings'),
+  (settings) => gloss.saveSettings(settings),
+  (message) => showNotices([{ level: 'error', message }]),
+);
 const shortcutsDialog = createShortcutsDialog();
 const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null));
-document.body.append(toolbar.element, shortcutsDialog, exportDialog.element);
+document.body.append(toolbar.element, shortcutsDialog, exportDialog.element, settingsPopover.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
 const fileInput = requireElement<HTMLInputElement>('.add-documents-input');
@@ -123,7 +129,7 @@ window.gloss.onAppCommand((command) => {
 /** Main holds the window's close until every pending write has reached it. */
 async function handOverBeforeClose(): Promise<void> {
   flushPendingWrites();
-  await queue.whenIdle();
+  await Promise.all([queue.whenIdle(), settingsPopover.flush()]);
   await gloss.readyToClose();
 }
 
@@ -183,6 +189,7 @@ function showError(message: string): void {
 function flushPendingWrites(): void {
   notesPane.flushDrafts();
   positionSaver.flush();
+  void settingsPopover.flush();
 }
 
 function closeDocument(): void {
@@ -459,6 +466,11 @@ document.addEventListener('visibilitychange', () => {
 });
 
 async function start(): Promise<void> {
+  // The saved look comes first, so the document is laid out (and its reading position restored) in its own font and width.
+  await gloss.getSettings().then(
+    (settings) => settingsPopover.show(settings),
+    (error: Error) => showNotices([{ level: 'error', message: `Your reading settings could not be loaded: ${error.message}` }]),
+  );
   try {
     const library = await gloss.getLibrary();
     showNotices(library.notices);
