@@ -7,6 +7,7 @@ import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
 import { readDroppedFiles } from './document-import';
 import { ExportDialog } from './export-dialog';
+import { FindBar } from './find-bar';
 import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
 import { DocumentSession } from './highlights/session';
@@ -20,6 +21,7 @@ import { locateOccurrence } from './search/fold';
 import { SearchPanel } from './search/search-panel';
 import { ReaderSettingsPopover } from './settings/reader-settings';
 import { createShortcutsDialog } from './shortcuts-help';
+import { TableOfContents } from './toc';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
 const positionSaveDelayMs = 400;
@@ -58,9 +60,13 @@ const settingsPopover = new ReaderSettingsPopover(
   (settings) => gloss.saveSettings(settings),
   (message) => showNotices([{ level: 'error', message }]),
 );
+const tableOfContents = new TableOfContents(requireElement('.toc-outline'), reader);
+const findBar = new FindBar(() =>
+  open ? { text: open.textMap.text, range: (start, end) => open!.textMap.staticRange(start, end), scrollTo: (start, end) => scrollToText(start, end) } : null,
+);
 const shortcutsDialog = createShortcutsDialog();
 const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null));
-document.body.append(toolbar.element, shortcutsDialog, exportDialog.element, settingsPopover.element);
+document.body.append(toolbar.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
 const fileInput = requireElement<HTMLInputElement>('.add-documents-input');
@@ -196,6 +202,8 @@ function closeDocument(): void {
   flushPendingWrites();
   open?.painter.clear();
   open = null;
+  tableOfContents.show(null);
+  findBar.documentChanged();
   toolbar.hide();
 }
 
@@ -209,6 +217,7 @@ async function openDocument(documentId: string, options: { keepScroll?: boolean 
     performance.mark('gloss:loaded');
     const rendered = renderDocument(opened, { onEdit: () => editDocument() });
     showInReader(rendered.article);
+    tableOfContents.show(rendered.body);
     performance.mark('gloss:rendered');
     const textMap = new TextMap(rendered.body);
     const painter = new HighlightPainter(textMap);
@@ -216,6 +225,7 @@ async function openDocument(documentId: string, options: { keepScroll?: boolean 
     const anchoring = session.anchorAll();
     performance.mark('gloss:anchored');
     open = { opened, rendered, textMap, painter, session };
+    findBar.documentChanged();
     refreshHighlights();
     performance.mark('gloss:painted');
     requestAnimationFrame(() => setTimeout(() => performance.mark('gloss:highlights-visible')));
@@ -290,13 +300,18 @@ function revealHighlight(id: string): void {
   if (placement) revealText(placement.start, placement.end);
 }
 
-/** Scrolls the passage a third of the way down the reader and flashes it. */
-function revealText(start: number, end: number): void {
+/** Scrolls the passage a third of the way down the reader. */
+function scrollToText(start: number, end: number): void {
   if (!open) return;
   const box = open.textMap.range(start, end).getBoundingClientRect();
   const readerBox = reader.getBoundingClientRect();
   reader.scrollTop += box.top - readerBox.top - reader.clientHeight / 3;
-  open.painter.flash(start, end);
+}
+
+/** Scrolls to the passage and flashes it. */
+function revealText(start: number, end: number): void {
+  scrollToText(start, end);
+  open?.painter.flash(start, end);
 }
 
 /** Opens a search result: the document, then the hit in it (a highlight is selected, a passage of text found again in the rendered text). */
@@ -420,6 +435,16 @@ document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'k') {
     event.preventDefault();
     searchPanel.focus();
+    return;
+  }
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'f' && open) {
+    event.preventDefault();
+    findBar.open();
+    return;
+  }
+  if (event.key === 'F3' && findBar.isOpen) {
+    event.preventDefault();
+    findBar.step(event.shiftKey ? -1 : 1);
     return;
   }
   if (event.key === '?' && !isTyping(event.target) && !shortcutsDialog.open) {
