@@ -195,7 +195,32 @@ export const readerSettingRanges = {
 
 export const defaultReaderSettings: ReaderSettings = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.65, columnWidth: 38, theme: 'system' };
 
+/** What the library list shows of a document beyond its summary. */
+export interface DocumentDetails {
+  documentId: string;
+  /** Fraction (0–1) read, from the saved reading position. */
+  progress: number;
+  highlightCount: number;
+  /** Every tag used on the document's highlights, sorted. */
+  tags: string[];
+  /** Words in its text, each CJK character counting as one. */
+  wordCount: number;
+}
+
+/** A document moved to the trash folder, from where `restoreDocument` brings it back. */
+export interface DeletedDocument {
+  trashId: string;
+  title: string;
+  highlightCount: number;
+}
+
 interface LibraryReadingApi {
+  /** Progress, highlight count, tags and length of every document. */
+  getLibraryDetails(): Promise<DocumentDetails[]>;
+  /** Takes the document out of the library with its highlights and notes, keeping its folder in the data folder's trash. */
+  deleteDocument(documentId: string): Promise<DeletedDocument>;
+  /** Undoes deleteDocument. */
+  restoreDocument(trashId: string): Promise<DocumentSummary>;
   /** Full text over every document's text, title, highlights (quote, note, tags) and notes; case and accents ignored. */
   search(query: string): Promise<SearchResult[]>;
   getSettings(): Promise<ReaderSettings>;
@@ -207,6 +232,9 @@ const libraryReadingChannels = {
   search: 'library:search',
   getSettings: 'settings:get',
   saveSettings: 'settings:save',
+  getLibraryDetails: 'library:get-details',
+  deleteDocument: 'document:delete',
+  restoreDocument: 'document:restore',
 } as const;
 
 // ── end of library and reading ───────────────────────────────────────────

@@ -33,6 +33,10 @@ export const argumentSchemas = {
   search: z.tuple([z.string().max(limits.searchQueryLength)]),
   getSettings: z.tuple([]),
   saveSettings: z.tuple([readerSettingsSchema]),
+  getLibraryDetails: z.tuple([]),
+  deleteDocument: z.tuple([documentIdSchema]),
+  // <time>-<document id>, as trashDocument names it; the pattern keeps it a plain folder name.
+  restoreDocument: z.tuple([z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9-]{12}Z-[A-Za-z0-9-]{1,64}$/)]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
 const methodByChannel = new Map<string, GlossMethod>(
@@ -91,4 +95,7 @@ const methodDescriptions: Record<GlossMethod, string> = {
   search: 'search the library',
   getSettings: 'load the reader settings',
   saveSettings: 'save the reader settings',
+  getLibraryDetails: 'load the library details',
+  deleteDocument: 'delete the document',
+  restoreDocument: 'restore the document',
 };

@@ -89,6 +89,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async saveReadingPosition(documentId, position) {
       await (await store()).saveReadingPosition(documentId, position);
+      changed(documentId);
     },
     async putHighlight(documentId, highlight) {
       await (await store()).putHighlight(documentId, highlight);
@@ -145,6 +146,15 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async search(query) {
       return (await search()).search(query);
+    },
+    async getLibraryDetails() {
+      return (await search()).details();
+    },
+    async deleteDocument(documentId) {
+      return (await store()).trashDocument(documentId);
+    },
+    async restoreDocument(trashId) {
+      return (await store()).restoreDocument(trashId);
     },
     async getSettings() {
       return (await settings()).get();

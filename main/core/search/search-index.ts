@@ -1,4 +1,5 @@
-import type { DocumentNote, DocumentSummary, Highlight, SearchHit, SearchResult, SearchSnippet } from '../../../preload/api';
+import type { DocumentDetails, DocumentNote, DocumentSummary, Highlight, ReadingPosition, SearchHit, SearchResult, SearchSnippet } from '../../../preload/api';
+import { countWords } from '../../../renderer/src/reading-stats';
 import { foldText, occurrences, queryTerms } from '../../../renderer/src/search/fold';
 import { markdownToPlainText } from './plain-text';
 import { WordIndex } from './word-index';
@@ -8,6 +9,7 @@ export interface SearchSourceDocument {
   markdown: string;
   highlights: readonly Highlight[];
   documentNote: DocumentNote | null;
+  readingPosition: ReadingPosition | null;
 }
 
 /** The store as the index sees it: the library's list, and one document's content on demand. */
@@ -35,6 +37,8 @@ export interface SearchEntry {
   text: Field;
   highlights: IndexedHighlight[];
   documentNote: Field | null;
+  /** What the library list shows besides the summary, worked out with the rest when the document is read. */
+  details: DocumentDetails;
 }
 
 /** How results are cut to size: enough to choose from, few enough to render at once. */
@@ -79,10 +83,18 @@ export function field(text: string): Field {
 
 /** Builds one document's entry: what is searched is its visible text, title, author, highlights (quote, note, tags) and document note. */
 export function indexEntry(summary: DocumentSummary, document: SearchSourceDocument): SearchEntry {
+  const text = field(markdownToPlainText(document.markdown));
   return {
     summary,
     title: field(summary.author ? `${summary.title} — ${summary.author}` : summary.title),
-    text: field(markdownToPlainText(document.markdown)),
+    text,
+    details: {
+      documentId: summary.id,
+      progress: document.readingPosition?.progress ?? 0,
+      highlightCount: document.highlights.length,
+      tags: [...new Set(document.highlights.flatMap((highlight) => highlight.tags))].sort((a, b) => a.localeCompare(b)),
+      wordCount: countWords(text.text),
+    },
     highlights: document.highlights.map((highlight) => ({
       id: highlight.id,
       quote: field(highlight.quote.exact),
@@ -251,7 +263,9 @@ function containsTerm(entry: SearchEntry, term: string): boolean {
 }
 
 /**
- * The library's search index, in main's memory. Built on the first search
+ * The library's search index, in main's memory; it also answers what the
+ * library list shows of each document (progress, highlights, tags, length),
+ * since it reads every document anyway. Built on the first search
  * (reading every document once), then kept current: a write marks its
  * document stale and the next search reads that one document again.
  */
@@ -265,6 +279,11 @@ export class SearchIndex {
   /** Marks a document as changed (text, highlights, notes, metadata) so the next search reads it again. */
   invalidate(documentId: string): void {
     this.#stale.add(documentId);
+  }
+
+  async details(): Promise<DocumentDetails[]> {
+    await this.#refresh();
+    return [...this.#entries.values()].map((entry) => ({ ...entry.details, tags: [...entry.details.tags] }));
   }
 
   async search(query: string, limit?: number): Promise<SearchResult[]> {

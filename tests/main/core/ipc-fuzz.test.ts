@@ -58,6 +58,10 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   search: ['cooperation'],
   getSettings: [],
   saveSettings: [{ fontFamily: 'sans', fontSize: 20, lineHeight: 1.8, columnWidth: 40, theme: 'sepia' }],
+  getLibraryDetails: [],
+  // Another document's id: a valid call must not delete the one the other channels use.
+  deleteDocument: ['00000000-0000-4000-8000-000000000000'],
+  restoreDocument: ['2026-01-01T00-00-00-000Z-00000000-0000-4000-8000-000000000000'],
 });
 
 /** Replaces the value at one path of a JSON-like value. */

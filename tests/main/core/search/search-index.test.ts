@@ -24,7 +24,7 @@ function highlight(id: string, exact: string, note = '', tags: string[] = []): H
 }
 
 function entry(id: string, title: string, markdown: string, highlights: Highlight[] = [], extra: Partial<DocumentSummary> = {}): SearchEntry {
-  return indexEntry(summary(id, title, extra), { markdown, highlights, documentNote: null });
+  return indexEntry(summary(id, title, extra), { markdown, highlights, documentNote: null, readingPosition: null });
 }
 
 const ids = (entries: SearchEntry[], query: string): string[] => searchEntries(entries, query).map((result) => result.documentId);
@@ -135,7 +135,7 @@ describe('search ranking', () => {
   });
 
   it('finds tags and the document note', () => {
-    const withNote = indexEntry(summary('n', 'N'), { markdown: 'x', highlights: [highlight('h', 'x', '', ['governance'])], documentNote: { text: 'Read again in June', updatedAt: '2026-01-01T00:00:00.000Z' } });
+    const withNote = indexEntry(summary('n', 'N'), { markdown: 'x', highlights: [highlight('h', 'x', '', ['governance'])], documentNote: { text: 'Read again in June', updatedAt: '2026-01-01T00:00:00.000Z' }, readingPosition: null });
     expect(searchEntries([withNote], 'governance')[0]?.hits[0]).toMatchObject({ kind: 'highlight', field: 'tags' });
     expect(searchEntries([withNote], 'june')[0]?.hits[0]).toMatchObject({ kind: 'document-note' });
   });
@@ -172,7 +172,7 @@ describe('SearchIndex', () => {
       summaries: () => [...library.values()].map((document) => document.summary),
       load: async (id) => {
         loads.push(id);
-        return { markdown: library.get(id)!.markdown, highlights: [], documentNote: null };
+        return { markdown: library.get(id)!.markdown, highlights: [], documentNote: null, readingPosition: null };
       },
     });
     expect((await index.search('words')).length).toBe(2);
@@ -194,7 +194,7 @@ describe('SearchIndex', () => {
       summaries: () => [summary('ok', 'Fine'), summary('bad', 'Broken')],
       load: async (id) => {
         if (id === 'bad') throw new Error('damaged');
-        return { markdown: 'fine text', highlights: [], documentNote: null };
+        return { markdown: 'fine text', highlights: [], documentNote: null, readingPosition: null };
       },
     });
     expect((await index.search('fine')).map((result) => result.documentId)).toEqual(['ok']);
