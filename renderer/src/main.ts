@@ -1,7 +1,7 @@
 import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
-import { type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument, type SearchHit } from '../../preload/api';
+import { type DocumentDetails, type DocumentSummary, type Highlight, type HighlightColor, highlightColors, type Notice, type OpenedDocument, type SearchHit } from '../../preload/api';
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
@@ -12,7 +12,7 @@ import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
 import { DocumentSession } from './highlights/session';
 import { TextMap } from './highlights/text-map';
-import { renderLibrary } from './library-view';
+import { confirmDeletion, LibraryView } from './library-view';
 import { NotesPane } from './notes/notes-pane';
 import { measureReadingPosition, restoreReadingPosition } from './reading-position';
 import { renderDocument, type RenderedDocument } from './reader-view';
@@ -60,6 +60,10 @@ const settingsPopover = new ReaderSettingsPopover(
   (settings) => gloss.saveSettings(settings),
   (message) => showNotices([{ level: 'error', message }]),
 );
+const libraryView = new LibraryView(libraryList, {
+  open: (id) => void openDocument(id),
+  delete: (summary, details) => void deleteDocument(summary, details),
+});
 const tableOfContents = new TableOfContents(requireElement('.toc-outline'), reader);
 const findBar = new FindBar(() =>
   open ? { text: open.textMap.text, range: (start, end) => open!.textMap.staticRange(start, end), scrollTo: (start, end) => scrollToText(start, end) } : null,
@@ -157,10 +161,12 @@ const positionSaver = debounce(() => void saveReadingPosition(), positionSaveDel
 async function saveReadingPosition(): Promise<void> {
   if (!open) return;
   const position = measureReadingPosition(reader, open.rendered.body);
+  const documentId = open.opened.summary.id;
   reader.dataset.positionState = 'saving';
   try {
-    await gloss.saveReadingPosition(open.opened.summary.id, position);
+    await gloss.saveReadingPosition(documentId, position);
     reader.dataset.positionState = 'saved';
+    libraryView.setProgress(documentId, position.progress);
   } catch (error) {
     reader.dataset.positionState = 'error';
     showNotices([{ level: 'error', message: `Your reading position was not saved: ${(error as Error).message}` }]);
@@ -168,15 +174,20 @@ async function saveReadingPosition(): Promise<void> {
 }
 
 function showNotices(notices: readonly Notice[]): void {
-  for (const notice of notices) {
-    const item = element('div', `notice notice-${notice.level}`);
-    item.append(element('p', 'notice-message', notice.message));
-    const dismiss = element('button', 'notice-dismiss', 'Dismiss');
-    dismiss.type = 'button';
-    dismiss.addEventListener('click', () => item.remove());
-    item.append(dismiss);
-    noticeArea.append(item);
-  }
+  for (const notice of notices) showNotice(notice);
+}
+
+/** One notice, with an optional action button (e.g. Undo) before Dismiss; returns it so the action can remove it. */
+function showNotice(notice: Notice, action?: HTMLButtonElement): HTMLElement {
+  const item = element('div', `notice notice-${notice.level}`);
+  item.append(element('p', 'notice-message', notice.message));
+  if (action) item.append(action);
+  const dismiss = element('button', 'notice-dismiss', 'Dismiss');
+  dismiss.type = 'button';
+  dismiss.addEventListener('click', () => item.remove());
+  item.append(dismiss);
+  noticeArea.append(item);
+  return item;
 }
 
 /** Replaces everything in the reader but the notices. */
@@ -257,9 +268,46 @@ function refreshHighlights(): void {
   notesPane.show(session);
 }
 
+/** Progress, highlight counts and lengths; the list still shows without them if main cannot say. */
+async function libraryDetails(): Promise<DocumentDetails[]> {
+  return gloss.getLibraryDetails().catch(() => []);
+}
+
+/** Asks (saying how many highlights go too), deletes into the trash, and offers Undo. */
+async function deleteDocument(summary: DocumentSummary, details: DocumentDetails | undefined): Promise<void> {
+  if (!(await confirmDeletion(summary.title, details?.highlightCount ?? 0))) return;
+  const wasOpen = open?.opened.summary.id === summary.id;
+  if (wasOpen) {
+    closeDocument();
+    await queue.whenIdle();
+  }
+  try {
+    const deleted = await gloss.deleteDocument(summary.id);
+    const undo = element('button', 'notice-action', 'Undo');
+    undo.type = 'button';
+    const item = showNotice({ level: 'info', message: `Deleted “${deleted.title}”${deleted.highlightCount > 0 ? ` and its ${deleted.highlightCount} highlight${deleted.highlightCount === 1 ? '' : 's'}` : ''}.` }, undo);
+    undo.addEventListener('click', () => {
+      item.remove();
+      void gloss.restoreDocument(deleted.trashId).then(
+        (restored) => openDocument(restored.id),
+        (error: Error) => showNotices([{ level: 'error', message: `The document could not be restored: ${error.message}` }]),
+      );
+    });
+  } catch (error) {
+    showNotices([{ level: 'error', message: `The document was not deleted: ${(error as Error).message}` }]);
+  }
+  if (wasOpen) {
+    const next = (await gloss.getLibrary()).documents[0];
+    if (next) await openDocument(next.id);
+    else showInReader(element('p', 'reader-placeholder', 'Your library is empty.'));
+  }
+  await refreshLibrary();
+  searchPanel.refresh();
+}
+
 async function refreshLibrary(): Promise<void> {
   const library = await gloss.getLibrary();
-  renderLibrary(libraryList, library.documents, open?.opened.summary.id ?? null, (id) => void openDocument(id));
+  libraryView.show(library.documents, await libraryDetails(), open?.opened.summary.id ?? null);
 }
 
 /** The reader's selection as text offsets, trimmed of surrounding white space, or null. */
@@ -500,7 +548,7 @@ async function start(): Promise<void> {
     const library = await gloss.getLibrary();
     showNotices(library.notices);
     const initial = library.lastOpenedDocumentId ?? library.documents[0]?.id ?? null;
-    renderLibrary(libraryList, library.documents, initial, (id) => void openDocument(id));
+    libraryView.show(library.documents, [], initial);
     if (initial) await openDocument(initial);
     else showInReader(element('p', 'reader-placeholder', 'Your library is empty.'));
   } catch (error) {

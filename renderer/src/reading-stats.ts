@@ -43,3 +43,8 @@ export function describeLength(text: string, locale?: string): string {
   const format = new Intl.NumberFormat(locale);
   return `${format.format(words)} word${words === 1 ? '' : 's'} · ${minutes < 1 ? 'under a minute' : `${format.format(minutes)} min read`}`;
 }
+
+/** Minutes for a word count alone (the library list has counts, not text): CJK characters are counted as words here. */
+export function minutesForWords(words: number): number {
+  return words === 0 ? 0 : Math.max(1, Math.ceil(words / wordsPerMinute));
+}
