@@ -17,6 +17,7 @@ import { NotesPane } from './notes/notes-pane';
 import { measureReadingPosition, restoreReadingPosition } from './reading-position';
 import { renderDocument, type RenderedDocument } from './reader-view';
 import { SaveQueue, type SaveState } from './save-queue';
+import { describeLength } from './reading-stats';
 import { locateOccurrence } from './search/fold';
 import { SearchPanel } from './search/search-panel';
 import { ReaderSettingsPopover } from './settings/reader-settings';
@@ -31,6 +32,7 @@ const reader = requireElement<HTMLElement>('main.reader');
 const noticeArea = requireElement<HTMLElement>('.notices');
 const notesPaneElement = requireElement<HTMLElement>('aside.notes');
 const saveStatus = requireElement<HTMLElement>('.save-status');
+const documentStats = requireElement<HTMLElement>('.document-stats');
 
 interface OpenState {
   opened: OpenedDocument;
@@ -213,6 +215,7 @@ function closeDocument(): void {
   flushPendingWrites();
   open?.painter.clear();
   open = null;
+  documentStats.textContent = '';
   tableOfContents.show(null);
   findBar.documentChanged();
   toolbar.hide();
@@ -237,6 +240,7 @@ async function openDocument(documentId: string, options: { keepScroll?: boolean 
     performance.mark('gloss:anchored');
     open = { opened, rendered, textMap, painter, session };
     findBar.documentChanged();
+    documentStats.textContent = describeLength(textMap.text);
     refreshHighlights();
     performance.mark('gloss:painted');
     requestAnimationFrame(() => setTimeout(() => performance.mark('gloss:highlights-visible')));
@@ -540,13 +544,15 @@ document.addEventListener('visibilitychange', () => {
 
 async function start(): Promise<void> {
   // The saved look comes first, so the document is laid out (and its reading position restored) in its own font and width.
-  await gloss.getSettings().then(
-    (settings) => settingsPopover.show(settings),
-    (error: Error) => showNotices([{ level: 'error', message: `Your reading settings could not be loaded: ${error.message}` }]),
+  // If the library cannot be opened, neither can the settings (same data folder): then only the library's error is shown.
+  const settingsError = await gloss.getSettings().then(
+    (settings) => (settingsPopover.show(settings), null),
+    (error: Error) => error,
   );
   try {
     const library = await gloss.getLibrary();
     showNotices(library.notices);
+    if (settingsError) showNotices([{ level: 'error', message: `Your reading settings could not be loaded: ${settingsError.message}` }]);
     const initial = library.lastOpenedDocumentId ?? library.documents[0]?.id ?? null;
     libraryView.show(library.documents, [], initial);
     if (initial) await openDocument(initial);

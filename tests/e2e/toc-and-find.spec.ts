@@ -40,6 +40,7 @@ test('the table of contents outlines the headings, jumps to one on click or Ente
 
   await pasteDocument(page, outlined);
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Rivers of the north');
+  await expect(contents.locator('.document-stats')).toHaveText(/^[\d,]+ words · \d+ min read$/);
   const links = contents.getByRole('link');
   await expect(links).toHaveText(['Rivers of the north', 'Sources', 'Glaciers', 'Estuaries', 'Coda']);
   await expect(contents.getByRole('link', { name: 'Rivers of the north' })).toHaveAttribute('aria-current', 'location');
@@ -96,4 +97,14 @@ test('Ctrl+F finds in the document regardless of case, counts, steps with Enter,
   await find.press('Escape');
   await expect(find).toBeHidden();
   expect(await painted()).toEqual({ all: 0, current: 0 });
+});
+
+test('the length of the open document is shown, counting each CJK character as a word', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  await pasteDocument(page, '# 中文\n\n我们在北京大学学习。');
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('中文');
+  await expect(page.getByRole('navigation', { name: 'Contents' }).locator('.document-stats')).toHaveText('11 words · 1 min read');
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await expect(library.getByRole('listitem').filter({ hasText: '中文' })).toContainText('0 highlights · 1 min');
 });
