@@ -214,7 +214,17 @@ export interface DeletedDocument {
   highlightCount: number;
 }
 
+/** What the user may edit about a document (its text is edited with saveDocumentBody). */
+export interface DocumentMetadata {
+  title: string;
+  author: string | null;
+  /** The article's own date, ideally `YYYY-MM-DD`. */
+  date: string | null;
+}
+
 interface LibraryReadingApi {
+  /** Renames a document or corrects its author or date. */
+  editDocumentMetadata(documentId: string, metadata: DocumentMetadata): Promise<DocumentSummary>;
   /** Progress, highlight count, tags and length of every document. */
   getLibraryDetails(): Promise<DocumentDetails[]>;
   /** Takes the document out of the library with its highlights and notes, keeping its folder in the data folder's trash. */
@@ -235,6 +245,7 @@ const libraryReadingChannels = {
   getLibraryDetails: 'library:get-details',
   deleteDocument: 'document:delete',
   restoreDocument: 'document:restore',
+  editDocumentMetadata: 'document:edit-metadata',
 } as const;
 
 // ── end of library and reading ───────────────────────────────────────────

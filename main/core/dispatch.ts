@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels, exportFormats, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
+import { channels, type DocumentMetadata, exportFormats, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
 import { GlossError } from './errors';
 import { readerSettingsSchema } from './settings/settings-store';
 import { documentIdSchema, highlightAnchorSchema, highlightIdSchema, highlightSchema, limits, readingPositionSchema } from './storage/schema';
@@ -8,6 +8,14 @@ const exportRequestSchema = z.object({
   format: z.enum(exportFormats),
   scope: z.discriminatedUnion('kind', [z.object({ kind: z.literal('document'), documentId: documentIdSchema }), z.object({ kind: z.literal('library') })]),
 }) satisfies z.ZodType<ExportRequest>;
+
+const documentMetadataSchema = z
+  .object({
+    title: z.string().trim().min(1, 'a document needs a title').max(limits.metadataLength),
+    author: z.string().trim().max(limits.metadataLength).nullable(),
+    date: z.string().trim().max(100).nullable(),
+  })
+  .strict() satisfies z.ZodType<DocumentMetadata>;
 
 /** The runtime check of every method's arguments; a method left out fails the typecheck. */
 export const argumentSchemas = {
@@ -36,6 +44,7 @@ export const argumentSchemas = {
   getLibraryDetails: z.tuple([]),
   deleteDocument: z.tuple([documentIdSchema]),
   // <time>-<document id>, as trashDocument names it; the pattern keeps it a plain folder name.
+  editDocumentMetadata: z.tuple([documentIdSchema, documentMetadataSchema]),
   restoreDocument: z.tuple([z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9-]{12}Z-[A-Za-z0-9-]{1,64}$/)]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
@@ -98,4 +107,5 @@ const methodDescriptions: Record<GlossMethod, string> = {
   getLibraryDetails: 'load the library details',
   deleteDocument: 'delete the document',
   restoreDocument: 'restore the document',
+  editDocumentMetadata: 'save the document’s details',
 };

@@ -153,6 +153,12 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     async deleteDocument(documentId) {
       return (await store()).trashDocument(documentId);
     },
+    async editDocumentMetadata(documentId, metadata) {
+      // Empty author or date fields mean "none".
+      const summary = await (await store()).editMetadata(documentId, { title: metadata.title, author: metadata.author || null, date: metadata.date || null });
+      changed(documentId);
+      return summary;
+    },
     async restoreDocument(trashId) {
       return (await store()).restoreDocument(trashId);
     },

@@ -1,5 +1,6 @@
-import type { DocumentDetails, DocumentSummary } from '../../preload/api';
-import { element } from './dom';
+import type { DocumentDetails, DocumentMetadata, DocumentSummary } from '../../preload/api';
+import { closeOnEscape, element } from './dom';
+import { editMetadata } from './metadata-dialog';
 import { formatArticleDate } from './format';
 import { minutesForWords } from './reading-stats';
 
@@ -20,6 +21,8 @@ export function sortDocuments(documents: readonly DocumentSummary[], sort: Libra
 
 export interface LibraryViewActions {
   open(documentId: string): void;
+  /** Saves edited details; resolves once the list may be shown again. */
+  editMetadata(documentId: string, metadata: DocumentMetadata): Promise<void>;
   delete(summary: DocumentSummary, details: DocumentDetails | undefined): void;
 }
 
@@ -132,7 +135,15 @@ export class LibraryView {
         remove.setAttribute('aria-describedby', title.id);
         remove.title = `Delete “${summary.title}”`;
         remove.addEventListener('click', () => this.actions.delete(summary, details));
-        item.append(button, remove);
+        const edit = element('button', 'library-item-edit', '✎');
+        edit.type = 'button';
+        edit.setAttribute('aria-label', 'Edit details');
+        edit.setAttribute('aria-describedby', title.id);
+        edit.title = `Rename or edit the details of “${summary.title}”`;
+        edit.addEventListener('click', () => {
+          void editMetadata(summary).then((metadata) => (metadata ? this.actions.editMetadata(summary.id, metadata) : undefined));
+        });
+        item.append(button, edit, remove);
         return item;
       }),
     );
@@ -163,13 +174,7 @@ export function confirmDeletion(title: string, highlightCount: number): Promise<
   return new Promise((resolve) => {
     cancel.addEventListener('click', () => dialog.close('cancel'));
     confirm.addEventListener('click', () => dialog.close('delete'));
-    // The page's own Escape handling (deselecting a highlight) must not swallow the dialog's.
-    dialog.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      dialog.close('cancel');
-    });
+    closeOnEscape(dialog);
     dialog.addEventListener('close', () => {
       resolve(dialog.returnValue === 'delete');
       dialog.remove();

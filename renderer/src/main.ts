@@ -65,6 +65,17 @@ const settingsPopover = new ReaderSettingsPopover(
 const libraryView = new LibraryView(libraryList, {
   open: (id) => void openDocument(id),
   delete: (summary, details) => void deleteDocument(summary, details),
+  editMetadata: async (documentId, metadata) => {
+    try {
+      await gloss.editDocumentMetadata(documentId, metadata);
+    } catch (error) {
+      showNotices([{ level: 'error', message: `The details were not saved: ${(error as Error).message}` }]);
+    }
+    // The open document shows its title and byline: render it again where it was.
+    if (open?.opened.summary.id === documentId) await openDocument(documentId, { keepScroll: true });
+    else await refreshLibrary();
+    searchPanel.refresh();
+  },
 });
 const tableOfContents = new TableOfContents(requireElement('.toc-outline'), reader);
 const findBar = new FindBar(() =>

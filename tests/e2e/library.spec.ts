@@ -92,3 +92,26 @@ test('the library sorts by title, added or opened, filters by tag, and shows pro
   await expect(titles).toHaveCount(3);
   await expect(library.getByRole('listitem').filter({ hasText: seedTitle })).toContainText('0% read');
 });
+
+test('a document can be renamed and its author and date corrected; the reader, the list and search show the new details after a relaunch', async ({ launch }) => {
+  let app = await launch();
+  let { page } = app;
+  await expect(page.getByRole('article')).toBeVisible();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await library.getByRole('listitem').filter({ hasText: seedTitle }).getByRole('button', { name: 'Edit details' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Document details' });
+  await expect(dialog.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await dialog.getByRole('textbox', { name: 'Title' }).fill('Working together');
+  await dialog.getByRole('textbox', { name: 'Author' }).fill('Staff reporter');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Working together');
+  await expect(page.getByRole('article')).toContainText('Staff reporter');
+  await expect(library.getByRole('listitem')).toContainText('Working together');
+  await app.close();
+
+  app = await launch();
+  page = app.page;
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Working together');
+  await page.getByRole('searchbox', { name: 'Search library' }).fill('working together');
+  await expect(page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Title/ })).toHaveCount(1);
+});

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
-import type { DeletedDocument, DocumentNote, DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
+import type { DeletedDocument, DocumentMetadata, DocumentNote, DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import { CorruptFileError, GlossError } from '../errors';
 import { BackupShelf } from './backups';
@@ -346,6 +346,15 @@ export class LibraryStore {
     await syncFolder(trash);
     await syncFolder(join(this.dataDir, documentsFolderName));
     return { trashId, title: summary.title, highlightCount: highlights.length };
+  }
+
+  /** Renames a document or corrects its author or date: its own file first (the source of truth), then the index. */
+  async editMetadata(documentId: string, metadata: DocumentMetadata): Promise<DocumentSummary> {
+    await this.#change(documentId, (document) => Object.assign(document, metadata));
+    const summary = this.#summary(documentId);
+    Object.assign(summary, metadata);
+    await this.library.write();
+    return { ...summary };
   }
 
   /** Brings a trashed document back into the library, as it was. */

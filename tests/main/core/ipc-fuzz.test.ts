@@ -59,6 +59,7 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   getSettings: [],
   saveSettings: [{ fontFamily: 'sans', fontSize: 20, lineHeight: 1.8, columnWidth: 40, theme: 'sepia' }],
   getLibraryDetails: [],
+  editDocumentMetadata: ['00000000-0000-4000-8000-000000000000', { title: 'T', author: null, date: '2020-01-01' }],
   // Another document's id: a valid call must not delete the one the other channels use.
   deleteDocument: ['00000000-0000-4000-8000-000000000000'],
   restoreDocument: ['2026-01-01T00-00-00-000Z-00000000-0000-4000-8000-000000000000'],

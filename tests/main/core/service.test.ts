@@ -252,3 +252,18 @@ describe('deleting a document', () => {
     await service.close();
   });
 });
+
+describe('editing a document’s details', () => {
+  it('renames it in its own file and in the index, and search finds the new title', async () => {
+    const { service } = setup();
+    const [seed] = (await service.getLibrary()).documents;
+    await service.search('anything');
+    const edited = await service.editDocumentMetadata(seed!.id, { title: 'Cooperation, renamed', author: 'A. Writer', date: '' });
+    expect(edited).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
+    expect((await service.getLibrary()).documents[0]).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
+    await service.flush();
+    expect(JSON.parse(await readFile(join(dataDir, 'documents', seed!.id, 'document.json'), 'utf8'))).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
+    expect((await service.search('renamed'))[0]?.hits[0]).toMatchObject({ kind: 'title' });
+    await service.close();
+  });
+});
