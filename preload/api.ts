@@ -216,7 +216,116 @@ const vaultSyncChannels = {
 
 // ── end of issue #4's block ──
 
-export interface GlossApi extends VaultSyncApi {
+// ── Library and reading (search, reader settings) ─────────────────────────
+// Kept in one block so that branches adding other channels merge cleanly.
+
+/** A piece of text around a match: `match` is the matched text, to be marked. */
+export interface SearchSnippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
+export type SearchHit =
+  | { kind: 'title'; snippet: SearchSnippet }
+  /** The `occurrence`-th (from 0) place in the text holding `needle` (folded: lower case, no diacritics). */
+  | { kind: 'text'; snippet: SearchSnippet; needle: string; occurrence: number }
+  | { kind: 'highlight'; highlightId: string; field: 'quote' | 'note' | 'tags'; snippet: SearchSnippet }
+  | { kind: 'document-note'; snippet: SearchSnippet };
+
+/** One matching document, its best hits first. */
+export interface SearchResult {
+  documentId: string;
+  title: string;
+  author: string | null;
+  score: number;
+  hits: SearchHit[];
+  /** Every hit found, of which `hits` are the first few. */
+  hitCount: number;
+}
+
+export const fontFamilies = ['serif', 'sans', 'mono', 'system'] as const;
+export type FontFamily = (typeof fontFamilies)[number];
+export const themes = ['system', 'light', 'dark', 'sepia'] as const;
+export type Theme = (typeof themes)[number];
+
+/** How the reader looks; kept in settings.json, remembered across launches. */
+export interface ReaderSettings {
+  fontFamily: FontFamily;
+  /** CSS pixels. */
+  fontSize: number;
+  /** Unitless multiple of the font size. */
+  lineHeight: number;
+  /** The text column's width in `em` of the reading font. */
+  columnWidth: number;
+  theme: Theme;
+}
+
+/** The ranges each setting may take; the settings popover and main's validation share them. */
+export const readerSettingRanges = {
+  fontSize: { min: 12, max: 32, step: 1 },
+  lineHeight: { min: 1.2, max: 2.2, step: 0.05 },
+  columnWidth: { min: 26, max: 60, step: 2 },
+} as const;
+
+export const defaultReaderSettings: ReaderSettings = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.65, columnWidth: 38, theme: 'system' };
+
+/** What the library list shows of a document beyond its summary. */
+export interface DocumentDetails {
+  documentId: string;
+  /** Fraction (0–1) read, from the saved reading position. */
+  progress: number;
+  highlightCount: number;
+  /** Every tag used on the document's highlights, sorted. */
+  tags: string[];
+  /** Words in its text, each CJK character counting as one. */
+  wordCount: number;
+}
+
+/** A document moved to the trash folder, from where `restoreDocument` brings it back. */
+export interface DeletedDocument {
+  trashId: string;
+  title: string;
+  highlightCount: number;
+}
+
+/** What the user may edit about a document (its text is edited with saveDocumentBody). */
+export interface DocumentMetadata {
+  title: string;
+  author: string | null;
+  /** The article's own date, ideally `YYYY-MM-DD`. */
+  date: string | null;
+}
+
+interface LibraryReadingApi {
+  /** Renames a document or corrects its author or date. */
+  editDocumentMetadata(documentId: string, metadata: DocumentMetadata): Promise<DocumentSummary>;
+  /** Progress, highlight count, tags and length of every document. */
+  getLibraryDetails(): Promise<DocumentDetails[]>;
+  /** Takes the document out of the library with its highlights and notes, keeping its folder in the data folder's trash. */
+  deleteDocument(documentId: string): Promise<DeletedDocument>;
+  /** Undoes deleteDocument. */
+  restoreDocument(trashId: string): Promise<DocumentSummary>;
+  /** Full text over every document's text, title, highlights (quote, note, tags) and notes; case and accents ignored. */
+  search(query: string): Promise<SearchResult[]>;
+  getSettings(): Promise<ReaderSettings>;
+  /** Replaces the reader settings; answers with what was saved. */
+  saveSettings(settings: ReaderSettings): Promise<ReaderSettings>;
+}
+
+const libraryReadingChannels = {
+  search: 'library:search',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+  getLibraryDetails: 'library:get-details',
+  deleteDocument: 'document:delete',
+  restoreDocument: 'document:restore',
+  editDocumentMetadata: 'document:edit-metadata',
+} as const;
+
+// ── end of library and reading ───────────────────────────────────────────
+
+export interface GlossApi extends VaultSyncApi, LibraryReadingApi {
   getLibrary(): Promise<LibraryState>;
   openDocument(documentId: string): Promise<OpenedDocument>;
   saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void>;
@@ -257,6 +366,7 @@ export const channels = {
   readyToClose: 'window:ready-to-close',
   importDocuments: 'documents:import',
   ...vaultSyncChannels,
+  ...libraryReadingChannels,
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;
 
 export type GlossChannel = (typeof channels)[GlossMethod];

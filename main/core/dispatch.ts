@@ -1,12 +1,21 @@
 import { z } from 'zod';
-import { channels, exportFormats, maxDocumentBytes, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
+import { channels, type DocumentMetadata, exportFormats, maxDocumentBytes, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
 import { GlossError } from './errors';
+import { readerSettingsSchema } from './settings/settings-store';
 import { documentIdSchema, highlightAnchorSchema, highlightIdSchema, highlightSchema, limits, readingPositionSchema } from './storage/schema';
 
 const exportRequestSchema = z.object({
   format: z.enum(exportFormats),
   scope: z.discriminatedUnion('kind', [z.object({ kind: z.literal('document'), documentId: documentIdSchema }), z.object({ kind: z.literal('library') })]),
 }) satisfies z.ZodType<ExportRequest>;
+
+const documentMetadataSchema = z
+  .object({
+    title: z.string().trim().min(1, 'a document needs a title').max(limits.metadataLength),
+    author: z.string().trim().max(limits.metadataLength).nullable(),
+    date: z.string().trim().max(100).nullable(),
+  })
+  .strict() satisfies z.ZodType<DocumentMetadata>;
 
 /** The runtime check of every method's arguments; a method left out fails the typecheck. */
 export const argumentSchemas = {
@@ -41,6 +50,15 @@ export const argumentSchemas = {
   resolveVaultConflict: z.tuple([documentIdSchema]),
   clipboardMarkdown: z.tuple([documentIdSchema, highlightIdSchema.nullable()]),
   getExportProgress: z.tuple([]),
+  // Library and reading: search, reader settings.
+  search: z.tuple([z.string().max(limits.searchQueryLength)]),
+  getSettings: z.tuple([]),
+  saveSettings: z.tuple([readerSettingsSchema]),
+  getLibraryDetails: z.tuple([]),
+  deleteDocument: z.tuple([documentIdSchema]),
+  // <time>-<document id>, as trashDocument names it; the pattern keeps it a plain folder name.
+  editDocumentMetadata: z.tuple([documentIdSchema, documentMetadataSchema]),
+  restoreDocument: z.tuple([z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9-]{12}Z-[A-Za-z0-9-]{1,64}$/)]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
 const methodByChannel = new Map<string, GlossMethod>(
@@ -102,4 +120,11 @@ const methodDescriptions: Record<GlossMethod, string> = {
   resolveVaultConflict: 'write the document under another name',
   clipboardMarkdown: 'copy the highlights',
   getExportProgress: 'read the export progress',
+  search: 'search the library',
+  getSettings: 'load the reader settings',
+  saveSettings: 'save the reader settings',
+  getLibraryDetails: 'load the library details',
+  deleteDocument: 'delete the document',
+  restoreDocument: 'restore the document',
+  editDocumentMetadata: 'save the document’s details',
 };

@@ -8,6 +8,8 @@ import { orphanIds, readLibrary } from './storage/library-reader';
 import { acquireDataLock, type DataLock } from './storage/data-lock';
 import { LibraryStore } from './storage/library-store';
 import { VaultSync } from './sync/vault-sync';
+import { SearchIndex } from './search/search-index';
+import { SettingsStore } from './settings/settings-store';
 
 export interface GlossServiceOptions {
   dataDir: string;
@@ -58,6 +60,24 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     return opening;
   };
 
+  // The search index reads documents through the store; each accepted write marks its document stale (see changed()).
+  let searchIndex: SearchIndex | null = null;
+  const search = async (): Promise<SearchIndex> => {
+    const library = await store();
+    searchIndex ??= new SearchIndex({ summaries: () => library.state().documents, load: (documentId) => library.readDocument(documentId) });
+    return searchIndex;
+  };
+
+  let settingsOpening: Promise<SettingsStore> | null = null;
+  const settings = (): Promise<SettingsStore> => {
+    if (!settingsOpening) {
+      // Settings live in the same data folder: open the library first, so its lock is held before anything is written.
+      settingsOpening = store().then(() => SettingsStore.open(options.dataDir));
+      settingsOpening.catch(() => (settingsOpening = null));
+    }
+    return settingsOpening;
+  };
+
   let syncing: Promise<VaultSync> | null = null;
   /** Vault sync opens with the library (it needs the data folder's lock) and, like it, is retried after a failed open. */
   const vaultSync = (): Promise<VaultSync> => {
@@ -82,6 +102,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
    * for the folder (a failure there shows in the sync status instead).
    */
   const changed = (documentIds: readonly string[]): void => {
+    for (const documentId of documentIds) searchIndex?.invalidate(documentId);
     void vaultSync().then(
       (sync) => documentIds.forEach((id) => sync.documentChanged(id)),
       () => undefined,
@@ -106,6 +127,8 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async saveReadingPosition(documentId, position) {
       await (await store()).saveReadingPosition(documentId, position);
+      // Progress shows in the library details; the synced files do not carry it.
+      searchIndex?.invalidate(documentId);
     },
     async putHighlight(documentId, highlight) {
       await (await store()).putHighlight(documentId, highlight);
@@ -192,6 +215,30 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       if (!highlight) throw new GlossError('not-found', 'That highlight no longer exists.');
       return highlightToClipboardMarkdown(doc, highlight);
     },
+    async search(query) {
+      return (await search()).search(query);
+    },
+    async getLibraryDetails() {
+      return (await search()).details();
+    },
+    async deleteDocument(documentId) {
+      return (await store()).trashDocument(documentId);
+    },
+    async editDocumentMetadata(documentId, metadata) {
+      // Empty author or date fields mean "none".
+      const summary = await (await store()).editMetadata(documentId, { title: metadata.title, author: metadata.author || null, date: metadata.date || null });
+      changed([documentId]);
+      return summary;
+    },
+    async restoreDocument(trashId) {
+      return (await store()).restoreDocument(trashId);
+    },
+    async getSettings() {
+      return (await settings()).get();
+    },
+    async saveSettings(readerSettings) {
+      return (await settings()).save(readerSettings);
+    },
     async readyToClose() {
       // Writes the page sent before this call are already in the store's queue; flushing makes them durable before the window goes.
       await this.flush();
@@ -200,6 +247,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     async flush() {
       if (opening) await (await opening.catch(() => null))?.flush();
       if (syncing) await (await syncing.catch(() => null))?.flush();
+      if (settingsOpening) await (await settingsOpening.catch(() => null))?.flush();
     },
     async close() {
       await this.flush();

@@ -32,3 +32,17 @@ export function debounce(action: () => void, delay: number): { schedule(): void;
     },
   };
 }
+
+/**
+ * Lets Escape close a modal dialog even though the page handles Escape
+ * itself (deselecting a highlight calls preventDefault, which would cancel
+ * the dialog's own closing).
+ */
+export function closeOnEscape(dialog: HTMLDialogElement, returnValue = 'cancel'): void {
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    dialog.close(returnValue);
+  });
+}

@@ -1,22 +1,28 @@
 import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
-import { type Highlight, type HighlightColor, highlightColors, type ImportedFile, type Notice, type OpenedDocument, type VaultSyncStatus } from '../../preload/api';
+import { type DocumentDetails, type DocumentSummary, type Highlight, type HighlightColor, highlightColors, type ImportedFile, type Notice, type OpenedDocument, type SearchHit, type VaultSyncStatus } from '../../preload/api';
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
 import { pastedFile, readDroppedFiles } from './document-import';
 import { ExportDialog } from './export-dialog';
+import { FindBar } from './find-bar';
 import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
 import { DocumentSession, placedAtStoredPositions } from './highlights/session';
 import { TextMap } from './highlights/text-map';
-import { renderLibrary } from './library-view';
+import { confirmDeletion, LibraryView } from './library-view';
 import { NotesPane } from './notes/notes-pane';
 import { measureReadingPosition, restoreReadingPosition, scrollToElement, scrollUntilSettled } from './reading-position';
 import { renderDocument, type RenderedDocument } from './reader-view';
 import { SaveQueue, type SaveState } from './save-queue';
+import { describeLength } from './reading-stats';
+import { locateOccurrence } from './search/fold';
+import { SearchPanel } from './search/search-panel';
+import { ReaderSettingsPopover } from './settings/reader-settings';
 import { createShortcutsDialog } from './shortcuts-help';
+import { TableOfContents } from './toc';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
 const positionSaveDelayMs = 400;
@@ -26,6 +32,7 @@ const reader = requireElement<HTMLElement>('main.reader');
 const noticeArea = requireElement<HTMLElement>('.notices');
 const notesPaneElement = requireElement<HTMLElement>('aside.notes');
 const saveStatus = requireElement<HTMLElement>('.save-status');
+const documentStats = requireElement<HTMLElement>('.document-stats');
 
 interface OpenState {
   opened: OpenedDocument;
@@ -45,9 +52,38 @@ const notesPane = new NotesPane(notesPaneElement, {
   reattachToSelection: (id) => reattachToSelection(id),
 });
 const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor));
+const searchPanel = new SearchPanel(requireElement('.library-search'), {
+  search: (query) => gloss.search(query),
+  open: (documentId, hit) => void openAtHit(documentId, hit),
+  showing: (results) => (libraryList.hidden = results),
+});
+const settingsPopover = new ReaderSettingsPopover(
+  requireElement<HTMLButtonElement>('.show-settings'),
+  (settings) => gloss.saveSettings(settings),
+  (message) => showNotices([{ level: 'error', message }]),
+);
+const libraryView = new LibraryView(libraryList, {
+  open: (id) => void openDocument(id),
+  delete: (summary, details) => void deleteDocument(summary, details),
+  editMetadata: async (documentId, metadata) => {
+    try {
+      await gloss.editDocumentMetadata(documentId, metadata);
+    } catch (error) {
+      showNotices([{ level: 'error', message: `The details were not saved: ${(error as Error).message}` }]);
+    }
+    // The open document shows its title and byline: render it again where it was.
+    if (open?.opened.summary.id === documentId) await openDocument(documentId, { keepScroll: true });
+    else await refreshLibrary();
+    searchPanel.refresh();
+  },
+});
+const tableOfContents = new TableOfContents(requireElement('.toc-outline'), reader);
+const findBar = new FindBar(() =>
+  open ? { text: open.textMap.text, range: (start, end) => open!.textMap.staticRange(start, end), scrollTo: (start, end) => scrollToText(start, end) } : null,
+);
 const shortcutsDialog = createShortcutsDialog();
 const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null), reportVaultSyncProblems);
-document.body.append(toolbar.element, shortcutsDialog, exportDialog.element);
+document.body.append(toolbar.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
 const copyAllButton = requireElement<HTMLButtonElement>('.copy-all');
@@ -148,7 +184,7 @@ async function copyAllHighlights(): Promise<void> {
 /** Main holds the window's close until every pending write has reached it. */
 async function handOverBeforeClose(): Promise<void> {
   flushPendingWrites();
-  await queue.whenIdle();
+  await Promise.all([queue.whenIdle(), settingsPopover.flush()]);
   await gloss.readyToClose();
 }
 
@@ -170,10 +206,12 @@ const positionSaver = debounce(() => void saveReadingPosition(), positionSaveDel
 async function saveReadingPosition(): Promise<void> {
   if (!open) return;
   const position = measureReadingPosition(reader, open.rendered.body);
+  const documentId = open.opened.summary.id;
   reader.dataset.positionState = 'saving';
   try {
-    await gloss.saveReadingPosition(open.opened.summary.id, position);
+    await gloss.saveReadingPosition(documentId, position);
     reader.dataset.positionState = 'saved';
+    libraryView.setProgress(documentId, position.progress);
   } catch (error) {
     reader.dataset.positionState = 'error';
     showNotices([{ level: 'error', message: `Your reading position was not saved: ${(error as Error).message}` }]);
@@ -181,15 +219,20 @@ async function saveReadingPosition(): Promise<void> {
 }
 
 function showNotices(notices: readonly Notice[]): void {
-  for (const notice of notices) {
-    const item = element('div', `notice notice-${notice.level}`);
-    item.append(element('p', 'notice-message', notice.message));
-    const dismiss = element('button', 'notice-dismiss', 'Dismiss');
-    dismiss.type = 'button';
-    dismiss.addEventListener('click', () => item.remove());
-    item.append(dismiss);
-    noticeArea.append(item);
-  }
+  for (const notice of notices) showNotice(notice);
+}
+
+/** One notice, with an optional action button (e.g. Undo) before Dismiss; returns it so the action can remove it. */
+function showNotice(notice: Notice, action?: HTMLButtonElement): HTMLElement {
+  const item = element('div', `notice notice-${notice.level}`);
+  item.append(element('p', 'notice-message', notice.message));
+  if (action) item.append(action);
+  const dismiss = element('button', 'notice-dismiss', 'Dismiss');
+  dismiss.type = 'button';
+  dismiss.addEventListener('click', () => item.remove());
+  item.append(dismiss);
+  noticeArea.append(item);
+  return item;
 }
 
 /** Replaces everything in the reader but the notices. */
@@ -208,6 +251,7 @@ function showError(message: string): void {
 function flushPendingWrites(): void {
   notesPane.flushDrafts();
   positionSaver.flush();
+  void settingsPopover.flush();
 }
 
 /** Stops the background rendering of the document being opened, if any. */
@@ -218,6 +262,9 @@ function closeDocument(): void {
   abandonRendering();
   open?.painter.clear();
   open = null;
+  documentStats.textContent = '';
+  tableOfContents.show(null);
+  findBar.documentChanged();
   toolbar.hide();
 }
 
@@ -256,6 +303,9 @@ async function openDocument(documentId: string, options: { keepScroll?: boolean 
     const session = new DocumentSession(opened, textMap, queue, () => refreshHighlights());
     const anchoring = session.anchorAll();
     open = { opened, rendered, textMap, painter, session };
+    tableOfContents.show(rendered.body);
+    findBar.documentChanged();
+    documentStats.textContent = describeLength(textMap.text);
     refreshHighlights();
     performance.mark('gloss:complete');
     if (options.keepScroll) reader.scrollTop = scrollTop;
@@ -282,9 +332,46 @@ function refreshHighlights(): void {
   notesPane.show(session);
 }
 
+/** Progress, highlight counts and lengths; the list still shows without them if main cannot say. */
+async function libraryDetails(): Promise<DocumentDetails[]> {
+  return gloss.getLibraryDetails().catch(() => []);
+}
+
+/** Asks (saying how many highlights go too), deletes into the trash, and offers Undo. */
+async function deleteDocument(summary: DocumentSummary, details: DocumentDetails | undefined): Promise<void> {
+  if (!(await confirmDeletion(summary.title, details?.highlightCount ?? 0))) return;
+  const wasOpen = open?.opened.summary.id === summary.id;
+  if (wasOpen) {
+    closeDocument();
+    await queue.whenIdle();
+  }
+  try {
+    const deleted = await gloss.deleteDocument(summary.id);
+    const undo = element('button', 'notice-action', 'Undo');
+    undo.type = 'button';
+    const item = showNotice({ level: 'info', message: `Deleted “${deleted.title}”${deleted.highlightCount > 0 ? ` and its ${deleted.highlightCount} highlight${deleted.highlightCount === 1 ? '' : 's'}` : ''}.` }, undo);
+    undo.addEventListener('click', () => {
+      item.remove();
+      void gloss.restoreDocument(deleted.trashId).then(
+        (restored) => openDocument(restored.id),
+        (error: Error) => showNotices([{ level: 'error', message: `The document could not be restored: ${error.message}` }]),
+      );
+    });
+  } catch (error) {
+    showNotices([{ level: 'error', message: `The document was not deleted: ${(error as Error).message}` }]);
+  }
+  if (wasOpen) {
+    const next = (await gloss.getLibrary()).documents[0];
+    if (next) await openDocument(next.id);
+    else showInReader(element('p', 'reader-placeholder', 'Your library is empty.'));
+  }
+  await refreshLibrary();
+  searchPanel.refresh();
+}
+
 async function refreshLibrary(): Promise<void> {
   const library = await gloss.getLibrary();
-  renderLibrary(libraryList, library.documents, open?.opened.summary.id ?? null, (id) => void openDocument(id));
+  libraryView.show(library.documents, await libraryDetails(), open?.opened.summary.id ?? null);
 }
 
 /** The reader's selection as text offsets, trimmed of surrounding white space, or null. */
@@ -322,10 +409,33 @@ function reattachToSelection(id: string): void {
 
 function revealHighlight(id: string): void {
   const placement = open?.session.placements.get(id);
-  if (!open || !placement) return;
-  const range = open.textMap.range(placement.start, placement.end);
+  if (placement) revealText(placement.start, placement.end);
+}
+
+/** Scrolls the passage a third of the way down the reader. */
+function scrollToText(start: number, end: number): void {
+  if (!open) return;
+  const range = open.textMap.range(start, end);
   void scrollUntilSettled(reader, () => range.getBoundingClientRect().top - reader.getBoundingClientRect().top - reader.clientHeight / 3);
-  open.painter.flash(placement.start, placement.end);
+}
+
+/** Scrolls to the passage and flashes it. */
+function revealText(start: number, end: number): void {
+  scrollToText(start, end);
+  open?.painter.flash(start, end);
+}
+
+/** Opens a search result: the document, then the hit in it (a highlight is selected, a passage of text found again in the rendered text). */
+async function openAtHit(documentId: string, hit: SearchHit | null): Promise<void> {
+  if (open?.opened.summary.id !== documentId) await openDocument(documentId);
+  if (!open || !hit) return;
+  if (hit.kind === 'highlight') {
+    open.session.select(hit.highlightId);
+    revealHighlight(hit.highlightId);
+  } else if (hit.kind === 'text') {
+    const found = locateOccurrence(open.textMap.text, hit.needle, hit.occurrence);
+    if (found) revealText(found.start, found.end);
+  } else reader.scrollTop = 0;
 }
 
 async function copyQuote(highlight: Highlight): Promise<void> {
@@ -442,6 +552,21 @@ document.addEventListener('keydown', (event) => {
     fileInput.click();
     return;
   }
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'k') {
+    event.preventDefault();
+    searchPanel.focus();
+    return;
+  }
+  if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'f' && open) {
+    event.preventDefault();
+    findBar.open();
+    return;
+  }
+  if (event.key === 'F3' && findBar.isOpen) {
+    event.preventDefault();
+    findBar.step(event.shiftKey ? -1 : 1);
+    return;
+  }
   if (event.key === '?' && !isTyping(event.target) && !shortcutsDialog.open) {
     event.preventDefault();
     shortcutsDialog.showModal();
@@ -486,11 +611,18 @@ document.addEventListener('visibilitychange', () => {
 });
 
 async function start(): Promise<void> {
+  // The saved look comes first, so the document is laid out (and its reading position restored) in its own font and width.
+  // If the library cannot be opened, neither can the settings (same data folder): then only the library's error is shown.
+  const settingsError = await gloss.getSettings().then(
+    (settings) => (settingsPopover.show(settings), null),
+    (error: Error) => error,
+  );
   try {
     const library = await gloss.getLibrary();
     showNotices(library.notices);
+    if (settingsError) showNotices([{ level: 'error', message: `Your reading settings could not be loaded: ${settingsError.message}` }]);
     const initial = library.lastOpenedDocumentId ?? library.documents[0]?.id ?? null;
-    renderLibrary(libraryList, library.documents, initial, (id) => void openDocument(id));
+    libraryView.show(library.documents, [], initial);
     if (initial) await openDocument(initial);
     else showInReader(element('p', 'reader-placeholder', 'Your library is empty.'));
     // Brings a synced folder up to date with changes made while Gloss was closed (gloss import), and says if it is gone.

@@ -16,6 +16,9 @@ export const shortcuts: readonly [keys: string, action: string][] = [
   [`${mod}+S`, 'Save, while editing the document'],
   [`${mod}+O`, 'Add documents (or drop files on the window, or paste text)'],
   [`${mod}+Shift+E`, 'Export highlights'],
+  [`${mod}+K`, 'Search the library (↓ ↑ move through results, Enter opens, Escape clears)'],
+  [`${mod}+F`, 'Find in this document'],
+  ['Enter  /  Shift+Enter', 'Next / previous match, in the find bar (also F3 / Shift+F3)'],
   ['?', 'Show this list'],
 ];
 

@@ -4,6 +4,7 @@ import { benchExport } from './export.bench';
 import { benchImportDocuments } from './import-documents.bench';
 import { benchImport } from './import.bench';
 import { benchReader } from './reader.bench';
+import { benchSearch } from './search.bench';
 import { benchStorage } from './storage.bench';
 
 console.log(`Gloss benchmarks — Node ${process.versions.node}, ${new Date().toISOString()}`);
@@ -13,5 +14,6 @@ await benchExport();
 await benchImport();
 await benchImportDocuments();
 await benchAnchoring();
+await benchSearch();
 // The full reader grid takes ~15 minutes on two cores; GLOSS_BENCH_QUICK=1 runs the 1 MB column only.
 await benchReader(process.env.GLOSS_BENCH_QUICK ? { sizes: ['1 MB'] } : {});

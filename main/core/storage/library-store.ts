@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
-import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
+import type { DeletedDocument, DocumentMetadata, DocumentNote, DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../preload/api';
 import { documentAssetNamePattern } from '../../../preload/document-assets';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import type { DocumentAsset } from '../documents/types';
@@ -11,7 +11,7 @@ import { BackupShelf } from './backups';
 import { DurableJsonFile, parseJsonFile, readTextIfExists, removeLeftoverTemporaries, syncFolder, writeFileDurably, writeNewFilesDurably } from './durable-file';
 import { upgrade } from './migrations';
 import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
-import { setAside } from './set-aside';
+import { fileStamp, setAside } from './set-aside';
 
 export interface LibraryStoreOptions {
   dataDir: string;
@@ -27,6 +27,7 @@ export interface StoredDocumentContent {
   revision: number;
   highlights: Highlight[];
   documentNote: DocumentNote | null;
+  readingPosition: ReadingPosition | null;
 }
 
 interface LoadedDocument {
@@ -44,6 +45,9 @@ export interface NewDocumentOptions {
   id?: string;
   assets?: readonly DocumentAsset[];
 }
+
+/** Deleted documents' folders, kept whole so a delete can be undone (and nothing is ever lost to a misclick). */
+const trashFolderName = 'trash';
 
 /**
  * The user's library in a data folder. The only writer of that folder: every
@@ -297,8 +301,8 @@ export class LibraryStore {
     if (markdown === null) {
       throw new GlossError('not-found', `The text of “${summary.title}” is missing from the data folder (${documentsFolderName}/${documentId}/body.md).`);
     }
-    const { revision, highlights, documentNote } = structuredClone(data);
-    return { summary: { ...summary }, markdown, revision, highlights, documentNote };
+    const { revision, highlights, documentNote, readingPosition } = structuredClone(data);
+    return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition };
   }
 
   async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
@@ -341,6 +345,58 @@ export class LibraryStore {
     db.data.revision += 1;
     await db.write();
     return { revision: db.data.revision };
+  }
+
+  /**
+   * Deletes a document recoverably: the index forgets it first, then its
+   * folder moves to trash/<time>-<id>. A crash in between leaves an unlisted
+   * folder in documents/, which the next open adds back: the document
+   * reappears rather than vanish.
+   */
+  async trashDocument(documentId: string): Promise<DeletedDocument> {
+    const { summary, highlights } = await this.readDocument(documentId);
+    const loaded = this.#documents.get(documentId);
+    // Its pending writes land before the folder moves; after, nothing may write there.
+    if (loaded) await (await loaded).file.flush();
+    this.#documents.delete(documentId);
+    this.library.data.documents = this.library.data.documents.filter((candidate) => candidate.id !== documentId);
+    if (this.library.data.lastOpenedDocumentId === documentId) this.library.data.lastOpenedDocumentId = null;
+    await this.library.write();
+    const trash = join(this.dataDir, trashFolderName);
+    await mkdir(trash, { recursive: true });
+    const trashId = `${fileStamp(this.now())}-${documentId}`;
+    await rename(this.#documentFolder(documentId), join(trash, trashId));
+    await syncFolder(trash);
+    await syncFolder(join(this.dataDir, documentsFolderName));
+    return { trashId, title: summary.title, highlightCount: highlights.length };
+  }
+
+  /** Renames a document or corrects its author or date: its own file first (the source of truth), then the index. */
+  async editMetadata(documentId: string, metadata: DocumentMetadata): Promise<DocumentSummary> {
+    await this.#change(documentId, (document) => Object.assign(document, metadata));
+    const summary = this.#summary(documentId);
+    Object.assign(summary, metadata);
+    await this.library.write();
+    return { ...summary };
+  }
+
+  /** Brings a trashed document back into the library, as it was. */
+  async restoreDocument(trashId: string): Promise<DocumentSummary> {
+    const from = join(this.dataDir, trashFolderName, trashId);
+    const filePath = join(from, 'document.json');
+    const text = await readTextIfExists(filePath);
+    if (text === null) throw new GlossError('not-found', 'That deleted document is no longer in the trash.');
+    const { data } = upgrade(parseJsonFile(filePath, text), documentFormat, filePath);
+    if (this.library.data.documents.some((candidate) => candidate.id === data.id)) {
+      throw new GlossError('conflict', `“${data.title}” is already in the library.`);
+    }
+    // Folder first, then the index: a crash in between leaves an unlisted folder, which the next open adopts.
+    await rename(from, this.#documentFolder(data.id));
+    await syncFolder(join(this.dataDir, documentsFolderName));
+    const summary = summaryOf(data, null);
+    this.library.data.documents.push(summary);
+    await this.library.write();
+    return { ...summary };
   }
 
   /** Applies a change to one document in memory, then writes that document's file alone. */

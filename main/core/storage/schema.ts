@@ -35,6 +35,10 @@ export const limits = {
   tagLength: 100,
   bodyLength: 50 * 1024 * 1024,
   anchorsPerCall: 100_000,
+  /** A search box's text; longer is a paste gone wrong, and scanning for it would only be slow. */
+  searchQueryLength: 1_000,
+  /** A title or an author's name. */
+  metadataLength: 1_000,
 } as const;
 
 const offset = z.number().int().min(0).max(limits.bodyLength);

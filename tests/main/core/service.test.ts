@@ -214,3 +214,56 @@ describe('readyToClose', () => {
     await service.close();
   });
 });
+
+describe('deleting a document', () => {
+  it('moves it to the trash with its highlights, and restoring brings it back exactly; search and details follow', async () => {
+    const { service } = setup();
+    const [seed] = (await service.getLibrary()).documents;
+    const id = seed!.id;
+    await service.putHighlight(id, {
+      id: '11111111-2222-4333-8444-555555555555',
+      quote: { type: 'TextQuoteSelector', exact: 'global cooperation', prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start: 52, end: 70 },
+      revision: 0,
+      color: 'yellow',
+      note: 'A note about Bretton Woods',
+      tags: ['history'],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect((await service.search('bretton')).map((result) => result.documentId)).toEqual([id]);
+    expect(await service.getLibraryDetails()).toEqual([expect.objectContaining({ documentId: id, highlightCount: 1, tags: ['history'] })]);
+    const before = await readFile(join(dataDir, 'documents', id, 'document.json'), 'utf8');
+
+    const deleted = await service.deleteDocument(id);
+    expect(deleted).toMatchObject({ title: seed!.title, highlightCount: 1 });
+    expect((await service.getLibrary()).documents).toEqual([]);
+    expect(await service.search('bretton')).toEqual([]);
+    expect(existsSync(join(dataDir, 'documents', id))).toBe(false);
+    expect(await readFile(join(dataDir, 'trash', deleted.trashId, 'document.json'), 'utf8')).toBe(before);
+    await expect(service.openDocument(id)).rejects.toMatchObject({ code: 'not-found' });
+
+    const restored = await service.restoreDocument(deleted.trashId);
+    expect(restored.id).toBe(id);
+    expect((await service.getLibrary()).documents.map((summary) => summary.id)).toEqual([id]);
+    expect((await service.openDocument(id)).highlights[0]?.note).toBe('A note about Bretton Woods');
+    expect((await service.search('bretton')).map((result) => result.documentId)).toEqual([id]);
+    await expect(service.restoreDocument(deleted.trashId)).rejects.toMatchObject({ code: 'not-found' });
+    await service.close();
+  });
+});
+
+describe('editing a document’s details', () => {
+  it('renames it in its own file and in the index, and search finds the new title', async () => {
+    const { service } = setup();
+    const [seed] = (await service.getLibrary()).documents;
+    await service.search('anything');
+    const edited = await service.editDocumentMetadata(seed!.id, { title: 'Cooperation, renamed', author: 'A. Writer', date: '' });
+    expect(edited).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
+    expect((await service.getLibrary()).documents[0]).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
+    await service.flush();
+    expect(JSON.parse(await readFile(join(dataDir, 'documents', seed!.id, 'document.json'), 'utf8'))).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
+    expect((await service.search('renamed'))[0]?.hits[0]).toMatchObject({ kind: 'title' });
+    await service.close();
+  });
+});

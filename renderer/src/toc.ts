@@ -1,0 +1,118 @@
+import { element } from './dom';
+import { scrollUntilSettled } from './reading-position';
+
+interface OutlineNode {
+  heading: HTMLElement;
+  level: number;
+  children: OutlineNode[];
+}
+
+/** Headings as a tree: each heading holds the deeper ones that follow it until one of its level or higher. */
+export function outlineOf(headings: readonly HTMLElement[]): OutlineNode[] {
+  const roots: OutlineNode[] = [];
+  const stack: OutlineNode[] = [];
+  for (const heading of headings) {
+    const node: OutlineNode = { heading, level: Number(heading.tagName.slice(1)), children: [] };
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= node.level) stack.pop();
+    (stack[stack.length - 1]?.children ?? roots).push(node);
+    stack.push(node);
+  }
+  return roots;
+}
+
+/**
+ * The open document's table of contents: its headings as a collapsible
+ * outline of links. Following a link (click or Enter) scrolls the reader to
+ * the heading; as the reader scrolls, the section being read is marked
+ * (`aria-current="location"`) and its branch opened.
+ */
+export class TableOfContents {
+  readonly #list: HTMLElement;
+  readonly #empty: HTMLElement;
+  #observer: IntersectionObserver | null = null;
+  #links = new Map<HTMLElement, HTMLAnchorElement>();
+  #headings: HTMLElement[] = [];
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly scroller: HTMLElement,
+  ) {
+    this.#list = element('ol', 'toc-list');
+    this.#list.setAttribute('aria-label', 'Sections');
+    this.#empty = element('p', 'toc-empty', 'This document has no headings.');
+    container.append(this.#list, this.#empty);
+    // A jump (a link, restoring the reading position, a search result) can carry headings across the band without
+    // their ever intersecting it, which the observer does not report: the end of every scroll settles it too.
+    scroller.addEventListener('scrollend', () => this.#markCurrent());
+    this.show(null);
+  }
+
+  /** Builds the outline of `body` (the rendered document), or clears it. */
+  show(body: HTMLElement | null): void {
+    this.#observer?.disconnect();
+    this.#links.clear();
+    this.#headings = body ? Array.from(body.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) : [];
+    this.#list.replaceChildren(...outlineOf(this.#headings).map((node) => this.#item(node)));
+    this.#empty.hidden = !body || this.#headings.length > 0;
+    if (this.#headings.length === 0) return;
+    // Whenever a heading enters or leaves the top quarter of the reader (the part "being read"), the current section may change.
+    this.#observer = new IntersectionObserver(() => this.#markCurrent(), { root: this.scroller, rootMargin: '0px 0px -75% 0px' });
+    for (const heading of this.#headings) this.#observer.observe(heading);
+    this.#markCurrent();
+  }
+
+  /** The section being read: the last heading whose top is above the end of the reader's top quarter. */
+  #markCurrent(): void {
+    if (this.#headings.length === 0) return;
+    const bandEnd = this.scroller.getBoundingClientRect().top + this.scroller.clientHeight / 4;
+    // Headings are in document order, so their tops increase: a binary search reads only ~log2(n) of them.
+    let low = 0;
+    let high = this.#headings.length - 1;
+    let current = 0;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.#headings[middle]!.getBoundingClientRect().top <= bandEnd) {
+        current = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    const currentHeading = this.#headings[current];
+    for (const [heading, link] of this.#links) {
+      if (heading === currentHeading) {
+        if (link.getAttribute('aria-current') === 'location') continue;
+        link.setAttribute('aria-current', 'location');
+        // Open the branches down to it, so the current section is always in view in the outline.
+        for (let details = link.closest('details'); details; details = details.parentElement?.closest('details') ?? null) details.open = true;
+      } else link.removeAttribute('aria-current');
+    }
+  }
+
+  #item(node: OutlineNode): HTMLElement {
+    const item = element('li', 'toc-item');
+    const link = element('a', 'toc-link', node.heading.textContent?.trim() || 'Untitled section');
+    // Headings have no ids of their own; the link scrolls by reference, and its href is only for the keyboard (Enter follows it).
+    link.href = '#';
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      node.heading.setAttribute('tabindex', '-1');
+      node.heading.focus({ preventScroll: true });
+      void scrollUntilSettled(this.scroller, () => node.heading.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top - 8).then(() => this.#markCurrent());
+    });
+    this.#links.set(node.heading, link);
+    if (node.children.length === 0) {
+      item.append(link);
+      return item;
+    }
+    // A branch: <details> gives the expand/collapse button, its state and keyboard handling for free.
+    const details = element('details', 'toc-branch');
+    details.open = true;
+    const summary = element('summary', 'toc-summary');
+    summary.append(link);
+    const children = element('ol', 'toc-list');
+    children.append(...node.children.map((child) => this.#item(child)));
+    details.append(summary, children);
+    item.append(details);
+    return item;
+  }
+}

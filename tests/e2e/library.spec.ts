@@ -1,0 +1,117 @@
+import type { Page } from 'playwright/test';
+import { expect, seedTitle, test } from './fixtures';
+import { selectTextWithMouse } from './reader-helpers';
+
+async function pasteDocument(page: Page, markdown: string): Promise<void> {
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, markdown);
+}
+
+test('deleting a document asks how many highlights go with it, and Undo brings it back with its highlights, also after a relaunch', async ({ launch }) => {
+  let app = await launch();
+  let { page } = app;
+  await expect(page.getByRole('article')).toBeVisible();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await selectTextWithMouse(page, 'global cooperation, how are countries');
+  await page.keyboard.press('h');
+  await selectTextWithMouse(page, 'act instead of just watching');
+  await page.keyboard.press('h');
+  await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(2);
+  await pasteDocument(page, '# Field notes\n\nThe heron waited at the edge of the reeds.');
+  await expect(library.getByRole('listitem')).toHaveCount(2);
+  const seedItem = library.getByRole('listitem').filter({ hasText: seedTitle });
+  await expect(seedItem).toContainText('2 highlights');
+
+  // Cancel first: nothing changes.
+  await seedItem.getByRole('button', { name: 'Delete document' }).click();
+  const confirm = page.getByRole('dialog', { name: `Delete “${seedTitle}”?` });
+  await expect(confirm).toContainText('Its 2 highlights and their notes will be deleted with it.');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(library.getByRole('listitem')).toHaveCount(2);
+
+  await seedItem.getByRole('button', { name: 'Delete document' }).click();
+  await confirm.getByRole('button', { name: 'Delete with 2 highlights' }).click();
+  await expect(library.getByRole('listitem')).toHaveCount(1);
+  await expect(library).not.toContainText(seedTitle);
+  const notices = page.getByRole('status', { name: 'Notices' });
+  await expect(notices).toContainText(`Deleted “${seedTitle}” and its 2 highlights.`);
+  // Search no longer finds it.
+  await page.getByRole('searchbox', { name: 'Search library' }).fill('spectators');
+  await expect(page.getByRole('search')).toContainText('No matches.');
+  await page.getByRole('searchbox', { name: 'Search library' }).fill('');
+
+  await notices.getByRole('button', { name: 'Undo' }).click();
+  await expect(library.getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText(seedTitle);
+  await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(2);
+  await app.close();
+
+  app = await launch();
+  page = app.page;
+  await expect(page.getByRole('article')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toHaveCount(2);
+  await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: seedTitle }).click();
+  await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(2);
+});
+
+test('the library sorts by title, added or opened, filters by tag, and shows progress and highlight counts', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await pasteDocument(page, '# Aardvark habits\n\nThey dig at night, the aardvarks do.');
+  await expect(library.getByRole('listitem')).toHaveCount(2);
+  await pasteDocument(page, '# Zebra crossings\n\nStripes for the road.');
+  await expect(library.getByRole('listitem')).toHaveCount(3);
+  const titles = library.locator('.library-item-title');
+
+  await library.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Title' });
+  await expect(titles).toHaveText(['Aardvark habits', seedTitle, 'Zebra crossings']);
+  await library.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Recently added' });
+  await expect(titles).toHaveText(['Zebra crossings', 'Aardvark habits', seedTitle]);
+  await library.getByRole('button', { name: 'Aardvark habits' }).click();
+  await library.getByRole('combobox', { name: 'Sort' }).selectOption({ label: 'Recently opened' });
+  await expect(titles.first()).toHaveText('Aardvark habits');
+
+  // A tag on a highlight makes the tag filter appear.
+  await selectTextWithMouse(page, 'They dig at night');
+  await page.keyboard.press('h');
+  const notes = page.getByRole('complementary', { name: 'Notes' });
+  await notes.getByRole('textbox', { name: 'Tags' }).fill('animals');
+  await notes.getByRole('textbox', { name: 'Tags' }).press('Tab');
+  await expect(notes.getByRole('status')).toHaveText('Saved');
+  await library.getByRole('button', { name: 'Zebra crossings' }).click();
+  await library.getByRole('combobox', { name: 'Tag' }).selectOption({ label: '#animals' });
+  await expect(titles).toHaveText(['Aardvark habits']);
+  await expect(library.getByRole('listitem')).toContainText('1 highlight');
+  await library.getByRole('combobox', { name: 'Tag' }).selectOption({ label: 'All documents' });
+  await expect(titles).toHaveCount(3);
+  await expect(library.getByRole('listitem').filter({ hasText: seedTitle })).toContainText('0% read');
+});
+
+test('a document can be renamed and its author and date corrected; the reader, the list and search show the new details after a relaunch', async ({ launch }) => {
+  let app = await launch();
+  let { page } = app;
+  await expect(page.getByRole('article')).toBeVisible();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await library.getByRole('listitem').filter({ hasText: seedTitle }).getByRole('button', { name: 'Edit details' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Document details' });
+  await expect(dialog.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await dialog.getByRole('textbox', { name: 'Title' }).fill('Working together');
+  await dialog.getByRole('textbox', { name: 'Author' }).fill('Staff reporter');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Working together');
+  await expect(page.getByRole('article')).toContainText('Staff reporter');
+  await expect(library.getByRole('listitem')).toContainText('Working together');
+  await app.close();
+
+  app = await launch();
+  page = app.page;
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Working together');
+  await page.getByRole('searchbox', { name: 'Search library' }).fill('working together');
+  await expect(page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Title/ })).toHaveCount(1);
+});

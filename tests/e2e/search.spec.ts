@@ -1,0 +1,91 @@
+import type { Page } from 'playwright/test';
+import { expect, seedTitle, test } from './fixtures';
+import { selectTextWithMouse } from './reader-helpers';
+
+/** Adds a document the way a person can: pasting its text outside a text box. Gloss opens it. */
+async function pasteDocument(page: Page, markdown: string): Promise<void> {
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, markdown);
+}
+
+/** Whether the passage flashed after a jump is on screen inside the reader. */
+function flashedPassageInView(page: Page): Promise<{ text: string; inView: boolean } | null> {
+  return page.evaluate(() => {
+    const flash = CSS.highlights.get('gloss-flash');
+    const range = flash ? (Array.from(flash as unknown as Iterable<AbstractRange>)[0] ?? null) : null;
+    if (!range) return null;
+    const live = document.createRange();
+    live.setStart(range.startContainer, range.startOffset);
+    live.setEnd(range.endContainer, range.endOffset);
+    const box = live.getBoundingClientRect();
+    const reader = document.querySelector('main.reader')!.getBoundingClientRect();
+    return { text: live.toString(), inView: box.top >= reader.top && box.bottom <= reader.bottom };
+  });
+}
+
+test('Ctrl+K search finds a phrase inside a highlight’s note and opens the document there, with the highlight selected', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const phrase = 'a firm commitment to their global responsibilities';
+  await selectTextWithMouse(page, phrase);
+  await page.keyboard.press('h');
+  const notes = page.getByRole('complementary', { name: 'Notes' });
+  await notes.getByRole('textbox', { name: 'Note', exact: true }).fill('Echoes the Bretton Woods argument about shared duties.');
+  await notes.getByRole('textbox', { name: 'Note', exact: true }).press('Tab');
+  await expect(notes.getByRole('status')).toHaveText('Saved');
+
+  // Another document is open when the search starts.
+  await pasteDocument(page, '# Field notes\n\nThe heron waited at the edge of the reeds.\n\n' + 'Filler paragraph about the marsh. '.repeat(40));
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Field notes');
+
+  await page.keyboard.press('Control+K');
+  const search = page.getByRole('searchbox', { name: 'Search library' });
+  await expect(search).toBeFocused();
+  // Case and accents do not matter.
+  await search.fill('BRETTON wóods');
+  const results = page.getByRole('list', { name: 'Search results' });
+  await expect(results.getByRole('listitem').first()).toContainText(seedTitle);
+  const hit = results.getByRole('button', { name: /Note on a highlight/ });
+  await expect(hit).toHaveCount(1);
+  await expect(hit.locator('mark')).toHaveText('Bretton Woods');
+
+  await page.keyboard.press('ArrowDown');
+  await expect(hit).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText(seedTitle);
+  const entry = notes.getByRole('list', { name: 'Highlights' }).getByRole('listitem').first();
+  await expect(entry).toHaveAttribute('aria-current', 'true');
+  await expect.poll(() => flashedPassageInView(page)).toEqual({ text: phrase, inView: true });
+});
+
+test('search finds text in every document, grouped by document, and opens the document scrolled to the match', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  await pasteDocument(page, `# Marsh diary\n\n${'Filler paragraph about nothing much. '.repeat(60)}\n\nThe heron waited for global cooperation at the edge of the reeds.`);
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Marsh diary');
+  await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: seedTitle }).click();
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText(seedTitle);
+
+  const search = page.getByRole('searchbox', { name: 'Search library' });
+  await search.fill('global cooperation');
+  const results = page.getByRole('list', { name: 'Search results' });
+  const documents = results.locator(':scope > li');
+  await expect(documents).toHaveCount(2);
+  // The seed article has the phrase in its title: it ranks first.
+  await expect(documents.nth(0).getByRole('heading')).toContainText(seedTitle);
+  await expect(documents.nth(1).getByRole('heading')).toContainText('Marsh diary');
+
+  await documents.nth(1).getByRole('button', { name: /heron waited/ }).click();
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Marsh diary');
+  await expect.poll(() => flashedPassageInView(page)).toEqual({ text: 'global cooperation', inView: true });
+
+  // Escape in the box clears it and gives the library list back.
+  await search.focus();
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(results).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Library' }).locator('.library-list')).toBeVisible();
+});

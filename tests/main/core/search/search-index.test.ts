@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { indexEntry, type SearchEntry, SearchIndex, searchEntries, snippetAt } from '../../../../main/core/search/search-index';
+import { markdownToPlainText } from '../../../../main/core/search/plain-text';
+import { WordIndex } from '../../../../main/core/search/word-index';
+import type { DocumentSummary, Highlight } from '../../../../preload/api';
+import { foldText, occurrences, queryTerms } from '../../../../renderer/src/search/fold';
+
+function summary(id: string, title: string, extra: Partial<DocumentSummary> = {}): DocumentSummary {
+  return { id, title, author: null, date: null, source: null, addedAt: '2026-01-01T00:00:00.000Z', openedAt: null, ...extra };
+}
+
+function highlight(id: string, exact: string, note = '', tags: string[] = []): Highlight {
+  return {
+    id,
+    quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start: 0, end: exact.length },
+    revision: 0,
+    color: 'yellow',
+    note,
+    tags,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+function entry(id: string, title: string, markdown: string, highlights: Highlight[] = [], extra: Partial<DocumentSummary> = {}): SearchEntry {
+  return indexEntry(summary(id, title, extra), { markdown, highlights, documentNote: null, readingPosition: null });
+}
+
+const ids = (entries: SearchEntry[], query: string): string[] => searchEntries(entries, query).map((result) => result.documentId);
+
+describe('folding', () => {
+  it.each([
+    ['Café Crème', 'cafe creme'],
+    ['ÅNGSTRÖM', 'angstrom'],
+    ['country’s “future” — now', `country's "future" - now`],
+    ['line\nbreak\ttab', 'line break tab'],
+    ['北京大学', '北京大学'],
+    ['İstanbul', 'istanbul'],
+    ['ﬁne', 'ﬁne'],
+  ])('folds %j to %j, keeping its length', (text, expected) => {
+    expect(foldText(text)).toBe(expected);
+    expect(foldText(text)).toHaveLength(text.length);
+  });
+
+  it('splits a query into distinct folded words, longest first', () => {
+    expect(queryTerms('  The CAFÉ the  au ')).toEqual(['cafe', 'the', 'au']);
+    expect(queryTerms('   ')).toEqual([]);
+  });
+
+  it('finds every occurrence without overlaps, up to a limit', () => {
+    expect(occurrences('aaaa', 'aa')).toEqual([0, 2]);
+    expect(occurrences('a b a b a', 'a', 2)).toEqual([0, 4]);
+  });
+});
+
+describe('Markdown to plain text', () => {
+  it.each([
+    ['# A heading', 'A heading'],
+    ['Read [the report](https://example.com/x) now', 'Read the report now'],
+    ['![a chart](img.png)', 'a chart'],
+    ['> quoted *words* and **strong** and `code`', 'quoted words and strong and code'],
+    ['- one\n2. two', 'one\ntwo'],
+    ['a <span class="x">tag</span> b', 'a tag b'],
+    ['```js\nconst x = 1;\n```', '\nconst x = 1;\n'],
+  ])('turns %j into %j', (markdown, text) => {
+    expect(markdownToPlainText(markdown)).toBe(text);
+  });
+});
+
+describe('snippets', () => {
+  it('marks the match and cuts the context at word boundaries, with ellipses where cut', () => {
+    const text = `${'lorem ipsum '.repeat(10)}the needle here${' dolor sit'.repeat(10)}`;
+    const at = text.indexOf('needle');
+    const snippet = snippetAt(text, at, at + 6, 20);
+    expect(snippet.match).toBe('needle');
+    expect(snippet.before.startsWith('…')).toBe(true);
+    expect(snippet.before.endsWith('the ')).toBe(true);
+    expect(snippet.after.endsWith('…')).toBe(true);
+    expect(snippet.before).toMatch(/^…(lorem|ipsum) /); // a whole word after the ellipsis
+  });
+
+  it('keeps the original case and accents of the matched text, and puts a line on one line', () => {
+    const snippet = snippetAt('Un CAFÉ\nnoir', 3, 7);
+    expect(snippet).toEqual({ before: 'Un ', match: 'CAFÉ', after: ' noir' });
+  });
+});
+
+describe('search ranking', () => {
+  it('matches regardless of case and accents, both ways', () => {
+    const entries = [entry('a', 'Notes', 'We met at the Café de Flore.'), entry('b', 'Other', 'Nothing here.')];
+    expect(ids(entries, 'cafe de flore')).toEqual(['a']);
+    expect(ids(entries, 'CAFÉ')).toEqual(['a']);
+    expect(searchEntries(entries, 'cafe')[0]?.hits[0]).toMatchObject({ kind: 'text', snippet: { match: 'Café' } });
+  });
+
+  it('requires every word of the query somewhere in the document', () => {
+    const entries = [entry('a', 'A', 'apples and pears'), entry('b', 'B', 'apples only')];
+    expect(ids(entries, 'apples pears')).toEqual(['a']);
+  });
+
+  it('ranks a match in the title above the same match in the text', () => {
+    const entries = [entry('text', 'Gardening', 'A note on photosynthesis in leaves.'), entry('title', 'Photosynthesis', 'How leaves work.')];
+    expect(ids(entries, 'photosynthesis')).toEqual(['title', 'text']);
+  });
+
+  it('ranks the phrase as typed above its words found apart', () => {
+    const entries = [entry('apart', 'A', 'The market was open. Later, the free press arrived.'), entry('phrase', 'B', 'A free market needs rules.')];
+    expect(ids(entries, 'free market')).toEqual(['phrase', 'apart']);
+  });
+
+  it('ranks a match at the start of a word above one inside a word', () => {
+    const entries = [entry('inside', 'A', 'They concatenate strings.'), entry('word', 'B', 'The cat sat.')];
+    expect(ids(entries, 'cat')).toEqual(['word', 'inside']);
+  });
+
+  it('ranks more occurrences above fewer, all else equal', () => {
+    const entries = [entry('once', 'A', 'river.'), entry('thrice', 'B', 'river, river and river.')];
+    expect(ids(entries, 'river')).toEqual(['thrice', 'once']);
+  });
+
+  it('ranks a highlight’s note above the plain text, and says which highlight and field matched', () => {
+    const entries = [
+      entry('text', 'A', 'Spectators watch the game.'),
+      entry('note', 'B', 'A speech about action.', [highlight('h1', 'about action', 'Compare the spectators of 2019')]),
+    ];
+    const results = searchEntries(entries, 'spectators');
+    expect(results.map((result) => result.documentId)).toEqual(['note', 'text']);
+    expect(results[0]?.hits[0]).toEqual({
+      kind: 'highlight',
+      highlightId: 'h1',
+      field: 'note',
+      snippet: { before: 'Compare the ', match: 'spectators', after: ' of 2019' },
+    });
+  });
+
+  it('finds tags and the document note', () => {
+    const withNote = indexEntry(summary('n', 'N'), { markdown: 'x', highlights: [highlight('h', 'x', '', ['governance'])], documentNote: { text: 'Read again in June', updatedAt: '2026-01-01T00:00:00.000Z' }, readingPosition: null });
+    expect(searchEntries([withNote], 'governance')[0]?.hits[0]).toMatchObject({ kind: 'highlight', field: 'tags' });
+    expect(searchEntries([withNote], 'june')[0]?.hits[0]).toMatchObject({ kind: 'document-note' });
+  });
+
+  it('finds CJK text, which has no spaces between words', () => {
+    const entries = [entry('zh', '中文', '我们在北京大学学习。')];
+    expect(searchEntries(entries, '北京')[0]?.hits[0]).toMatchObject({ kind: 'text', snippet: { match: '北京' } });
+  });
+
+  it('numbers text hits in order, so the reader can open the right one', () => {
+    const [result] = searchEntries([entry('a', 'A', 'one fish, two fish, red fish')], 'fish');
+    expect(result?.hits.map((hit) => (hit.kind === 'text' ? hit.occurrence : -1))).toEqual([0, 1, 2]);
+    expect(result?.hitCount).toBe(3);
+  });
+
+  it('breaks ties by the most recently opened document', () => {
+    const entries = [entry('old', 'A', 'same words', [], { openedAt: '2026-01-02T00:00:00.000Z' }), entry('new', 'B', 'same words', [], { openedAt: '2026-03-01T00:00:00.000Z' })];
+    expect(ids(entries, 'same')).toEqual(['new', 'old']);
+  });
+
+  it('answers an empty query with nothing', () => {
+    expect(searchEntries([entry('a', 'A', 'text')], '  ')).toEqual([]);
+  });
+});
+
+describe('SearchIndex', () => {
+  it('reads each document once, again only after it is marked changed, and drops deleted ones', async () => {
+    const library = new Map([
+      ['a', { summary: summary('a', 'Alpha'), markdown: 'first words' }],
+      ['b', { summary: summary('b', 'Beta'), markdown: 'second words' }],
+    ]);
+    const loads: string[] = [];
+    const index = new SearchIndex({
+      summaries: () => [...library.values()].map((document) => document.summary),
+      load: async (id) => {
+        loads.push(id);
+        return { markdown: library.get(id)!.markdown, highlights: [], documentNote: null, readingPosition: null };
+      },
+    });
+    expect((await index.search('words')).length).toBe(2);
+    await index.search('words');
+    expect(loads).toEqual(['a', 'b']);
+
+    library.get('a')!.markdown = 'changed text';
+    expect((await index.search('changed')).length).toBe(0);
+    index.invalidate('a');
+    expect((await index.search('changed')).map((result) => result.documentId)).toEqual(['a']);
+    expect(loads).toEqual(['a', 'b', 'a']);
+
+    library.delete('b');
+    expect(await index.search('second')).toEqual([]);
+  });
+
+  it('leaves out a document it cannot read instead of failing the search', async () => {
+    const index = new SearchIndex({
+      summaries: () => [summary('ok', 'Fine'), summary('bad', 'Broken')],
+      load: async (id) => {
+        if (id === 'bad') throw new Error('damaged');
+        return { markdown: 'fine text', highlights: [], documentNote: null, readingPosition: null };
+      },
+    });
+    expect((await index.search('fine')).map((result) => result.documentId)).toEqual(['ok']);
+  });
+});
+
+describe('WordIndex', () => {
+  it('narrows to documents having a word that contains each term, and forgets a removed document', () => {
+    const words = new WordIndex();
+    words.set('a', [foldText('International cooperation works')]);
+    words.set('b', [foldText('Operators and more')]);
+    words.set('c', [foldText('Nothing related')]);
+    expect(words.candidates(['operat'])).toEqual(new Set(['a', 'b']));
+    expect(words.candidates(['operat', 'works'])).toEqual(new Set(['a']));
+    expect(words.candidates(["country's"])).toEqual(new Set());
+    expect(words.candidates(['--'])).toBeNull();
+    words.delete('a');
+    expect(words.candidates(['operat'])).toEqual(new Set(['b']));
+    words.set('b', [foldText('replaced')]);
+    expect(words.candidates(['operat'])).toEqual(new Set());
+  });
+});
