@@ -129,7 +129,13 @@ function openExportDialog(): void {
 function showSaveState(state: SaveState): void {
   saveStatus.dataset.state = state.kind;
   saveStatus.textContent =
-    state.kind === 'saved' ? 'Saved' : state.kind === 'saving' ? 'Saving…' : state.kind === 'retrying' ? `Not saved yet, retrying: ${state.message}` : 'Not saved';
+    state.kind === 'saved'
+      ? 'Saved'
+      : state.kind === 'saving'
+        ? 'Saving…'
+        : state.kind === 'retrying'
+          ? `${state.message} Your change is kept and will be retried.`
+          : 'Not saved';
   if (state.kind === 'refused') showNotices([{ level: 'error', message: `A change was not saved: ${state.message}` }]);
 }
 
