@@ -11,8 +11,9 @@ const markdown = new Marked({ gfm: true, breaks: false });
 export const sanitizeOptions: { RETURN_DOM_FRAGMENT: true; FORBID_TAGS: string[]; FORBID_ATTR: string[] } = {
   RETURN_DOM_FRAGMENT: true,
   FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select'],
-  // srcset could name a remote image that src does not.
-  FORBID_ATTR: ['srcset'],
+  // srcset could name a remote image that src does not. Inline styles are refused by the CSP
+  // anyway (no 'unsafe-inline'); removing them keeps a document from even trying to cover the app or fetch a url().
+  FORBID_ATTR: ['srcset', 'style'],
 };
 
 /** The DOM members the pipeline touches; a real DOM and jsdom both fit. */
