@@ -31,7 +31,7 @@ describe('the hostile-input corpus', () => {
     const raw = window.document.createElement('div');
     raw.innerHTML =
       '<img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a><a href=" java\tscript:alert(1)">x</a><svg><animate onbegin=alert(1)></svg>' +
-      '<p style="color:red">x</p><template><img src=x onerror=alert(1)></template><a href="%6Aavascript:x">relative</a>';
+      '<p style="color:red">x</p><template><img src=x onerror=alert(1)></template><a href="%6Aavascript:x">relative</a><svg><image href="https://a.example/i.png"/></svg>';
     expect(findLiveContent(raw)).toEqual([
       'onerror on <img>',
       'href="javascript:alert(1)" on <a>',
@@ -39,6 +39,8 @@ describe('the hostile-input corpus', () => {
       '<animate> element',
       'onbegin on <animate>',
       'style="color:red" on <p>',
+      'href on <image> would fetch https://a.example/i.png',
+      // A template's content comes last.
       'onerror on <img>',
     ]);
   });

@@ -36,7 +36,8 @@ export function findLiveContent(root: { querySelectorAll(selector: string): Arra
         // What a browser would follow: whitespace and control characters are dropped from URLs.
         const value = attribute.value.replace(/[\u0000-\u0020\u007f-\u009f\u200b]/g, '');
         if (scheme.test(value) && !safeScheme.test(value)) problems.push(`${attributeName}="${attribute.value.slice(0, 60)}" on <${name}>`);
-        if (attributeName === 'srcset' || attributeName === 'ping' || (name === 'img' && /^https?:/i.test(value))) {
+        const fetches = /^https?:/i.test(value) && (name === 'img' || ((attributeName === 'href' || attributeName === 'xlink:href') && name !== 'a'));
+        if (attributeName === 'srcset' || attributeName === 'ping' || fetches) {
           problems.push(`${attributeName} on <${name}> would fetch ${attribute.value.slice(0, 60)}`);
         }
       }
