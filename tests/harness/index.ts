@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { _electron, chromium, type Page } from 'playwright';
 import { isAppUrl, serveAppAsset } from '../../main/core/app-assets';
 import { createDispatcher } from '../../main/core/dispatch';
+import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
 import { seedArticlePath } from '../../main/config';
 import { closeHandshakeTimeoutMs } from '../../main/window';
-import type { IpcResult } from '../../preload/api';
+import type { GlossApi, GlossMethod, IpcResult } from '../../preload/api';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
 export type Runtime = 'electron' | 'chromium';
@@ -23,6 +24,12 @@ export interface LaunchedApp {
   blockedRequests: string[];
   /** Answers the next save or folder dialog with `path` (null: the user cancels). */
   answerNextSaveDialog(path: string | null): Promise<void>;
+  /**
+   * Makes every write fail as a full or read-only disk makes it fail (null:
+   * writes work again). Chromium runtime only (main's service runs in the test
+   * process there); undefined under Electron. As root, chmod cannot refuse writes.
+   */
+  refuseWrites?: (code: UnwritableCode | null) => void;
   close(): Promise<void>;
 }
 
@@ -111,7 +118,8 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     appVersion: 'test',
     onReadyToClose: () => pageReadyToClose?.(),
   });
-  const dispatch = createDispatcher(service);
+  let refusal: UnwritableCode | null = null;
+  const dispatch = createDispatcher(refusingWrites(service, dataDir, () => refusal));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumExecutable,
     headless: true,
@@ -144,6 +152,9 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     async answerNextSaveDialog(path) {
       nextDialogAnswer = path;
     },
+    refuseWrites(code) {
+      refusal = code;
+    },
     async close() {
       // The same handshake as the app's window: ask the page to hand over its pending writes, then close.
       const handedOver = new Promise<void>((resolve) => (pageReadyToClose = resolve));
@@ -154,6 +165,27 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The methods that write to the data folder. */
+const writingMethods: ReadonlySet<GlossMethod> = new Set(['saveReadingPosition', 'putHighlight', 'deleteHighlight', 'updateAnchors', 'setDocumentNote', 'saveDocumentBody', 'importDocuments']);
+
+/**
+ * `service`, except that while `refusal()` names a system error its writing
+ * methods fail with the typed error main's storage gives for that error
+ * (tests/main/core/storage/disk-full.test.ts proves storage does), and change nothing.
+ */
+function refusingWrites<T extends GlossApi>(service: T, dataDir: string, refusal: () => UnwritableCode | null): T {
+  return new Proxy(service, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      const code = refusal();
+      if (code === null || typeof key !== 'string' || !writingMethods.has(key as GlossMethod)) return value;
+      return async () => {
+        throw new StorageWriteError(join(dataDir, 'documents'), code);
+      };
+    },
+  });
 }
 
 /**
