@@ -2,12 +2,13 @@ import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../../../main/core/dispatch';
 import { GlossError, StorageWriteError } from '../../../../main/core/errors';
 import { createGlossService } from '../../../../main/core/service';
 import { writeFileDurably } from '../../../../main/core/storage/durable-file';
 import { LibraryStore } from '../../../../main/core/storage/library-store';
+import { recordFigure } from '../../../support/figures';
 import { highlight } from '../export/fixture';
 
 /**
@@ -35,6 +36,17 @@ const refusals = [
   ['EACCES', 'not allowed'],
 ] as const;
 
+/** What was measured, for the line `npm test` prints. */
+const refused = { typedAndUntouched: [] as string[], keptAndSavedLater: 0 };
+afterAll(() => {
+  recordFigure('disk-full', {
+    line:
+      `disk full / read-only: ${refused.typedAndUntouched.length} refusals (${refused.typedAndUntouched.join(', ')}) typed with the file untouched, ` +
+      `${refused.keptAndSavedLater} changes kept in memory and saved once writes worked again`,
+    values: { typedAndUntouched: refused.typedAndUntouched.length, keptAndSavedLater: refused.keptAndSavedLater },
+  });
+});
+
 let dataDir: string;
 beforeEach(async () => {
   refusal = null;
@@ -59,6 +71,7 @@ describe('writeFileDurably on a disk that refuses writes', () => {
     expect((error as Error).message).toContain(words);
     expect(await realFs.readFile(target, 'utf8')).toBe('{"old":true}\n');
     expect(await realFs.readdir(dataDir)).toEqual(['document.json']);
+    refused.typedAndUntouched.push(code);
   });
 
   it('passes other failures on as they are (they are not the disk refusing)', async () => {
@@ -95,6 +108,7 @@ describe('the library on a full disk', () => {
 
     const reopened = await LibraryStore.open({ dataDir, seedArticlePath });
     expect((await reopened.openDocument(documentId)).highlights.map(({ id }) => id)).toEqual([kept.id]);
+    refused.keptAndSavedLater += 2;
   });
 
   it('lets a delete that failed on a full disk be sent again, and the highlight stays deleted', async () => {
@@ -108,6 +122,7 @@ describe('the library on a full disk', () => {
     refusal = null;
     await store.deleteHighlight(documentId, doomed.id);
     expect(await realFs.readFile(file, 'utf8')).not.toContain(doomed.id);
+    refused.keptAndSavedLater += 1;
     // Once saved, deleting it again is the usual not-found.
     await expect(store.deleteHighlight(documentId, doomed.id)).rejects.toMatchObject({ code: 'not-found' });
   });
