@@ -26,6 +26,8 @@ export function createMainWindow(BrowserWindow: typeof BrowserWindowClass, optio
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      // A middle click on a link would otherwise ask for a new window (denied anyway); Electronegativity's AUXCLICK check.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, build, unit tests, end-to-end specs; then one line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, '.test-results');
 mkdirSync(results, { recursive: true });
+// Tests leave one JSON file of measured figures per area here (tests/support/figures.ts); last run's must not be reprinted.
+const figures = join(results, 'figures');
+rmSync(figures, { recursive: true, force: true });
 /** @param {string} name */
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
@@ -69,5 +72,39 @@ if (!existsSync(chromium) && !existsSync(join(root, 'node_modules', 'electron', 
   } else failed++;
 }
 
+printFigures(unit, readJson(join(results, 'e2e.json')));
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
+
+/**
+ * One line per area, each written by the tests from what they measured
+ * (security checklist, Electronegativity, hostile payloads, IPC fuzzing,
+ * crash, disk full), plus the corruption line, counted here from the test
+ * results: how many damaged-file cases were recovered.
+ * @param {any} unit vitest's JSON report, or null
+ * @param {any} e2e Playwright's JSON report, or null
+ */
+function printFigures(unit, e2e) {
+  console.log('\n── figures ──');
+  const order = ['security-checklist', 'electronegativity', 'hostile-payloads', 'hostile-payloads-sanitizer', 'ipc-fuzz', 'crash', 'disk-full'];
+  const names = existsSync(figures) ? readdirSync(figures).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)) : [];
+  names.sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1) || a.localeCompare(b));
+  for (const name of names) console.log(readJson(join(figures, `${name}.json`))?.line ?? `${name}: unreadable figures file`);
+  for (const name of order) if (!names.includes(name)) console.log(`${name}: no figures (its test did not run or did not finish)`);
+
+  // Damaged-file recovery: the unit tests grouped under "damaged …" / "after a crash", and the damaged-data specs.
+  const cases = [];
+  for (const file of unit?.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if ((test.ancestorTitles ?? []).some((/** @type {string} */ title) => /damaged|after a crash/i.test(title))) cases.push(test.status === 'passed');
+    }
+  }
+  /** @param {any} suite */
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) if (/damaged-data/.test(spec.file ?? suite.file ?? '')) cases.push(spec.ok === true);
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of e2e?.suites ?? []) visit(suite);
+  const recovered = cases.filter(Boolean).length;
+  console.log(`corruption: ${cases.length} damaged-file cases, ${recovered} recovered, ${cases.length - recovered} not`);
+}

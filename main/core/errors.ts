@@ -39,3 +39,39 @@ export class NewerSchemaError extends GlossError {
     this.name = 'NewerSchemaError';
   }
 }
+
+/** The system error codes that mean "the disk will not take this write now", which a later retry may get past. */
+const unwritableReasons = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'your disk quota is used up',
+  EROFS: 'its data folder is on a read-only disk',
+  EACCES: 'it is not allowed to write to its data folder',
+  EPERM: 'it is not allowed to write to its data folder',
+} as const;
+
+export type UnwritableCode = keyof typeof unwritableReasons;
+
+/**
+ * A write the disk refused (full, read-only, no permission). Its message is
+ * for the user; the file it was meant to replace is untouched, and the change
+ * is still in memory, so trying again once there is room loses nothing.
+ */
+export class StorageWriteError extends GlossError {
+  constructor(
+    readonly filePath: string,
+    readonly systemCode: UnwritableCode,
+    options?: ErrorOptions,
+  ) {
+    // The path stays on the error, not in the message: the page shows this in one short status line.
+    super('storage', `Gloss can't save: ${unwritableReasons[systemCode]}.`, options);
+    this.name = 'StorageWriteError';
+  }
+}
+
+/** `error` as a StorageWriteError when the disk refused the write, else unchanged. */
+export function asStorageWriteError(error: unknown, filePath: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && Object.hasOwn(unwritableReasons, code)
+    ? new StorageWriteError(filePath, code as UnwritableCode, { cause: error })
+    : error;
+}

@@ -197,7 +197,13 @@ function openExportDialog(): void {
 function showSaveState(state: SaveState): void {
   saveStatus.dataset.state = state.kind;
   saveStatus.textContent =
-    state.kind === 'saved' ? 'Saved' : state.kind === 'saving' ? 'Saving…' : state.kind === 'retrying' ? `Not saved yet, retrying: ${state.message}` : 'Not saved';
+    state.kind === 'saved'
+      ? 'Saved'
+      : state.kind === 'saving'
+        ? 'Saving…'
+        : state.kind === 'retrying'
+          ? `${state.message} Your change is kept and will be retried.`
+          : 'Not saved';
   if (state.kind === 'refused') showNotices([{ level: 'error', message: `A change was not saved: ${state.message}` }]);
 }
 
@@ -498,18 +504,29 @@ document.addEventListener('selectionchange', () => {
   toolbar.showAt(selection.getRangeAt(0).getBoundingClientRect());
 });
 
-reader.addEventListener('click', (event) => {
+/**
+ * A click on a link in rendered Markdown (the document, or a note) never
+ * navigates the app's own page: an in-page anchor scrolls, anything else goes
+ * to main, which opens only web and mail links. Returns whether it was a link.
+ */
+function followLink(event: MouseEvent, container: HTMLElement): boolean {
   const link = (event.target as Element | null)?.closest?.('a[href]');
-  if (link && reader.contains(link)) {
-    event.preventDefault();
-    const href = link.getAttribute('href') ?? '';
-    if (href.startsWith('#')) {
-      const target = document.getElementById(decodeURIComponent(href.slice(1)));
-      if (target) void scrollToElement(reader, target);
-    }
-    else gloss.openExternal(href).catch((error: Error) => showNotices([{ level: 'error', message: error.message }]));
-    return;
+  if (!link || !container.contains(link)) return false;
+  event.preventDefault();
+  const href = link.getAttribute('href') ?? '';
+  if (href.startsWith('#')) {
+    const target = document.getElementById(decodeURIComponent(href.slice(1)));
+    if (target) void scrollToElement(reader, target);
   }
+  else gloss.openExternal(href).catch((error: Error) => showNotices([{ level: 'error', message: error.message }]));
+  return true;
+}
+
+// Links in notes too: left alone, a relative one would replace the app's page with a missing one.
+notesPaneElement.addEventListener('click', (event) => void followLink(event, notesPaneElement));
+
+reader.addEventListener('click', (event) => {
+  if (followLink(event, reader)) return;
   if (!open || !document.getSelection()?.isCollapsed) return;
   const offset = offsetAtPoint(event.clientX, event.clientY);
   const hit = offset === null ? undefined : open.painter.at(offset)[0];

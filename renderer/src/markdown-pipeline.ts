@@ -11,9 +11,12 @@ const markdown = new Marked({ gfm: true, breaks: false });
 /** DOMPurify's settings for every document and note. */
 export const sanitizeOptions: { RETURN_DOM_FRAGMENT: true; FORBID_TAGS: string[]; FORBID_ATTR: string[] } = {
   RETURN_DOM_FRAGMENT: true,
-  FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select'],
-  // srcset could name a remote image that src does not.
-  FORBID_ATTR: ['srcset'],
+  // SVG's <image> would fetch its href as <img> does, with no placeholder step to stop it.
+  FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select', 'image'],
+  // srcset, poster (video) and background (table) could name a remote image that src does not.
+  // Inline styles are refused by the CSP anyway (no 'unsafe-inline'); removing them keeps a
+  // document from even trying to cover the app or fetch a url().
+  FORBID_ATTR: ['srcset', 'poster', 'background', 'style'],
 };
 
 /** The DOM members the pipeline touches; a real DOM and jsdom both fit. */

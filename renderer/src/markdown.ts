@@ -14,7 +14,8 @@ export function renderMarkdown(source: string, view: WindowLike = window): Docum
     purify = DOMPurify(view);
     purifiers.set(view, purify);
   }
-  const sanitized = purify.sanitize(markdownToHtml(source), sanitizeOptions);
-  // DOMPurify builds the fragment in its own inert document.
-  return finishFragment(view.document ? view.document.importNode(sanitized, true) : sanitized);
+  // DOMPurify builds the fragment in its own inert document; it is finished there too, before it
+  // joins the page's document, where a remote <img> would start loading the moment it exists.
+  const sanitized = finishFragment(purify.sanitize(markdownToHtml(source), sanitizeOptions));
+  return view.document ? view.document.importNode(sanitized, true) : sanitized;
 }

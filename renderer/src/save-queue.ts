@@ -61,9 +61,10 @@ export class SaveQueue {
             this.onState({ kind: 'refused', message: (error as Error).message });
             break;
           }
+          // The retrying state (and its message) stays up through the next attempt: a brief
+          // "Saving…" between attempts would hide why nothing is saved yet.
           this.onState({ kind: 'retrying', message: (error as Error).message });
           await this.wait(retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]!);
-          this.onState({ kind: 'saving' });
         }
       }
       this.#pending.shift();

@@ -31,6 +31,7 @@ import { LibraryStore } from '../../main/core/storage/library-store';
 import { upgrade } from '../../main/core/storage/migrations';
 import { documentFormat, libraryFormat } from '../../main/core/storage/schema';
 import { type IssueLine, seededRandom, type WriterLine, type WriterParameters } from './protocol';
+import { recordFigure } from '../support/figures';
 
 const rounds = Number(process.env.GLOSS_CRASH_ROUNDS ?? 300);
 const seed = Number(process.env.GLOSS_CRASH_SEED ?? Date.now() % 2 ** 31);
@@ -501,6 +502,12 @@ it(`keeps every acknowledged write and every file readable across ${rounds} SIGK
         .join(', ')}; ${figures.temporaryFilesRemoved} removed by reopening; ` +
       `up to ${folderTemporaryPeak} in one data folder)`,
   );
+  recordFigure('crash', {
+    line:
+      `crash: ${figures.kills} kills, ${figures.filesChecked} files checked, ${figures.unreadable} unreadable, ` +
+      `${figures.acknowledged} acknowledged writes, ${figures.lost} lost`,
+    values: { kills: figures.kills, filesChecked: figures.filesChecked, unreadable: figures.unreadable, acknowledged: figures.acknowledged, lost: figures.lost, seed },
+  });
   if (keptFolders.size > 0) console.log(`crash: data folders kept for inspection: ${[...keptFolders].join(', ')}`);
   for (const line of figures.problems) console.log(`crash: ${line}`);
 

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { _electron, chromium, type Page } from 'playwright';
 import { isAppUrl, serveAppAsset } from '../../main/core/app-assets';
 import { createDispatcher } from '../../main/core/dispatch';
+import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
 import { seedArticlePath } from '../../main/config';
 import { closeHandshakeTimeoutMs } from '../../main/window';
-import type { IpcResult } from '../../preload/api';
+import type { GlossApi, GlossMethod, IpcResult } from '../../preload/api';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
 export type Runtime = 'electron' | 'chromium';
@@ -25,6 +26,12 @@ export interface LaunchedApp {
   answerNextSaveDialog(path: string | null): Promise<void>;
   /** The system clipboard's text, as the user would paste it elsewhere. */
   readClipboard(): Promise<string>;
+  /**
+   * Makes every write fail as a full or read-only disk makes it fail (null:
+   * writes work again). Chromium runtime only (main's service runs in the test
+   * process there); undefined under Electron. As root, chmod cannot refuse writes.
+   */
+  refuseWrites?: (code: UnwritableCode | null) => void;
   close(): Promise<void>;
 }
 
@@ -119,7 +126,8 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     onVaultSyncChanged: () => void page?.evaluate(emitCommand, 'vault-sync-changed').catch(() => undefined),
     vaultSyncDebounceMs: 100,
   });
-  const dispatch = createDispatcher(service);
+  let refusal: UnwritableCode | null = null;
+  const dispatch = createDispatcher(refusingWrites(service, dataDir, () => refusal));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumExecutable,
     headless: true,
@@ -163,6 +171,9 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: chromiumAppOrigin });
       return openedPage.evaluate(() => navigator.clipboard.readText());
     },
+    refuseWrites(code) {
+      refusal = code;
+    },
     async close() {
       // The same handshake as the app's window: ask the page to hand over its pending writes, then close.
       const handedOver = new Promise<void>((resolve) => (pageReadyToClose = resolve));
@@ -178,6 +189,27 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
 /** Runs in the page: delivers a command as main's webContents.send would (see preloadShim). */
 function emitCommand(command: string): void {
   (window as unknown as { __glossEmit(command: string): void }).__glossEmit(command);
+}
+
+/** The methods that write to the data folder. */
+const writingMethods: ReadonlySet<GlossMethod> = new Set(['saveReadingPosition', 'putHighlight', 'deleteHighlight', 'updateAnchors', 'setDocumentNote', 'saveDocumentBody', 'importDocuments']);
+
+/**
+ * `service`, except that while `refusal()` names a system error its writing
+ * methods fail with the typed error main's storage gives for that error
+ * (tests/main/core/storage/disk-full.test.ts proves storage does), and change nothing.
+ */
+function refusingWrites<T extends GlossApi>(service: T, dataDir: string, refusal: () => UnwritableCode | null): T {
+  return new Proxy(service, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      const code = refusal();
+      if (code === null || typeof key !== 'string' || !writingMethods.has(key as GlossMethod)) return value;
+      return async () => {
+        throw new StorageWriteError(join(dataDir, 'documents'), code);
+      };
+    },
+  });
 }
 
 /**

@@ -158,6 +158,7 @@ describe('createMainWindow', () => {
       nodeIntegration: false,
       webSecurity: true,
       preload: preloadPath,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(webPreferences?.nodeIntegrationInWorker).not.toBe(true);
     expect(webPreferences?.nodeIntegrationInSubFrames).not.toBe(true);

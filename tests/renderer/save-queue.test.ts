@@ -122,14 +122,34 @@ describe('SaveQueue', () => {
 
     expect(write).toHaveBeenCalledTimes(3);
     expect(wait).toHaveBeenCalledTimes(2);
+    // The retrying message stays up between attempts; only success replaces it.
     expect(states).toEqual([
       { kind: 'saving' },
       { kind: 'retrying', message: 'disk full (1)' },
-      { kind: 'saving' },
       { kind: 'retrying', message: 'disk full (2)' },
-      { kind: 'saving' },
       { kind: 'saved' },
     ]);
+  });
+
+  it('keeps a change refused by a full disk in memory and delivers exactly it, once, when the disk has room again', async () => {
+    let diskFull = true;
+    const onDisk: string[] = [];
+    const { queue, states } = makeQueue({ wait: () => new Promise((resolve) => setTimeout(resolve, 0)) });
+    const send = (note: string) => async () => {
+      if (diskFull) throw new RetryableError("Gloss can't save: the disk is full.");
+      onDisk.push(note);
+    };
+    queue.enqueue(send('first note'));
+    queue.enqueue(send('second note'));
+
+    await vi.waitFor(() => expect(states.filter((state) => state.kind === 'retrying').length).toBeGreaterThanOrEqual(3));
+    expect(onDisk).toEqual([]);
+    expect(states.at(-1)).toEqual({ kind: 'retrying', message: "Gloss can't save: the disk is full." });
+
+    diskFull = false;
+    await queue.whenIdle();
+    expect(onDisk).toEqual(['first note', 'second note']);
+    expect(states.at(-1)).toEqual({ kind: 'saved' });
   });
 
   it('waits longer after each failed attempt, up to a ceiling', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { CorruptFileError } from '../errors';
+import { asStorageWriteError, CorruptFileError } from '../errors';
 
 /**
  * Replaces `filePath` so that after a crash or power loss it holds either the
@@ -11,6 +11,15 @@ import { CorruptFileError } from '../errors';
  * disk. (steno, lowdb's own writer, renames but never fsyncs.)
  */
 export async function writeFileDurably(filePath: string, content: string | Uint8Array): Promise<void> {
+  try {
+    await replaceFile(filePath, content);
+  } catch (error) {
+    // A full or read-only disk becomes a typed error the page can explain and retry; the target is untouched.
+    throw asStorageWriteError(error, filePath);
+  }
+}
+
+async function replaceFile(filePath: string, content: string | Uint8Array): Promise<void> {
   const folder = dirname(filePath);
   const temporary = join(folder, `.${basename(filePath)}.${randomUUID()}.tmp`);
   try {
@@ -23,8 +32,9 @@ export async function writeFileDurably(filePath: string, content: string | Uint8
     }
     await rename(temporary, filePath);
   } catch (error) {
-    // A full disk or a failed rename must not leave half-written temporaries behind.
-    await rm(temporary, { force: true });
+    // A full disk or a failed rename must not leave half-written temporaries
+    // behind; if even that fails (a read-only disk), the first error is the one to report.
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
   await syncFolder(folder);

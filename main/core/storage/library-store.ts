@@ -34,6 +34,8 @@ interface LoadedDocument {
   db: Low<DocumentFile>;
   file: DurableJsonFile<DocumentFile>;
   notices: Notice[];
+  /** The last write of this document failed: memory holds changes the disk does not have yet. */
+  unsaved: boolean;
 }
 
 const libraryFileName = 'library.json';
@@ -306,8 +308,11 @@ export class LibraryStore {
   }
 
   async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
-    await this.#change(documentId, (document) => {
+    await this.#change(documentId, (document, unsaved) => {
       const index = document.highlights.findIndex((existing) => existing.id === highlightId);
+      // A delete retried after its write failed (a full disk) finds the highlight already gone
+      // from memory; writing the file is all it still needs.
+      if (index === -1 && unsaved) return;
       if (index === -1) throw new GlossError('not-found', 'That highlight no longer exists.');
       document.highlights.splice(index, 1);
     });
@@ -399,12 +404,22 @@ export class LibraryStore {
     return { ...summary };
   }
 
-  /** Applies a change to one document in memory, then writes that document's file alone. */
-  async #change(documentId: string, change: (document: DocumentFile) => void): Promise<void> {
+  /**
+   * Applies a change to one document in memory, then writes that document's
+   * file alone. When the write fails (a full disk), memory keeps the change:
+   * the next write of this document, or the page retrying this one, puts it on disk.
+   */
+  async #change(documentId: string, change: (document: DocumentFile, unsaved: boolean) => void): Promise<void> {
     this.#summary(documentId);
-    const { db } = await this.#document(documentId);
-    change(db.data);
-    await db.write();
+    const loaded = await this.#document(documentId);
+    change(loaded.db.data, loaded.unsaved);
+    try {
+      await loaded.db.write();
+      loaded.unsaved = false;
+    } catch (error) {
+      loaded.unsaved = true;
+      throw error;
+    }
   }
 
   /** Resolves once every write asked for so far is on disk. */
@@ -466,7 +481,7 @@ export class LibraryStore {
           (backup ? `It was restored from the backup taken at ${backup.takenAt}.` : 'It was rebuilt from the library index and its text; its reading position was reset.'),
       });
     }
-    return { db: new Low(file, data), file, notices };
+    return { db: new Low(file, data), file, notices, unsaved: false };
   }
 
   async #documentFromIndex(documentId: string): Promise<DocumentFile> {

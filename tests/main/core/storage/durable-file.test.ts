@@ -92,7 +92,8 @@ describe('writeFileDurably', () => {
       return handle;
     });
 
-    await expect(writeFileDurably(target, 'new')).rejects.toThrow('ENOSPC');
+    // A full disk comes back typed, for the page to explain (tests/main/core/storage/disk-full.test.ts).
+    await expect(writeFileDurably(target, 'new')).rejects.toMatchObject({ code: 'storage', systemCode: 'ENOSPC' });
 
     expect(await realFs.readFile(target, 'utf8')).toBe('old');
     expect(await realFs.readdir(folder)).toEqual(['library.json']);
