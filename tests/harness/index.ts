@@ -192,7 +192,19 @@ function emitCommand(command: string): void {
 }
 
 /** The methods that write to the data folder. */
-const writingMethods: ReadonlySet<GlossMethod> = new Set(['saveReadingPosition', 'putHighlight', 'deleteHighlight', 'updateAnchors', 'setDocumentNote', 'saveDocumentBody', 'importDocuments']);
+const writingMethods: ReadonlySet<GlossMethod> = new Set([
+  'saveReadingPosition',
+  'putHighlight',
+  'deleteHighlight',
+  'updateAnchors',
+  'setDocumentNote',
+  'saveDocumentBody',
+  'importDocuments',
+  'editDocumentMetadata',
+  'deleteDocument',
+  'restoreDocument',
+  'saveSettings',
+]);
 
 /**
  * `service`, except that while `refusal()` names a system error its writing
