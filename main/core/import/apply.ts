@@ -297,7 +297,10 @@ class Planner {
     for (const annotation of parsed.annotations) {
       const { id, uri, title } = annotation.sourceDocument;
       const key = JSON.stringify([id ?? null, uri ?? null, title ?? null]);
-      groups.set(key, [...(groups.get(key) ?? []), annotation]);
+      // Pushed in place: copying the group on every annotation made a big file quadratic.
+      const group = groups.get(key);
+      if (group) group.push(annotation);
+      else groups.set(key, [annotation]);
     }
     for (const annotations of groups.values()) {
       const info = annotations[0]!.sourceDocument.id === undefined ? undefined : infoById.get(annotations[0]!.sourceDocument.id);

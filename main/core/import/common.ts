@@ -91,8 +91,14 @@ export function passagesBody(passages: readonly string[]): string {
   return paragraphs.length === 0 ? '' : `${paragraphs.map((paragraph) => paragraph.split('\n').map(escapeMarkdownLine).join('\n')).join('\n\n')}\n`;
 }
 
-/** The storage schema's rule for times (schema.ts), to tell which times can be kept as written. */
-const storedTime = z.iso.datetime({ offset: true });
+/**
+ * The storage schema's rule for times (schema.ts, `z.iso.datetime({ offset: true })`),
+ * to tell which times can be kept as written: the regular expression zod
+ * builds for that schema and checks a string with. Tested directly, it is the
+ * same check without the cost of a failed safeParse's issue list, which took
+ * a good part of reading a file of thousands of dates written another way.
+ */
+const storedTime = z.core.regexes.datetime({ offset: true, local: false, precision: null });
 
 /**
  * An ISO 8601 time the storage accepts: the text itself when it already is
@@ -101,7 +107,7 @@ const storedTime = z.iso.datetime({ offset: true });
  */
 export function isoTime(text: string): string | null {
   const trimmed = text.trim();
-  if (storedTime.safeParse(trimmed).success) return trimmed;
+  if (storedTime.test(trimmed)) return trimmed;
   // Date-only or space-separated ISO forms, and a missing zone, are read as UTC.
   const loose = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i.exec(trimmed);
   if (loose) {

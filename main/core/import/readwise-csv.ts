@@ -88,7 +88,8 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
   });
   if (rows.some((row) => row.documentTags.trim() !== '')) warnings.push('Document tags were not imported: Gloss has tags on highlights only.');
 
-  const books = new Map<string, { book: ImportedBook; order: (number | null)[] }>();
+  // byId finds a repeated row in constant time; searching the book's annotations for it made a big file quadratic.
+  const books = new Map<string, { book: ImportedBook; order: (number | null)[]; byId: Map<string | undefined, ImportedAnnotation> }>();
   for (const row of rows) {
     const title = row.title.trim() || 'Untitled';
     const author = row.author.trim() || null;
@@ -96,16 +97,17 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
     const key = JSON.stringify([title, author, url]);
     let entry = books.get(key);
     if (!entry) {
-      entry = { book: { title, author, source: url, body: '', annotations: [], notesWithoutHighlight: [] }, order: [] };
+      entry = { book: { title, author, source: url, body: '', annotations: [], notesWithoutHighlight: [] }, order: [], byId: new Map() };
       books.set(key, entry);
     }
     const { annotation, location } = readRow(row, format, title, author, url, now);
     // The same row twice (same text, place and date) is one highlight.
-    const twin = entry.book.annotations.find((other) => other.id === annotation.id);
+    const twin = entry.byId.get(annotation.id);
     if (twin) {
       warnings.push(`line ${row.line}: the same highlight as on ${twin.origin}; read once.`);
       continue;
     }
+    entry.byId.set(annotation.id, annotation);
     entry.book.annotations.push(annotation);
     entry.order.push(location);
   }

@@ -272,10 +272,17 @@ export class LibraryStore {
    */
   async putHighlights(documentId: string, highlights: readonly Highlight[]): Promise<void> {
     await this.#change(documentId, (document) => {
+      // Positions by id, kept up to date as highlights are added: a search of the list for each one made an import quadratic.
+      const indexById = new Map<string, number>();
+      document.highlights.forEach((existing, index) => {
+        if (!indexById.has(existing.id)) indexById.set(existing.id, index);
+      });
       for (const highlight of highlights) {
-        const index = document.highlights.findIndex((existing) => existing.id === highlight.id);
-        if (index === -1) document.highlights.push(structuredClone(highlight));
-        else document.highlights[index] = structuredClone(highlight);
+        const index = indexById.get(highlight.id);
+        if (index === undefined) {
+          indexById.set(highlight.id, document.highlights.length);
+          document.highlights.push(structuredClone(highlight));
+        } else document.highlights[index] = structuredClone(highlight);
       }
     });
   }

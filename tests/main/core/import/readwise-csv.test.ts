@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GlossError } from '../../../../main/core/errors';
 import { allInReadingOrder, hasNote, normalizeNewlines, utcDateTime, webUrl } from '../../../../main/core/export/common';
@@ -182,4 +183,38 @@ describe('parseCsvRecords', () => {
       { fields: [''], line: 2 },
     ]);
   });
+
+  it('reads back any fields written as RFC 4180, each record with the line it starts on', () => {
+    const unit = fc.constantFrom('a', 'é', '😀', ' ', ',', '"', '\r', '\n', '\r\n');
+    const field = fc.record({ text: fc.string({ unit, maxLength: 8 }), quoteAnyway: fc.boolean() });
+    // A record of one empty unquoted field would be an empty line, which is no record.
+    const record = fc.array(field, { minLength: 1, maxLength: 5 }).filter((fields) => fields.length > 1 || fields[0]!.text !== '' || fields[0]!.quoteAnyway);
+    const breaks = (text: string) => text.match(/\r\n?|\n/g)?.length ?? 0;
+    fc.assert(
+      fc.property(fc.array(fc.record({ fields: record, end: fc.constantFrom('\r\n', '\n', '\r') }), { maxLength: 6 }), fc.boolean(), (rows, lastEnds) => {
+        let text = '';
+        let line = 1;
+        const expected = rows.map(({ fields, end }, index) => {
+          const start = line;
+          text += fields
+            .map(({ text: value, quoteAnyway }) => (quoteAnyway || /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value))
+            .join(',');
+          line += fields.reduce((sum, { text: value }) => sum + breaks(value), 0);
+          if (index < rows.length - 1 || lastEnds) {
+            text += end;
+            line++;
+          }
+          return { fields: fields.map(({ text: value }) => value), line: start };
+        });
+        expect(parseCsvRecords(text)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('names the line where an unclosed quote opens, and where text follows a closing quote', () => {
+    expect(() => parseCsvRecords('a\r\n"b\n\nc,d\n')).toThrow(/^line 2: a quoted field opens here and never closes/);
+    expect(() => parseCsvRecords('a\r\nx,"b\r\n\rc"d\n')).toThrow(/^line 4: text follows the closing quote of a field \("d\\n"\)/);
+  });
 });
+

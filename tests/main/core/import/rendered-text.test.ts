@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { passageParagraphs, passagesBody } from '../../../../main/core/import/common';
-import { renderedBlocks, renderedText } from '../../../../main/core/import/rendered-text';
+import { plainRendering, renderedBlocks, renderedBlocksWithDom, renderedText } from '../../../../main/core/import/rendered-text';
 import { renderMarkdown } from '../../../../renderer/src/markdown';
 
 /** What the reader's text map sees: the rendered body's textContent. */
@@ -65,6 +65,37 @@ describe('renderedText', () => {
       { numRuns: 150 },
     );
   }, 120_000);
+});
+
+describe('plainRendering, the path without jsdom', () => {
+  it('gives exactly what jsdom and DOMPurify give, whenever it answers, and answers for plain Markdown', () => {
+    // Markdown without raw HTML, mostly inside what the short path reads, with some of what it must refuse (images, task lists, tables, references).
+    const pieces = [
+      '# ', '## ', '###### ', '- ', '* ', '+ ', '1. ', '2) ', '> ', '>> ', '```', '~~~', '    ', '\t', '`', '*', '**', '_', '__', '~~', '---', '***', '===',
+      '[a](https://a.example "t")', '[b]', '[b]: https://b.example', 'www.c.example', 'd@e.example', 'https://f.example/?q=1&r=2',
+      '&amp;', '&lt;', '&copy;', '&#38;', '"', "'", '>', '\\', '\\*', '\n', '\n\n', '  \n', ' ', 'word', 'é', '😀', '日本', '|', '![i](https://i.example/p.png)', '[x] ', '| a | b |\n| - | - |\n',
+    ];
+    let answered = 0;
+    const runs = 300;
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...pieces) }, { weight: 1, arbitrary: fc.string({ maxLength: 4 }) }), { maxLength: 40 }), (parts) => {
+        const markdown = parts.join('');
+        const plain = plainRendering(markdown);
+        if (plain === null) return;
+        answered++;
+        expect(plain).toEqual(renderedBlocksWithDom(markdown));
+      }),
+      { numRuns: runs },
+    );
+    // Refusing everything would pass the comparison above; the short path must be taken for most plain Markdown.
+    expect(answered).toBeGreaterThan(runs / 3);
+  }, 120_000);
+
+  it('answers for the shipped article and refuses raw HTML, images and task lists', () => {
+    const { body } = parseMarkdownSource(readFileSync(articlePath, 'utf8'));
+    expect(plainRendering(body)).toEqual(renderedBlocksWithDom(body));
+    for (const markdown of ['a <b>b</b>', '![i](https://i.example/p.png)', '- [x] done', '&copy;', 'a\u0000b']) expect(plainRendering(markdown)).toBeNull();
+  });
 });
 
 describe('renderedBlocks', () => {
