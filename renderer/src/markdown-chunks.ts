@@ -24,7 +24,7 @@ export interface ChunkSizes {
   rest: number;
 }
 
-export const defaultChunkSizes: ChunkSizes = { first: 12_000, rest: 48_000 };
+export const defaultChunkSizes: ChunkSizes = { first: 6_000, rest: 48_000 };
 
 const referenceDefinition = /^ {0,3}\[[^\]\n]+\]:/m;
 const rawHtml = /<[A-Za-z/!?]/;

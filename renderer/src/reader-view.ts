@@ -50,6 +50,8 @@ export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void
     blocks += chunk.childElementCount;
   }
   const complete = (async () => {
+    // The first screen gets its frame before any background work competes with it.
+    await afterNextFrame();
     for (; next < pieces.length; next++) {
       await nextTask();
       if (options.signal.aborted) return false;
@@ -93,4 +95,8 @@ function documentArticle(opened: OpenedDocument, actions: { onEdit(): void }, bo
 /** Resolves in a new task, after the browser had the chance to paint and handle input. */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve(nextTask())));
 }
