@@ -26,6 +26,8 @@ import { TableOfContents } from './toc';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
 const positionSaveDelayMs = 400;
+/** Long enough to gather a burst of edits into one refresh of the library list. */
+const libraryRefreshDelayMs = 800;
 
 const libraryList = requireElement<HTMLUListElement>('.library-list');
 const reader = requireElement<HTMLElement>('main.reader');
@@ -208,6 +210,8 @@ function showSaveState(state: SaveState): void {
 }
 
 const positionSaver = debounce(() => void saveReadingPosition(), positionSaveDelayMs);
+/** The library list's counts and progress follow highlight edits and reading, once those writes reached main. */
+const libraryRefresher = debounce(() => void queue.whenIdle().then(() => refreshLibrary()), libraryRefreshDelayMs);
 
 async function saveReadingPosition(): Promise<void> {
   if (!open) return;
@@ -217,6 +221,7 @@ async function saveReadingPosition(): Promise<void> {
   try {
     await gloss.saveReadingPosition(documentId, position);
     reader.dataset.positionState = 'saved';
+    libraryRefresher.schedule();
     libraryView.setProgress(documentId, position.progress);
   } catch (error) {
     reader.dataset.positionState = 'error';
@@ -336,6 +341,7 @@ function refreshHighlights(): void {
   painter.paint(placed);
   painter.select(placed.find((highlight) => highlight.id === session.selectedId) ?? null);
   notesPane.show(session);
+  libraryRefresher.schedule();
 }
 
 /** Progress, highlight counts and lengths; the list still shows without them if main cannot say. */

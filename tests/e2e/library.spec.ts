@@ -115,3 +115,15 @@ test('a document can be renamed and its author and date corrected; the reader, t
   await page.getByRole('searchbox', { name: 'Search library' }).fill('working together');
   await expect(page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Title/ })).toHaveCount(1);
 });
+
+test('the library list follows highlight edits in the open document', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const seedItem = page.getByRole('navigation', { name: 'Library' }).getByRole('listitem').filter({ hasText: seedTitle });
+  await expect(seedItem).toContainText('0 highlights');
+  await selectTextWithMouse(page, 'global cooperation, how are countries');
+  await page.keyboard.press('h');
+  await expect(seedItem).toContainText('1 highlight');
+  await page.keyboard.press('Control+z');
+  await expect(seedItem).toContainText('0 highlights');
+});
