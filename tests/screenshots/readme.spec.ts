@@ -18,6 +18,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
     await page.getByRole('main').evaluate((reader) => (reader.scrollTop = 0));
     await expect(page.getByRole('complementary', { name: 'Notes' }).getByRole('status')).toHaveText('Saved');
+    await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toContainText('2 highlights');
     await page.screenshot({ path: join(projectRoot, 'docs', `screenshot-${colorScheme}.png`) });
   });
 }
