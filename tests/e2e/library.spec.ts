@@ -1,14 +1,6 @@
-import type { Page } from 'playwright/test';
 import { expect, seedTitle, test } from './fixtures';
-import { selectTextWithMouse } from './reader-helpers';
+import { pasteDocument, selectTextWithMouse } from './reader-helpers';
 
-async function pasteDocument(page: Page, markdown: string): Promise<void> {
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, markdown);
-}
 
 test('deleting a document asks how many highlights go with it, and Undo brings it back with its highlights, also after a relaunch', async ({ launch }) => {
   let app = await launch();

@@ -105,3 +105,12 @@ export function topVisibleBlock(page: Page): Promise<string> {
     return Array.from(piece?.children ?? []).find(reaches)?.textContent ?? '';
   });
 }
+
+/** Adds a document the way a person can: pasting its text outside a text box. Gloss opens it. */
+export async function pasteDocument(page: Page, markdown: string): Promise<void> {
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, markdown);
+}

@@ -1,15 +1,7 @@
 import type { Page } from 'playwright/test';
 import { expect, seedTitle, test } from './fixtures';
-import { selectTextWithMouse } from './reader-helpers';
+import { pasteDocument, selectTextWithMouse } from './reader-helpers';
 
-/** Adds a document the way a person can: pasting its text outside a text box. Gloss opens it. */
-async function pasteDocument(page: Page, markdown: string): Promise<void> {
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, markdown);
-}
 
 /** Whether the passage flashed after a jump is on screen inside the reader. */
 function flashedPassageInView(page: Page): Promise<{ text: string; inView: boolean } | null> {

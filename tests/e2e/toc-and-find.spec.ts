@@ -1,5 +1,6 @@
 import type { Page } from 'playwright/test';
 import { expect, test } from './fixtures';
+import { pasteDocument } from './reader-helpers';
 
 const filler = (words: string) => `${words} `.repeat(80).trim();
 
@@ -16,13 +17,6 @@ const outlined = [
   filler('Closing words.'),
 ].join('\n\n');
 
-async function pasteDocument(page: Page, markdown: string): Promise<void> {
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', text);
-    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, markdown);
-}
 
 /** Where a heading of the article sits relative to the top of the reader, in pixels. */
 function headingOffset(page: Page, text: string): Promise<number> {
