@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { appCommandChannel } from '../preload/api';
 import { createDispatcher } from './core/dispatch';
 import { createGlossService } from './core/service';
 import { resolveDataDir, seedArticlePath } from './config';
+import { readClipboard } from './clipboard';
 import { chooseExportDestination } from './dialogs';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
     seedArticlePath: seedArticlePath(app.getAppPath()),
     openExternal: (url) => shell.openExternal(url),
     chooseExportDestination: (choice) => chooseExportDestination(dialog, app, mainWindow, choice),
+    readClipboard: (type) => readClipboard(clipboard, type),
     appVersion: app.getVersion(),
     onReadyToClose: () => closeGuard?.pageReady(),
     onVaultSyncChanged: () => mainWindow?.webContents.send(appCommandChannel, 'vault-sync-changed'),

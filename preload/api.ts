@@ -344,6 +344,8 @@ export interface GlossApi extends VaultSyncApi, LibraryReadingApi {
   exportToFile(request: ExportRequest): Promise<ExportResult | null>;
   /** Adds documents (Markdown, plain text, HTML, EPUB) and annotations (Kindle, Readwise, Web Annotation); each file's outcome is reported, a refused one adds nothing. */
   importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]>;
+  /** Adds what the system clipboard holds (Markdown, a copied web page, or plain text) as a new document; main reads it, as the page may not. */
+  importClipboard(): Promise<ImportOutcome[]>;
   /** The page's answer to 'prepare-to-close': every write it had is now in main's hands. */
   readyToClose(): Promise<void>;
 }
@@ -365,6 +367,7 @@ export const channels = {
   exportToFile: 'export:to-file',
   readyToClose: 'window:ready-to-close',
   importDocuments: 'documents:import',
+  importClipboard: 'documents:import-clipboard',
   ...vaultSyncChannels,
   ...libraryReadingChannels,
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;

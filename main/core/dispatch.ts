@@ -31,6 +31,7 @@ export const argumentSchemas = {
   previewExport: z.tuple([exportRequestSchema]),
   exportToFile: z.tuple([exportRequestSchema]),
   readyToClose: z.tuple([]),
+  importClipboard: z.tuple([]),
   importDocuments: z.tuple([
     z
       .array(
@@ -114,6 +115,7 @@ const methodDescriptions: Record<GlossMethod, string> = {
   exportToFile: 'export',
   readyToClose: 'close the window',
   importDocuments: 'add the documents',
+  importClipboard: 'add the clipboard as a document',
   chooseVaultFolder: 'start syncing to the folder',
   getVaultSyncStatus: 'read the folder sync status',
   stopVaultSync: 'stop syncing',

@@ -10,6 +10,7 @@ import { LibraryStore } from './storage/library-store';
 import { VaultSync } from './sync/vault-sync';
 import { SearchIndex } from './search/search-index';
 import { SettingsStore } from './settings/settings-store';
+import { pastedFile } from '../../renderer/src/pasted-file';
 
 export interface GlossServiceOptions {
   dataDir: string;
@@ -18,6 +19,8 @@ export interface GlossServiceOptions {
   openExternal: (url: string) => Promise<void>;
   /** Asks the user where to save an export (the system's save or folder dialog in the app); null when cancelled. */
   chooseExportDestination: (choice: { suggestedName: string; destination: 'file' | 'folder'; title?: string }) => Promise<string | null>;
+  /** The system clipboard's content in a MIME type ('text/markdown', 'text/html', 'text/plain'); '' when it holds none. Absent: an empty clipboard. */
+  readClipboard?: (type: string) => Promise<string>;
   /** Told when the vault sync's status changes (the app forwards it to the page as 'vault-sync-changed'). */
   onVaultSyncChanged?: () => void;
   /** How long vault sync waits after a change before writing; tests shorten it. */
@@ -188,6 +191,14 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       const outcomes = await importFiles(await store(), options.dataDir, files);
       changed(outcomes.flatMap((outcome) => (outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [])));
       return outcomes;
+    },
+    async importClipboard() {
+      // Read up front: pastedFile, shared with the page's paste events, asks synchronously.
+      const read = async (type: string): Promise<[string, string]> => [type, (await options.readClipboard?.(type)) ?? ''];
+      const contents = new Map(await Promise.all(['text/markdown', 'text/html', 'text/plain'].map(read)));
+      const pasted = pastedFile({ getData: (type) => contents.get(type) ?? '' });
+      if (!pasted) throw new GlossError('not-found', 'The clipboard holds no text to add as a document.');
+      return this.importDocuments([pasted]);
     },
     async chooseVaultFolder() {
       const sync = await vaultSync();

@@ -1,11 +1,12 @@
 import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
-import { type DocumentDetails, type DocumentSummary, type Highlight, type HighlightColor, highlightColors, type ImportedFile, type Notice, type OpenedDocument, type SearchHit, type VaultSyncStatus } from '../../preload/api';
+import { type DocumentDetails, type DocumentSummary, type Highlight, type HighlightColor, highlightColors, type ImportedFile, type ImportOutcome, type Notice, type OpenedDocument, type SearchHit, type VaultSyncStatus } from '../../preload/api';
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
-import { pastedFile, readDroppedFiles } from './document-import';
+import { readDroppedFiles } from './document-import';
+import { pastedFile } from './pasted-file';
 import { ExportDialog } from './export-dialog';
 import { FindBar } from './find-bar';
 import { HighlightPainter } from './highlights/painter';
@@ -121,11 +122,16 @@ async function importFiles(files: File[]): Promise<void> {
 
 /** Adds documents and says, file by file, what happened; opens the first one added. */
 async function importReadFiles(files: ImportedFile[], unreadable: string[]): Promise<void> {
+  await reportImport(files.length > 0 ? gloss.importDocuments(files) : null, unreadable);
+}
+
+/** Says, file by file, what an import did (and what could not even be read); opens the first document added. */
+async function reportImport(importing: Promise<ImportOutcome[]> | null, unreadable: string[] = []): Promise<void> {
   const notices: Notice[] = unreadable.map((message) => ({ level: 'error', message }));
   let firstAdded: string | null = null;
-  if (files.length > 0) {
+  if (importing) {
     try {
-      for (const outcome of await gloss.importDocuments(files)) {
+      for (const outcome of await importing) {
         if (outcome.status === 'added') {
           firstAdded ??= outcome.documentId;
           notices.push({ level: 'info', message: `Added “${outcome.title}”.` });
@@ -568,6 +574,12 @@ document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'e') {
     event.preventDefault();
     openExportDialog();
+    return;
+  }
+  // In a text box it keeps its meaning (paste as plain text); elsewhere the clipboard becomes a new document.
+  if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'v' && !isTyping(event.target)) {
+    event.preventDefault();
+    void reportImport(gloss.importClipboard());
     return;
   }
   if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'o') {

@@ -15,6 +15,7 @@ export const shortcuts: readonly [keys: string, action: string][] = [
   [`${mod}+Shift+Z`, 'Redo'],
   [`${mod}+S`, 'Save, while editing the document'],
   [`${mod}+O`, 'Add documents (or drop files on the window, or paste text)'],
+  [`${mod}+Shift+V`, 'Add what the clipboard holds (Markdown, a copied web page, text) as a new document'],
   [`${mod}+Shift+E`, 'Export highlights'],
   [`${mod}+K`, 'Search the library (↓ ↑ move through results, Enter opens, Escape clears)'],
   [`${mod}+F`, 'Find in this document'],

@@ -45,3 +45,24 @@ test('pasted HTML becomes a document through the HTML importer; its remote image
   await expect(article.locator('.remote-image')).toContainText('https://images.example/chart.png');
   expect(blockedRequests).toEqual([]);
 });
+
+test('Ctrl+Shift+V adds a web page copied in another application as a new document; main reads the clipboard', async ({ launch }) => {
+  const app = await launch();
+  const { page } = app;
+  await expect(page.getByRole('article')).toBeVisible();
+  await app.putOnClipboard({
+    'text/html': '<h1>Copied elsewhere</h1><p>A paragraph with <em>emphasis</em>, copied from a browser.</p>',
+    'text/plain': 'Copied elsewhere A paragraph with emphasis',
+  });
+  await page.getByRole('main').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+Shift+V');
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “Copied elsewhere”.', { timeout: 30_000 });
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText('Copied elsewhere');
+  await expect(page.getByRole('article').locator('em')).toHaveText('emphasis');
+
+  // Nothing on the clipboard: a message, and the library is unchanged.
+  await app.putOnClipboard({});
+  await page.keyboard.press('Control+Shift+V');
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('The clipboard holds no text to add as a document.');
+  await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toHaveCount(2);
+});

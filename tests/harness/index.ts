@@ -26,6 +26,8 @@ export interface LaunchedApp {
   answerNextSaveDialog(path: string | null): Promise<void>;
   /** The system clipboard's text, as the user would paste it elsewhere. */
   readClipboard(): Promise<string>;
+  /** Puts content on the system clipboard, by MIME type, as another application would copy it. */
+  putOnClipboard(content: Record<string, string>): Promise<void>;
   /**
    * Makes every write fail as a full or read-only disk makes it fail (null:
    * writes work again). Chromium runtime only (main's service runs in the test
@@ -100,6 +102,7 @@ async function launchElectron(dataDir: string, options: LaunchOptions): Promise<
     },
     // The app's page may not read the clipboard (restrictPermissions); main's clipboard module can.
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
+    putOnClipboard: (content) => app.evaluate(({ clipboard, ClipboardItem }, items) => clipboard.write([new ClipboardItem(items)]), content),
     close: () => app.close(),
   };
 }
@@ -112,6 +115,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   const openedExternally: string[] = [];
   const blockedRequests: string[] = [];
   let nextDialogAnswer: string | null = null;
+  let systemClipboard = new Map<string, string>();
   let pageReadyToClose: (() => void) | null = null;
   let page: Page | null = null;
   // The very handlers main registers, over the same data folder layout.
@@ -120,6 +124,8 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     seedArticlePath: seedArticlePath(projectRoot),
     openExternal: async (url) => void openedExternally.push(url),
     chooseExportDestination: async () => nextDialogAnswer,
+    // The system clipboard as main reads it; Chromium's own is the page's, which it may only write.
+    readClipboard: async (type) => systemClipboard.get(type) ?? '',
     appVersion: 'test',
     onReadyToClose: () => pageReadyToClose?.(),
     // Main's part: tell the page, as the app's window would be told.
@@ -165,6 +171,9 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     blockedRequests,
     async answerNextSaveDialog(path) {
       nextDialogAnswer = path;
+    },
+    async putOnClipboard(content) {
+      systemClipboard = new Map(Object.entries(content));
     },
     async readClipboard() {
       // Reading is granted to the test only, here; the page itself is only ever allowed to write.

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vite
 import { channels, type IpcResult } from '../../preload/api';
 import { contentSecurityPolicy } from '../../main/core/app-assets';
 import type { Dispatch } from '../../main/core/dispatch';
+import { readClipboard } from '../../main/clipboard';
 import { registerIpcHandlers } from '../../main/ipc';
 import { menuTemplate } from '../../main/menu';
 import { registerAppScheme, serveRenderer } from '../../main/protocol';
@@ -370,6 +371,33 @@ describe('serveRenderer', () => {
   it('answers another gloss host with 404, even for a file that exists', async () => {
     const response = await handler(new Request('gloss://other/index.html'));
     expect(response.status).toBe(404);
+  });
+});
+
+describe('readClipboard', () => {
+  /** A clipboard holding items as Electron 45's asynchronous clipboard gives them: types, and Blobs by type. */
+  function fakeClipboard(items: Record<string, string | { title: string; url: string }>[]): Pick<Electron.Clipboard, 'read'> {
+    const clipboardItems = items.map((content) => ({
+      types: Object.keys(content),
+      getType: async (type: string) => {
+        const value = content[type]!;
+        return typeof value === 'string' ? new Blob([value], { type }) : value;
+      },
+    }));
+    return { read: async () => clipboardItems as unknown as Electron.ClipboardItem[] };
+  }
+
+  it('reads the first item that has the type, as text', async () => {
+    const clipboard = fakeClipboard([{ 'text/plain': 'plain' }, { 'text/html': '<p>rich</p>', 'text/plain': 'second' }]);
+    expect(await readClipboard(clipboard, 'text/html')).toBe('<p>rich</p>');
+    expect(await readClipboard(clipboard, 'text/plain')).toBe('plain');
+  });
+
+  it('answers an empty string for a type nothing on the clipboard has, and for a bookmark', async () => {
+    const clipboard = fakeClipboard([{ 'text/plain': 'plain', 'electron application/bookmark': { title: 'T', url: 'https://example.com' } }]);
+    expect(await readClipboard(clipboard, 'text/markdown')).toBe('');
+    expect(await readClipboard(clipboard, 'electron application/bookmark')).toBe('');
+    expect(await readClipboard(fakeClipboard([]), 'text/plain')).toBe('');
   });
 });
 

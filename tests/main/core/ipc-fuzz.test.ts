@@ -64,6 +64,7 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   resolveVaultConflict: [documentId],
   clipboardMarkdown: [documentId, null],
   getExportProgress: [],
+  importClipboard: [],
   search: ['cooperation'],
   getSettings: [],
   saveSettings: [{ fontFamily: 'sans', fontSize: 20, lineHeight: 1.8, columnWidth: 40, theme: 'sepia' }],

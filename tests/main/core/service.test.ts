@@ -267,3 +267,30 @@ describe('editing a document’s details', () => {
     await service.close();
   });
 });
+
+describe('importClipboard (Ctrl/⌘+Shift+V)', () => {
+  function withClipboard(content: Record<string, string>) {
+    const readClipboard = vi.fn(async (type: string) => content[type] ?? '');
+    return createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test', onReadyToClose, readClipboard });
+  }
+
+  it('adds a copied web page through the HTML importer, preferring it to its plain text', async () => {
+    const service = withClipboard({
+      'text/html': '<article><h1>Clipped page</h1><p>The body of the <em>clipped</em> page, long enough to be an article of its own.</p></article>',
+      'text/plain': 'Clipped page The body of the clipped page',
+    });
+    const [outcome] = await service.importClipboard();
+    expect(outcome).toMatchObject({ status: 'added', title: 'Clipped page' });
+    const opened = await service.openDocument(outcome!.status === 'added' ? outcome!.documentId : '');
+    expect(opened.markdown).toContain('*clipped*');
+    await service.close();
+  });
+
+  it('refuses an empty clipboard with a message and adds nothing', async () => {
+    const service = withClipboard({ 'text/plain': '   ' });
+    const before = (await service.getLibrary()).documents.length;
+    await expect(service.importClipboard()).rejects.toMatchObject({ code: 'not-found', message: 'The clipboard holds no text to add as a document.' });
+    expect((await service.getLibrary()).documents).toHaveLength(before);
+    await service.close();
+  });
+});
