@@ -204,6 +204,7 @@ function openExportDialog(): void {
 
 function showSaveState(state: SaveState): void {
   saveStatus.dataset.state = state.kind;
+  if (state.kind === 'saved') libraryRefresher.schedule();
   saveStatus.textContent =
     state.kind === 'saved'
       ? 'Saved'
@@ -216,8 +217,8 @@ function showSaveState(state: SaveState): void {
 }
 
 const positionSaver = debounce(() => void saveReadingPosition(), positionSaveDelayMs);
-/** The library list's counts and progress follow highlight edits and reading, once those writes reached main. */
-const libraryRefresher = debounce(() => void queue.whenIdle().then(() => refreshLibrary()), libraryRefreshDelayMs);
+/** The library list's highlight counts and tags follow edits once they reached main (the save queue went idle). */
+const libraryRefresher = debounce(() => void refreshLibrary(), libraryRefreshDelayMs);
 
 async function saveReadingPosition(): Promise<void> {
   if (!open) return;
@@ -227,7 +228,6 @@ async function saveReadingPosition(): Promise<void> {
   try {
     await gloss.saveReadingPosition(documentId, position);
     reader.dataset.positionState = 'saved';
-    libraryRefresher.schedule();
     libraryView.setProgress(documentId, position.progress);
   } catch (error) {
     reader.dataset.positionState = 'error';
@@ -347,7 +347,6 @@ function refreshHighlights(): void {
   painter.paint(placed);
   painter.select(placed.find((highlight) => highlight.id === session.selectedId) ?? null);
   notesPane.show(session);
-  libraryRefresher.schedule();
 }
 
 /** Progress, highlight counts and lengths; the list still shows without them if main cannot say. */
