@@ -30,7 +30,7 @@ if (!app.requestSingleInstanceLock()) {
     seedArticlePath: seedArticlePath(app.getAppPath()),
     openExternal: (url) => shell.openExternal(url),
     chooseExportDestination: (choice) => chooseExportDestination(dialog, app, mainWindow, choice),
-    readClipboard: (type) => readClipboard(clipboard, type),
+    readClipboard: (types) => readClipboard(clipboard, types),
     appVersion: app.getVersion(),
     onReadyToClose: () => closeGuard?.pageReady(),
     onVaultSyncChanged: () => mainWindow?.webContents.send(appCommandChannel, 'vault-sync-changed'),

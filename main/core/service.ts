@@ -19,8 +19,8 @@ export interface GlossServiceOptions {
   openExternal: (url: string) => Promise<void>;
   /** Asks the user where to save an export (the system's save or folder dialog in the app); null when cancelled. */
   chooseExportDestination: (choice: { suggestedName: string; destination: 'file' | 'folder'; title?: string }) => Promise<string | null>;
-  /** The system clipboard's content in a MIME type ('text/markdown', 'text/html', 'text/plain'); '' when it holds none. Absent: an empty clipboard. */
-  readClipboard?: (type: string) => Promise<string>;
+  /** The system clipboard's text in each MIME type asked for that it holds ('text/markdown', 'text/html', 'text/plain'). Absent: an empty clipboard. */
+  readClipboard?: (types: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** Told when the vault sync's status changes (the app forwards it to the page as 'vault-sync-changed'). */
   onVaultSyncChanged?: () => void;
   /** How long vault sync waits after a change before writing; tests shorten it. */
@@ -194,8 +194,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async importClipboard() {
       // Read up front: pastedFile, shared with the page's paste events, asks synchronously.
-      const read = async (type: string): Promise<[string, string]> => [type, (await options.readClipboard?.(type)) ?? ''];
-      const contents = new Map(await Promise.all(['text/markdown', 'text/html', 'text/plain'].map(read)));
+      const contents = (await options.readClipboard?.(['text/markdown', 'text/html', 'text/plain'])) ?? new Map<string, string>();
       const pasted = pastedFile({ getData: (type) => contents.get(type) ?? '' });
       if (!pasted) throw new GlossError('not-found', 'The clipboard holds no text to add as a document.');
       return this.importDocuments([pasted]);

@@ -125,7 +125,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     openExternal: async (url) => void openedExternally.push(url),
     chooseExportDestination: async () => nextDialogAnswer,
     // The system clipboard as main reads it; Chromium's own is the page's, which it may only write.
-    readClipboard: async (type) => systemClipboard.get(type) ?? '',
+    readClipboard: async () => systemClipboard,
     appVersion: 'test',
     onReadyToClose: () => pageReadyToClose?.(),
     // Main's part: tell the page, as the app's window would be told.

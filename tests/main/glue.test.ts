@@ -387,17 +387,17 @@ describe('readClipboard', () => {
     return { read: async () => clipboardItems as unknown as Electron.ClipboardItem[] };
   }
 
-  it('reads the first item that has the type, as text', async () => {
+  it('reads each type from the first item that has it, as text, in one read of the clipboard', async () => {
     const clipboard = fakeClipboard([{ 'text/plain': 'plain' }, { 'text/html': '<p>rich</p>', 'text/plain': 'second' }]);
-    expect(await readClipboard(clipboard, 'text/html')).toBe('<p>rich</p>');
-    expect(await readClipboard(clipboard, 'text/plain')).toBe('plain');
+    const read = vi.spyOn(clipboard, 'read');
+    expect(await readClipboard(clipboard, ['text/html', 'text/plain'])).toEqual(new Map([['text/html', '<p>rich</p>'], ['text/plain', 'plain']]));
+    expect(read).toHaveBeenCalledTimes(1);
   });
 
-  it('answers an empty string for a type nothing on the clipboard has, and for a bookmark', async () => {
+  it('leaves out a type nothing on the clipboard has, and a bookmark', async () => {
     const clipboard = fakeClipboard([{ 'text/plain': 'plain', 'electron application/bookmark': { title: 'T', url: 'https://example.com' } }]);
-    expect(await readClipboard(clipboard, 'text/markdown')).toBe('');
-    expect(await readClipboard(clipboard, 'electron application/bookmark')).toBe('');
-    expect(await readClipboard(fakeClipboard([]), 'text/plain')).toBe('');
+    expect(await readClipboard(clipboard, ['text/markdown', 'electron application/bookmark', 'text/plain'])).toEqual(new Map([['text/plain', 'plain']]));
+    expect(await readClipboard(fakeClipboard([]), ['text/plain'])).toEqual(new Map());
   });
 });
 

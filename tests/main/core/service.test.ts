@@ -270,7 +270,7 @@ describe('editing a document’s details', () => {
 
 describe('importClipboard (Ctrl/⌘+Shift+V)', () => {
   function withClipboard(content: Record<string, string>) {
-    const readClipboard = vi.fn(async (type: string) => content[type] ?? '');
+    const readClipboard = vi.fn(async () => new Map(Object.entries(content)));
     return createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test', onReadyToClose, readClipboard });
   }
 
