@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir, resolveDataDir, seedArticlePath } from './config';
 import { GlossError } from './core/errors';
-import { exportFormats, type ExportFormat } from '../preload/api';
+import { exportFormats, type ExportFormat } from '../common/contract';
 import { buildExport, writeExport } from './core/export/build';
 import { importFiles } from './core/import/import-files';
 import { acquireDataLock } from './core/storage/data-lock';

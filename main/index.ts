@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
-import { appCommandChannel } from '../preload/api';
+import { appCommandChannel } from '../common/contract';
 import { createDispatcher } from './core/dispatch';
 import { createGlossService } from './core/service';
 import { resolveDataDir, seedArticlePath } from './config';

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { channels, type IpcResult } from '../preload/api';
+import { channels, type IpcResult } from '../common/contract';
 import { isAppUrl } from './core/app-assets';
 import type { Dispatch } from './core/dispatch';
 import { appOrigin } from './config';

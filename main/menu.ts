@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AppCommand } from '../preload/api';
+import type { AppCommand } from '../common/contract';
 
 /**
  * The application menu, built from Electron's roles so shortcuts follow each

@@ -1,5 +1,5 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import { createBridge, type AppCommand, appCommandChannel } from './api';
+import { createBridge, type AppCommand, appCommandChannel } from '../common/contract';
 
 // Only narrow methods cross into the page: never ipcRenderer itself, and
 // never an event object (it carries `sender`).

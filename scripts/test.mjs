@@ -41,7 +41,7 @@ function readJson(path) {
 let passed = 0;
 let failed = 0;
 
-for (const project of ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.tests.json']) {
+for (const project of ['tsconfig.common.json', 'tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.tests.json']) {
   if (step(`typecheck ${project}`, bin('tsc'), ['-p', project])) passed++;
   else failed++;
 }

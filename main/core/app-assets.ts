@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { parseDocumentAssetPath } from '../../preload/document-assets';
+import { parseDocumentAssetPath } from '../../common/document-assets';
 
 /**
  * The page may load only its own scripts, styles, images and fonts; it may

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels, type DocumentMetadata, exportFormats, maxDocumentBytes, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../preload/api';
+import { channels, type DocumentMetadata, exportFormats, maxDocumentBytes, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../common/contract';
 import { GlossError } from './errors';
 import { readerSettingsSchema } from './settings/settings-store';
 import { documentIdSchema, highlightAnchorSchema, highlightIdSchema, highlightSchema, limits, readingPositionSchema } from './storage/schema';

@@ -1,4 +1,4 @@
-import type { GlossErrorCode } from '../../preload/api';
+import type { GlossErrorCode } from '../../common/contract';
 
 /** An error whose message is written for the user and whose code the UI can act on. */
 export class GlossError extends Error {

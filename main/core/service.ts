@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { ExportProgress, ExportRequest, GlossApi } from '../../preload/api';
+import type { ExportProgress, ExportRequest, GlossApi } from '../../common/contract';
 import { GlossError } from './errors';
 import { type BuiltExport, buildExport, writeExport } from './export/build';
 import { documentToClipboardMarkdown, highlightToClipboardMarkdown } from './export/clipboard';
@@ -10,7 +10,7 @@ import { LibraryStore } from './storage/library-store';
 import { VaultSync } from './sync/vault-sync';
 import { SearchIndex } from './search/search-index';
 import { SettingsStore } from './settings/settings-store';
-import { pastedFile } from '../../renderer/src/pasted-file';
+import { pastedFile } from '../../common/pasted-file';
 
 export interface GlossServiceOptions {
   dataDir: string;

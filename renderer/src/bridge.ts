@@ -1,4 +1,4 @@
-import type { GlossApi, GlossErrorCode, GlossMethod, IpcResult } from '../../preload/api';
+import type { GlossApi, GlossErrorCode, GlossMethod, IpcResult } from '../../common/contract';
 
 /** A failed call to main, carrying the message main wrote for the user. */
 export class BridgeError extends Error {

@@ -1,4 +1,4 @@
-import { type ImportedFile, maxDocumentBytes } from '../../preload/api';
+import { type ImportedFile, maxDocumentBytes } from '../../common/contract';
 
 /**
  * Reads files the user chose or dropped as bytes; main decodes them (UTF-8,

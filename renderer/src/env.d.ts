@@ -1,4 +1,4 @@
-import type { GlossBridge } from '../../preload/api';
+import type { GlossBridge } from '../../common/contract';
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { ExportFormat, ExportRequest, VaultSyncStatus } from '../../preload/api';
+import type { ExportFormat, ExportRequest, VaultSyncStatus } from '../../common/contract';
 import { gloss } from './bridge';
 import { element } from './dom';
 import { VaultSyncPanel } from './vault-sync-panel';

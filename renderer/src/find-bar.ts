@@ -1,5 +1,5 @@
 import { element } from './dom';
-import { foldText, occurrences } from './search/fold';
+import { foldText, occurrences } from '../../common/text/fold';
 
 /** What the find bar needs of the open document: its text, and ranges and scrolling over it. */
 export interface FindTarget {

@@ -1,8 +1,8 @@
-import type { DocumentDetails, DocumentMetadata, DocumentSummary } from '../../preload/api';
+import type { DocumentDetails, DocumentMetadata, DocumentSummary } from '../../common/contract';
 import { closeOnEscape, element } from './dom';
 import { editMetadata } from './metadata-dialog';
 import { formatArticleDate } from './format';
-import { minutesForWords } from './reading-stats';
+import { minutesForWords } from '../../common/text/reading-stats';
 
 export const librarySorts = ['opened', 'added', 'title'] as const;
 export type LibrarySort = (typeof librarySorts)[number];

@@ -1,5 +1,5 @@
 import DOMPurify, { type DOMPurify as Purifier, type WindowLike } from 'dompurify';
-import { finishFragment, markdownToHtml, sanitizeOptions } from './markdown-pipeline';
+import { finishFragment, markdownToHtml, sanitizeOptions } from '../../common/markdown/pipeline';
 
 const purifiers = new WeakMap<WindowLike, Purifier>();
 

@@ -1,4 +1,4 @@
-import type { DocumentMetadata, DocumentSummary } from '../../preload/api';
+import type { DocumentMetadata, DocumentSummary } from '../../common/contract';
 import { closeOnEscape, element } from './dom';
 
 /** A labelled text field of the dialog. */

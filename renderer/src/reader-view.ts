@@ -1,4 +1,4 @@
-import type { OpenedDocument } from '../../preload/api';
+import type { OpenedDocument } from '../../common/contract';
 import { element } from './dom';
 import { formatArticleDate } from './format';
 import { renderMarkdown } from './markdown';

@@ -1,4 +1,4 @@
-import type { ReadingPosition } from '../../preload/api';
+import type { ReadingPosition } from '../../common/contract';
 import { documentBlocks } from './reader-view';
 
 /** Frames a scroll is re-checked for while pieces of the document settle from estimated to laid-out heights. */

@@ -1,4 +1,4 @@
-import type { VaultSyncStatus } from '../../preload/api';
+import type { VaultSyncStatus } from '../../common/contract';
 import { gloss } from './bridge';
 import { element } from './dom';
 import { formatTime } from './notes/format-notes';

@@ -8,7 +8,7 @@
  * fails, e.g. after any edit to the quote.)
  */
 import search from 'approx-string-match';
-import { anchorSelectors, describeTextRange, matchQuote, type TextSelectors } from '../../renderer/src/anchoring';
+import { anchorSelectors, describeTextRange, matchQuote, type TextSelectors } from '../../common/anchoring';
 import { measure, printTable } from './measure';
 import { seededRandom } from '../support/seeded-random';
 

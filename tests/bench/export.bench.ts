@@ -9,7 +9,7 @@ import { toHtml } from '../../main/core/export/html';
 import { toWebAnnotationJson } from '../../main/core/export/json';
 import { toMarkdown } from '../../main/core/export/markdown';
 import type { ExportDocument, ExportOptions } from '../../main/core/export/types';
-import { type Highlight, highlightColors } from '../../preload/api';
+import { type Highlight, highlightColors } from '../../common/contract';
 import { measure, printTable, targetMs } from './measure';
 
 const documentCount = 10;

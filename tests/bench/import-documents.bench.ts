@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImportedFile } from '../../preload/api';
+import type { ImportedFile } from '../../common/contract';
 import { importFiles } from '../../main/core/import/import-files';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { buildEpub } from '../support/epub-builder';

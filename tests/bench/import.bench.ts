@@ -17,8 +17,8 @@ import { applyImport, parseImport } from '../../main/core/import';
 import { renderedText } from '../../main/core/import/rendered-text';
 import { readLibrary } from '../../main/core/storage/library-reader';
 import { LibraryStore } from '../../main/core/storage/library-store';
-import { type Highlight, highlightColors } from '../../preload/api';
-import { describeTextRange } from '../../renderer/src/anchoring';
+import { type Highlight, highlightColors } from '../../common/contract';
+import { describeTextRange } from '../../common/anchoring';
 import { measure, printTable, targetMs, type Timing } from './measure';
 
 const documentCount = 10;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SearchIndex } from '../../main/core/search/search-index';
 import { LibraryStore } from '../../main/core/storage/library-store';
-import type { Highlight } from '../../preload/api';
+import type { Highlight } from '../../common/contract';
 import { seededRandom } from '../support/seeded-random';
 import { measure, printTable } from './measure';
 

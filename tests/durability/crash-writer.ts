@@ -21,8 +21,8 @@
  * Any failure is reported on stderr and ends the process with status 1.
  */
 import { fileURLToPath } from 'node:url';
-import type { Highlight, ReadingPosition } from '../../preload/api';
-import { highlightColors } from '../../preload/api';
+import type { Highlight, ReadingPosition } from '../../common/contract';
+import { highlightColors } from '../../common/contract';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { highlightIdFor, seededRandom, type WriterLine, type WriterParameters } from './protocol';
 

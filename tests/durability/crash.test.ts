@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
-import type { Notice, ReadingPosition } from '../../preload/api';
+import type { Notice, ReadingPosition } from '../../common/contract';
 import { parseJsonFile } from '../../main/core/storage/durable-file';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { upgrade } from '../../main/core/storage/migrations';

@@ -1,5 +1,5 @@
 /** What crash-writer.ts (the child) and crash.test.ts (the parent) share: the line protocol and small helpers. */
-import type { ReadingPosition } from '../../preload/api';
+import type { ReadingPosition } from '../../common/contract';
 
 export type WriteKind = 'open' | 'highlight-create' | 'highlight-note' | 'doc-note' | 'position' | 'import';
 

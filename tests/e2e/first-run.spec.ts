@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { seedArticlePath } from '../../main/config';
-import { channels } from '../../preload/api';
+import { channels } from '../../common/contract';
 import { projectRoot } from '../harness';
 import { expect, seedTitle, test } from './fixtures';
 

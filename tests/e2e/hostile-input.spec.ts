@@ -1,4 +1,4 @@
-import type { Highlight } from '../../preload/api';
+import type { Highlight } from '../../common/contract';
 import type { LaunchedApp } from '../harness';
 import { findLiveContent } from '../security/inert';
 import { asTags, before, type Payload, payloads } from '../security/payloads';

@@ -9,7 +9,7 @@ import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
 import { seedArticlePath } from '../../main/config';
 import { closeHandshakeTimeoutMs } from '../../main/window';
-import type { GlossApi, GlossMethod, IpcResult } from '../../preload/api';
+import type { GlossApi, GlossMethod, IpcResult } from '../../common/contract';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
 export type Runtime = 'electron' | 'chromium';

@@ -9,7 +9,7 @@ import { runCli, type CliIo } from '../../main/cli';
 import { seedArticlePath } from '../../main/config';
 import { renderedText } from '../../main/core/import/rendered-text';
 import { readLibrary } from '../../main/core/storage/library-reader';
-import { describeTextRange } from '../../renderer/src/anchoring';
+import { describeTextRange } from '../../common/anchoring';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { buildEpub, pngBytes } from '../support/epub-builder';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, MenuItemConstructorOptions, Protocol, Session, WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { channels, type IpcResult } from '../../preload/api';
+import { channels, type IpcResult } from '../../common/contract';
 import { contentSecurityPolicy } from '../../main/core/app-assets';
 import type { Dispatch } from '../../main/core/dispatch';
 import { readClipboard } from '../../main/clipboard';
@@ -19,6 +19,7 @@ import { createMainWindow, hardenWebContents, holdCloseUntilPageFlushed, restric
  */
 vi.mock('electron', () => ({}));
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake stores listeners of every Electron event, each with its own parameters
 type Listener = (...args: any[]) => unknown;
 
 /** Records `on`/`once` listeners by event name and lets a test fire them. */

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import type { ExportProgress, ExportResult, IpcResult } from '../../preload/api';
+import type { ExportProgress, ExportResult, IpcResult } from '../../common/contract';
 import { ExportDialog } from '../../renderer/src/export-dialog';
 
 function ok<T>(value: T): Promise<IpcResult<T>> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentSummary } from '../../preload/api';
+import type { DocumentSummary } from '../../common/contract';
 import { sortDocuments } from '../../renderer/src/library-view';
 
 const doc = (id: string, title: string, addedAt: string, openedAt: string | null): DocumentSummary => ({ id, title, author: null, date: null, source: null, addedAt, openedAt });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { seedArticlePath } from '../../main/config';
 import { projectRoot } from '../harness';
 import { splitMarkdown } from '../../renderer/src/markdown-chunks';
-import { markdownToHtml } from '../../renderer/src/markdown-pipeline';
+import { markdownToHtml } from '../../common/markdown/pipeline';
 
 /** Cutting at every boundary the splitter allows is the strictest check of each boundary. */
 const everyBoundary = { first: 1, rest: 1 };

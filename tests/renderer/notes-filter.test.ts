@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Highlight, type HighlightColor, highlightColors } from '../../preload/api';
+import { type Highlight, type HighlightColor, highlightColors } from '../../common/contract';
 import { type NotesFilter, matchesFilter } from '../../renderer/src/notes/filter';
 import { colorLabel, formatTime, parseTags } from '../../renderer/src/notes/format-notes';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
-import type { Highlight } from '../../preload/api';
+import type { Highlight } from '../../common/contract';
 import type { DocumentSession } from '../../renderer/src/highlights/session';
 import { NotesPane } from '../../renderer/src/notes/notes-pane';
 

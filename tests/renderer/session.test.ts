@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GlossBridge, Highlight, HighlightColor, OpenedDocument } from '../../preload/api';
-import { describeTextRange } from '../../renderer/src/anchoring';
+import type { GlossBridge, Highlight, HighlightColor, OpenedDocument } from '../../common/contract';
+import { describeTextRange } from '../../common/anchoring';
 import { DocumentSession } from '../../renderer/src/highlights/session';
 import { TextMap } from '../../renderer/src/highlights/text-map';
 import { SaveQueue } from '../../renderer/src/save-queue';

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { VaultSyncStatus } from '../../preload/api';
+import type { VaultSyncStatus } from '../../common/contract';
 import { describeVaultSync } from '../../renderer/src/vault-sync-panel';
 
 const on: VaultSyncStatus = { folder: '/home/ann/Vault', state: 'synced', lastSyncedAt: '2026-11-28T09:40:00.000Z', fileCount: 2, conflicts: [], error: null };

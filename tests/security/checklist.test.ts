@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { channels } from '../../preload/api';
+import { channels } from '../../common/contract';
 import { createMainWindow } from '../../main/window';
 import { projectRoot, recordFigure } from '../support/figures';
 

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { maxDocumentBytes } from '../../../preload/api';
+import { maxDocumentBytes } from '../../../common/contract';
 import { GlossError } from '../errors';
 import { documentFromEpub } from './epub-document';
 import { documentFromHtml } from './html-document';

@@ -10,9 +10,9 @@
  */
 import { posix } from 'node:path';
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { documentAssetNamePattern } from '../../../preload/document-assets';
+import { documentAssetNamePattern } from '../../../common/document-assets';
 import { GlossError } from '../errors';
-import { type DomDocument, type DomElement, parseMarkup } from './dom';
+import { type DomDocument, parseMarkup } from './dom';
 import { markdownFromHtml } from './html-markdown';
 import { frontmatter } from './markdown-source';
 import { decodeText } from './text-decoding';

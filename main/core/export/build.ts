@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExportFormat } from '../../../preload/api';
+import type { ExportFormat } from '../../../common/contract';
 import { readTextIfExists, writeFileDurably } from '../storage/durable-file';
 import { documentBodyPath, type StoredDocument } from '../storage/library-reader';
 import { toReadwiseCsv } from './csv';

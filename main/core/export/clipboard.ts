@@ -2,7 +2,7 @@
  * Compact Markdown for the clipboard, to paste into another note: the quote,
  * where it is from, and the note. No frontmatter, block ids or colors.
  */
-import type { Highlight } from '../../../preload/api';
+import type { Highlight } from '../../../common/contract';
 import { allInReadingOrder, webUrl } from './common';
 import { containedMarkdown, escapeMarkdownInline, markdownQuote } from './markdown-text';
 import type { ExportDocument } from './types';

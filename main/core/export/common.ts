@@ -1,4 +1,4 @@
-import type { Highlight } from '../../../preload/api';
+import type { Highlight } from '../../../common/contract';
 import type { ExportDocument } from './types';
 
 /** A document's highlights split the way every format shows them: placed ones, then the orphans. */

@@ -13,7 +13,7 @@
  * injection (a leading `'` before `=`, `+`, `-`, `@`): Readwise would import
  * the apostrophe as part of the highlight.
  */
-import type { Highlight } from '../../../preload/api';
+import type { Highlight } from '../../../common/contract';
 import { allInReadingOrder, hasNote, utcDateTime, webUrl } from './common';
 import type { ExportDocument } from './types';
 

@@ -5,7 +5,7 @@
  * shown as text (notes are not rendered from Markdown here), and a CSP meta tag
  * forbids everything but the inline style should anything slip through.
  */
-import { type Highlight, highlightColors } from '../../../preload/api';
+import { type Highlight, highlightColors } from '../../../common/contract';
 import { readingOrder } from './common';
 import type { ExportDocument, ExportOptions } from './types';
 

@@ -5,7 +5,7 @@
  * term for (the color, the document metadata) goes under a `gloss:` prefix
  * declared in the @context, so JSON-LD tools read it as Gloss's own vocabulary.
  */
-import type { Highlight } from '../../../preload/api';
+import type { Highlight } from '../../../common/contract';
 import { allInReadingOrder, hasNote } from './common';
 import type { ExportDocument, ExportOptions } from './types';
 

@@ -4,7 +4,7 @@
  * in a block id (`^gloss-1a2b3c4d`) so a note elsewhere can link to it.
  */
 import { stringify } from 'yaml';
-import type { Highlight } from '../../../preload/api';
+import type { Highlight } from '../../../common/contract';
 import { blockIds, compareStrings, readingOrder, shortId } from './common';
 import { containedMarkdown, escapeMarkdownInline, indentMarkdown, markdownQuote, tidyMarkdown } from './markdown-text';
 import type { ExportDocument, ExportOptions } from './types';
@@ -47,6 +47,7 @@ export function obsidianTag(tag: string): string {
     .trim()
     .replace(/^#+/, '')
     .replace(/\s+/gu, '-')
+    // eslint-disable-next-line no-misleading-character-class -- the joiner and VS16 are listed on their own on purpose: they keep emoji sequences whole
     .replace(/[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}\u200D\uFE0F_/-]/gu, '-');
 }
 

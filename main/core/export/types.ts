@@ -1,4 +1,4 @@
-import type { DocumentNote, DocumentSummary, Highlight } from '../../../preload/api';
+import type { DocumentNote, DocumentSummary, Highlight } from '../../../common/contract';
 
 /** One document as every exporter sees it: its metadata, its note and its highlights. */
 export interface ExportDocument {

@@ -31,8 +31,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { stringify as stringifyYaml } from 'yaml';
-import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor } from '../../../preload/api';
-import { anchorSelectors, describeTextRange, type TextSelectors } from '../../../renderer/src/anchoring';
+import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor } from '../../../common/contract';
+import { anchorSelectors, describeTextRange, type TextSelectors } from '../../../common/anchoring';
 import { GlossError } from '../errors';
 import { containedMarkdown } from '../export/markdown-text';
 import type { LibraryStore } from '../storage/library-store';

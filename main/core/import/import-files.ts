@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportedFile, ImportOutcome } from '../../../preload/api';
-import { documentAssetPath } from '../../../preload/document-assets';
+import type { ImportedFile, ImportOutcome } from '../../../common/contract';
+import { documentAssetPath } from '../../../common/document-assets';
 import { documentFromFile } from '../documents/document-file';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';

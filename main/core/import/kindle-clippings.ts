@@ -30,7 +30,7 @@
  * paragraphs, in reading order (by location) when every highlight has one.
  * All or nothing: the first problem throws a GlossError naming its line.
  */
-import type { HighlightColor } from '../../../preload/api';
+import type { HighlightColor } from '../../../common/contract';
 import { limits } from '../storage/schema';
 import { checkedNote, importError, passageParagraphs, passagesBody, refuseBinary, splitInlineTags, stableId } from './common';
 import type { BooksImport, ImportedAnnotation, ImportedBook, LooseNote } from './types';

@@ -10,7 +10,7 @@
  * inline tags (`.tag1 .tag2`, as export/csv.ts writes them) give those tags
  * back. All or nothing: the first problem throws a GlossError naming its line.
  */
-import { type HighlightColor, highlightColors } from '../../../preload/api';
+import { type HighlightColor, highlightColors } from '../../../common/contract';
 import { limits } from '../storage/schema';
 import { checkedNote, checkedTag, importError, isoTime, passageParagraphs, passagesBody, refuseBinary, splitInlineTags, stableId, uniqueTags } from './common';
 import { parseCsvRecords } from './csv-text';

@@ -24,7 +24,7 @@
  * purpose). The few DOM members used here are typed locally instead.
  */
 import { createRequire } from 'node:module';
-import { finishFragment, markdownToHtml, type PipelineElement, type PipelineFragment, sanitizeOptions } from '../../../renderer/src/markdown-pipeline';
+import { finishFragment, markdownToHtml, type PipelineElement, type PipelineFragment, sanitizeOptions } from '../../../common/markdown/pipeline';
 
 interface Purifier {
   sanitize(html: string, options: typeof sanitizeOptions): PipelineFragment;

@@ -2,7 +2,7 @@
  * What the parsers produce and apply.ts consumes. A parser reads one file
  * completely, or throws; it never touches the library.
  */
-import type { HighlightColor, TextPositionSelector, TextQuoteSelector } from '../../../preload/api';
+import type { HighlightColor, TextPositionSelector, TextQuoteSelector } from '../../../common/contract';
 
 /** Which document an imported annotation belongs to, as far as the file says. */
 export interface ImportedSourceDocument {

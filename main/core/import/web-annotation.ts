@@ -13,7 +13,7 @@
  * All or nothing: the first problem throws a GlossError naming the JSON path
  * (`$.first.items[3].target.selector[1].end`) or, for a syntax error, the line.
  */
-import { type HighlightColor, highlightColors, type TextPositionSelector, type TextQuoteSelector } from '../../../preload/api';
+import { type HighlightColor, highlightColors, type TextPositionSelector, type TextQuoteSelector } from '../../../common/contract';
 import { limits } from '../storage/schema';
 import { checkedNote, checkedTag, glossHighlightId, importError, isoTime, refuseBinary, stableId, uniqueTags } from './common';
 import { parseJsonText } from './json-text';

@@ -1,6 +1,6 @@
-import type { DocumentDetails, DocumentNote, DocumentSummary, Highlight, ReadingPosition, SearchHit, SearchResult, SearchSnippet } from '../../../preload/api';
-import { countWords } from '../../../renderer/src/reading-stats';
-import { foldText, occurrences, queryTerms } from '../../../renderer/src/search/fold';
+import type { DocumentDetails, DocumentNote, DocumentSummary, Highlight, ReadingPosition, SearchHit, SearchResult, SearchSnippet } from '../../../common/contract';
+import { countWords } from '../../../common/text/reading-stats';
+import { foldText, occurrences, queryTerms } from '../../../common/text/fold';
 import { markdownToPlainText } from './plain-text';
 import { WordIndex } from './word-index';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defaultReaderSettings, fontFamilies, type ReaderSettings, readerSettingRanges, themes } from '../../../preload/api';
+import { defaultReaderSettings, fontFamilies, type ReaderSettings, readerSettingRanges, themes } from '../../../common/contract';
 import { CorruptFileError } from '../errors';
 import { DurableJsonFile, parseJsonFile, readTextIfExists } from '../storage/durable-file';
 import { type FileFormat, upgrade } from '../storage/migrations';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { DocumentSummary } from '../../../preload/api';
-import { documentAssetPathsInText } from '../../../preload/document-assets';
+import type { DocumentSummary } from '../../../common/contract';
+import { documentAssetPathsInText } from '../../../common/document-assets';
 import { GlossError } from '../errors';
 import { parseJsonFile, readTextIfExists } from './durable-file';
 import { upgrade } from './migrations';

@@ -6,7 +6,7 @@ import {
   type HighlightAnchor,
   highlightColors,
   type ReadingPosition,
-} from '../../../preload/api';
+} from '../../../common/contract';
 import type { FileFormat } from './migrations';
 
 /**

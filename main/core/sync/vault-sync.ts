@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { VaultConflict, VaultSyncStatus } from '../../../preload/api';
+import type { VaultConflict, VaultSyncStatus } from '../../../common/contract';
 import { CorruptFileError, GlossError } from '../errors';
 import { toMarkdown } from '../export/markdown';
 import type { ExportDocument } from '../export/types';

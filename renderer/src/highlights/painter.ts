@@ -1,5 +1,5 @@
-import type { HighlightColor } from '../../../preload/api';
-import { highlightColors } from '../../../preload/api';
+import type { HighlightColor } from '../../../common/contract';
+import { highlightColors } from '../../../common/contract';
 import type { TextMap } from './text-map';
 
 export interface PlacedHighlight {

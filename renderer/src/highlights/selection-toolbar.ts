@@ -1,4 +1,4 @@
-import { type HighlightColor, highlightColors } from '../../../preload/api';
+import { type HighlightColor, highlightColors } from '../../../common/contract';
 import { element } from '../dom';
 import { colorLabel } from '../notes/format-notes';
 

@@ -1,5 +1,5 @@
-import type { Highlight, HighlightAnchor, HighlightColor, OpenedDocument } from '../../../preload/api';
-import { anchorAtStoredPosition, anchorSelectors, describeTextRange } from '../anchoring';
+import type { Highlight, HighlightAnchor, HighlightColor, OpenedDocument } from '../../../common/contract';
+import { anchorAtStoredPosition, anchorSelectors, describeTextRange } from '../../../common/anchoring';
 import { gloss } from '../bridge';
 import type { SaveQueue } from '../save-queue';
 import type { PlacedHighlight } from './painter';

@@ -1,4 +1,4 @@
-import type { Highlight, HighlightColor } from '../../../preload/api';
+import type { Highlight, HighlightColor } from '../../../common/contract';
 
 export interface NotesFilter {
   color: HighlightColor | null;

@@ -1,4 +1,4 @@
-import type { HighlightColor } from '../../../preload/api';
+import type { HighlightColor } from '../../../common/contract';
 import { dateTimeFormat } from '../format';
 
 export function colorLabel(color: HighlightColor): string {

@@ -1,4 +1,4 @@
-import { type Highlight, type HighlightColor, highlightColors } from '../../../preload/api';
+import { type Highlight, type HighlightColor, highlightColors } from '../../../common/contract';
 import { debounce, element } from '../dom';
 import type { DocumentSession } from '../highlights/session';
 import { renderMarkdown } from '../markdown';

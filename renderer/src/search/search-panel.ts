@@ -1,4 +1,4 @@
-import type { SearchHit, SearchResult, SearchSnippet } from '../../../preload/api';
+import type { SearchHit, SearchResult, SearchSnippet } from '../../../common/contract';
 import { debounce, element } from '../dom';
 
 /** Long enough to skip the searches in the middle of a typed word, short enough to feel instant. */

@@ -1,4 +1,4 @@
-import { defaultReaderSettings, type FontFamily, fontFamilies, type ReaderSettings, readerSettingRanges, type Theme, themes } from '../../../preload/api';
+import { defaultReaderSettings, type FontFamily, fontFamilies, type ReaderSettings, readerSettingRanges, type Theme, themes } from '../../../common/contract';
 import { debounce, element } from '../dom';
 
 /** Long enough that dragging a slider writes once at the end, short enough that quitting right after loses nothing. */
@@ -46,7 +46,9 @@ export class ReaderSettingsPopover {
   readonly element: HTMLElement;
   #settings: ReaderSettings = { ...defaultReaderSettings };
   #saving: Promise<void> = Promise.resolve();
-  readonly #saver = debounce(() => (this.#saving = this.#save()), saveDelayMs);
+  readonly #saver = debounce(() => {
+    this.#saving = this.#save();
+  }, saveDelayMs);
   readonly #fields = new Map<keyof ReaderSettings, HTMLInputElement | HTMLSelectElement>();
   readonly #outputs = new Map<keyof ReaderSettings, HTMLOutputElement>();
 

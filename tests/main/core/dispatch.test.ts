@@ -1,5 +1,5 @@
 import { describe, expect, it, type Mock, vi } from 'vitest';
-import { channels, type GlossApi, type GlossMethod, type ReadingPosition } from '../../../preload/api';
+import { channels, type GlossApi, type GlossMethod, type ReadingPosition } from '../../../common/contract';
 import { createDispatcher } from '../../../main/core/dispatch';
 import { CorruptFileError, GlossError, NewerSchemaError } from '../../../main/core/errors';
 
@@ -174,6 +174,7 @@ describe('createDispatcher', () => {
     const { service, log } = setup();
     let receiver: unknown = null;
     service.getLibrary.mockImplementation(async function (this: unknown) {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the receiver is what this test checks
       receiver = this;
       return libraryState;
     });

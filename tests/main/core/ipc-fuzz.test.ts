@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedArticlePath } from '../../../main/config';
 import { createDispatcher, type Dispatch } from '../../../main/core/dispatch';
 import { createGlossService, type GlossService } from '../../../main/core/service';
-import { channels, type GlossMethod, type Highlight } from '../../../preload/api';
+import { channels, type GlossMethod, type Highlight } from '../../../common/contract';
 import { recordFigure } from '../../support/figures';
 
 const projectRoot = new URL('../../..', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { documentAssetNamePattern } from '../../../../preload/document-assets';
+import { documentAssetNamePattern } from '../../../../common/document-assets';
 import { documentFromEpub, epubLimits } from '../../../../main/core/documents/epub-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { buildEpub, pngBytes } from '../../../support/epub-builder';

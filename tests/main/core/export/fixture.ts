@@ -6,7 +6,7 @@
  * is not a UUID, null metadata, a document without highlights, unclosed code
  * fences in notes.
  */
-import type { DocumentSummary, Highlight, HighlightColor } from '../../../../preload/api';
+import type { DocumentSummary, Highlight, HighlightColor } from '../../../../common/contract';
 import type { ExportDocument, ExportOptions } from '../../../../main/core/export/types';
 
 export const options: ExportOptions = { exportedAt: new Date('2024-06-01T12:00:00.000Z'), appVersion: '0.1.0' };

@@ -5,7 +5,7 @@
  * quote. A failure names its seed: rerun that one case with `runCase(seed)`.
  */
 import { describe, expect, it } from 'vitest';
-import { type Highlight, highlightColors } from '../../../../preload/api';
+import { type Highlight, highlightColors } from '../../../../common/contract';
 import { allInReadingOrder, normalizeNewlines } from '../../../../main/core/export/common';
 import { toReadwiseCsv } from '../../../../main/core/export/csv';
 import { toMarkdown } from '../../../../main/core/export/markdown';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { Highlight } from '../../../../preload/api';
-import { anchorSelectors } from '../../../../renderer/src/anchoring';
+import type { Highlight } from '../../../../common/contract';
+import { anchorSelectors } from '../../../../common/anchoring';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { GlossError } from '../../../../main/core/errors';
 import { applyImport, unplacedRevision } from '../../../../main/core/import/apply';

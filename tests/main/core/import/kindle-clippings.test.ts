@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GlossError } from '../../../../main/core/errors';
+import { type GlossError } from '../../../../main/core/errors';
 import { passagesBody } from '../../../../main/core/import/common';
 import { parseKindleClippings, readDate } from '../../../../main/core/import/kindle-clippings';
 import type { BooksImport } from '../../../../main/core/import/types';

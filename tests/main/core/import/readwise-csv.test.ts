@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GlossError } from '../../../../main/core/errors';
+import { type GlossError } from '../../../../main/core/errors';
 import { allInReadingOrder, hasNote, normalizeNewlines, utcDateTime, webUrl } from '../../../../main/core/export/common';
 import { parseCsvRecords } from '../../../../main/core/import/csv-text';
 import { parseReadwiseCsv } from '../../../../main/core/import/readwise-csv';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highlightColors, type Highlight } from '../../../../preload/api';
+import { highlightColors, type Highlight } from '../../../../common/contract';
 import { applyImport } from '../../../../main/core/import/apply';
 import { parseWebAnnotations } from '../../../../main/core/import/web-annotation';
 import { copyLibrary, documentText, documents, exportJson, freshLibrary, highlightsByTitle, readerHighlight, removeLibraries, type TempLibrary } from './library';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GlossError } from '../../../../main/core/errors';
+import { type GlossError } from '../../../../main/core/errors';
 import { allInReadingOrder, hasNote } from '../../../../main/core/export/common';
 import { firstJsonError } from '../../../../main/core/import/json-text';
 import type { WebAnnotationImport } from '../../../../main/core/import/types';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { indexEntry, type SearchEntry, SearchIndex, searchEntries, snippetAt } from '../../../../main/core/search/search-index';
 import { markdownToPlainText } from '../../../../main/core/search/plain-text';
 import { WordIndex } from '../../../../main/core/search/word-index';
-import type { DocumentSummary, Highlight } from '../../../../preload/api';
-import { foldText, occurrences, queryTerms } from '../../../../renderer/src/search/fold';
+import type { DocumentSummary, Highlight } from '../../../../common/contract';
+import { foldText, occurrences, queryTerms } from '../../../../common/text/fold';
 
 function summary(id: string, title: string, extra: Partial<DocumentSummary> = {}): DocumentSummary {
   return { id, title, author: null, date: null, source: null, addedAt: '2026-01-01T00:00:00.000Z', openedAt: null, ...extra };

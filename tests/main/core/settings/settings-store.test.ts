@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewerSchemaError } from '../../../../main/core/errors';
 import { readerSettingsSchema, repairSettings, SettingsStore } from '../../../../main/core/settings/settings-store';
-import { defaultReaderSettings, type ReaderSettings } from '../../../../preload/api';
+import { defaultReaderSettings, type ReaderSettings } from '../../../../common/contract';
 
 let dataDir: string;
 beforeEach(async () => {

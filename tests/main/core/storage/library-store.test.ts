@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentSummary, ReadingPosition } from '../../../../preload/api';
+import type { DocumentSummary, ReadingPosition } from '../../../../common/contract';
 import { GlossError, NewerSchemaError } from '../../../../main/core/errors';
 import { LibraryStore } from '../../../../main/core/storage/library-store';
 import { documentFormat, libraryFormat } from '../../../../main/core/storage/schema';

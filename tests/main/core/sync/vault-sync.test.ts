@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Highlight } from '../../../../preload/api';
+import type { Highlight } from '../../../../common/contract';
 import { writeExport } from '../../../../main/core/export/build';
 import { createGlossService, type GlossService } from '../../../../main/core/service';
 import { vaultSyncFileName } from '../../../../main/core/sync/vault-sync';
@@ -78,7 +78,9 @@ describe('vault folder sync', () => {
 
     await service.putHighlight(documentId, first);
     await service.flush();
-    let { name, text } = await onlyFile();
+    const synced = await onlyFile();
+    const name = synced.name;
+    let text = synced.text;
     expect(text).toContain('A first note');
     await writeFile(join(vault, name), `${text.replace('---\n\n<!-- gloss:begin', '---\nMine above\n<!-- gloss:begin')}\nMine below\n`);
 

@@ -4,7 +4,7 @@
  * and get exactly the string highlights are anchored against.
  */
 import { Marked } from 'marked';
-import { documentAssetPathPattern } from '../../preload/document-assets';
+import { documentAssetPathPattern } from '../document-assets';
 
 const markdown = new Marked({ gfm: true, breaks: false });
 

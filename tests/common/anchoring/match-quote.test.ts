@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchQuote } from '../../../renderer/src/anchoring';
+import { matchQuote } from '../../../common/anchoring';
 
 const passage =
   'China firmly believes in global cooperation in combating the pandemic and was among the first to pledge that its vaccines, when available, will become a global public good.';

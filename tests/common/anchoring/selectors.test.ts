@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorAtStoredPosition, anchorSelectors, contextLength, describeTextRange, type TextSelectors } from '../../../renderer/src/anchoring';
+import { anchorAtStoredPosition, anchorSelectors, contextLength, describeTextRange, type TextSelectors } from '../../../common/anchoring';
 
 const isHigh = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;

@@ -27,7 +27,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { anchorSelectors, describeTextRange } from '../../../renderer/src/anchoring';
+import { anchorSelectors, describeTextRange } from '../../../common/anchoring';
 import { seededRandom } from '../../support/seeded-random';
 
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, describeLength, readingMinutes } from '../../renderer/src/reading-stats';
+import { countWords, describeLength, readingMinutes } from '../../../common/text/reading-stats';
 
 describe('countWords', () => {
   it.each([

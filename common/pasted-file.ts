@@ -1,4 +1,4 @@
-import type { ImportedFile } from '../../preload/api';
+import type { ImportedFile } from './contract';
 
 // Free of DOM typings: the page runs it on a paste event's data, main on the system clipboard (Ctrl/⌘+Shift+V).
 

@@ -22,7 +22,7 @@ import {
   type ScoredCandidate,
 } from './match-quote';
 
-import type { TextPositionSelector, TextQuoteSelector } from '../../../preload/api';
+import type { TextPositionSelector, TextQuoteSelector } from '../contract';
 
 // The selector types are the bridge contract's, so stored highlights and anchoring cannot drift apart.
 export type { TextPositionSelector, TextQuoteSelector };
