@@ -14,7 +14,9 @@ export const documentAssetNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(?:pn
 const documentIdPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** Matches a whole asset path and captures the document id and the asset name. */
-export const documentAssetPathPattern = new RegExp(`^/documents/(${documentIdPattern})/assets/(${documentAssetNamePattern.source.slice(1, -1)})$`);
+export const documentAssetPathPattern = new RegExp(
+  `^/documents/(${documentIdPattern})/assets/(${documentAssetNamePattern.source.slice(1, -1)})$`,
+);
 
 /** Any asset path inside a text, with its document id, e.g. to compare bodies regardless of which document they were stored in. */
 export const documentAssetPathsInText = new RegExp(`/documents/${documentIdPattern}/assets/`, 'g');

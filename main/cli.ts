@@ -63,7 +63,13 @@ const commands: Record<string, Command> = {
 commands.export = {
   summary: 'Export highlights and notes as Markdown (one file per document), W3C Web Annotation JSON, Readwise CSV or HTML.',
   usage: 'gloss export --format markdown|json|csv|html [--document ID ... | --all] [--out PATH] [--data-dir DIR]',
-  options: { ...dataDirOption, format: { type: 'string' }, document: { type: 'string', multiple: true }, all: { type: 'boolean' }, out: { type: 'string' } },
+  options: {
+    ...dataDirOption,
+    format: { type: 'string' },
+    document: { type: 'string', multiple: true },
+    all: { type: 'boolean' },
+    out: { type: 'string' },
+  },
   async run(values, _positionals, io) {
     const format = values.format;
     if (typeof format !== 'string' || !(exportFormats as readonly string[]).includes(format)) {
@@ -72,15 +78,20 @@ commands.export = {
     const ids = Array.isArray(values.document) ? values.document : [];
     if (ids.length > 0 && values.all) throw new UsageError('give --document or --all, not both');
     const dataDir = dataDirOf(values, io);
-    const built = await buildExport(dataDir, await readLibrary(dataDir), ids.length > 0 ? ids : 'all', format as ExportFormat, { exportedAt: new Date(), appVersion: await appVersion() });
+    const built = await buildExport(dataDir, await readLibrary(dataDir), ids.length > 0 ? ids : 'all', format as ExportFormat, {
+      exportedAt: new Date(),
+      appVersion: await appVersion(),
+    });
     for (const problem of built.skipped) io.stderr(`gloss export: skipped ${problem}\n`);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : null;
     if (out) {
       await writeExport(built, out);
-      if (built.destination === 'folder') io.stderr(`gloss export: wrote ${built.files.length} Markdown file${built.files.length === 1 ? '' : 's'} to ${out}\n`);
+      if (built.destination === 'folder')
+        io.stderr(`gloss export: wrote ${built.files.length} Markdown file${built.files.length === 1 ? '' : 's'} to ${out}\n`);
       return;
     }
-    if (built.destination === 'folder') throw new UsageError('Markdown is one file per document: name one --document, or give --out FOLDER');
+    if (built.destination === 'folder')
+      throw new UsageError('Markdown is one file per document: name one --document, or give --out FOLDER');
     io.stdout(built.files[0]?.text ?? '');
   },
 };
@@ -91,7 +102,9 @@ commands.import = {
   options: { ...dataDirOption },
   async run(values, positionals, io) {
     if (positionals.length === 0) throw new UsageError('name at least one file to import');
-    const files = await Promise.all(positionals.map(async (path) => ({ name: basename(path), content: await readImportFile(resolve(io.cwd, path)) })));
+    const files = await Promise.all(
+      positionals.map(async (path) => ({ name: basename(path), content: await readImportFile(resolve(io.cwd, path)) })),
+    );
     const dataDir = dataDirOf(values, io);
     await mkdir(dataDir, { recursive: true });
     // Never two writers: while the app (or another import) holds the folder, this refuses with who holds it.
@@ -101,7 +114,8 @@ commands.import = {
       const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
       for (const outcome of await importFiles(store, dataDir, files)) {
         if (outcome.status === 'added') io.stdout(`${outcome.name}: added “${outcome.title}” (${outcome.documentId})\n`);
-        else if (outcome.status === 'duplicate') io.stdout(`${outcome.name}: already in the library as “${outcome.title}”; nothing added\n`);
+        else if (outcome.status === 'duplicate')
+          io.stdout(`${outcome.name}: already in the library as “${outcome.title}”; nothing added\n`);
         else if (outcome.status === 'annotations') io.stdout(`${outcome.name}: ${outcome.summary}\n`);
         else {
           refused++;
@@ -112,7 +126,11 @@ commands.import = {
     } finally {
       await lock.release();
     }
-    if (refused > 0) throw new GlossError('invalid-argument', `${refused} of ${files.length} file${files.length === 1 ? ' was' : 's were'} not imported (see above); the others were.`);
+    if (refused > 0)
+      throw new GlossError(
+        'invalid-argument',
+        `${refused} of ${files.length} file${files.length === 1 ? ' was' : 's were'} not imported (see above); the others were.`,
+      );
   },
 };
 
@@ -140,7 +158,10 @@ function dataDirOf(values: Record<string, unknown>, io: CliIo): string {
 function helpText(): string {
   const lines = ['Usage: gloss <command> [options]', '', 'Commands:'];
   for (const [name, command] of Object.entries(commands)) lines.push(`  ${name.padEnd(8)} ${command.summary}`);
-  lines.push('', 'Run gloss <command> --help for its options. The default data folder is the app’s own; GLOSS_DATA_DIR or --data-dir choose another.');
+  lines.push(
+    '',
+    'Run gloss <command> --help for its options. The default data folder is the app’s own; GLOSS_DATA_DIR or --data-dir choose another.',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -177,9 +198,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function parseCommandLine(command: Command, args: string[]): ReturnType<typeof parseArgs> & { values: Record<string, string | boolean | string[] | undefined> } {
+function parseCommandLine(
+  command: Command,
+  args: string[],
+): ReturnType<typeof parseArgs> & { values: Record<string, string | boolean | string[] | undefined> } {
   try {
-    return parseArgs({ args, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
   }

@@ -43,27 +43,30 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  app.whenReady().then(() => {
-    restrictPermissions(session.defaultSession);
-    serveRenderer(protocol, join(buildDir, 'renderer'), dataDir);
-    registerIpcHandlers(ipcMain, createDispatcher(service));
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(menuTemplate(process.platform, (command) => mainWindow?.webContents.send(appCommandChannel, command))),
-    );
-    mainWindow = createMainWindow(BrowserWindow, {
-      preloadPath: join(buildDir, 'preload', 'index.cjs'),
-      darkBackground: nativeTheme.shouldUseDarkColors,
-    });
-    const window = mainWindow;
-    closeGuard = holdCloseUntilPageFlushed(window, () => window.webContents.send(appCommandChannel, 'prepare-to-close'));
-    mainWindow.on('closed', () => {
-      mainWindow = null;
-      closeGuard = null;
-    });
-  }, (error: unknown) => {
-    console.error('Gloss could not start:', error);
-    app.exit(1);
-  });
+  app.whenReady().then(
+    () => {
+      restrictPermissions(session.defaultSession);
+      serveRenderer(protocol, join(buildDir, 'renderer'), dataDir);
+      registerIpcHandlers(ipcMain, createDispatcher(service));
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(menuTemplate(process.platform, (command) => mainWindow?.webContents.send(appCommandChannel, command))),
+      );
+      mainWindow = createMainWindow(BrowserWindow, {
+        preloadPath: join(buildDir, 'preload', 'index.cjs'),
+        darkBackground: nativeTheme.shouldUseDarkColors,
+      });
+      const window = mainWindow;
+      closeGuard = holdCloseUntilPageFlushed(window, () => window.webContents.send(appCommandChannel, 'prepare-to-close'));
+      mainWindow.on('closed', () => {
+        mainWindow = null;
+        closeGuard = null;
+      });
+    },
+    (error: unknown) => {
+      console.error('Gloss could not start:', error);
+      app.exit(1);
+    },
+  );
 
   app.on('window-all-closed', () => app.quit());
 

@@ -70,7 +70,11 @@ export const closeHandshakeTimeoutMs = 3000;
  * middle of typing keeps the last keystrokes. A page that does not answer in
  * time (hung, crashed) does not keep the window open.
  */
-export function holdCloseUntilPageFlushed(window: BrowserWindowClass, askPage: () => void, timeoutMs = closeHandshakeTimeoutMs): { pageReady(): void } {
+export function holdCloseUntilPageFlushed(
+  window: BrowserWindowClass,
+  askPage: () => void,
+  timeoutMs = closeHandshakeTimeoutMs,
+): { pageReady(): void } {
   let released = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const release = (): void => {

@@ -46,6 +46,11 @@ for (const project of ['tsconfig.common.json', 'tsconfig.node.json', 'tsconfig.w
   else failed++;
 }
 
+if (step('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.'])) passed++;
+else failed++;
+if (step('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.'])) passed++;
+else failed++;
+
 if (!step('build', bin('electron-vite'), ['build'])) {
   console.log('\nThe build failed; the end-to-end specs need it, so they were not run.');
   console.log(`${passed} passed, ${failed + 1} failed`);
@@ -61,7 +66,9 @@ if (unit) {
 
 const chromium = process.env.GLOSS_CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium) && !existsSync(join(root, 'node_modules', 'electron', 'path.txt'))) {
-  console.log(`\nNo Electron binary and no Chromium at ${chromium}: install Chromium (apt-get install chromium) to run the end-to-end specs.`);
+  console.log(
+    `\nNo Electron binary and no Chromium at ${chromium}: install Chromium (apt-get install chromium) to run the end-to-end specs.`,
+  );
   failed++;
 } else {
   step('end-to-end specs (playwright)', bin('playwright'), ['test', '--project=e2e']);
@@ -86,8 +93,20 @@ process.exit(failed === 0 ? 0 : 1);
  */
 function printFigures(unit, e2e) {
   console.log('\n── figures ──');
-  const order = ['security-checklist', 'electronegativity', 'hostile-payloads', 'hostile-payloads-sanitizer', 'ipc-fuzz', 'crash', 'disk-full'];
-  const names = existsSync(figures) ? readdirSync(figures).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)) : [];
+  const order = [
+    'security-checklist',
+    'electronegativity',
+    'hostile-payloads',
+    'hostile-payloads-sanitizer',
+    'ipc-fuzz',
+    'crash',
+    'disk-full',
+  ];
+  const names = existsSync(figures)
+    ? readdirSync(figures)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => name.slice(0, -'.json'.length))
+    : [];
   names.sort((a, b) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1) || a.localeCompare(b));
   for (const name of names) console.log(readJson(join(figures, `${name}.json`))?.line ?? `${name}: unreadable figures file`);
   for (const name of order) if (!names.includes(name)) console.log(`${name}: no figures (its test did not run or did not finish)`);
@@ -96,7 +115,8 @@ function printFigures(unit, e2e) {
   const cases = [];
   for (const file of unit?.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
-      if ((test.ancestorTitles ?? []).some((/** @type {string} */ title) => /damaged|after a crash/i.test(title))) cases.push(test.status === 'passed');
+      if ((test.ancestorTitles ?? []).some((/** @type {string} */ title) => /damaged|after a crash/i.test(title)))
+        cases.push(test.status === 'passed');
     }
   }
   /** @param {any} suite */

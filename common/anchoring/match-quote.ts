@@ -259,7 +259,8 @@ export function compareCandidates(a: ScoredCandidate, b: ScoredCandidate): numbe
 /** How many of `prefix`'s last characters appear verbatim right before `text[at]`. */
 export function sharedEndingLength(prefix: string, text: string, at: number): number {
   let shared = 0;
-  while (shared < prefix.length && shared < at && prefix.charCodeAt(prefix.length - 1 - shared) === text.charCodeAt(at - 1 - shared)) shared++;
+  while (shared < prefix.length && shared < at && prefix.charCodeAt(prefix.length - 1 - shared) === text.charCodeAt(at - 1 - shared))
+    shared++;
   return shared;
 }
 
@@ -345,7 +346,10 @@ class QuoteMatcher {
   ) {
     this.prefix = context.prefix ?? '';
     this.suffix = context.suffix ?? '';
-    this.hint = context.hint === undefined || !Number.isFinite(context.hint) ? undefined : Math.min(Math.max(0, Math.round(context.hint)), text.length);
+    this.hint =
+      context.hint === undefined || !Number.isFinite(context.hint)
+        ? undefined
+        : Math.min(Math.max(0, Math.round(context.hint)), text.length);
     this.budget = errorBudget(quote.length);
   }
 
@@ -392,7 +396,9 @@ class QuoteMatcher {
     const starts = splitsStart ? [span.start - 1, span.start + 1] : [span.start];
     const ends = splitsEnd ? [span.end - 1, span.end + 1] : [span.end];
     return starts.flatMap((start) =>
-      ends.filter((end) => end > start).map((end) => ({ start, end, errors: boundedEditDistance(text.slice(start, end), this.quote, this.budget + 2) })),
+      ends
+        .filter((end) => end > start)
+        .map((end) => ({ start, end, errors: boundedEditDistance(text.slice(start, end), this.quote, this.budget + 2) })),
     );
   }
 
@@ -504,7 +510,10 @@ class QuoteMatcher {
   private nearestOccurrences(seed: string): number[] {
     const starts: number[] = [];
     for (let at = this.text.indexOf(seed); at !== -1; at = this.text.indexOf(seed, at + 1)) starts.push(at);
-    return this.nearestFirst(starts.map((start) => ({ start })), 0)
+    return this.nearestFirst(
+      starts.map((start) => ({ start })),
+      0,
+    )
       .slice(0, maxSeedHits)
       .map((hit) => hit.start);
   }
@@ -526,8 +535,12 @@ class QuoteMatcher {
     for (const span of spans) {
       add(span);
       if (span.errors === 0) continue;
-      const start = prefix.length > 0 ? (nearestOffset(span.start, span.errors, text.length, (at) => text.endsWith(prefix, at)) ?? span.start) : span.start;
-      const end = suffix.length > 0 ? (nearestOffset(span.end, span.errors, text.length, (at) => text.startsWith(suffix, at)) ?? span.end) : span.end;
+      const start =
+        prefix.length > 0
+          ? (nearestOffset(span.start, span.errors, text.length, (at) => text.endsWith(prefix, at)) ?? span.start)
+          : span.start;
+      const end =
+        suffix.length > 0 ? (nearestOffset(span.end, span.errors, text.length, (at) => text.startsWith(suffix, at)) ?? span.end) : span.end;
       if ((start === span.start && end === span.end) || start >= end) continue;
       const errors = boundedEditDistance(text.slice(start, end), this.quote, this.budget);
       if (errors <= this.budget) add({ start, end, errors });
@@ -567,7 +580,9 @@ function mergeOverlapping(matches: Span[]): Span[] {
 
 /** Clamps windows to the text and merges overlapping ones, so no region is searched twice. */
 function mergeWindows(windows: [number, number][], length: number): [number, number][] {
-  const clamped = windows.map(([from, to]): [number, number] => [Math.max(0, from), Math.min(length, to)]).filter(([from, to]) => from < to);
+  const clamped = windows
+    .map(([from, to]): [number, number] => [Math.max(0, from), Math.min(length, to)])
+    .filter(([from, to]) => from < to);
   clamped.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
   for (const window of clamped) {

@@ -98,7 +98,9 @@ export function anchorAtStoredPosition(beginning: string, { quote, position }: T
 }
 
 function holdsQuote(text: string, at: { start: number; end: number }, quote: TextQuoteSelector): boolean {
-  return at.end - at.start === quote.exact.length && text.startsWith(quote.exact, at.start) && surroundingsFit(text, at.start, at.end, quote);
+  return (
+    at.end - at.start === quote.exact.length && text.startsWith(quote.exact, at.start) && surroundingsFit(text, at.start, at.end, quote)
+  );
 }
 
 /**
@@ -125,11 +127,13 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
   const stored = usablePosition(position, text.length);
   if (stored && holdsQuote(text, stored, quote)) return { start: stored.start, end: stored.end, method: 'position' };
   // A position outside the (shorter) text still says roughly where to look.
-  const hint = stored?.start ?? (Number.isFinite(position?.start) ? Math.min(Math.max(0, Math.round(position.start)), text.length) : undefined);
+  const hint =
+    stored?.start ?? (Number.isFinite(position?.start) ? Math.min(Math.max(0, Math.round(position.start)), text.length) : undefined);
   const context: QuoteContext = { prefix: quote.prefix, suffix: quote.suffix, hint };
 
   // Near the old position first: after ordinary edits the passage has only shifted.
-  const nearby = hint === undefined ? [] : verbatimOccurrences(text, exact, hint - verbatimWindowPadding, hint + exact.length + verbatimWindowPadding);
+  const nearby =
+    hint === undefined ? [] : verbatimOccurrences(text, exact, hint - verbatimWindowPadding, hint + exact.length + verbatimWindowPadding);
   const fitsHere = (start: number): boolean => surroundingsFit(text, start, start + exact.length, quote);
   const fittingNearby = nearestTo(nearby.filter(fitsHere), hint);
   if (fittingNearby !== undefined) return located({ start: fittingNearby, end: fittingNearby + exact.length }, 'exact', stored);
@@ -143,13 +147,15 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
     const candidate = scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context);
     if (!candidate.acceptable) continue;
     if (!verbatim || compareCandidates(candidate, verbatim) < 0) verbatim = candidate;
-    if (candidate.prefixSupport === 1 && candidate.suffixSupport === 1 && (!surrounded || compareCandidates(candidate, surrounded) < 0)) surrounded = candidate;
+    if (candidate.prefixSupport === 1 && candidate.suffixSupport === 1 && (!surrounded || compareCandidates(candidate, surrounded) < 0))
+      surrounded = candidate;
   }
   // A verbatim quote with both context sides found next to it is taken as is:
   // an approximate span could only add inserted words or drop characters.
   if (surrounded) return located(surrounded, 'exact', stored);
   const approximate = findQuoteCandidate(text, exact, context);
-  const best = verbatim && approximate ? (compareCandidates(verbatim, approximate) <= 0 ? verbatim : approximate) : (verbatim ?? approximate);
+  const best =
+    verbatim && approximate ? (compareCandidates(verbatim, approximate) <= 0 ? verbatim : approximate) : (verbatim ?? approximate);
   if (!best) return null;
   return located(best, best.errors === 0 ? 'exact' : 'fuzzy', stored);
 }

@@ -268,7 +268,13 @@ export const readerSettingRanges = {
   columnWidth: { min: 26, max: 60, step: 2 },
 } as const;
 
-export const defaultReaderSettings: ReaderSettings = { fontFamily: 'serif', fontSize: 18, lineHeight: 1.65, columnWidth: 38, theme: 'system' };
+export const defaultReaderSettings: ReaderSettings = {
+  fontFamily: 'serif',
+  fontSize: 18,
+  lineHeight: 1.65,
+  columnWidth: 38,
+  theme: 'system',
+};
 
 /** What the library list shows of a document beyond its summary. */
 export interface DocumentDetails {

@@ -44,12 +44,16 @@ const foldable = /[A-Z\t\n\r\f\v]|[^\x00-\x7F]/g;
  * NFC text (as typed and as stored), where accented letters are one unit.
  */
 export function foldText(text: string): string {
-  return text.replace(foldable, (unit) => (unit === '\t' || unit === '\n' || unit === '\r' || unit === '\f' || unit === '\v' ? ' ' : foldUnit(unit)));
+  return text.replace(foldable, (unit) =>
+    unit === '\t' || unit === '\n' || unit === '\r' || unit === '\f' || unit === '\v' ? ' ' : foldUnit(unit),
+  );
 }
 
 /** The words of a query, folded, longest first (the longest is the most selective to look for). */
 export function queryTerms(query: string): string[] {
-  const terms = foldText(query.normalize('NFC')).split(' ').filter((term) => term !== '');
+  const terms = foldText(query.normalize('NFC'))
+    .split(' ')
+    .filter((term) => term !== '');
   return [...new Set(terms)].sort((a, b) => b.length - a.length);
 }
 
@@ -57,7 +61,8 @@ export function queryTerms(query: string): string[] {
 export function occurrences(haystack: string, needle: string, limit = Number.POSITIVE_INFINITY): number[] {
   const found: number[] = [];
   if (needle === '') return found;
-  for (let at = haystack.indexOf(needle); at !== -1 && found.length < limit; at = haystack.indexOf(needle, at + needle.length)) found.push(at);
+  for (let at = haystack.indexOf(needle); at !== -1 && found.length < limit; at = haystack.indexOf(needle, at + needle.length))
+    found.push(at);
   return found;
 }
 

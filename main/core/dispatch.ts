@@ -1,12 +1,31 @@
 import { z } from 'zod';
-import { channels, type DocumentMetadata, exportFormats, maxDocumentBytes, type ExportRequest, type GlossApi, type GlossMethod, type IpcResult } from '../../common/contract';
+import {
+  channels,
+  type DocumentMetadata,
+  exportFormats,
+  maxDocumentBytes,
+  type ExportRequest,
+  type GlossApi,
+  type GlossMethod,
+  type IpcResult,
+} from '../../common/contract';
 import { GlossError } from './errors';
 import { readerSettingsSchema } from './settings/settings-store';
-import { documentIdSchema, highlightAnchorSchema, highlightIdSchema, highlightSchema, limits, readingPositionSchema } from './storage/schema';
+import {
+  documentIdSchema,
+  highlightAnchorSchema,
+  highlightIdSchema,
+  highlightSchema,
+  limits,
+  readingPositionSchema,
+} from './storage/schema';
 
 const exportRequestSchema = z.object({
   format: z.enum(exportFormats),
-  scope: z.discriminatedUnion('kind', [z.object({ kind: z.literal('document'), documentId: documentIdSchema }), z.object({ kind: z.literal('library') })]),
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('document'), documentId: documentIdSchema }),
+    z.object({ kind: z.literal('library') }),
+  ]),
 }) satisfies z.ZodType<ExportRequest>;
 
 const documentMetadataSchema = z
@@ -38,7 +57,10 @@ export const argumentSchemas = {
         z.object({
           name: z.string().min(1).max(1024),
           // The page refuses larger files itself, with the reason; a call carrying one is not the page's.
-          content: z.union([z.string().max(limits.bodyLength), z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= maxDocumentBytes, 'too large')]),
+          content: z.union([
+            z.string().max(limits.bodyLength),
+            z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= maxDocumentBytes, 'too large'),
+          ]),
         }),
       )
       .min(1)
@@ -62,9 +84,7 @@ export const argumentSchemas = {
   restoreDocument: z.tuple([z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9-]{12}Z-[A-Za-z0-9-]{1,64}$/)]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
-const methodByChannel = new Map<string, GlossMethod>(
-  Object.entries(channels).map(([method, channel]) => [channel, method as GlossMethod]),
-);
+const methodByChannel = new Map<string, GlossMethod>(Object.entries(channels).map(([method, channel]) => [channel, method as GlossMethod]));
 
 export type Dispatch = (channel: string, args: unknown) => Promise<IpcResult<unknown>>;
 
@@ -97,7 +117,10 @@ function failure(code: GlossError['code'], message: string): IpcResult<never> {
 
 function describeInvalidArguments(method: GlossMethod, error: z.ZodError): string {
   const issue = error.issues[0];
-  const where = issue && issue.path.length > 0 ? `argument ${Number(issue.path[0]) + 1}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}` : 'its arguments';
+  const where =
+    issue && issue.path.length > 0
+      ? `argument ${Number(issue.path[0]) + 1}${issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : ''}`
+      : 'its arguments';
   return `${method}: ${where} is not valid: ${issue?.message ?? 'unknown problem'}.`;
 }
 

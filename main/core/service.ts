@@ -118,7 +118,10 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
   async function prepareExport({ format, scope }: ExportRequest): Promise<BuiltExport> {
     await (await store()).flush();
     const ids = scope.kind === 'document' ? [scope.documentId] : 'all';
-    return buildExport(options.dataDir, await readLibrary(options.dataDir), ids, format, { exportedAt: new Date(), appVersion: options.appVersion });
+    return buildExport(options.dataDir, await readLibrary(options.dataDir), ids, format, {
+      exportedAt: new Date(),
+      appVersion: options.appVersion,
+    });
   }
 
   return {
@@ -189,7 +192,11 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async importDocuments(files) {
       const outcomes = await importFiles(await store(), options.dataDir, files);
-      changed(outcomes.flatMap((outcome) => (outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [])));
+      changed(
+        outcomes.flatMap((outcome) =>
+          outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [],
+        ),
+      );
       return outcomes;
     },
     async importClipboard() {
@@ -236,7 +243,9 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async editDocumentMetadata(documentId, metadata) {
       // Empty author or date fields mean "none".
-      const summary = await (await store()).editMetadata(documentId, { title: metadata.title, author: metadata.author || null, date: metadata.date || null });
+      const summary = await (
+        await store()
+      ).editMetadata(documentId, { title: metadata.title, author: metadata.author || null, date: metadata.date || null });
       changed([documentId]);
       return summary;
     },

@@ -10,7 +10,11 @@ export function renderDocumentEditor(title: string, markdown: string, actions: D
   const form = element('form', 'document-editor');
   form.setAttribute('aria-label', 'Edit document');
   const heading = element('h1', 'document-editor-title', `Editing “${title}”`);
-  const hint = element('p', 'document-editor-hint', 'Markdown. Highlights re-attach to their passages when you save; any whose passage is gone are kept under “Could not be placed”.');
+  const hint = element(
+    'p',
+    'document-editor-hint',
+    'Markdown. Highlights re-attach to their passages when you save; any whose passage is gone are kept under “Could not be placed”.',
+  );
   const textbox = element('textarea', 'document-editor-text');
   textbox.setAttribute('aria-label', 'Document text');
   textbox.value = markdown;

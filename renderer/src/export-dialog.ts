@@ -79,9 +79,20 @@ export class ExportDialog {
     const buttons = element('div', 'export-buttons');
     buttons.append(this.#save, close);
 
-    for (const control of [this.#format, this.#scopeDocument, this.#scopeLibrary]) control.addEventListener('change', () => void this.#refreshPreview());
+    for (const control of [this.#format, this.#scopeDocument, this.#scopeLibrary])
+      control.addEventListener('change', () => void this.#refreshPreview());
     this.vaultSync = new VaultSyncPanel(onVaultSyncStatus);
-    this.element.append(title, formatLabel, this.#format, scope, this.#summary, this.#progress, this.#preview, buttons, this.vaultSync.element);
+    this.element.append(
+      title,
+      formatLabel,
+      this.#format,
+      scope,
+      this.#summary,
+      this.#progress,
+      this.#preview,
+      buttons,
+      this.vaultSync.element,
+    );
   }
 
   open(): void {
@@ -98,7 +109,9 @@ export class ExportDialog {
   #request(): ExportRequest {
     const current = this.currentDocument();
     const format = this.#format.value as ExportFormat;
-    return this.#scopeDocument.checked && current ? { format, scope: { kind: 'document', documentId: current.id } } : { format, scope: { kind: 'library' } };
+    return this.#scopeDocument.checked && current
+      ? { format, scope: { kind: 'document', documentId: current.id } }
+      : { format, scope: { kind: 'library' } };
   }
 
   async #refreshPreview(): Promise<void> {

@@ -11,7 +11,8 @@ const sortLabels: Record<LibrarySort, string> = { opened: 'Recently opened', add
 
 /** The documents in the chosen order (never-opened documents after opened ones, newest added first). Pure, for tests. */
 export function sortDocuments(documents: readonly DocumentSummary[], sort: LibrarySort): DocumentSummary[] {
-  const byTitle = (a: DocumentSummary, b: DocumentSummary): number => a.title.localeCompare(b.title, undefined, { sensitivity: 'base', numeric: true });
+  const byTitle = (a: DocumentSummary, b: DocumentSummary): number =>
+    a.title.localeCompare(b.title, undefined, { sensitivity: 'base', numeric: true });
   const byAdded = (a: DocumentSummary, b: DocumentSummary): number => b.addedAt.localeCompare(a.addedAt) || byTitle(a, b);
   const sorted = [...documents];
   if (sort === 'title') return sorted.sort(byTitle);
@@ -106,13 +107,18 @@ export class LibraryView {
   }
 
   #metaText(details: DocumentDetails): string {
-    const parts = [`${Math.round(details.progress * 100)}% read`, `${details.highlightCount} highlight${details.highlightCount === 1 ? '' : 's'}`];
+    const parts = [
+      `${Math.round(details.progress * 100)}% read`,
+      `${details.highlightCount} highlight${details.highlightCount === 1 ? '' : 's'}`,
+    ];
     if (details.wordCount > 0) parts.push(`${minutesForWords(details.wordCount)} min`);
     return parts.join(' · ');
   }
 
   #render(): void {
-    const shown = sortDocuments(this.#documents, this.#sort).filter((summary) => this.#tag === '' || (this.#details.get(summary.id)?.tags.includes(this.#tag) ?? false));
+    const shown = sortDocuments(this.#documents, this.#sort).filter(
+      (summary) => this.#tag === '' || (this.#details.get(summary.id)?.tags.includes(this.#tag) ?? false),
+    );
     this.list.replaceChildren(
       ...shown.map((summary) => {
         const item = element('li', 'library-entry');
@@ -160,13 +166,20 @@ export function confirmDeletion(title: string, highlightCount: number): Promise<
   dialog.setAttribute('aria-describedby', 'confirm-message');
   const heading = element('h2', 'shortcuts-title', `Delete “${title}”?`);
   heading.id = 'confirm-title';
-  const notes = highlightCount === 0 ? 'It has no highlights.' : `Its ${highlightCount} highlight${highlightCount === 1 ? '' : 's'} and their notes will be deleted with it.`;
+  const notes =
+    highlightCount === 0
+      ? 'It has no highlights.'
+      : `Its ${highlightCount} highlight${highlightCount === 1 ? '' : 's'} and their notes will be deleted with it.`;
   const message = element('p', 'confirm-message', `${notes} You can undo this right after.`);
   message.id = 'confirm-message';
   const buttons = element('div', 'confirm-buttons');
   const cancel = element('button', 'secondary-button', 'Cancel');
   cancel.type = 'button';
-  const confirm = element('button', 'primary-button danger-button', highlightCount === 0 ? 'Delete' : `Delete with ${highlightCount} highlight${highlightCount === 1 ? '' : 's'}`);
+  const confirm = element(
+    'button',
+    'primary-button danger-button',
+    highlightCount === 0 ? 'Delete' : `Delete with ${highlightCount} highlight${highlightCount === 1 ? '' : 's'}`,
+  );
   confirm.type = 'button';
   buttons.append(cancel, confirm);
   dialog.append(heading, message, buttons);

@@ -1,7 +1,19 @@
 import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
-import { type DocumentDetails, type DocumentSummary, type Highlight, type HighlightColor, highlightColors, type ImportedFile, type ImportOutcome, type Notice, type OpenedDocument, type SearchHit, type VaultSyncStatus } from '../../common/contract';
+import {
+  type DocumentDetails,
+  type DocumentSummary,
+  type Highlight,
+  type HighlightColor,
+  highlightColors,
+  type ImportedFile,
+  type ImportOutcome,
+  type Notice,
+  type OpenedDocument,
+  type SearchHit,
+  type VaultSyncStatus,
+} from '../../common/contract';
 import { BridgeError, gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element, requireElement } from './dom';
@@ -48,7 +60,10 @@ interface OpenState {
 let open: OpenState | null = null;
 let lastColor: HighlightColor = 'yellow';
 
-const queue = new SaveQueue(showSaveState, (error) => !(error instanceof BridgeError) || error.code === 'storage' || error.code === 'internal');
+const queue = new SaveQueue(
+  showSaveState,
+  (error) => !(error instanceof BridgeError) || error.code === 'storage' || error.code === 'internal',
+);
 const notesPane = new NotesPane(notesPaneElement, {
   reveal: (id) => revealHighlight(id),
   copyQuote: (highlight) => void copyQuote(highlight),
@@ -82,10 +97,19 @@ const libraryView = new LibraryView(libraryList, {
 });
 const tableOfContents = new TableOfContents(requireElement('.toc-outline'), reader);
 const findBar = new FindBar(() =>
-  open ? { text: open.textMap.text, range: (start, end) => open!.textMap.staticRange(start, end), scrollTo: (start, end) => scrollToText(start, end) } : null,
+  open
+    ? {
+        text: open.textMap.text,
+        range: (start, end) => open!.textMap.staticRange(start, end),
+        scrollTo: (start, end) => scrollToText(start, end),
+      }
+    : null,
 );
 const shortcutsDialog = createShortcutsDialog();
-const exportDialog = new ExportDialog(() => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null), reportVaultSyncProblems);
+const exportDialog = new ExportDialog(
+  () => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null),
+  reportVaultSyncProblems,
+);
 document.body.append(toolbar.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
@@ -169,7 +193,10 @@ let toldVaultSyncProblems = new Set<string>();
 
 /** Raises a notice for each new sync problem (a folder gone, a file Gloss left alone), even with the dialog closed. */
 function reportVaultSyncProblems(status: VaultSyncStatus): void {
-  const problems = [...(status.error ? [status.error] : []), ...status.conflicts.map((conflict) => `Folder sync: “${conflict.title}”: ${conflict.message} Choose what to do in Export….`)];
+  const problems = [
+    ...(status.error ? [status.error] : []),
+    ...status.conflicts.map((conflict) => `Folder sync: “${conflict.title}”: ${conflict.message} Choose what to do in Export….`),
+  ];
   showNotices(problems.filter((problem) => !toldVaultSyncProblems.has(problem)).map((message) => ({ level: 'warning', message })));
   toldVaultSyncProblems = new Set(problems);
 }
@@ -186,7 +213,12 @@ async function copyAllHighlights(): Promise<void> {
     return;
   }
   const count = open.session.highlights.size;
-  await copyMarkdown(open.opened.summary.id, null, `Copied ${count} highlight${count === 1 ? '' : 's'} as Markdown.`, 'The highlights could not be copied');
+  await copyMarkdown(
+    open.opened.summary.id,
+    null,
+    `Copied ${count} highlight${count === 1 ? '' : 's'} as Markdown.`,
+    'The highlights could not be copied',
+  );
 }
 
 /** Main holds the window's close until every pending write has reached it. */
@@ -285,7 +317,10 @@ function closeDocument(): void {
   toolbar.hide();
 }
 
-async function openDocument(documentId: string, options: { keepScroll?: boolean } = {}): Promise<{ placed: number; orphaned: number } | null> {
+async function openDocument(
+  documentId: string,
+  options: { keepScroll?: boolean } = {},
+): Promise<{ placed: number; orphaned: number } | null> {
   const scrollTop = reader.scrollTop;
   closeDocument();
   const rendering = new AbortController();
@@ -366,7 +401,13 @@ async function deleteDocument(summary: DocumentSummary, details: DocumentDetails
     const deleted = await gloss.deleteDocument(summary.id);
     const undo = element('button', 'notice-action', 'Undo');
     undo.type = 'button';
-    const item = showNotice({ level: 'info', message: `Deleted “${deleted.title}”${deleted.highlightCount > 0 ? ` and its ${deleted.highlightCount} highlight${deleted.highlightCount === 1 ? '' : 's'}` : ''}.` }, undo);
+    const item = showNotice(
+      {
+        level: 'info',
+        message: `Deleted “${deleted.title}”${deleted.highlightCount > 0 ? ` and its ${deleted.highlightCount} highlight${deleted.highlightCount === 1 ? '' : 's'}` : ''}.`,
+      },
+      undo,
+    );
     undo.addEventListener('click', () => {
       item.remove();
       void gloss.restoreDocument(deleted.trashId).then(
@@ -489,7 +530,12 @@ function editDocument(): void {
         const result = await openDocument(opened.summary.id, { keepScroll: true });
         if (result) {
           const orphanNote = result.orphaned > 0 ? `; ${result.orphaned} could not be placed (listed in the notes pane)` : '';
-          showNotices([{ level: result.orphaned > 0 ? 'warning' : 'info', message: `Document saved. ${result.placed} highlight${result.placed === 1 ? '' : 's'} re-attached${orphanNote}.` }]);
+          showNotices([
+            {
+              level: result.orphaned > 0 ? 'warning' : 'info',
+              message: `Document saved. ${result.placed} highlight${result.placed === 1 ? '' : 's'} re-attached${orphanNote}.`,
+            },
+          ]);
         }
       },
       cancel: () => {
@@ -528,8 +574,7 @@ function followLink(event: MouseEvent, container: HTMLElement): boolean {
   if (href.startsWith('#')) {
     const target = document.getElementById(decodeURIComponent(href.slice(1)));
     if (target) void scrollToElement(reader, target);
-  }
-  else gloss.openExternal(href).catch((error: Error) => showNotices([{ level: 'error', message: error.message }]));
+  } else gloss.openExternal(href).catch((error: Error) => showNotices([{ level: 'error', message: error.message }]));
   return true;
 }
 
@@ -622,7 +667,8 @@ document.addEventListener('keydown', (event) => {
   else if (event.key === ']') stepHighlight(1);
   else if (event.key === '[') stepHighlight(-1);
   // Enter on a button or link keeps its own meaning.
-  else if (event.key === 'Enter' && open.session.selectedId && !(event.target as Element | null)?.closest?.('button, a, summary')) notesPane.focusSelectedNote();
+  else if (event.key === 'Enter' && open.session.selectedId && !(event.target as Element | null)?.closest?.('button, a, summary'))
+    notesPane.focusSelectedNote();
   else if ((event.key === 'Delete' || event.key === 'Backspace') && open.session.selectedId) open.session.delete(open.session.selectedId);
   else if (event.key === 'Escape') {
     toolbar.hide();

@@ -2,7 +2,11 @@ import type { DocumentMetadata, DocumentSummary } from '../../common/contract';
 import { closeOnEscape, element } from './dom';
 
 /** A labelled text field of the dialog. */
-function field(label: string, value: string, options: { required?: boolean; placeholder?: string } = {}): { wrapper: HTMLElement; input: HTMLInputElement } {
+function field(
+  label: string,
+  value: string,
+  options: { required?: boolean; placeholder?: string } = {},
+): { wrapper: HTMLElement; input: HTMLInputElement } {
   const wrapper = element('label', 'metadata-field');
   const input = element('input', 'metadata-input');
   input.value = value;

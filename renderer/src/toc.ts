@@ -82,7 +82,8 @@ export class TableOfContents {
         if (link.getAttribute('aria-current') === 'location') continue;
         link.setAttribute('aria-current', 'location');
         // Open the branches down to it, so the current section is always in view in the outline.
-        for (let details = link.closest('details'); details; details = details.parentElement?.closest('details') ?? null) details.open = true;
+        for (let details = link.closest('details'); details; details = details.parentElement?.closest('details') ?? null)
+          details.open = true;
       } else link.removeAttribute('aria-current');
     }
   }
@@ -97,7 +98,10 @@ export class TableOfContents {
       event.stopPropagation();
       node.heading.setAttribute('tabindex', '-1');
       node.heading.focus({ preventScroll: true });
-      void scrollUntilSettled(this.scroller, () => node.heading.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top - 8).then(() => this.#markCurrent());
+      void scrollUntilSettled(
+        this.scroller,
+        () => node.heading.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top - 8,
+      ).then(() => this.#markCurrent());
     });
     this.#links.set(node.heading, link);
     if (node.children.length === 0) {

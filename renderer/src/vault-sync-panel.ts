@@ -5,7 +5,8 @@ import { formatTime } from './notes/format-notes';
 
 /** One sentence on where sync stands, for the panel and for screen readers. */
 export function describeVaultSync(status: VaultSyncStatus, locale?: string, timeZone?: string): string {
-  if (!status.folder) return 'Not syncing. Gloss can keep one Markdown file per document in a folder (e.g. an Obsidian vault), updated as you highlight and write notes.';
+  if (!status.folder)
+    return 'Not syncing. Gloss can keep one Markdown file per document in a folder (e.g. an Obsidian vault), updated as you highlight and write notes.';
   const files = `${status.fileCount} file${status.fileCount === 1 ? '' : 's'}`;
   const last = status.lastSyncedAt ? `, last synced ${formatTime(status.lastSyncedAt, locale, timeZone)}` : '';
   const state =

@@ -3,14 +3,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importSpecifiers, layerViolation } from './layers';
 
-const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'common', 'main', 'preload', 'renderer'], { encoding: 'utf8' })
+const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'common', 'main', 'preload', 'renderer'], {
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((file) => /\.(ts|mts|mjs)$/.test(file));
 
 describe('the layering rule', () => {
   it('holds for every source file in the tree', () => {
     expect(sources.length).toBeGreaterThan(50);
-    const violations = sources.flatMap((file) => importSpecifiers(readFileSync(file, 'utf8')).flatMap((specifier) => layerViolation(file, specifier) ?? []));
+    const violations = sources.flatMap((file) =>
+      importSpecifiers(readFileSync(file, 'utf8')).flatMap((specifier) => layerViolation(file, specifier) ?? []),
+    );
     expect(violations).toEqual([]);
   });
 

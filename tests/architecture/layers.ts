@@ -40,14 +40,18 @@ export function layerViolation(file: string, specifier: string): string | null {
   const from = layerOf(file);
   if (from === null) return null;
   if (specifier.startsWith('.')) {
-    const target = relative('.', join(dirname(file), specifier)).split(sep).join('/');
+    const target = relative('.', join(dirname(file), specifier))
+      .split(sep)
+      .join('/');
     const to = layerOf(target);
     if (to === null) return `${file} imports ${specifier}, which is outside common/, main/, preload/ and renderer/`;
     return reachable[from].includes(to) ? null : `${file} (${from}) imports ${specifier} (${to})`;
   }
   const packageName = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
   if (packageName === 'electron') {
-    return from === 'main-glue' || from === 'preload' ? null : `${file} (${from}) imports electron, which only main's glue and the preload may`;
+    return from === 'main-glue' || from === 'preload'
+      ? null
+      : `${file} (${from}) imports electron, which only main's glue and the preload may`;
   }
   if (nodeBuiltins.has(specifier) || nodeBuiltins.has(packageName)) {
     return from === 'common' || from === 'renderer' ? `${file} (${from}) imports the Node module ${specifier}` : null;
@@ -58,7 +62,8 @@ export function layerViolation(file: string, specifier: string): string | null {
 /** Every module specifier a TypeScript source imports, re-exports or loads dynamically. */
 export function importSpecifiers(source: string): string[] {
   const found: string[] = [];
-  const pattern = /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  const pattern =
+    /(?:^|[\s;}])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
   for (const match of source.matchAll(pattern)) found.push((match[1] ?? match[2])!);
   return found;
 }

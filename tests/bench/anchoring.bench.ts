@@ -18,16 +18,44 @@ const runs = 5;
 /** Baseline time per table cell before the rest is extrapolated from the highlights timed so far. */
 const baselineBudgetMs = 10_000;
 
-
 const random = seededRandom(2024);
 const integer = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
 
 /** 3,000 made-up words plus common ones and a few Unicode tokens, so prose repeats like real prose but not too much. */
 const vocabulary = (() => {
-  const syllables = ['ka', 'lo', 'mi', 'ren', 'sta', 'por', 've', 'lin', 'da', 'qu', 'est', 'ou', 'ti', 'ber', 'an', 'gra', 'sel', 'mo', 'un', 'chi'];
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ren',
+    'sta',
+    'por',
+    've',
+    'lin',
+    'da',
+    'qu',
+    'est',
+    'ou',
+    'ti',
+    'ber',
+    'an',
+    'gra',
+    'sel',
+    'mo',
+    'un',
+    'chi',
+  ];
   const words = new Set<string>();
   while (words.size < 3000) words.add(Array.from({ length: integer(1, 4) }, () => syllables[integer(0, syllables.length - 1)]).join(''));
-  return [...words, ...'the of and a to in is that for it as with was on by'.split(' ').flatMap((word) => [word, word, word]), '“quoted”', 'it’s', '東京', '😀', 'cafe\u0301'];
+  return [
+    ...words,
+    ...'the of and a to in is that for it as with was on by'.split(' ').flatMap((word) => [word, word, word]),
+    '“quoted”',
+    'it’s',
+    '東京',
+    '😀',
+    'cafe\u0301',
+  ];
 })();
 
 function generatedText(size: number): string {

@@ -56,23 +56,64 @@ export async function benchImportDocuments(): Promise<void> {
 
   const page = readFileSync(new URL('../main/core/documents/fixtures/messy-article.html', import.meta.url), 'utf8');
   // Each page differs (its paragraphs carry its number), so none is a duplicate.
-  const htmlFiles = Array.from({ length: htmlCount }, (_, index) => ({ name: `page-${index}.html`, content: encoder.encode(page.replaceAll('Every morning', `Page ${index}: every morning`)) }));
+  const htmlFiles = Array.from({ length: htmlCount }, (_, index) => ({
+    name: `page-${index}.html`,
+    content: encoder.encode(page.replaceAll('Every morning', `Page ${index}: every morning`)),
+  }));
   const html = await timeImport(store, dataDir, htmlFiles);
 
   const epubFiles = Array.from({ length: epubCount }, (_, index) => ({
     name: `book-${index}.epub`,
     // A distinct book each time (its first chapter carries its number), so none is a duplicate.
-    content: buildEpub({ extra: { 'OEBPS/text/c-harbour.xhtml': encoder.encode(`<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Harbour ${index}</h1><p>Boats ${index}.</p></body></html>`) } }),
+    content: buildEpub({
+      extra: {
+        'OEBPS/text/c-harbour.xhtml': encoder.encode(
+          `<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Harbour ${index}</h1><p>Boats ${index}.</p></body></html>`,
+        ),
+      },
+    }),
   }));
   const epub = await timeImport(store, dataDir, epubFiles);
   await store.flush();
 
-  const bytes = (files: { content: Uint8Array }[]): string => `${Math.round(files.reduce((sum, file) => sum + file.content.byteLength, 0) / files.length / 1024)} KB`;
-  printTable(`Import through importFiles (durable writes, duplicate check); baseline: ${markdownCount} plain writeFile calls, ${Math.round(baselineMs)} ms`, [
-    { files: `${markdownCount} Markdown, new`, 'size each': bytes(markdownFiles), added: first.added, 'total (s)': first.ms / 1000, 'per document (ms)': first.ms / markdownCount, 'vs baseline': first.ms / baselineMs },
-    { files: `${markdownCount} Markdown, again (all duplicates)`, 'size each': bytes(markdownFiles), added: again.added, 'total (s)': again.ms / 1000, 'per document (ms)': again.ms / markdownCount, 'vs baseline': again.ms / baselineMs },
-    { files: `${htmlCount} HTML pages`, 'size each': bytes(htmlFiles), added: html.added, 'total (s)': html.ms / 1000, 'per document (ms)': html.ms / htmlCount, 'vs baseline': '' },
-    { files: `${epubCount} EPUB books (3 chapters, 1 image)`, 'size each': bytes(epubFiles), added: epub.added, 'total (s)': epub.ms / 1000, 'per document (ms)': epub.ms / epubCount, 'vs baseline': '' },
-  ]);
+  const bytes = (files: { content: Uint8Array }[]): string =>
+    `${Math.round(files.reduce((sum, file) => sum + file.content.byteLength, 0) / files.length / 1024)} KB`;
+  printTable(
+    `Import through importFiles (durable writes, duplicate check); baseline: ${markdownCount} plain writeFile calls, ${Math.round(baselineMs)} ms`,
+    [
+      {
+        files: `${markdownCount} Markdown, new`,
+        'size each': bytes(markdownFiles),
+        added: first.added,
+        'total (s)': first.ms / 1000,
+        'per document (ms)': first.ms / markdownCount,
+        'vs baseline': first.ms / baselineMs,
+      },
+      {
+        files: `${markdownCount} Markdown, again (all duplicates)`,
+        'size each': bytes(markdownFiles),
+        added: again.added,
+        'total (s)': again.ms / 1000,
+        'per document (ms)': again.ms / markdownCount,
+        'vs baseline': again.ms / baselineMs,
+      },
+      {
+        files: `${htmlCount} HTML pages`,
+        'size each': bytes(htmlFiles),
+        added: html.added,
+        'total (s)': html.ms / 1000,
+        'per document (ms)': html.ms / htmlCount,
+        'vs baseline': '',
+      },
+      {
+        files: `${epubCount} EPUB books (3 chapters, 1 image)`,
+        'size each': bytes(epubFiles),
+        added: epub.added,
+        'total (s)': epub.ms / 1000,
+        'per document (ms)': epub.ms / epubCount,
+        'vs baseline': '',
+      },
+    ],
+  );
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -32,7 +32,8 @@ const seedArticlePath = fileURLToPath(new URL('../../resources/articles/global-c
 function documentBody(doc: number): string {
   const paragraphs = Array.from(
     { length: highlightsPerDocument },
-    (_, index) => `Paragraph ${index} of article ${doc}: the reader paused at a passage about “emphasis”, commas, and brackets — 日本語 too.`,
+    (_, index) =>
+      `Paragraph ${index} of article ${doc}: the reader paused at a passage about “emphasis”, commas, and brackets — 日本語 too.`,
   );
   return `---\ntitle: Generated article ${doc}\nauthor: Bench Author\nsource: https://example.com/article/${doc}\n---\n${paragraphs.join('\n\n')}\n`;
 }
@@ -117,7 +118,10 @@ export async function benchImport(): Promise<void> {
     const applied = await measureApply(name, text);
     row(`${format}: parse + apply into an empty library`, applied.timing, applied.added);
   }
-  printTable(`Import back: ${total.toLocaleString('en')} highlights in ${documentCount} documents (parse: median of ${parseRuns}; apply: median of ${applyRuns})`, rows);
+  printTable(
+    `Import back: ${total.toLocaleString('en')} highlights in ${documentCount} documents (parse: median of ${parseRuns}; apply: median of ${applyRuns})`,
+    rows,
+  );
   await rm(dataDir, { recursive: true, force: true });
 }
 

@@ -42,7 +42,15 @@ const baselineSample = 50;
 const targetVisibleMs = 150;
 const targetHeapMb = 150;
 
-const marks = ['gloss:open-start', 'gloss:loaded', 'gloss:rendered', 'gloss:anchored', 'gloss:painted', 'gloss:highlights-visible', 'gloss:complete'] as const;
+const marks = [
+  'gloss:open-start',
+  'gloss:loaded',
+  'gloss:rendered',
+  'gloss:anchored',
+  'gloss:painted',
+  'gloss:highlights-visible',
+  'gloss:complete',
+] as const;
 type MarkName = (typeof marks)[number];
 
 // ── Deterministic inputs ───────────────────────────────────────────────
@@ -195,17 +203,25 @@ interface PaintComparison {
 }
 
 /** Launches the app on `dataDir` (which opens the generated document) and measures one open. */
-async function measureLaunch(dataDir: string, text: string, highlights: readonly Highlight[], comparePaint: boolean): Promise<LaunchMeasurement> {
+async function measureLaunch(
+  dataDir: string,
+  text: string,
+  highlights: readonly Highlight[],
+  comparePaint: boolean,
+): Promise<LaunchMeasurement> {
   const app = await launchApp({ dataDir });
   try {
     const { page } = app;
     await preparePage(page);
     await waitForMark(page, 'gloss:complete');
-    const timings = await page.evaluate((names) => {
-      const found: Record<string, number> = {};
-      for (const name of names) found[name] = performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? Number.NaN;
-      return found;
-    }, marks as readonly string[]);
+    const timings = await page.evaluate(
+      (names) => {
+        const found: Record<string, number> = {};
+        for (const name of names) found[name] = performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? Number.NaN;
+        return found;
+      },
+      marks as readonly string[],
+    );
     // openDocument is done (reading position restored, library refreshed) once the window title names the document.
     await page.waitForFunction(() => document.title.endsWith('— Gloss'), undefined, { polling: 25, timeout: 60_000 });
     const check = await page.evaluate(() => {
@@ -579,10 +595,12 @@ export async function benchReader(only: { sizes?: readonly string[]; counts?: re
   printTable(
     `Painting and clearing highlights in the page: CSS Custom Highlight API vs wrapping text nodes in <mark> (split at range boundaries, laid out in place of the body); ` +
       'measured once per cell, ' +
-      'after the app\'s paint, each including a forced layout (offsetHeight)',
+      "after the app's paint, each including a forced layout (offsetHeight)",
     paintRows,
   );
-  const load = loadavg().map((value) => value.toFixed(1)).join(' / ');
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ');
   console.log(
     `\nReader benchmark total: ${((performance.now() - benchStart) / 1000).toFixed(0)} s on ${availableParallelism()} CPUs ` +
       `(1-minute load average ${loadAtStart.toFixed(1)} at the start; 1 / 5 / 15 min at the end: ${load})`,

@@ -22,7 +22,9 @@ const runs = 25;
 function vocabulary(random: () => number): string[] {
   const syllables = ['ka', 'lo', 'mi', 're', 'su', 'ta', 'ne', 'vo', 'shi', 'ran', 'del', 'por', 'é', 'ün'];
   const common = ['the', 'of', 'and', 'a', 'to', 'in', 'is', 'that', 'for', 'it'];
-  const rare = Array.from({ length: 5_000 }, () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => syllables[Math.floor(random() * syllables.length)]).join(''));
+  const rare = Array.from({ length: 5_000 }, () =>
+    Array.from({ length: 2 + Math.floor(random() * 3) }, () => syllables[Math.floor(random() * syllables.length)]).join(''),
+  );
   return [...common, ...rare];
 }
 
@@ -75,7 +77,13 @@ export async function benchSearch(): Promise<void> {
     ['one rare word', words[2_000]!],
     ['one common word', 'the'],
     ['two-word phrase', `${words[10]} ${words[11]}`],
-    ['accented, any case', words.find((word) => word.includes('é'))!.toUpperCase().normalize('NFD')],
+    [
+      'accented, any case',
+      words
+        .find((word) => word.includes('é'))!
+        .toUpperCase()
+        .normalize('NFD'),
+    ],
     ['not found', 'zzqx'],
   ];
   const rows: Record<string, string | number>[] = [];
@@ -83,7 +91,10 @@ export async function benchSearch(): Promise<void> {
     const results = await index.search(query);
     const ours = await measure(runs, () => index.search(query));
     const needle = query.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    const baseline = await measure(5, () => texts.filter((text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().includes(needle)).length);
+    const baseline = await measure(
+      5,
+      () => texts.filter((text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().includes(needle)).length,
+    );
     rows.push({
       query: label,
       documents: documentCount,
@@ -94,7 +105,10 @@ export async function benchSearch(): Promise<void> {
       'ours / baseline': ours.median / baseline.median,
     });
   }
-  printTable(`Search: ${documentCount} documents of ~${Math.round((texts.reduce((sum, text) => sum + text.length, 0) / texts.length / 1000))} KB; index built on first search in ${buildMs.toFixed(0)} ms (target: median under 50 ms)`, rows);
+  printTable(
+    `Search: ${documentCount} documents of ~${Math.round(texts.reduce((sum, text) => sum + text.length, 0) / texts.length / 1000)} KB; index built on first search in ${buildMs.toFixed(0)} ms (target: median under 50 ms)`,
+    rows,
+  );
 
   // An edit marks one document stale: the next search reads that one again, not the library.
   const target = store.state().documents.at(-1)!.id;
@@ -102,6 +116,8 @@ export async function benchSearch(): Promise<void> {
     index.invalidate(target);
     await index.search(words[2_000]!);
   });
-  printTable('Search after one document changed (re-reads that document only)', [{ 'search (ms, median)': afterEdit.median, 'search (ms, p95)': afterEdit.p95 }]);
+  printTable('Search after one document changed (re-reads that document only)', [
+    { 'search (ms, median)': afterEdit.median, 'search (ms, p95)': afterEdit.p95 },
+  ]);
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -17,7 +17,9 @@ const saves = 40;
 
 function articleBody(index: number): string {
   const sentence = `Paragraph text of generated article ${index}, with enough words to look like prose. `;
-  return Array.from({ length: Math.ceil(bodyBytes / sentence.length) }, (_, line) => (line % 6 === 5 ? `${sentence}\n\n` : sentence)).join('');
+  return Array.from({ length: Math.ceil(bodyBytes / sentence.length) }, (_, line) => (line % 6 === 5 ? `${sentence}\n\n` : sentence)).join(
+    '',
+  );
 }
 
 export async function benchStorage(): Promise<void> {
@@ -36,10 +38,14 @@ export async function benchStorage(): Promise<void> {
     const store = await LibraryStore.open({ dataDir, seedArticlePath: seedPath });
     const target = store.state().documents.at(-1)!.id;
     await store.openDocument(target);
-    const ours = await measure(saves, (run) => store.saveReadingPosition(target, { blockIndex: run, blockOffset: 0.5, progress: run / saves }));
+    const ours = await measure(saves, (run) =>
+      store.saveReadingPosition(target, { blockIndex: run, blockOffset: 0.5, progress: run / saves }),
+    );
 
     const baselineFile = join(dataDir, 'single-file-library.json');
-    const baseline = new Low(new JSONFile<{ documents: { id: string; body: string; position: number }[] }>(baselineFile), { documents: [] });
+    const baseline = new Low(new JSONFile<{ documents: { id: string; body: string; position: number }[] }>(baselineFile), {
+      documents: [],
+    });
     baseline.data.documents = Array.from({ length: size }, (_, index) => ({ id: String(index), body: articleBody(index), position: 0 }));
     await baseline.write();
     const theirs = await measure(saves, async (run) => {

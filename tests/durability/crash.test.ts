@@ -196,7 +196,11 @@ class Expectations {
         this.#acks += 1;
         if (issue.kind === 'import') {
           // The id is known once the import is done; the issue line gave the title only.
-          this.#key(`document:${line.doc}`, `imported document “${issue.title}”`).values.push({ seq: line.seq, value: issue.title!, ack: this.#acks });
+          this.#key(`document:${line.doc}`, `imported document “${issue.title}”`).values.push({
+            seq: line.seq,
+            value: issue.title!,
+            ack: this.#acks,
+          });
           continue;
         }
         const target = this.#target(issue)!;
@@ -239,9 +243,7 @@ class Expectations {
     const key = this.keys.get(id);
     if (!key) return 0;
     const byAsking = id === 'last-opened';
-    const acked = key.values
-      .filter((value) => value.ack !== null)
-      .sort((a, b) => (byAsking ? a.seq - b.seq : a.ack! - b.ack!));
+    const acked = key.values.filter((value) => value.ack !== null).sort((a, b) => (byAsking ? a.seq - b.seq : a.ack! - b.ack!));
     const last = acked.at(-1);
     // Asked for after the last acknowledged one: may already be on disk.
     if (byAsking && last && key.values.some((value) => value.value === observed && value.seq > last.seq)) return 0;
@@ -254,7 +256,10 @@ class Expectations {
     }
     if (key.values.some((value) => value.value === observed && (value === last || value.ack === null))) return 0;
     const older = acked.filter((value) => value.value === observed).at(-1);
-    problem(round, `${key.label} is ${older ? describe(older) : `${JSON.stringify(observed)} (never written)`}; last acknowledged: ${describe(last)}`);
+    problem(
+      round,
+      `${key.label} is ${older ? describe(older) : `${JSON.stringify(observed)} (never written)`}; last acknowledged: ${describe(last)}`,
+    );
     return older ? acked.filter((value) => value.ack! > older.ack!).length : Math.max(1, acked.length);
   }
 
@@ -410,7 +415,9 @@ async function writerCommand(): Promise<string[]> {
     target: 'node20',
     logLevel: 'error',
     // Some bundled CommonJS packages (yaml) call require() for Node built-ins.
-    banner: { js: "import { createRequire as glossCreateRequire } from 'node:module'; const require = glossCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as glossCreateRequire } from 'node:module'; const require = glossCreateRequire(import.meta.url);",
+    },
   });
   return [outfile];
 }
@@ -456,7 +463,10 @@ it(`keeps every acknowledged write and every file readable across ${rounds} SIGK
       figures.time.firstAck += finished.firstAckMs;
       if (finished.signal !== 'SIGKILL' || !finished.lines.some((line) => line.t === 'ack')) {
         figures.childFailures += 1;
-        problem(round, `the writer ended with ${finished.signal ?? `status ${finished.code}`} before being killed or acknowledged nothing: ${finished.stderr.trim().slice(0, 600)}`);
+        problem(
+          round,
+          `the writer ended with ${finished.signal ?? `status ${finished.code}`} before being killed or acknowledged nothing: ${finished.stderr.trim().slice(0, 600)}`,
+        );
       }
       expected.record(finished.lines);
 
@@ -477,7 +487,8 @@ it(`keeps every acknowledged write and every file readable across ${rounds} SIGK
       figures.temporaryFilesRemoved += [...temporaryBefore].filter((path) => !temporaryAfter.has(path)).length;
       folderTemporaryPeak = Math.max(folderTemporaryPeak, temporaryAfter.size);
       figures.time.checking += performance.now() - checkStarted;
-      if (figures.unreadable + figures.lost + figures.notices + figures.unexpected + figures.childFailures > problemsBefore) keptFolders.add(dataDir);
+      if (figures.unreadable + figures.lost + figures.notices + figures.unexpected + figures.childFailures > problemsBefore)
+        keptFolders.add(dataDir);
     }
   } finally {
     await Promise.all(pool.map((writer) => writer.discard()));
@@ -506,7 +517,14 @@ it(`keeps every acknowledged write and every file readable across ${rounds} SIGK
     line:
       `crash: ${figures.kills} kills, ${figures.filesChecked} files checked, ${figures.unreadable} unreadable, ` +
       `${figures.acknowledged} acknowledged writes, ${figures.lost} lost`,
-    values: { kills: figures.kills, filesChecked: figures.filesChecked, unreadable: figures.unreadable, acknowledged: figures.acknowledged, lost: figures.lost, seed },
+    values: {
+      kills: figures.kills,
+      filesChecked: figures.filesChecked,
+      unreadable: figures.unreadable,
+      acknowledged: figures.acknowledged,
+      lost: figures.lost,
+      seed,
+    },
   });
   if (keptFolders.size > 0) console.log(`crash: data folders kept for inspection: ${[...keptFolders].join(', ')}`);
   for (const line of figures.problems) console.log(`crash: ${line}`);
@@ -518,4 +536,3 @@ it(`keeps every acknowledged write and every file readable across ${rounds} SIGK
   expect(figures.notices).toBe(0);
   expect(figures.unexpected).toBe(0);
 });
-

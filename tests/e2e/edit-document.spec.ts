@@ -4,7 +4,9 @@ import { paintedHighlights, selectTextWithMouse } from './reader-helpers';
 const kept = 'China has kept its promises.';
 const doomed = 'Another area in which China can share its experiences';
 
-test('after editing the document, highlights re-attach and one whose passage is gone is kept as "could not be placed"', async ({ launch }) => {
+test('after editing the document, highlights re-attach and one whose passage is gone is kept as "could not be placed"', async ({
+  launch,
+}) => {
   let app = await launch();
   let { page } = app;
   await expect(page.getByRole('article')).toBeVisible();
@@ -25,7 +27,9 @@ test('after editing the document, highlights re-attach and one whose passage is 
   await editor.fill(edited);
   await page.getByRole('button', { name: 'Save document' }).click();
 
-  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Document saved. 1 highlight re-attached; 1 could not be placed');
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText(
+    'Document saved. 1 highlight re-attached; 1 could not be placed',
+  );
   await expect(page.getByRole('article')).toContainText('A new opening paragraph');
   expect(await paintedHighlights(page)).toEqual({ yellow: [kept] });
   const orphans = page.getByRole('list', { name: 'Could not be placed' });

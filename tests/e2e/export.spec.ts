@@ -32,7 +32,10 @@ test('the Export dialog previews and saves Readwise CSV of the open document, wi
   await expect(dialog.getByLabel('Preview')).toContainText(phrase);
 });
 
-test('Markdown of the whole library goes into a chosen folder, one file per document; cancelling writes nothing', async ({ launch, dataDir }) => {
+test('Markdown of the whole library goes into a chosen folder, one file per document; cancelling writes nothing', async ({
+  launch,
+  dataDir,
+}) => {
   const app = await launch();
   const { page } = app;
   await expect(page.getByRole('article')).toBeVisible();

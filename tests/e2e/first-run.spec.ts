@@ -26,7 +26,11 @@ test('on first run the library holds the seed article, shown with its date and e
   await expect(article).toContainText('“We need to act instead of just watching as spectators,” he added.');
   await expect(article).toContainText('every country’s future is intertwined.');
   const shipped = await readFile(seedArticlePath(projectRoot), 'utf8');
-  const shippedParagraphs = shipped.split(/\n---\n/)[1]?.split(/\n\s*\n/).filter((block) => block.trim()) ?? [];
+  const shippedParagraphs =
+    shipped
+      .split(/\n---\n/)[1]
+      ?.split(/\n\s*\n/)
+      .filter((block) => block.trim()) ?? [];
   await expect(paragraphs).toHaveCount(shippedParagraphs.length);
 
   await expect(page.getByRole('complementary', { name: 'Notes' })).toBeVisible();

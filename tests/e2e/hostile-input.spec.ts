@@ -50,7 +50,8 @@ async function watchForExecution({ page }: LaunchedApp): Promise<Watch> {
     // Chromium also reports what DOMPurify's DOMParser merely parsed (inert; the target is then the
     // document): only a violation raised by an element of the page means something live reached it.
     document.addEventListener('securitypolicyviolation', (event) => {
-      if (event.target instanceof Element) record.violations.push(`${event.effectiveDirective} ${event.blockedURI} on <${event.target.localName}>`);
+      if (event.target instanceof Element)
+        record.violations.push(`${event.effectiveDirective} ${event.blockedURI} on <${event.target.localName}>`);
     });
   });
   return {
@@ -120,7 +121,15 @@ test('hostile documents, notes and tags run nothing, reach nothing outside the a
 
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles(parts.map((chosen, part) => ({ name: `hostile-${part + 1}.md`, mimeType: 'text/markdown', buffer: Buffer.from(markdownOf(part, chosen)) })));
+  await (
+    await chooser
+  ).setFiles(
+    parts.map((chosen, part) => ({
+      name: `hostile-${part + 1}.md`,
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(markdownOf(part, chosen)),
+    })),
+  );
   await expect(library.getByRole('listitem')).toHaveCount(parts.length + 1);
 
   let linksClicked = 0;
@@ -136,9 +145,11 @@ test('hostile documents, notes and tags run nothing, reach nothing outside the a
     await settle(app);
     const text = (await page.getByRole('article').textContent()) ?? '';
     unreadable.push(...chosen.filter((payload) => !text.includes(before(payload))).map((payload) => `payload ${payload.id} in the reader`));
-    if (!chosen.at(-1)!.hidesFollowingText && !text.includes(end(part))) unreadable.push(`${end(part)} (after payload ${chosen.at(-1)!.id})`);
+    if (!chosen.at(-1)!.hidesFollowingText && !text.includes(end(part)))
+      unreadable.push(`${end(part)} (after payload ${chosen.at(-1)!.id})`);
     // Inside each of the reader's pieces: the pieces themselves are the app's (their style is its height estimate).
-    for (const piece of await page.locator('.document-chunk').all()) live.push(...(await piece.evaluate(findLiveContent)).map((problem) => `${title(part)}: ${problem}`));
+    for (const piece of await page.locator('.document-chunk').all())
+      live.push(...(await piece.evaluate(findLiveContent)).map((problem) => `${title(part)}: ${problem}`));
     linksClicked += await poke(app, 'main.reader');
     await settle(app);
   }
@@ -178,7 +189,11 @@ test('hostile documents, notes and tags run nothing, reach nothing outside the a
       },
       {
         titleText: title(part),
-        entries: chosen.map((payload) => ({ quote: before(payload), note: `${noteMarker(payload)}\n\n${payload.source}`, tags: asTags([payload]) })),
+        entries: chosen.map((payload) => ({
+          quote: before(payload),
+          note: `${noteMarker(payload)}\n\n${payload.source}`,
+          tags: asTags([payload]),
+        })),
       },
     );
     tagsTried += tagged;
@@ -189,22 +204,40 @@ test('hostile documents, notes and tags run nothing, reach nothing outside the a
     await expect(notes.getByRole('list', { name: 'Highlights' }).locator(':scope > li')).toHaveCount(chosen.length);
     await settle(app);
     const text = (await notes.textContent()) ?? '';
-    unreadable.push(...chosen.filter((payload) => !text.includes(noteMarker(payload))).map((payload) => `payload ${payload.id} in its note`));
-    for (const note of await notes.locator('.entry-note').all()) live.push(...(await note.evaluate(findLiveContent)).map((problem) => `notes of ${title(part)}: ${problem}`));
+    unreadable.push(
+      ...chosen.filter((payload) => !text.includes(noteMarker(payload))).map((payload) => `payload ${payload.id} in its note`),
+    );
+    for (const note of await notes.locator('.entry-note').all())
+      live.push(...(await note.evaluate(findLiveContent)).map((problem) => `notes of ${title(part)}: ${problem}`));
     linksClicked += await poke(app, 'aside.notes');
     await settle(app);
   }
 
   const { pwned, violations } = await watch.inPage();
   const scriptViolations = violations.filter((violation) => violation.startsWith('script-src'));
-  const executed = pwned.length + watch.dialogs.length + watch.consoleMarkers.length + watch.navigations.length + watch.popups.length + scriptViolations.length;
+  const executed =
+    pwned.length +
+    watch.dialogs.length +
+    watch.consoleMarkers.length +
+    watch.navigations.length +
+    watch.popups.length +
+    scriptViolations.length;
   const outside = [...new Set([...watch.outsideRequests, ...app.blockedRequests])];
   const openedOutsideTheWeb = app.openedExternally.filter((url) => !/^(?:https?|mailto):/.test(url));
   recordFigure('hostile-payloads', {
     line:
       `hostile payloads: ${payloads.length} tried in the real renderer (${app.runtime}; ${parts.length} documents, ${payloads.length} notes, ${tagsTried} tags, ${linksClicked} links clicked), ` +
       `${executed} executed, ${outside.length} requests outside the app, ${openedOutsideTheWeb.length} non-web links opened, ${live.length} live elements, ${unreadable.length} unreadable`,
-    values: { tried: payloads.length, executed, outside: outside.length, openedOutsideTheWeb: openedOutsideTheWeb.length, live: live.length, unreadable: unreadable.length,  linksClicked, tags: tagsTried },
+    values: {
+      tried: payloads.length,
+      executed,
+      outside: outside.length,
+      openedOutsideTheWeb: openedOutsideTheWeb.length,
+      live: live.length,
+      unreadable: unreadable.length,
+      linksClicked,
+      tags: tagsTried,
+    },
   });
 
   expect(pwned, 'payloads that called __pwned').toEqual([]);

@@ -8,7 +8,9 @@ test('an EPUB comes in with its chapters in order and shows its own image from t
 
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles([
+  await (
+    await chooser
+  ).setFiles([
     { name: 'lighthouse.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub()) },
     { name: 'broken.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub({ withoutContainer: true })) },
   ]);
@@ -19,7 +21,12 @@ test('an EPUB comes in with its chapters in order and shows its own image from t
 
   const article = page.getByRole('article');
   // The reader's own title heading, then each chapter's, in spine order.
-  await expect(article.getByRole('heading', { level: 1 })).toHaveText(['Nights at the Lighthouse', 'The Harbour', 'The Lighthouse', 'The Storm']);
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText([
+    'Nights at the Lighthouse',
+    'The Harbour',
+    'The Lighthouse',
+    'The Storm',
+  ]);
   const image = article.getByRole('img', { name: 'The lamp room' });
   await expect(image).toBeVisible();
   await expect(image).toHaveAttribute('src', /^\/documents\/[0-9a-f-]{36}\/assets\/lamp-room\.png$/);
@@ -34,7 +41,10 @@ test('pasted HTML becomes a document through the HTML importer; its remote image
   await expect(page.getByRole('article')).toBeVisible();
   await page.evaluate(() => {
     const data = new DataTransfer();
-    data.setData('text/html', '<meta charset="utf-8"><h2>Copied from a page</h2><p>A <strong>bold</strong> claim, with <img src="https://images.example/chart.png" alt="a chart">.</p>');
+    data.setData(
+      'text/html',
+      '<meta charset="utf-8"><h2>Copied from a page</h2><p>A <strong>bold</strong> claim, with <img src="https://images.example/chart.png" alt="a chart">.</p>',
+    );
     data.setData('text/plain', 'Copied from a page A bold claim');
     document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });

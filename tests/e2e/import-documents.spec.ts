@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 
-test('documents come in through Add documents…, a drop and a paste; duplicates and wrong files are reported, nothing lost', async ({ launch }) => {
+test('documents come in through Add documents…, a drop and a paste; duplicates and wrong files are reported, nothing lost', async ({
+  launch,
+}) => {
   const { page } = await launch();
   await expect(page.getByRole('article')).toBeVisible();
   const library = page.getByRole('navigation', { name: 'Library' });
@@ -8,12 +10,20 @@ test('documents come in through Add documents…, a drop and a paste; duplicates
 
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles([
-    { name: 'field-notes.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: Field notes\nauthor: A. Walker\n---\n# Field notes\n\nThe heron waited at the edge of the reeds.\n') },
+  await (
+    await chooser
+  ).setFiles([
+    {
+      name: 'field-notes.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('---\ntitle: Field notes\nauthor: A. Walker\n---\n# Field notes\n\nThe heron waited at the edge of the reeds.\n'),
+    },
     { name: 'cover.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]) },
   ]);
   await expect(notices).toContainText('Added “Field notes”.');
-  await expect(notices).toContainText('cover.png: Gloss imports Markdown (.md), plain text (.txt), HTML (.html) and EPUB (.epub) files, not .png.');
+  await expect(notices).toContainText(
+    'cover.png: Gloss imports Markdown (.md), plain text (.txt), HTML (.html) and EPUB (.epub) files, not .png.',
+  );
   await expect(library.getByRole('listitem')).toHaveCount(2);
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Field notes');
   await expect(page.getByRole('article')).toContainText('The heron waited at the edge of the reeds.');
@@ -21,7 +31,13 @@ test('documents come in through Add documents…, a drop and a paste; duplicates
   // The same file dropped on the window is recognised.
   await page.evaluate(() => {
     const data = new DataTransfer();
-    data.items.add(new File(['---\ntitle: Field notes\nauthor: A. Walker\n---\n# Field notes\n\nThe heron waited at the edge of the reeds.\n'], 'copy.md', { type: 'text/markdown' }));
+    data.items.add(
+      new File(
+        ['---\ntitle: Field notes\nauthor: A. Walker\n---\n# Field notes\n\nThe heron waited at the edge of the reeds.\n'],
+        'copy.md',
+        { type: 'text/markdown' },
+      ),
+    );
     data.items.add(new File(['Letters\n\nDear *friend*, # not a heading.'], 'letters.txt', { type: 'text/plain' }));
     document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   });

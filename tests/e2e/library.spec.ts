@@ -1,8 +1,9 @@
 import { expect, seedTitle, test } from './fixtures';
 import { pasteDocument, selectTextWithMouse } from './reader-helpers';
 
-
-test('deleting a document asks how many highlights go with it, and Undo brings it back with its highlights, also after a relaunch', async ({ launch }) => {
+test('deleting a document asks how many highlights go with it, and Undo brings it back with its highlights, also after a relaunch', async ({
+  launch,
+}) => {
   let app = await launch();
   let { page } = app;
   await expect(page.getByRole('article')).toBeVisible();
@@ -85,7 +86,9 @@ test('the library sorts by title, added or opened, filters by tag, and shows pro
   await expect(library.getByRole('listitem').filter({ hasText: seedTitle })).toContainText('0% read');
 });
 
-test('a document can be renamed and its author and date corrected; the reader, the list and search show the new details after a relaunch', async ({ launch }) => {
+test('a document can be renamed and its author and date corrected; the reader, the list and search show the new details after a relaunch', async ({
+  launch,
+}) => {
   let app = await launch();
   let { page } = app;
   await expect(page.getByRole('article')).toBeVisible();

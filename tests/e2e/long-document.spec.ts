@@ -22,11 +22,22 @@ function highlightOn(text: string, phrase: string, revision: number, note: strin
   const start = text.indexOf(phrase);
   if (start === -1) throw new Error(`“${phrase}” is not in the text`);
   const now = new Date().toISOString();
-  return { id: randomUUID(), ...describeTextRange(text, start, start + phrase.length), revision, color: 'green', note, tags: [], createdAt: now, updatedAt: now };
+  return {
+    id: randomUUID(),
+    ...describeTextRange(text, start, start + phrase.length),
+    revision,
+    color: 'green',
+    note,
+    tags: [],
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
-
-test('a long document shows its first screen before the rest is rendered, and jumps and restores positions deep inside it', async ({ launch, dataDir }) => {
+test('a long document shows its first screen before the rest is rendered, and jumps and restores positions deep inside it', async ({
+  launch,
+  dataDir,
+}) => {
   const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
   const { id } = await store.importMarkdown(markdown);
   const { revision } = await store.openDocument(id);
@@ -62,7 +73,9 @@ test('a long document shows its first screen before the rest is rendered, and ju
         range.setEnd(flash.endContainer, flash.endOffset);
         const box = range.getBoundingClientRect();
         const reader = document.querySelector('main')!.getBoundingClientRect();
-        return box.top >= reader.top && box.bottom <= reader.bottom ? range.toString() : `off screen at ${Math.round(box.top - reader.top)} px`;
+        return box.top >= reader.top && box.bottom <= reader.bottom
+          ? range.toString()
+          : `off screen at ${Math.round(box.top - reader.top)} px`;
       }),
     )
     .toBe('Paragraph 2400 of the long document');

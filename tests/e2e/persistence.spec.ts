@@ -4,11 +4,13 @@ import { projectRoot } from '../harness';
 import { expect, test } from './fixtures';
 import { topVisibleBlock } from './reader-helpers';
 
-
 test('relaunching restores the document that was open and the place in it', async ({ launch, dataDir }) => {
   // A second document, added through the same storage core the app uses.
   const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
-  const paragraphs = Array.from({ length: 60 }, (_, index) => `Paragraph ${index + 1} of the second document, long enough to wrap across a line or two of the reading column.`);
+  const paragraphs = Array.from(
+    { length: 60 },
+    (_, index) => `Paragraph ${index + 1} of the second document, long enough to wrap across a line or two of the reading column.`,
+  );
   await store.importMarkdown(`---\ntitle: A second document\nauthor: Test Author\n---\n${paragraphs.join('\n\n')}\n`);
   await store.flush();
 
@@ -27,7 +29,10 @@ test('relaunching restores the document that was open and the place in it', asyn
 
   app = await launch();
   await expect(app.page.getByRole('main').getByRole('heading', { level: 1 })).toHaveText('A second document');
-  await expect(app.page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /A second document/ })).toHaveAttribute('aria-current', 'page');
+  await expect(app.page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /A second document/ })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   // The position is restored once the reading font has loaded, a moment after the text appears.
   await expect.poll(() => topVisibleBlock(app.page)).toBe(before);
 });

@@ -68,6 +68,8 @@ test('dark, then follow the system: the system’s dark scheme applies to the ne
   await page.getByRole('radio', { name: 'Follow the system' }).check();
   expect((await readerLook(page)).theme).toBe('dark');
   // The popover itself is drawn in the theme's colors, not the browser's defaults.
-  const popoverBackground = await page.getByRole('dialog', { name: 'Reading settings' }).evaluate((node) => getComputedStyle(node).backgroundColor);
+  const popoverBackground = await page
+    .getByRole('dialog', { name: 'Reading settings' })
+    .evaluate((node) => getComputedStyle(node).backgroundColor);
   expect(popoverBackground).toBe(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
 });

@@ -2,7 +2,6 @@ import type { Page } from 'playwright/test';
 import { expect, seedTitle, test } from './fixtures';
 import { pasteDocument, selectTextWithMouse } from './reader-helpers';
 
-
 /** Whether the passage flashed after a jump is on screen inside the reader. */
 function flashedPassageInView(page: Page): Promise<{ text: string; inView: boolean } | null> {
   return page.evaluate(() => {
@@ -18,7 +17,9 @@ function flashedPassageInView(page: Page): Promise<{ text: string; inView: boole
   });
 }
 
-test('Ctrl+K search finds a phrase inside a highlight’s note and opens the document there, with the highlight selected', async ({ launch }) => {
+test('Ctrl+K search finds a phrase inside a highlight’s note and opens the document there, with the highlight selected', async ({
+  launch,
+}) => {
   const { page } = await launch();
   await expect(page.getByRole('article')).toBeVisible();
   const phrase = 'a firm commitment to their global responsibilities';
@@ -30,7 +31,10 @@ test('Ctrl+K search finds a phrase inside a highlight’s note and opens the doc
   await expect(notes.getByRole('status')).toHaveText('Saved');
 
   // Another document is open when the search starts.
-  await pasteDocument(page, '# Field notes\n\nThe heron waited at the edge of the reeds.\n\n' + 'Filler paragraph about the marsh. '.repeat(40));
+  await pasteDocument(
+    page,
+    '# Field notes\n\nThe heron waited at the edge of the reeds.\n\n' + 'Filler paragraph about the marsh. '.repeat(40),
+  );
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Field notes');
 
   await page.keyboard.press('Control+K');
@@ -56,7 +60,10 @@ test('Ctrl+K search finds a phrase inside a highlight’s note and opens the doc
 test('search finds text in every document, grouped by document, and opens the document scrolled to the match', async ({ launch }) => {
   const { page } = await launch();
   await expect(page.getByRole('article')).toBeVisible();
-  await pasteDocument(page, `# Marsh diary\n\n${'Filler paragraph about nothing much. '.repeat(60)}\n\nThe heron waited for global cooperation at the edge of the reeds.`);
+  await pasteDocument(
+    page,
+    `# Marsh diary\n\n${'Filler paragraph about nothing much. '.repeat(60)}\n\nThe heron waited for global cooperation at the edge of the reeds.`,
+  );
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Marsh diary');
   await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: seedTitle }).click();
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText(seedTitle);
@@ -70,7 +77,10 @@ test('search finds text in every document, grouped by document, and opens the do
   await expect(documents.nth(0).getByRole('heading')).toContainText(seedTitle);
   await expect(documents.nth(1).getByRole('heading')).toContainText('Marsh diary');
 
-  await documents.nth(1).getByRole('button', { name: /heron waited/ }).click();
+  await documents
+    .nth(1)
+    .getByRole('button', { name: /heron waited/ })
+    .click();
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Marsh diary');
   await expect.poll(() => flashedPassageInView(page)).toEqual({ text: 'global cooperation', inView: true });
 

@@ -17,11 +17,12 @@ const outlined = [
   filler('Closing words.'),
 ].join('\n\n');
 
-
 /** Where a heading of the article sits relative to the top of the reader, in pixels. */
 function headingOffset(page: Page, text: string): Promise<number> {
   return page.evaluate((text) => {
-    const heading = Array.from(document.querySelectorAll('.document-body :is(h1, h2, h3)')).find((candidate) => candidate.textContent === text)!;
+    const heading = Array.from(document.querySelectorAll('.document-body :is(h1, h2, h3)')).find(
+      (candidate) => candidate.textContent === text,
+    )!;
     return heading.getBoundingClientRect().top - document.querySelector('main.reader')!.getBoundingClientRect().top;
   }, text);
 }
@@ -55,14 +56,26 @@ test('the table of contents outlines the headings, jumps to one on click or Ente
   await expect(contents.locator('[aria-current]')).toHaveCount(1);
 
   // A branch collapses: its sub-sections are hidden.
-  await contents.locator('summary', { hasText: 'Sources' }).evaluate((summary) => (summary.parentElement as HTMLDetailsElement).open = false);
+  await contents
+    .locator('summary', { hasText: 'Sources' })
+    .evaluate((summary) => ((summary.parentElement as HTMLDetailsElement).open = false));
   await expect(contents.getByRole('link', { name: 'Glaciers' })).toBeHidden();
 });
 
-test('Ctrl+F finds in the document regardless of case, counts, steps with Enter, Shift+Enter and F3, and Escape closes', async ({ launch }) => {
+test('Ctrl+F finds in the document regardless of case, counts, steps with Enter, Shift+Enter and F3, and Escape closes', async ({
+  launch,
+}) => {
   const { page } = await launch();
   await expect(page.getByRole('article')).toBeVisible();
-  const expected = await page.evaluate(() => (document.querySelector('.document-body')!.textContent!.toLowerCase().match(/countries/g) ?? []).length);
+  const expected = await page.evaluate(
+    () =>
+      (
+        document
+          .querySelector('.document-body')!
+          .textContent!.toLowerCase()
+          .match(/countries/g) ?? []
+      ).length,
+  );
   expect(expected).toBeGreaterThan(3);
 
   await page.locator('main.reader').click({ position: { x: 5, y: 5 } });
@@ -82,7 +95,11 @@ test('Ctrl+F finds in the document regardless of case, counts, steps with Enter,
   await page.getByRole('button', { name: 'Next match' }).click();
   await expect(count).toHaveText(`2 of ${expected}`);
 
-  const painted = () => page.evaluate(() => ({ all: CSS.highlights.get('gloss-find')?.size ?? 0, current: CSS.highlights.get('gloss-find-current')?.size ?? 0 }));
+  const painted = () =>
+    page.evaluate(() => ({
+      all: CSS.highlights.get('gloss-find')?.size ?? 0,
+      current: CSS.highlights.get('gloss-find-current')?.size ?? 0,
+    }));
   expect(await painted()).toEqual({ all: expected, current: 1 });
 
   await find.fill('no such words here');

@@ -5,7 +5,10 @@ import { selectTextWithMouse } from './reader-helpers';
 
 const phrase = 'China has kept its promises.';
 
-test('a synced folder gets the document’s file, follows note edits and deletions, and keeps what the user wrote around Gloss’s region', async ({ launch, dataDir }) => {
+test('a synced folder gets the document’s file, follows note edits and deletions, and keeps what the user wrote around Gloss’s region', async ({
+  launch,
+  dataDir,
+}) => {
   const app = await launch();
   const { page } = app;
   await expect(page.getByRole('article')).toBeVisible();
@@ -72,5 +75,7 @@ test('Copy all puts the document’s highlights and notes on the clipboard as Ma
   // Copy quote uses the same Markdown for one highlight: the quote, where it is from, the note.
   await page.getByRole('button', { name: 'Copy quote' }).click();
   await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Quote copied.');
-  expect(await app.readClipboard()).toMatch(new RegExp(`^> China has kept its promises\\\\?\\.\n\n— ${seedTitle}\n\nWorth \\*remembering\\*$`));
+  expect(await app.readClipboard()).toMatch(
+    new RegExp(`^> China has kept its promises\\\\?\\.\n\n— ${seedTitle}\n\nWorth \\*remembering\\*$`),
+  );
 });

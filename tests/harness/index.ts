@@ -65,7 +65,10 @@ export function selectRuntime(): { runtime: Runtime; reason: string } {
   const binary = findElectronBinary(projectRoot);
   return binary
     ? { runtime: 'electron', reason: `Electron binary at ${binary}` }
-    : { runtime: 'chromium', reason: `no Electron binary installed; Debian Chromium at ${chromiumExecutable} with the bridge bound to main's handlers` };
+    : {
+        runtime: 'chromium',
+        reason: `no Electron binary installed; Debian Chromium at ${chromiumExecutable} with the bridge bound to main's handlers`,
+      };
 }
 
 /** Starts Gloss on a data folder in the selected runtime. */
@@ -102,7 +105,8 @@ async function launchElectron(dataDir: string, options: LaunchOptions): Promise<
     },
     // The app's page may not read the clipboard (restrictPermissions); main's clipboard module can.
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
-    putOnClipboard: (content) => app.evaluate(({ clipboard, ClipboardItem }, items) => clipboard.write([new ClipboardItem(items)]), content),
+    putOnClipboard: (content) =>
+      app.evaluate(({ clipboard, ClipboardItem }, items) => clipboard.write([new ClipboardItem(items)]), content),
     close: () => app.close(),
   };
 }

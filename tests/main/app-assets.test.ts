@@ -115,12 +115,15 @@ describe('serveAppAsset', () => {
       expect(response.headers['content-type']).toBe('application/octet-stream');
     });
 
-    it.each(['/missing.html', '/assets/missing.js', '/assets', '/assets/'])('answers %s, which is no file, with 404 and the CSP header', async (path) => {
-      const response = await serveAppAsset(root, `${origin}${path}`, origin);
-      expect(response.status).toBe(404);
-      expect(response.headers['content-security-policy']).toBe(contentSecurityPolicy);
-      expect(response.headers['x-content-type-options']).toBe('nosniff');
-    });
+    it.each(['/missing.html', '/assets/missing.js', '/assets', '/assets/'])(
+      'answers %s, which is no file, with 404 and the CSP header',
+      async (path) => {
+        const response = await serveAppAsset(root, `${origin}${path}`, origin);
+        expect(response.status).toBe(404);
+        expect(response.headers['content-security-policy']).toBe(contentSecurityPolicy);
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+      },
+    );
 
     it.each(['/..%2Fsecret.txt', '/%2e%2e%2fsecret.txt', '/assets/..%2F..%2Fsecret.txt'])(
       'answers the traversal %s with 404, not the file outside the folder',
@@ -242,7 +245,9 @@ describe('documents’ stored images', () => {
     });
 
     it('resolves only the exact shape, to the file in the document’s assets folder', () => {
-      expect(resolveDocumentAsset(dataDir, `${origin}/documents/${id}/assets/lamp-room.png`, origin)).toBe(join(dataDir, 'documents', id, 'assets', 'lamp-room.png'));
+      expect(resolveDocumentAsset(dataDir, `${origin}/documents/${id}/assets/lamp-room.png`, origin)).toBe(
+        join(dataDir, 'documents', id, 'assets', 'lamp-room.png'),
+      );
       expect(resolveDocumentAsset(dataDir, `https://evil.example/documents/${id}/assets/lamp-room.png`, origin)).toBeNull();
     });
   });

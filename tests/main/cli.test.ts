@@ -144,7 +144,12 @@ describe('gloss export', () => {
   ])('gloss %j exits %i and says why', async (argv, code, message) => {
     await libraryWithTwoDocuments();
     const run = io();
-    expect(await runCli(argv.map((argument) => (argument === '.' ? dataDir : argument)), run)).toBe(code);
+    expect(
+      await runCli(
+        argv.map((argument) => (argument === '.' ? dataDir : argument)),
+        run,
+      ),
+    ).toBe(code);
     expect(run.err).toContain(message);
   });
 });
@@ -176,14 +181,20 @@ describe('gloss import', () => {
     const page = join(dataDir, 'page.html');
     await writeFile(book, buildEpub());
     await writeFile(broken, buildEpub({ missingChapter: 'OEBPS/text/c-harbour.xhtml' }));
-    await writeFile(page, '<html><head><meta charset="windows-1252"><title>Caf\xe9 notes</title></head><body><p>Written in 1252.</p></body></html>', 'latin1');
+    await writeFile(
+      page,
+      '<html><head><meta charset="windows-1252"><title>Caf\xe9 notes</title></head><body><p>Written in 1252.</p></body></html>',
+      'latin1',
+    );
     const library = join(dataDir, 'library');
 
     const run = io();
     expect(await runCli(['import', book, broken, page, '--data-dir', library], run)).toBe(1);
     expect(run.out).toMatch(/^lighthouse\.epub: added “Nights at the Lighthouse” \(([0-9a-f-]{36})\)$/m);
     expect(run.out).toMatch(/^page\.html: added “Café notes”/m);
-    expect(run.err).toContain('gloss import: broken.epub is not a readable EPUB: chapter OEBPS/text/c-harbour.xhtml, listed in its spine, is missing.');
+    expect(run.err).toContain(
+      'gloss import: broken.epub is not a readable EPUB: chapter OEBPS/text/c-harbour.xhtml, listed in its spine, is missing.',
+    );
     const id = /lighthouse\.epub: added .* \(([0-9a-f-]{36})\)/.exec(run.out)?.[1] ?? '';
     expect(await readFile(join(library, 'documents', id, 'assets', 'lamp-room.png'))).toEqual(Buffer.from(pngBytes));
     expect(await readFile(join(library, 'documents', id, 'body.md'), 'utf8')).toContain('# The Harbour');
@@ -203,7 +214,10 @@ describe('gloss import', () => {
 
   it('refuses to write while the app holds the data folder', async () => {
     await libraryWithTwoDocuments();
-    await writeFile(join(dataDir, 'gloss.lock'), JSON.stringify({ pid: process.pid, host: hostname(), holder: 'The Gloss app', since: new Date().toISOString() }));
+    await writeFile(
+      join(dataDir, 'gloss.lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), holder: 'The Gloss app', since: new Date().toISOString() }),
+    );
     const article = join(dataDir, 'x.md');
     await writeFile(article, '# X\n');
     const run = io();
@@ -246,7 +260,12 @@ describe('a JSON export restores into an empty library', () => {
     const original = await readLibrary(dataDir);
     const copy = await readLibrary(restored);
     const byTitle = (documents: Awaited<ReturnType<typeof readLibrary>>) =>
-      Object.fromEntries(documents.map(({ summary, data }) => [summary.title, { note: data?.documentNote?.text ?? null, highlights: data?.highlights ?? [] }]));
+      Object.fromEntries(
+        documents.map(({ summary, data }) => [
+          summary.title,
+          { note: data?.documentNote?.text ?? null, highlights: data?.highlights ?? [] },
+        ]),
+      );
     // The empty library starts with the seed article, which the export also holds: it is matched, not doubled.
     expect(copy).toHaveLength(original.length);
     expect(byTitle(copy)).toEqual(byTitle(original));

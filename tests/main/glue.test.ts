@@ -31,7 +31,10 @@ class FakeEmitter {
   });
   readonly once = vi.fn((event: string, listener: Listener) => {
     const wrapped: Listener = (...args) => {
-      this.listeners.set(event, (this.listeners.get(event) ?? []).filter((other) => other !== wrapped));
+      this.listeners.set(
+        event,
+        (this.listeners.get(event) ?? []).filter((other) => other !== wrapped),
+      );
       return listener(...args);
     };
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), wrapped]);
@@ -105,13 +108,16 @@ describe('registerIpcHandlers', () => {
     expect(dispatch).not.toHaveBeenCalled();
   });
 
-  it.each(Object.values(channels))('passes a call on %s from gloss://app/index.html to dispatch with the channel and the arguments', async (channel) => {
-    const position = { blockIndex: 3, blockOffset: 0.25, progress: 0.5 };
-    const result = await invoke(channel, { url: 'gloss://app/index.html' }, 'doc-1', position);
-    expect(dispatch).toHaveBeenCalledTimes(1);
-    expect(dispatch).toHaveBeenCalledWith(channel, ['doc-1', position]);
-    expect(result).toBe(dispatched);
-  });
+  it.each(Object.values(channels))(
+    'passes a call on %s from gloss://app/index.html to dispatch with the channel and the arguments',
+    async (channel) => {
+      const position = { blockIndex: 3, blockOffset: 0.25, progress: 0.5 };
+      const result = await invoke(channel, { url: 'gloss://app/index.html' }, 'doc-1', position);
+      expect(dispatch).toHaveBeenCalledTimes(1);
+      expect(dispatch).toHaveBeenCalledWith(channel, ['doc-1', position]);
+      expect(result).toBe(dispatched);
+    },
+  );
 
   it('passes a call with no arguments to dispatch as an empty array', async () => {
     await invoke(channels.getLibrary, { url: 'gloss://app/index.html' });
@@ -230,9 +236,12 @@ describe('hardenWebContents', () => {
     expect(event?.preventDefault).toHaveBeenCalled();
   });
 
-  it.each(['gloss://app/index.html', 'gloss://app/', 'gloss://app/index.html#notes'])('lets the page navigate within the app to %s', (url) => {
-    expect(navigate(url).preventDefault).not.toHaveBeenCalled();
-  });
+  it.each(['gloss://app/index.html', 'gloss://app/', 'gloss://app/index.html#notes'])(
+    'lets the page navigate within the app to %s',
+    (url) => {
+      expect(navigate(url).preventDefault).not.toHaveBeenCalled();
+    },
+  );
 
   it.each(['https://example.com/', 'gloss://app/index.html'])('prevents every redirect, here to %s', (url) => {
     const event = fakeEvent();
@@ -244,7 +253,9 @@ describe('hardenWebContents', () => {
   it.each(['https://example.com/', 'gloss://app/index.html', 'about:blank'])('denies opening a new window for %s', (url) => {
     expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
     const openHandler = contents.setWindowOpenHandler.mock.calls[0]![0] as (details: unknown) => unknown;
-    expect(openHandler({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } })).toEqual({ action: 'deny' });
+    expect(openHandler({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } })).toEqual({
+      action: 'deny',
+    });
   });
 
   it('prevents attaching a webview', () => {
@@ -256,7 +267,23 @@ describe('hardenWebContents', () => {
 });
 
 describe('restrictPermissions', () => {
-  const permissions = ['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'display-capture', 'idle-detection', 'hid', 'serial', 'usb', 'unknown'];
+  const permissions = [
+    'media',
+    'geolocation',
+    'notifications',
+    'midi',
+    'midiSysex',
+    'pointerLock',
+    'fullscreen',
+    'openExternal',
+    'clipboard-read',
+    'display-capture',
+    'idle-detection',
+    'hid',
+    'serial',
+    'usb',
+    'unknown',
+  ];
   let session: { setPermissionRequestHandler: Mock; setPermissionCheckHandler: Mock };
 
   beforeEach(() => {
@@ -353,15 +380,17 @@ describe('serveRenderer', () => {
     expect(await response.text()).toBe('export {};');
   });
 
-  it.each(['gloss://app/..%2F..%2Fetc%2Fpasswd', 'gloss://app/..%2Fpasswd', 'gloss://app/%2e%2e%2fpasswd', 'gloss://app/assets/..%2F..%2Fpasswd'])(
-    'answers the traversal %s with 404 and the CSP header, not the file outside',
-    async (url) => {
-      const response = await handler(new Request(url));
-      expect(response.status).toBe(404);
-      expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
-      expect(await response.text()).not.toContain(secret);
-    },
-  );
+  it.each([
+    'gloss://app/..%2F..%2Fetc%2Fpasswd',
+    'gloss://app/..%2Fpasswd',
+    'gloss://app/%2e%2e%2fpasswd',
+    'gloss://app/assets/..%2F..%2Fpasswd',
+  ])('answers the traversal %s with 404 and the CSP header, not the file outside', async (url) => {
+    const response = await handler(new Request(url));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+    expect(await response.text()).not.toContain(secret);
+  });
 
   it('answers a missing file with 404', async () => {
     const response = await handler(new Request('gloss://app/missing.html'));
@@ -391,13 +420,22 @@ describe('readClipboard', () => {
   it('reads each type from the first item that has it, as text, in one read of the clipboard', async () => {
     const clipboard = fakeClipboard([{ 'text/plain': 'plain' }, { 'text/html': '<p>rich</p>', 'text/plain': 'second' }]);
     const read = vi.spyOn(clipboard, 'read');
-    expect(await readClipboard(clipboard, ['text/html', 'text/plain'])).toEqual(new Map([['text/html', '<p>rich</p>'], ['text/plain', 'plain']]));
+    expect(await readClipboard(clipboard, ['text/html', 'text/plain'])).toEqual(
+      new Map([
+        ['text/html', '<p>rich</p>'],
+        ['text/plain', 'plain'],
+      ]),
+    );
     expect(read).toHaveBeenCalledTimes(1);
   });
 
   it('leaves out a type nothing on the clipboard has, and a bookmark', async () => {
-    const clipboard = fakeClipboard([{ 'text/plain': 'plain', 'electron application/bookmark': { title: 'T', url: 'https://example.com' } }]);
-    expect(await readClipboard(clipboard, ['text/markdown', 'electron application/bookmark', 'text/plain'])).toEqual(new Map([['text/plain', 'plain']]));
+    const clipboard = fakeClipboard([
+      { 'text/plain': 'plain', 'electron application/bookmark': { title: 'T', url: 'https://example.com' } },
+    ]);
+    expect(await readClipboard(clipboard, ['text/markdown', 'electron application/bookmark', 'text/plain'])).toEqual(
+      new Map([['text/plain', 'plain']]),
+    );
     expect(await readClipboard(fakeClipboard([]), ['text/plain'])).toEqual(new Map());
   });
 });

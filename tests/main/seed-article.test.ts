@@ -20,7 +20,11 @@ describe('the shipped article', () => {
   });
 
   it('starts with the body text, not the metadata, and takes its title from its first sentence', () => {
-    expect(shipped.body.startsWith('The coronavirus outbreak has raised a question about global cooperation, how are countries working together')).toBe(true);
+    expect(
+      shipped.body.startsWith(
+        'The coronavirus outbreak has raised a question about global cooperation, how are countries working together',
+      ),
+    ).toBe(true);
     expect(shipped.metadata.title).toBeNull();
     expect(deriveTitle(shipped.body)).toBe('The coronavirus outbreak has raised a question about global cooperation');
   });

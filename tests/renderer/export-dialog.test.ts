@@ -24,7 +24,9 @@ describe('ExportDialog progress', () => {
     expect(bar.getAttribute('aria-label')).toBe('Export progress');
     expect(bar.hidden).toBe(true);
 
-    Array.from(dialog.element.querySelectorAll('button')).find((button) => button.textContent === 'Save…')!.click();
+    Array.from(dialog.element.querySelectorAll('button'))
+      .find((button) => button.textContent === 'Save…')!
+      .click();
     progress = { done: 2, total: 5 };
     await vi.waitFor(() => expect(summary.textContent).toBe('Exporting… 2 of 5 documents written.'));
     expect(bar.hidden).toBe(false);

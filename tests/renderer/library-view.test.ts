@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentSummary } from '../../common/contract';
 import { sortDocuments } from '../../renderer/src/library-view';
 
-const doc = (id: string, title: string, addedAt: string, openedAt: string | null): DocumentSummary => ({ id, title, author: null, date: null, source: null, addedAt, openedAt });
+const doc = (id: string, title: string, addedAt: string, openedAt: string | null): DocumentSummary => ({
+  id,
+  title,
+  author: null,
+  date: null,
+  source: null,
+  addedAt,
+  openedAt,
+});
 
 const documents = [
   doc('a', 'beta', '2026-01-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z'),
@@ -16,9 +24,12 @@ describe('sortDocuments', () => {
     ['opened', ['c', 'a', 'b', 'd']],
     ['added', ['c', 'b', 'd', 'a']],
     ['title', ['b', 'a', 'd', 'c']],
-  ] as const)('by %s gives %j (never-opened documents after the opened ones, newest added first; titles ignore case and read numbers as numbers)', (sort, ids) => {
-    expect(sortDocuments(documents, sort).map((summary) => summary.id)).toEqual(ids);
-  });
+  ] as const)(
+    'by %s gives %j (never-opened documents after the opened ones, newest added first; titles ignore case and read numbers as numbers)',
+    (sort, ids) => {
+      expect(sortDocuments(documents, sort).map((summary) => summary.id)).toEqual(ids);
+    },
+  );
 
   it('leaves its input alone', () => {
     const copy = [...documents];

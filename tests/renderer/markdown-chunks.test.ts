@@ -46,10 +46,14 @@ const blockSnippets = [
 describe('splitMarkdown', () => {
   it('renders, piece by piece, exactly the HTML of the whole for any arrangement of tricky blocks', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...blockSnippets), { minLength: 1, maxLength: 30 }), fc.constantFrom('\n\n', '\n', '\n\n\n'), (blocks, gap) => {
-        const source = blocks.join(gap);
-        expect(renderedInPieces(source).html).toBe(markdownToHtml(source));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...blockSnippets), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('\n\n', '\n', '\n\n\n'),
+        (blocks, gap) => {
+          const source = blocks.join(gap);
+          expect(renderedInPieces(source).html).toBe(markdownToHtml(source));
+        },
+      ),
       { numRuns: 400, seed: 20261128 },
     );
   });

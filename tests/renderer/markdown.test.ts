@@ -127,18 +127,16 @@ describe('renderMarkdown', () => {
   });
 
   describe('images', () => {
-    it.each([
-      'https://example.com/chart.png',
-      'http://example.com/chart.png',
-      '//example.com/chart.png',
-      'chart.png',
-    ])('replaces the image at %s with a placeholder naming its address', (address) => {
-      const view = render(`Before\n\n![A chart](${address})\n\nAfter`);
-      expect(view.querySelector('img')).toBeNull();
-      const placeholders = view.querySelectorAll('span.remote-image');
-      expect(placeholders).toHaveLength(1);
-      expect(placeholders[0]!.textContent).toContain(address);
-    });
+    it.each(['https://example.com/chart.png', 'http://example.com/chart.png', '//example.com/chart.png', 'chart.png'])(
+      'replaces the image at %s with a placeholder naming its address',
+      (address) => {
+        const view = render(`Before\n\n![A chart](${address})\n\nAfter`);
+        expect(view.querySelector('img')).toBeNull();
+        const placeholders = view.querySelectorAll('span.remote-image');
+        expect(placeholders).toHaveLength(1);
+        expect(placeholders[0]!.textContent).toContain(address);
+      },
+    );
 
     it('replaces a remote HTML image too', () => {
       const view = render('<img src="https://tracker.example/pixel.gif" alt="">');

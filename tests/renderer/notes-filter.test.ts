@@ -78,10 +78,18 @@ describe('matchesFilter', () => {
   });
 
   it('finds a decomposed accent with a precomposed query and the other way round', () => {
-    const decomposed = highlight({ quote: { type: 'TextQuoteSelector', exact: 'Cafe\u0301 society', prefix: '', suffix: '' }, note: '', tags: [] });
+    const decomposed = highlight({
+      quote: { type: 'TextQuoteSelector', exact: 'Cafe\u0301 society', prefix: '', suffix: '' },
+      note: '',
+      tags: [],
+    });
     expect(matchesFilter(decomposed, filter({ query: 'café' }))).toBe(true);
     expect(matchesFilter(decomposed, filter({ query: 'cafe' }))).toBe(true);
-    const precomposed = highlight({ quote: { type: 'TextQuoteSelector', exact: 'Caf\u00e9 society', prefix: '', suffix: '' }, note: '', tags: [] });
+    const precomposed = highlight({
+      quote: { type: 'TextQuoteSelector', exact: 'Caf\u00e9 society', prefix: '', suffix: '' },
+      note: '',
+      tags: [],
+    });
     expect(matchesFilter(precomposed, filter({ query: 'cafe\u0301' }))).toBe(true);
   });
 

@@ -85,7 +85,15 @@ function stored(id: string, exact: string, overrides: Partial<Highlight> = {}, t
 
 function open(highlights: Highlight[] = [], documentNote: string | null = null): DocumentSession {
   const opened: OpenedDocument = {
-    summary: { id: documentId, title: 'Field notes', author: null, date: null, source: null, addedAt: '2026-01-01T00:00:00.000Z', openedAt: null },
+    summary: {
+      id: documentId,
+      title: 'Field notes',
+      author: null,
+      date: null,
+      source: null,
+      addedAt: '2026-01-01T00:00:00.000Z',
+      openedAt: null,
+    },
     markdown: '(not used by the session)',
     revision,
     readingPosition: null,
@@ -185,7 +193,12 @@ describe('DocumentSession.anchorAll', () => {
 
 describe('DocumentSession.placed', () => {
   it('lists placed highlights in reading order, whatever order they were stored or created in', () => {
-    const session = open([stored('list', 'list item about foxes'), stored('title', 'Field'), stored('dog', 'lazy dog'), stored('gone', 'zebra', {}, 'a zebra here')]);
+    const session = open([
+      stored('list', 'list item about foxes'),
+      stored('title', 'Field'),
+      stored('dog', 'lazy dog'),
+      stored('gone', 'zebra', {}, 'a zebra here'),
+    ]);
     session.anchorAll();
     const [start, end] = offsetsOf('second fox');
     const created = session.create(start, end, 'green');
@@ -252,7 +265,11 @@ describe('DocumentSession.create', () => {
   it('gives every new highlight its own id', () => {
     const session = open();
     const [start, end] = offsetsOf('farmer');
-    const ids = new Set([session.create(start, end, 'yellow').id, session.create(start, end, 'yellow').id, session.create(start, end, 'yellow').id]);
+    const ids = new Set([
+      session.create(start, end, 'yellow').id,
+      session.create(start, end, 'yellow').id,
+      session.create(start, end, 'yellow').id,
+    ]);
     expect(ids.size).toBe(3);
   });
 
@@ -566,7 +583,14 @@ describe('DocumentSession undo history', () => {
     ]);
     expect(session.highlights.get('dog')).toEqual(original);
     await queue.whenIdle();
-    expect(calls.map(([name]) => name)).toEqual(['putHighlight', 'putHighlight', 'deleteHighlight', 'putHighlight', 'putHighlight', 'putHighlight']);
+    expect(calls.map(([name]) => name)).toEqual([
+      'putHighlight',
+      'putHighlight',
+      'deleteHighlight',
+      'putHighlight',
+      'putHighlight',
+      'putHighlight',
+    ]);
   });
 
   it.each([

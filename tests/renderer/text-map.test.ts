@@ -48,7 +48,9 @@ describe('TextMap', () => {
   });
 
   it('maps every [start, end) to a range whose text is the same slice of its text', () => {
-    const root = mount('<h2>Hi <em>x</em></h2><p>a<em>b<strong>cd</strong></em><a href="#">e</a> <code>f</code></p><ul><li>g</li><li><em>h</em>i</li></ul>');
+    const root = mount(
+      '<h2>Hi <em>x</em></h2><p>a<em>b<strong>cd</strong></em><a href="#">e</a> <code>f</code></p><ul><li>g</li><li><em>h</em>i</li></ul>',
+    );
     const map = new TextMap(root);
     const mismatches: string[] = [];
     for (let start = 0; start < map.text.length; start++) {

@@ -10,7 +10,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveText(seedTitle);
     await selectTextWithMouse(page, 'Globalization has bound people around the world more than ever');
     await page.keyboard.press('1');
-    await page.getByRole('textbox', { name: 'Note', exact: true }).fill('The thesis in one line: *interdependence* makes cooperation unavoidable.');
+    await page
+      .getByRole('textbox', { name: 'Note', exact: true })
+      .fill('The thesis in one line: *interdependence* makes cooperation unavoidable.');
     await page.getByRole('textbox', { name: 'Tags' }).fill('thesis');
     await page.getByRole('textbox', { name: 'Tags' }).press('Tab');
     await selectTextWithMouse(page, '“We need to act instead of just watching as spectators,”');

@@ -41,7 +41,10 @@ describe('applyGlossFuses', () => {
     binary = join(folder, 'electron');
     // Electron's defaults: RunAsNode, NODE_OPTIONS and --inspect on, the rest as shipped.
     const wire = Buffer.from('101100101'.slice(0, fuseCount));
-    await writeFile(binary, Buffer.concat([Buffer.from('\x7fELF…code…'), Buffer.from(sentinel), Buffer.from([1, fuseCount]), wire, Buffer.from('…more code')]));
+    await writeFile(
+      binary,
+      Buffer.concat([Buffer.from('\x7fELF…code…'), Buffer.from(sentinel), Buffer.from([1, fuseCount]), wire, Buffer.from('…more code')]),
+    );
   });
   afterEach(() => rm(folder, { recursive: true, force: true }));
 
@@ -50,14 +53,19 @@ describe('applyGlossFuses', () => {
     await applyGlossFuses(binary);
     const after = await readFile(binary);
     const wireStart = before.indexOf(sentinel) + sentinel.length + 2;
-    const expected = Array.from({ length: fuseCount }, (_, option) => (glossFuses[option as FuseV1Options] ? FuseState.ENABLE : FuseState.DISABLE));
+    const expected = Array.from({ length: fuseCount }, (_, option) =>
+      glossFuses[option as FuseV1Options] ? FuseState.ENABLE : FuseState.DISABLE,
+    );
     expect([...after.subarray(wireStart, wireStart + fuseCount)]).toEqual(expected);
     expect(after.subarray(0, wireStart)).toEqual(before.subarray(0, wireStart));
     expect(after.subarray(wireStart + fuseCount)).toEqual(before.subarray(wireStart + fuseCount));
   });
 
   it('refuses a binary with more fuses than this config decides', async () => {
-    await writeFile(binary, Buffer.concat([Buffer.from(sentinel), Buffer.from([1, fuseCount + 1]), Buffer.from('1'.repeat(fuseCount + 1))]));
+    await writeFile(
+      binary,
+      Buffer.concat([Buffer.from(sentinel), Buffer.from([1, fuseCount + 1]), Buffer.from('1'.repeat(fuseCount + 1))]),
+    );
     await expect(applyGlossFuses(binary)).rejects.toThrow(/strictlyRequireAllFuses|not long enough|fuses/);
   });
 });

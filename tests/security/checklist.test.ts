@@ -73,7 +73,7 @@ export const checklist: ChecklistItem[] = [
     item: '12. <webview>: verify options and params',
     proofs: [
       { file: glue, test: 'prevents attaching a webview' },
-      { file: 'tests/renderer/markdown.test.ts', test: "removes a <%s> element" },
+      { file: 'tests/renderer/markdown.test.ts', test: 'removes a <%s> element' },
     ],
   },
   {
@@ -156,14 +156,19 @@ export const checklist: ChecklistItem[] = [
 const reviewedElectronMajor = 45;
 
 describe('the security checklist map', () => {
-  it.each(checklist.filter((entry) => !entry.notApplicable).map((entry) => [entry.item, entry] as const))('%s is proved by tests that exist', async (_item, entry) => {
-    expect(entry.proofs.length).toBeGreaterThan(0);
-    for (const proof of entry.proofs) {
-      const text = await readFile(join(projectRoot, proof.file), 'utf8');
-      // The title as written in the file: a quoted string, so a stray mention in a comment does not count.
-      expect(text, `${proof.file}: “${proof.test}”`).toMatch(new RegExp(`(?:it|test)(?:\\.each\\([^]*?\\))?\\(\\s*[\`'"][^\`'"]*${escapeRegExp(proof.test)}`));
-    }
-  });
+  it.each(checklist.filter((entry) => !entry.notApplicable).map((entry) => [entry.item, entry] as const))(
+    '%s is proved by tests that exist',
+    async (_item, entry) => {
+      expect(entry.proofs.length).toBeGreaterThan(0);
+      for (const proof of entry.proofs) {
+        const text = await readFile(join(projectRoot, proof.file), 'utf8');
+        // The title as written in the file: a quoted string, so a stray mention in a comment does not count.
+        expect(text, `${proof.file}: “${proof.test}”`).toMatch(
+          new RegExp(`(?:it|test)(?:\\.each\\([^]*?\\))?\\(\\s*[\`'"][^\`'"]*${escapeRegExp(proof.test)}`),
+        );
+      }
+    },
+  );
 
   it('covers all twenty items of Electron’s list', async () => {
     const numbered = checklist.filter((entry) => /^\d+\./.test(entry.item));
@@ -231,7 +236,9 @@ describe('the preload', () => {
 
 describe('Electron', () => {
   it('ships the Electron major the security settings were reviewed against, or newer', async () => {
-    const { version } = JSON.parse(await readFile(join(projectRoot, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(await readFile(join(projectRoot, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(Number.parseInt(version, 10)).toBeGreaterThanOrEqual(reviewedElectronMajor);
   });
 });

@@ -54,12 +54,21 @@ function loadScanner(): (options: ScanOptions) => Promise<ScanResult> {
   const gotPath = runnerRequire.resolve('got');
   const offline = () => Promise.reject(new Error('Gloss tests run offline'));
   offline.head = offline;
-  require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: { __esModule: true, default: offline } } as unknown as NodeJS.Module;
+  require.cache[gotPath] = {
+    id: gotPath,
+    filename: gotPath,
+    loaded: true,
+    exports: { __esModule: true, default: offline },
+  } as unknown as NodeJS.Module;
   return runnerRequire(runnerPath) as (options: ScanOptions) => Promise<ScanResult>;
 }
 
-const electronVersion = (JSON.parse(await readFile(join(projectRoot, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
-const allowlist = JSON.parse(await readFile(join(projectRoot, 'tests', 'security', 'electronegativity-allowlist.json'), 'utf8')) as AllowlistEntry[];
+const electronVersion = (
+  JSON.parse(await readFile(join(projectRoot, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+).version;
+const allowlist = JSON.parse(
+  await readFile(join(projectRoot, 'tests', 'security', 'electronegativity-allowlist.json'), 'utf8'),
+) as AllowlistEntry[];
 const scan = loadScanner();
 const scratch: string[] = [];
 
@@ -74,7 +83,12 @@ async function shippedSources(): Promise<string> {
 }
 
 const scanFolder = (input: string): Promise<ScanResult> =>
-  scan({ input, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: excludedChecks.map((name) => name.toLowerCase()) });
+  scan({
+    input,
+    isRelative: true,
+    electronVersionOverride: electronVersion,
+    excludeFromScan: excludedChecks.map((name) => name.toLowerCase()),
+  });
 
 const key = (check: string, file: string): string => `${check} in ${file}`;
 
@@ -106,7 +120,13 @@ describe('Electronegativity over the shipped sources', () => {
     const stale = [...allowed.keys()].filter((entry) => !found.has(entry));
     recordFigure('electronegativity', {
       line: `electronegativity: ${result.atomicChecks + result.globalChecks} checks over ${files} files, ${result.issues.length} findings, ${result.issues.length - unjustified.length} justified in the allowlist, ${unjustified.length} unjustified`,
-      values: { checks: result.atomicChecks + result.globalChecks, files, findings: result.issues.length, unjustified: unjustified.length, stale: stale.length },
+      values: {
+        checks: result.atomicChecks + result.globalChecks,
+        files,
+        findings: result.issues.length,
+        unjustified: unjustified.length,
+        stale: stale.length,
+      },
     });
     expect(unjustified).toEqual([]);
     expect(stale).toEqual([]);
@@ -129,7 +149,12 @@ describe('Electronegativity itself', () => {
     const bad = await scanFolder(input);
     // The last two are what Gloss's own will-navigate and permission handlers keep out of the scan above.
     expect(bad.issues.map((issue) => issue.id)).toEqual(
-      expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']),
+      expect.arrayContaining([
+        'CONTEXT_ISOLATION_JS_CHECK',
+        'SANDBOX_JS_CHECK',
+        'LIMIT_NAVIGATION_GLOBAL_CHECK',
+        'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      ]),
     );
   }, 60_000);
 });

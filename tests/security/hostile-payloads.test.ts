@@ -8,7 +8,6 @@ import { recordFigure } from '../support/figures';
 import { findLiveContent } from './inert';
 import { asTags, before, payloads } from './payloads';
 
-
 const { window } = new JSDOM('<!doctype html><body></body>');
 
 function render(source: string): HTMLElement {
@@ -22,7 +21,16 @@ describe('the hostile-input corpus', () => {
   it('has at least 150 payloads of every kind the issue names', () => {
     expect(payloads.length).toBeGreaterThanOrEqual(150);
     const kinds = new Set(payloads.map((payload) => payload.category));
-    for (const kind of ['script element', 'event handler', 'url scheme', 'autolink', 'svg and mathml', 'css injection', 'dangling markup', 'markdown syntax'] as const) {
+    for (const kind of [
+      'script element',
+      'event handler',
+      'url scheme',
+      'autolink',
+      'svg and mathml',
+      'css injection',
+      'dangling markup',
+      'markdown syntax',
+    ] as const) {
       expect(kinds).toContain(kind);
     }
   });
@@ -46,19 +54,22 @@ describe('the hostile-input corpus', () => {
   });
 });
 
-describe.each(payloads.map((payload) => [payload.id, payload.category, payload] as const))('payload %i (%s) in the reader', (id, _category, payload) => {
-  const rendered = render(`${before(payload)}\n\n${payload.source}\n\nAfter payload ${id}.`);
+describe.each(payloads.map((payload) => [payload.id, payload.category, payload] as const))(
+  'payload %i (%s) in the reader',
+  (id, _category, payload) => {
+    const rendered = render(`${before(payload)}\n\n${payload.source}\n\nAfter payload ${id}.`);
 
-  it('renders inert: no script, handler, style, embedding or hostile URL', () => {
-    expect(findLiveContent(rendered)).toEqual([]);
-  });
+    it('renders inert: no script, handler, style, embedding or hostile URL', () => {
+      expect(findLiveContent(rendered)).toEqual([]);
+    });
 
-  it('leaves the text around it readable', () => {
-    expect(rendered.textContent).toContain(before(payload));
-    if (payload.hidesFollowingText) expect(rendered.textContent).not.toContain(`After payload ${id}.`);
-    else expect(rendered.textContent).toContain(`After payload ${id}.`);
-  });
-});
+    it('leaves the text around it readable', () => {
+      expect(rendered.textContent).toContain(before(payload));
+      if (payload.hidesFollowingText) expect(rendered.textContent).not.toContain(`After payload ${id}.`);
+      else expect(rendered.textContent).toContain(`After payload ${id}.`);
+    });
+  },
+);
 
 describe('the whole corpus, counted', () => {
   it('renders every payload inert, and hides the following text only where listed', () => {
@@ -81,7 +92,13 @@ describe('the whole corpus, counted', () => {
 describe('every payload in a note, a document note, tags, a quote and the metadata of the HTML export', () => {
   const tags = asTags(payloads);
   const doc: ExportDocument = {
-    document: summary({ id: 'hostile', title: payloads[0]!.source, author: payloads[1]!.source, source: `javascript:__pwned(0)`, date: null }),
+    document: summary({
+      id: 'hostile',
+      title: payloads[0]!.source,
+      author: payloads[1]!.source,
+      source: `javascript:__pwned(0)`,
+      date: null,
+    }),
     documentNote: { text: payloads.map((payload) => payload.source).join('\n\n'), updatedAt: '2024-01-01T00:00:00.000Z' },
     highlights: payloads.map((payload, index) =>
       highlight({
@@ -93,7 +110,11 @@ describe('every payload in a note, a document note, tags, a quote and the metada
       }),
     ),
     // Half of them orphans, so both sections of the page are tried.
-    orphanIds: new Set(payloads.filter((payload) => payload.id % 2 === 0).map((payload) => `00000000-0000-4000-8000-${String(payload.id - 1).padStart(12, '0')}`)),
+    orphanIds: new Set(
+      payloads
+        .filter((payload) => payload.id % 2 === 0)
+        .map((payload) => `00000000-0000-4000-8000-${String(payload.id - 1).padStart(12, '0')}`),
+    ),
   };
   const html = toHtml([doc], options);
   const page = new JSDOM(html).window.document;
@@ -115,6 +136,7 @@ describe('every payload in a note, a document note, tags, a quote and the metada
 
   it('shows every payload as the literal text it was', () => {
     const text = page.body.textContent ?? '';
-    for (const payload of payloads) expect(text, `payload ${payload.id}`).toContain(payload.source.replace(/\r\n?/g, '\n').replace(/\u0000/g, ''));
+    for (const payload of payloads)
+      expect(text, `payload ${payload.id}`).toContain(payload.source.replace(/\r\n?/g, '\n').replace(/\u0000/g, ''));
   });
 });

@@ -10,11 +10,53 @@
  */
 export function findLiveContent(root: { querySelectorAll(selector: string): ArrayLike<Element> }): string[] {
   const forbiddenElements = new Set([
-    'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style', 'form',
-    'input', 'button', 'textarea', 'select', 'portal', 'webview', 'noscript', 'noembed', 'plaintext', 'xmp', 'isindex',
-    'animate', 'set', 'animatetransform', 'animatemotion', 'foreignobject', 'use', 'maction',
+    'script',
+    'iframe',
+    'frame',
+    'frameset',
+    'object',
+    'embed',
+    'applet',
+    'base',
+    'meta',
+    'link',
+    'style',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'portal',
+    'webview',
+    'noscript',
+    'noembed',
+    'plaintext',
+    'xmp',
+    'isindex',
+    'animate',
+    'set',
+    'animatetransform',
+    'animatemotion',
+    'foreignobject',
+    'use',
+    'maction',
   ]);
-  const urlAttributes = new Set(['href', 'xlink:href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'ping', 'srcset', 'codebase', 'cite', 'dynsrc', 'lowsrc']);
+  const urlAttributes = new Set([
+    'href',
+    'xlink:href',
+    'src',
+    'action',
+    'formaction',
+    'data',
+    'poster',
+    'background',
+    'ping',
+    'srcset',
+    'codebase',
+    'cite',
+    'dynsrc',
+    'lowsrc',
+  ]);
   const safeScheme = /^(?:https?:|mailto:|data:image\/(?:png|jpe?g|gif|webp);)/i;
   // A value without a scheme is a path on the app's own origin (e.g. "%6Aavascript:…" or "&#106avascript:…" as text): harmless.
   const scheme = /^[a-z][a-z0-9+.-]*:/i;
@@ -36,7 +78,8 @@ export function findLiveContent(root: { querySelectorAll(selector: string): Arra
         // What a browser would follow: whitespace and control characters are dropped from URLs.
         const value = attribute.value.replace(/[\u0000-\u0020\u007f-\u009f\u200b]/g, '');
         if (scheme.test(value) && !safeScheme.test(value)) problems.push(`${attributeName}="${attribute.value.slice(0, 60)}" on <${name}>`);
-        const fetches = /^https?:/i.test(value) && (name === 'img' || ((attributeName === 'href' || attributeName === 'xlink:href') && name !== 'a'));
+        const fetches =
+          /^https?:/i.test(value) && (name === 'img' || ((attributeName === 'href' || attributeName === 'xlink:href') && name !== 'a'));
         if (attributeName === 'srcset' || attributeName === 'ping' || fetches) {
           problems.push(`${attributeName} on <${name}> would fetch ${attribute.value.slice(0, 60)}`);
         }

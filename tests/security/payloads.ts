@@ -139,9 +139,15 @@ const handwritten: [PayloadCategory, string, boolean?][] = [
   ['svg and mathml', `<svg><script>${RUN}</script></svg>`],
   ['svg and mathml', `<svg><animate onbegin=${RUN} attributeName=x dur=1s></svg>`],
   ['svg and mathml', `<svg><set attributeName="onload" to="${RUN}"/></svg>`],
-  ['svg and mathml', `<svg><a><rect width=50 height=20 /><animate attributeName=href values=javascript:${RUN} /><text y=15>animated link</text></a></svg>`],
+  [
+    'svg and mathml',
+    `<svg><a><rect width=50 height=20 /><animate attributeName=href values=javascript:${RUN} /><text y=15>animated link</text></a></svg>`,
+  ],
   ['svg and mathml', `<svg><foreignObject><iframe srcdoc="<script>${RUN}</script>"></iframe></foreignObject></svg>`],
-  ['svg and mathml', `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='1' onerror='${RUN}'/></svg>#x"/></svg>`],
+  [
+    'svg and mathml',
+    `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='1' onerror='${RUN}'/></svg>#x"/></svg>`,
+  ],
   ['svg and mathml', `<svg></p><style><a id="</style><img src=1 onerror=${RUN}>">`],
   ['svg and mathml', `<svg><style><img src=x onerror=${RUN}></style></svg>`],
   ['svg and mathml', `<math><mtext><table><mglyph><style><img src=x onerror=${RUN}></style></mglyph></table></mtext></math>`],
@@ -250,7 +256,8 @@ function build(): Payload[] {
       sources.push(['url scheme', context.replaceAll('ID', String(reference)).replace('URL', scheme)]);
     }
   }
-  for (const scheme of hostileSchemes.slice(0, 3)) for (const context of rareUrlContexts) sources.push(['url scheme', context.replace('URL', scheme)]);
+  for (const scheme of hostileSchemes.slice(0, 3))
+    for (const context of rareUrlContexts) sources.push(['url scheme', context.replace('URL', scheme)]);
   sources.push(...handwritten);
   return sources.map(([category, source, hidesFollowingText = false], index) => ({
     id: index + 1,
@@ -264,9 +271,10 @@ export const payloads: readonly Payload[] = build();
 
 /** Payloads that can be a tag as the app takes tags (no commas or line breaks, 1–100 characters). */
 export function asTags(chosen: readonly Payload[]): string[] {
-  return chosen.map((payload) => payload.source.trim()).filter((source) => source.length > 0 && source.length <= 100 && !/[\n\r\t,]/.test(source));
+  return chosen
+    .map((payload) => payload.source.trim())
+    .filter((source) => source.length > 0 && source.length <= 100 && !/[\n\r\t,]/.test(source));
 }
 
 /** Words a reader must still see around each payload; a payload that swallows them has hidden text. */
 export const before = (payload: Payload): string => `Payload ${payload.id} follows.`;
-

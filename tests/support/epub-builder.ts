@@ -22,8 +22,14 @@ export interface EpubOptions {
 }
 
 const chapters: Record<string, string> = {
-  'OEBPS/text/a-lighthouse.xhtml': chapter('The Lighthouse', '<p>The keeper climbed the stair at dusk.</p><p><img src="../images/lamp%20room.png" alt="The lamp room"/></p><p>Then he lit the lamp.</p>'),
-  'OEBPS/text/b-storm.xhtml': chapter('The Storm', '<p>By midnight the waves broke over the rocks.</p><p>See <a href="a-lighthouse.xhtml#top">the first night</a> and <a href="https://example.org/storms">storms</a>.</p>'),
+  'OEBPS/text/a-lighthouse.xhtml': chapter(
+    'The Lighthouse',
+    '<p>The keeper climbed the stair at dusk.</p><p><img src="../images/lamp%20room.png" alt="The lamp room"/></p><p>Then he lit the lamp.</p>',
+  ),
+  'OEBPS/text/b-storm.xhtml': chapter(
+    'The Storm',
+    '<p>By midnight the waves broke over the rocks.</p><p>See <a href="a-lighthouse.xhtml#top">the first night</a> and <a href="https://example.org/storms">storms</a>.</p>',
+  ),
   'OEBPS/text/c-harbour.xhtml': chapter('The Harbour', '<p>Boats waited in the harbour for the tide.</p><div/><p>Nobody spoke.</p>'),
 };
 

@@ -41,7 +41,10 @@ export function documentFromFile(name: string, content: string | Uint8Array, ass
 /** A compressed book can unpack to more text than the limit, which the editor could then never save. */
 function withinLimit(name: string, document: ImportedDocument): ImportedDocument {
   if (Buffer.byteLength(document.markdown, 'utf8') > maxDocumentBytes) {
-    throw new GlossError('invalid-argument', `${name} holds more than ${maxDocumentBytes / 1024 / 1024} MB of text, Gloss's limit for one document.`);
+    throw new GlossError(
+      'invalid-argument',
+      `${name} holds more than ${maxDocumentBytes / 1024 / 1024} MB of text, Gloss's limit for one document.`,
+    );
   }
   return document;
 }
@@ -85,7 +88,13 @@ export function markdownFromPlainText(text: string, name: string): string {
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.split('\n').map((line) => line.trim()).filter(Boolean).join(' '))
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join(' '),
+    )
     .filter(Boolean);
   const [first, ...rest] = paragraphs;
   const titled = first !== undefined && first.length <= 120 && !/[.!?:]$/.test(first) && rest.length > 0;

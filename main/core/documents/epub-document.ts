@@ -114,7 +114,9 @@ export function epubMetadata(opf: DomDocument): EpubMetadata {
   const identifier = identifiers.find((element) => uniqueId && element.getAttribute('id') === uniqueId) ?? identifiers[0];
   // Only the publication date: an EPUB 2 book may also list creation and modification dates.
   const dates = Array.from(opf.getElementsByTagNameNS(dublinCore, 'date'));
-  const date = dates.find((element) => (element.getAttributeNS('http://www.idpf.org/2007/opf', 'event') ?? 'publication') === 'publication') ?? dates[0];
+  const date =
+    dates.find((element) => (element.getAttributeNS('http://www.idpf.org/2007/opf', 'event') ?? 'publication') === 'publication') ??
+    dates[0];
   return {
     title: texts('title')[0] ?? null,
     creators: texts('creator'),
@@ -145,8 +147,12 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
     const navText = navPath ? read(navPath) : null;
     if (navPath && navText) {
       const document = parseMarkup(navText, 'application/xhtml+xml');
-      const tocNav = Array.from(document.getElementsByTagNameNS(xhtmlNamespace, 'nav')).find((element) => element.getAttribute('epub:type') === 'toc' || element.getAttributeNS('http://www.idpf.org/2007/ops', 'type') === 'toc');
-      for (const link of Array.from(tocNav?.getElementsByTagNameNS(xhtmlNamespace, 'a') ?? [])) add(posix.dirname(navPath), link.getAttribute('href'), link.textContent);
+      const tocNav = Array.from(document.getElementsByTagNameNS(xhtmlNamespace, 'nav')).find(
+        (element) =>
+          element.getAttribute('epub:type') === 'toc' || element.getAttributeNS('http://www.idpf.org/2007/ops', 'type') === 'toc',
+      );
+      for (const link of Array.from(tocNav?.getElementsByTagNameNS(xhtmlNamespace, 'a') ?? []))
+        add(posix.dirname(navPath), link.getAttribute('href'), link.textContent);
       if (titles.size > 0) return titles;
     }
     const ncxPath = resolveHref(packageDir, ncx?.getAttribute('href') ?? '');
@@ -277,7 +283,11 @@ class AssetShelf {
   }
 
   #uniqueName(stem: string, extension: string): string {
-    const safeStem = stem.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80) || 'image';
+    const safeStem =
+      stem
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[^A-Za-z0-9]+/, '')
+        .slice(0, 80) || 'image';
     const taken = new Set(this.stored.map((asset) => asset.name));
     let name = `${safeStem}${extension}`;
     for (let counter = 2; taken.has(name); counter++) name = `${safeStem}-${counter}${extension}`;

@@ -16,12 +16,16 @@ interface ReadabilityArticle {
   content?: DomElement | null;
   textContent?: string | null;
 }
-type ReadabilityConstructor = new (document: DomDocument, options: { serializer(node: DomElement): DomElement }) => { parse(): ReadabilityArticle | null };
+type ReadabilityConstructor = new (
+  document: DomDocument,
+  options: { serializer(node: DomElement): DomElement },
+) => { parse(): ReadabilityArticle | null };
 
 const navigation = 'nav, [role="navigation"], [role="menu"], [role="menubar"]';
 
 /** What Readability leaves in but a reader does not want, for pages where it finds no article and the whole body is used. */
-const pageChrome = 'script, style, noscript, template, header, footer, aside, form, iframe, [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
+const pageChrome =
+  'script, style, noscript, template, header, footer, aside, form, iframe, [role="banner"], [role="contentinfo"], [aria-hidden="true"]';
 
 /** Where pages state when they were published, most specific first. */
 const datedMeta = ['article:published_time', 'datePublished', 'date', 'dc.date', 'dc.date.issued'];
@@ -76,7 +80,10 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
  * is almost always UTF-8, so valid UTF-8 is read as UTF-8.
  */
 function htmlContentType(bytes: Uint8Array): string {
-  const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const hasBom =
+    (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff);
   // The standard's prescan looks at the first 1024 bytes for a declaration.
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   const declared = /<meta[^>]+charset\s*=/i.test(head);
@@ -115,7 +122,10 @@ function metaContent(page: DomDocument, names: string[]): string | null {
 
 /** "By Jane Doe" → "Jane Doe"; overly long bylines (a paragraph Readability mistook) are dropped. */
 function cleanByline(byline: string | null | undefined): string | null {
-  const cleaned = byline?.replace(/\s+/g, ' ').replace(/^by\s+/i, '').trim();
+  const cleaned = byline
+    ?.replace(/\s+/g, ' ')
+    .replace(/^by\s+/i, '')
+    .trim();
   return cleaned && cleaned.length <= 200 ? cleaned : null;
 }
 

@@ -18,7 +18,23 @@ interface Turndown {
 type TurndownConstructor = new (options: Record<string, string>) => Turndown;
 
 /** Elements whose content is never part of what one reads (scripts, forms, embedded players). */
-const junkElements = ['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'form', 'button', 'input', 'select', 'textarea', 'canvas', 'audio', 'video'];
+const junkElements = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'canvas',
+  'audio',
+  'video',
+];
 
 /** Links the reader can follow: it opens only these, in the system's browser. */
 const followableLink = /^(?:https?:|mailto:)/i;

@@ -26,7 +26,10 @@ export function parseMarkdownSource(text: string): MarkdownSource {
   try {
     fields = parseYaml(match[1] ?? '');
   } catch (error) {
-    throw new GlossError('invalid-argument', `The frontmatter at the top of the file is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new GlossError(
+      'invalid-argument',
+      `The frontmatter at the top of the file is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   const record = typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>) : {};
   return {

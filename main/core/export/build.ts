@@ -26,7 +26,10 @@ export interface BuiltExport {
   skipped: string[];
 }
 
-const singleFile: Record<Exclude<ExportFormat, 'markdown'>, { extension: string; render(documents: ExportDocument[], options: ExportOptions): string }> = {
+const singleFile: Record<
+  Exclude<ExportFormat, 'markdown'>,
+  { extension: string; render(documents: ExportDocument[], options: ExportOptions): string }
+> = {
   json: { extension: 'json', render: toWebAnnotationJson },
   csv: { extension: 'csv', render: (documents) => toReadwiseCsv(documents) },
   html: { extension: 'html', render: toHtml },
@@ -46,7 +49,8 @@ export async function buildExport(
 ): Promise<BuiltExport> {
   const { documents, skipped } = selectForExport(stored, ids);
   if (format === 'json') {
-    for (const document of documents) document.markdown = (await readTextIfExists(documentBodyPath(dataDir, document.document.id))) ?? undefined;
+    for (const document of documents)
+      document.markdown = (await readTextIfExists(documentBodyPath(dataDir, document.document.id))) ?? undefined;
   }
   const highlightCount = documents.reduce((sum, document) => sum + document.highlights.length, 0);
   const base = { documentCount: documents.length, highlightCount, skipped };
@@ -57,7 +61,12 @@ export async function buildExport(
   }
   const { extension, render } = singleFile[format];
   const title = documents.length === 1 && ids !== 'all' ? markdownFileName(documents[0]!).replace(/\.md$/, '') : 'Gloss highlights';
-  return { ...base, destination: 'file', files: [{ name: `${title}.${extension}`, text: render(documents, options) }], suggestedName: `${title}.${extension}` };
+  return {
+    ...base,
+    destination: 'file',
+    files: [{ name: `${title}.${extension}`, text: render(documents, options) }],
+    suggestedName: `${title}.${extension}`,
+  };
 }
 
 /**
@@ -65,7 +74,11 @@ export async function buildExport(
  * one-file-per-document Markdown), telling `onProgress` how many documents
  * are written: one by one into a folder, all at once for a single file.
  */
-export async function writeExport(built: BuiltExport, path: string, onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
+export async function writeExport(
+  built: BuiltExport,
+  path: string,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<void> {
   if (built.destination === 'file') {
     onProgress(0, built.documentCount);
     await writeFileDurably(path, built.files[0]?.text ?? '');

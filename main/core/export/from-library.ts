@@ -7,7 +7,10 @@ import type { ExportDocument } from './types';
  * ones named by id (in the order named). A named document that cannot be read
  * is an error; in a whole-library export it is skipped and reported.
  */
-export function selectForExport(stored: readonly StoredDocument[], ids: readonly string[] | 'all'): { documents: ExportDocument[]; skipped: string[] } {
+export function selectForExport(
+  stored: readonly StoredDocument[],
+  ids: readonly string[] | 'all',
+): { documents: ExportDocument[]; skipped: string[] } {
   const chosen = ids === 'all' ? stored : ids.map((id) => stored.find((candidate) => candidate.summary.id === id) ?? missing(id));
   const documents: ExportDocument[] = [];
   const skipped: string[] = [];

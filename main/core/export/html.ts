@@ -51,7 +51,8 @@ function documentSection(doc: ExportDocument): string {
   const note = doc.documentNote?.text ?? '';
   let html = `<article>\n<h1>${escapeHtml(title)}</h1>\n`;
   if (meta.length > 0) html += `<p class="meta">${meta.map(escapeHtml).join(' · ')}</p>\n`;
-  if (note.trim() !== '') html += `<section class="document-note">\n<h2>Document note</h2>\n<div class="note">${escapeHtml(note)}</div>\n</section>\n`;
+  if (note.trim() !== '')
+    html += `<section class="document-note">\n<h2>Document note</h2>\n<div class="note">${escapeHtml(note)}</div>\n</section>\n`;
   if (placed.length > 0 || orphans.length === 0) {
     html += `<section>\n<h2>Highlights</h2>\n${placed.length > 0 ? placed.map(highlightBlock).join('') : '<p class="empty">No highlights yet.</p>\n'}</section>\n`;
   }

@@ -81,7 +81,9 @@ export function containedMarkdown(markdown: string): string {
 
 /** LF line breaks, no blank lines before or trailing whitespace after: blank lines around it are the caller's. */
 export function tidyMarkdown(markdown: string): string {
-  return normalizeNewlines(markdown).replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+  return normalizeNewlines(markdown)
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd();
 }
 
 /**

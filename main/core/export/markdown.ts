@@ -43,12 +43,14 @@ export function markdownFileName(doc: ExportDocument): string {
  * digits, emoji, `_`, `-` and `/` (others become `-`). Empty when nothing is left.
  */
 export function obsidianTag(tag: string): string {
-  return tag
-    .trim()
-    .replace(/^#+/, '')
-    .replace(/\s+/gu, '-')
-    // eslint-disable-next-line no-misleading-character-class -- the joiner and VS16 are listed on their own on purpose: they keep emoji sequences whole
-    .replace(/[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}\u200D\uFE0F_/-]/gu, '-');
+  return (
+    tag
+      .trim()
+      .replace(/^#+/, '')
+      .replace(/\s+/gu, '-')
+      // eslint-disable-next-line no-misleading-character-class -- the joiner and VS16 are listed on their own on purpose: they keep emoji sequences whole
+      .replace(/[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}\u200D\uFE0F_/-]/gu, '-')
+  );
 }
 
 /** The document's tags: every highlight's tags, as `obsidianTag` writes them, once each, sorted. */

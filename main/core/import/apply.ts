@@ -39,7 +39,15 @@ import type { LibraryStore } from '../storage/library-store';
 import { highlightSchema, limits } from '../storage/schema';
 import { importError, passageParagraphs, passagesBody } from './common';
 import { type RenderedBlock, renderedBlocks } from './rendered-text';
-import type { BooksImport, ImportedAnnotation, ImportedBook, ImportedDocumentInfo, LooseNote, ParsedImport, WebAnnotationImport } from './types';
+import type {
+  BooksImport,
+  ImportedAnnotation,
+  ImportedBook,
+  ImportedDocumentInfo,
+  LooseNote,
+  ParsedImport,
+  WebAnnotationImport,
+} from './types';
 
 /**
  * The revision given to an imported highlight that could not be placed.
@@ -126,7 +134,10 @@ export async function applyImport(store: LibraryStore, parsed: ParsedImport, opt
   return planner.report;
 }
 
-async function readLibrary(store: LibraryStore, warnings: readonly string[]): Promise<{ documents: LibraryDocument[]; warnings: string[] }> {
+async function readLibrary(
+  store: LibraryStore,
+  warnings: readonly string[],
+): Promise<{ documents: LibraryDocument[]; warnings: string[] }> {
   const documents: LibraryDocument[] = [];
   const problems: string[] = [...warnings];
   for (const summary of store.state().documents) {
@@ -199,7 +210,10 @@ class Planner {
       (document) => document.summary.title === title && document.summary.author === author && document.summary.source === source,
     );
     // Of several documents for the book, the one holding most of its passages.
-    const scored = candidates.map((document) => ({ document, found: exacts.filter((exact) => rendered(document).text.includes(exact)).length }));
+    const scored = candidates.map((document) => ({
+      document,
+      found: exacts.filter((exact) => rendered(document).text.includes(exact)).length,
+    }));
     scored.sort((a, b) => b.found - a.found);
     const existing = scored[0]?.document;
     if (!existing) {
@@ -216,7 +230,9 @@ class Planner {
     const change = this.#change(existing);
     const text = rendered(existing);
     const owned = isPassagesDocument(existing);
-    const boundaries = owned ? { starts: new Set(text.blocks.map((block) => block.start)), ends: new Set(text.blocks.map((block) => block.end)) } : null;
+    const boundaries = owned
+      ? { starts: new Set(text.blocks.map((block) => block.start)), ends: new Set(text.blocks.map((block) => block.end)) }
+      : null;
     const taken = new Set<number>();
     const missing: number[] = [];
     book.annotations.forEach((annotation, index) => {
@@ -225,7 +241,9 @@ class Planner {
         return;
       }
       const exact = exacts[index]!;
-      const found = owned ? alignedPassage(text.text, boundaries!, exact, taken) : anchorQuote(text.text, annotation.quote!, annotation.position);
+      const found = owned
+        ? alignedPassage(text.text, boundaries!, exact, taken)
+        : anchorQuote(text.text, annotation.quote!, annotation.position);
       if (found) {
         if (owned) taken.add(found.start);
         this.#add(change, annotation, describeTextRange(text.text, found.start, found.end), existing.revision);
@@ -254,12 +272,17 @@ class Planner {
     const next = renderedBlocks(markdown);
     const paragraphs = appended.reduce((sum, annotation) => sum + passageParagraphs(annotation.quote!.exact).length, 0);
     if (!next.text.startsWith(oldText) || next.blocks.length !== rendered(document).blocks.length + paragraphs) {
-      for (const annotation of appended) this.#unmatched(annotation, `not in “${document.summary.title}”, and it could not be added to its end`);
+      for (const annotation of appended)
+        this.#unmatched(annotation, `not in “${document.summary.title}”, and it could not be added to its end`);
       return;
     }
     const revision = document.revision + 1;
     change.newBody = { markdown, revision };
-    change.add = change.add.map((highlight) => ({ ...highlight, ...describeTextRange(next.text, highlight.position.start, highlight.position.end), revision }));
+    change.add = change.add.map((highlight) => ({
+      ...highlight,
+      ...describeTextRange(next.text, highlight.position.start, highlight.position.end),
+      revision,
+    }));
     change.keys = new Set();
     for (const highlight of document.highlights) {
       const found = anchorSelectors(next.text, highlight);
@@ -280,7 +303,8 @@ class Planner {
   }
 
   #reportLooseNotes(book: ImportedBook, documentTitle: string): void {
-    for (const note of book.notesWithoutHighlight) this.report.notesWithoutHighlight.push({ origin: note.origin, documentTitle, text: note.text });
+    for (const note of book.notesWithoutHighlight)
+      this.report.notesWithoutHighlight.push({ origin: note.origin, documentTitle, text: note.text });
   }
 
   // ---- Annotations ----
@@ -317,7 +341,9 @@ class Planner {
       const target = targets.get(info);
       if (target) this.#restoreDocumentNote(info, target);
       else if (info.documentNote) {
-        this.report.warnings.push(`${info.origin}: the document note of “${info.title ?? 'a document'}” was not imported: no document in the library is that document.`);
+        this.report.warnings.push(
+          `${info.origin}: the document note of “${info.title ?? 'a document'}” was not imported: no document in the library is that document.`,
+        );
       }
     }
   }
@@ -336,7 +362,11 @@ class Planner {
     if (byUri.length === 1) return byUri[0]!;
     if (info.body === undefined) return null;
     const title = oneLine(info.title ?? '') || 'Untitled';
-    return this.#newDocument({ title, author: info.author ?? null, source: info.uri ?? null, date: info.date ?? null }, info.body, renderedBlocks(info.body));
+    return this.#newDocument(
+      { title, author: info.author ?? null, source: info.uri ?? null, date: info.date ?? null },
+      info.body,
+      renderedBlocks(info.body),
+    );
   }
 
   /**
@@ -357,10 +387,17 @@ class Planner {
     const quotes = annotations.filter((annotation) => annotation.quote !== null);
     if (quotes.length === 0) return null;
     // Verbatim occurrences first: cheap, and decisive for any document the quotes were made on.
-    const verbatim = (document: LibraryDocument) => quotes.filter((annotation) => rendered(document).text.includes(normalizeBreaks(annotation.quote!.exact))).length;
-    const anchored = (document: LibraryDocument) => quotes.filter((annotation) => anchorQuote(rendered(document).text, annotation.quote!, annotation.position) !== null).length;
+    const verbatim = (document: LibraryDocument) =>
+      quotes.filter((annotation) => rendered(document).text.includes(normalizeBreaks(annotation.quote!.exact))).length;
+    const anchored = (document: LibraryDocument) =>
+      quotes.filter((annotation) => anchorQuote(rendered(document).text, annotation.quote!, annotation.position) !== null).length;
     for (const count of [verbatim, anchored]) {
-      const scored = candidates.map((document, index) => ({ document, index, count: count(document), titled: document.summary.title === title ? 1 : 0 }));
+      const scored = candidates.map((document, index) => ({
+        document,
+        index,
+        count: count(document),
+        titled: document.summary.title === title ? 1 : 0,
+      }));
       scored.sort((a, b) => b.count - a.count || b.titled - a.titled || a.index - b.index);
       const best = scored[0];
       // Among the documents with its address, the one its quotes anchor in is as certain as an address match.
@@ -381,7 +418,8 @@ class Planner {
     const plan = isNew ? target : this.#change(target);
     if (annotation.quote === null) {
       const position = annotation.position;
-      if (strong && position && position.end <= text.length) this.#add(plan, annotation, describeTextRange(text, position.start, position.end), revision);
+      if (strong && position && position.end <= text.length)
+        this.#add(plan, annotation, describeTextRange(text, position.start, position.end), revision);
       else this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by');
       return;
     }
@@ -396,7 +434,12 @@ class Planner {
       if (added) this.report.orphaned.push({ origin: annotation.origin, documentTitle: title, quote: annotation.quote.exact });
       return;
     }
-    this.#unmatched(annotation, strong ? `its passage is not in the text of “${title}”` : `its passage is not in “${title}”, where the other annotations of its source were found`);
+    this.#unmatched(
+      annotation,
+      strong
+        ? `its passage is not in the text of “${title}”`
+        : `its passage is not in “${title}”, where the other annotations of its source were found`,
+    );
   }
 
   /** A Gloss export's document note goes to a document that has none; a different note already there is kept, and the user told. */
@@ -409,7 +452,10 @@ class Planner {
     const current = target.documentNote?.text ?? '';
     if (current === info.documentNote.text) return;
     if (current.trim() === '') this.#change(target).documentNote = info.documentNote.text;
-    else this.report.warnings.push(`${info.origin}: “${target.summary.title}” already has a different document note; the note in the file was not imported.`);
+    else
+      this.report.warnings.push(
+        `${info.origin}: “${target.summary.title}” already has a different document note; the note in the file was not imported.`,
+      );
   }
 
   // ---- Shared ----
@@ -425,7 +471,15 @@ class Planner {
     if (metadata.date) fields.date = oneLine(metadata.date);
     // The yaml package quotes whatever needs it; lineWidth 0 keeps a long title on one line.
     const markdown = `---\n${stringifyYaml(fields, { lineWidth: 0 })}---\n${body}`;
-    const created: NewDocument = { markdown, title: metadata.title, body, rendered: text, highlights: [], documentNote: null, keys: new Set() };
+    const created: NewDocument = {
+      markdown,
+      title: metadata.title,
+      body,
+      rendered: text,
+      highlights: [],
+      documentNote: null,
+      keys: new Set(),
+    };
     this.#newDocuments.push(created);
     this.report.documentsCreated++;
     const entry = { id: null, title: metadata.title, created: true, highlightsAdded: 0 };
@@ -472,7 +526,10 @@ class Planner {
     const checked = highlightSchema.safeParse(highlight);
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      throw importError(annotation.origin, `this highlight cannot be stored: ${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'it is invalid'}.`);
+      throw importError(
+        annotation.origin,
+        `this highlight cannot be stored: ${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'it is invalid'}.`,
+      );
     }
     // The place is not recorded: two highlights of one passage in the file (two colors, say) are two highlights.
     this.#ids.add(id);
@@ -496,14 +553,23 @@ class Planner {
   /** The checks a write would make, made before any write. */
   validate(): void {
     for (const created of this.#newDocuments) {
-      if (created.body.length > limits.bodyLength) throw new GlossError('invalid-argument', `“${created.title}” is larger than Gloss allows (${limits.bodyLength} characters).`);
-      if ((created.documentNote ?? '').length > limits.noteLength) throw new GlossError('invalid-argument', `The document note for “${created.title}” is longer than Gloss allows.`);
+      if (created.body.length > limits.bodyLength)
+        throw new GlossError('invalid-argument', `“${created.title}” is larger than Gloss allows (${limits.bodyLength} characters).`);
+      if ((created.documentNote ?? '').length > limits.noteLength)
+        throw new GlossError('invalid-argument', `The document note for “${created.title}” is longer than Gloss allows.`);
     }
     for (const change of this.#changes.values()) {
       if (change.newBody && change.newBody.markdown.length > limits.bodyLength) {
-        throw new GlossError('invalid-argument', `“${change.document.summary.title}” would become larger than Gloss allows (${limits.bodyLength} characters).`);
+        throw new GlossError(
+          'invalid-argument',
+          `“${change.document.summary.title}” would become larger than Gloss allows (${limits.bodyLength} characters).`,
+        );
       }
-      if ((change.documentNote ?? '').length > limits.noteLength) throw new GlossError('invalid-argument', `The document note of “${change.document.summary.title}” would become longer than Gloss allows.`);
+      if ((change.documentNote ?? '').length > limits.noteLength)
+        throw new GlossError(
+          'invalid-argument',
+          `The document note of “${change.document.summary.title}” would become longer than Gloss allows.`,
+        );
     }
   }
 
@@ -521,7 +587,8 @@ class Planner {
       const id = change.document.summary.id;
       if (change.newBody) {
         const { revision } = await store.saveDocumentBody(id, change.newBody.markdown, change.document.revision);
-        if (revision !== change.newBody.revision) throw new GlossError('conflict', `“${change.document.summary.title}” changed during the import; import the file again.`);
+        if (revision !== change.newBody.revision)
+          throw new GlossError('conflict', `“${change.document.summary.title}” changed during the import; import the file again.`);
         if (change.reanchored.length > 0) await store.updateAnchors(id, change.reanchored);
       }
       if (change.add.length > 0) await store.putHighlights(id, change.add);
@@ -579,7 +646,11 @@ function alignedPassage(
 }
 
 /** Anchors a quote (and position hint, if any) in `text` the way the reader does. */
-function anchorQuote(text: string, quote: NonNullable<ImportedAnnotation['quote']>, position: ImportedAnnotation['position']): { start: number; end: number } | null {
+function anchorQuote(
+  text: string,
+  quote: NonNullable<ImportedAnnotation['quote']>,
+  position: ImportedAnnotation['position'],
+): { start: number; end: number } | null {
   // NaN offsets: no stored position and no hint, rather than a hint at the very start.
   const found = anchorSelectors(text, {
     quote: { ...quote, exact: normalizeBreaks(quote.exact) },
@@ -599,6 +670,9 @@ function looseNotesMarkdown(notes: readonly LooseNote[], current: string): strin
     .map((note) => `${[note.where, note.dateText].filter((part) => part !== '').join(', ') || 'Note'}:\n\n${containedMarkdown(note.text)}`)
     .filter((entry, index, all) => !current.includes(entry) && all.indexOf(entry) === index);
   if (entries.length === 0) return null;
-  const head = current.trim() === '' ? [looseNotesHeading] : [current.replace(/\s+$/, ''), ...(current.includes(looseNotesHeading) ? [] : [looseNotesHeading])];
+  const head =
+    current.trim() === ''
+      ? [looseNotesHeading]
+      : [current.replace(/\s+$/, ''), ...(current.includes(looseNotesHeading) ? [] : [looseNotesHeading])];
   return [...head, ...entries].join('\n\n');
 }

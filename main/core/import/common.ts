@@ -24,7 +24,8 @@ export function lineAt(text: string, offset: number): number {
  */
 export function refuseBinary(text: string, fileKind: string): void {
   const nul = text.indexOf('\u0000');
-  if (nul !== -1) throw importError(`line ${lineAt(text, nul)}`, `this does not look like ${fileKind}: it holds binary data (a NUL character).`);
+  if (nul !== -1)
+    throw importError(`line ${lineAt(text, nul)}`, `this does not look like ${fileKind}: it holds binary data (a NUL character).`);
   const replaced = text.match(/\uFFFD/g)?.length ?? 0;
   if (text.length >= 16 && replaced > text.length / 10) {
     throw importError(`line ${lineAt(text, text.indexOf('\uFFFD'))}`, `this does not look like ${fileKind}: it is not UTF-8 text.`);
@@ -61,9 +62,7 @@ export function glossHighlightId(fileId: string): string {
  * (HTML has no use for them).
  */
 export function passageParagraphs(text: string): string[] {
-  const cleaned = text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F\uFEFF]/g, '');
+  const cleaned = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F\uFEFF]/g, '');
   const paragraphs: string[] = [];
   let lines: string[] = [];
   const flush = () => {
@@ -88,7 +87,9 @@ export function passageParagraphs(text: string): string[] {
  */
 export function passagesBody(passages: readonly string[]): string {
   const paragraphs = passages.flatMap(passageParagraphs);
-  return paragraphs.length === 0 ? '' : `${paragraphs.map((paragraph) => paragraph.split('\n').map(escapeMarkdownLine).join('\n')).join('\n\n')}\n`;
+  return paragraphs.length === 0
+    ? ''
+    : `${paragraphs.map((paragraph) => paragraph.split('\n').map(escapeMarkdownLine).join('\n')).join('\n\n')}\n`;
 }
 
 /**
@@ -109,10 +110,18 @@ export function isoTime(text: string): string | null {
   const trimmed = text.trim();
   if (storedTime.test(trimmed)) return trimmed;
   // Date-only or space-separated ISO forms, and a missing zone, are read as UTC.
-  const loose = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i.exec(trimmed);
+  const loose = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
+    trimmed,
+  );
   if (loose) {
     const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = loose;
-    const offset = /^(?:Z|UTC)$/i.test(zone) ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    const offset = /^(?:Z|UTC)$/i.test(zone)
+      ? 'Z'
+      : zone.length === 3
+        ? `${zone}:00`
+        : zone.includes(':')
+          ? zone
+          : `${zone.slice(0, 3)}:${zone.slice(3)}`;
     const millis = fraction === '' ? '' : `.${fraction.padEnd(3, '0').slice(0, 3)}`;
     const time = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${millis}${offset}`);
     if (!Number.isNaN(time.getTime()) && Number(month) >= 1 && Number(month) <= 12 && Number(day) <= 31) return time.toISOString();
@@ -127,8 +136,10 @@ export function isoTime(text: string): string | null {
 export function checkedTag(tag: string, where: string): string {
   const trimmed = tag.trim();
   if (trimmed === '') throw importError(where, 'a tag is empty.');
-  if (/[\n\r\t,]/.test(trimmed)) throw importError(where, `the tag “${trimmed}” contains a comma or a line break, which Gloss tags cannot.`);
-  if (trimmed.length > limits.tagLength) throw importError(where, `the tag “${trimmed.slice(0, 20)}…” is longer than ${limits.tagLength} characters.`);
+  if (/[\n\r\t,]/.test(trimmed))
+    throw importError(where, `the tag “${trimmed}” contains a comma or a line break, which Gloss tags cannot.`);
+  if (trimmed.length > limits.tagLength)
+    throw importError(where, `the tag “${trimmed.slice(0, 20)}…” is longer than ${limits.tagLength} characters.`);
   return trimmed;
 }
 

@@ -54,7 +54,8 @@ export function parseCsvRecords(text: string): CsvRecord[] {
         at++;
         for (;;) {
           const quote = text.indexOf('"', at);
-          if (quote === -1) throw importError(`line ${quoteLine}`, 'a quoted field opens here and never closes (a missing " or a file cut short).');
+          if (quote === -1)
+            throw importError(`line ${quoteLine}`, 'a quoted field opens here and never closes (a missing " or a file cut short).');
           const part = text.slice(at, quote);
           line += countLineBreaks(part);
           parts.push(part);
@@ -67,7 +68,10 @@ export function parseCsvRecords(text: string): CsvRecord[] {
         field = parts.length === 1 ? parts[0]! : parts.join('');
         const next = text[at];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-          throw importError(`line ${line}`, `text follows the closing quote of a field (${JSON.stringify(text.slice(at, at + 12))}); a quote inside a quoted field must be doubled ("").`);
+          throw importError(
+            `line ${line}`,
+            `text follows the closing quote of a field (${JSON.stringify(text.slice(at, at + 12))}); a quote inside a quoted field must be doubled ("").`,
+          );
         }
       } else {
         // A quote further on in an unquoted field is kept as a character (spreadsheets write such fields).

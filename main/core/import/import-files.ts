@@ -24,7 +24,12 @@ export async function importFiles(store: LibraryStore, dataDir: string, files: r
       const annotations = annotationText(name, content);
       if (annotations !== null) {
         const report = await applyImport(store, parseImport(name, annotations));
-        outcomes.push({ name, status: 'annotations', summary: describeReport(report), documentIds: report.documents.flatMap(({ id }) => (id ? [id] : [])) });
+        outcomes.push({
+          name,
+          status: 'annotations',
+          summary: describeReport(report),
+          documentIds: report.documents.flatMap(({ id }) => (id ? [id] : [])),
+        });
         continue;
       }
       // The id comes first: an EPUB's Markdown shows its images from the document's own folder.
@@ -65,7 +70,8 @@ function describeReport(report: ImportReport): string {
   if (report.alreadyPresent > 0) parts.push(`${report.alreadyPresent} already in the library`);
   if (report.orphaned.length > 0) parts.push(`${report.orphaned.length} kept as could not be placed`);
   if (report.unmatched.length > 0) parts.push(`${report.unmatched.length} matched no document and were not added`);
-  if (report.notesWithoutHighlight.length > 0) parts.push(`${plural(report.notesWithoutHighlight.length, 'note')} without a highlight put in document notes`);
+  if (report.notesWithoutHighlight.length > 0)
+    parts.push(`${plural(report.notesWithoutHighlight.length, 'note')} without a highlight put in document notes`);
   return `${parts.join(', ')}.${report.warnings.length > 0 ? ` ${report.warnings.join(' ')}` : ''}`;
 }
 

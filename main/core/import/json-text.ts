@@ -14,7 +14,10 @@ export function parseJsonText(text: string, fileKind: string): unknown {
     if (!(error instanceof SyntaxError)) throw error;
     const offset = firstJsonError(text) ?? text.length;
     const { line, column } = lineAndColumn(text, offset);
-    const found = offset >= text.length ? 'the text ends too early (is the file cut short?)' : `unexpected ${describeCharacter(text.codePointAt(offset) ?? 0)}`;
+    const found =
+      offset >= text.length
+        ? 'the text ends too early (is the file cut short?)'
+        : `unexpected ${describeCharacter(text.codePointAt(offset) ?? 0)}`;
     throw importError(`line ${line}, column ${column}`, `this is not valid JSON, so not ${fileKind}: ${found}.`);
   }
 }

@@ -86,9 +86,12 @@ const kindWords: [Kind, RegExp][] = [
   ['highlight', /highlight|\bclip\b|markierung|surlignement|subrayado|evidenziazione|destaque|markering|ハイライト|标注|標註|выделен/iu],
 ];
 const englishDetails = /^-\s*(?:your\s+)?(?:highlight|note|bookmark|clip)\b/i;
-const locationWords = /(?:\blocation\b|\bloc\.|\bposition\b|\bemplacement\b|\bposición\b|\bposizione\b|\bposição\b|\blocatie\b|\bpositie\b|位置(?:\s*no\.)?|позиция)\s*#?\s*(\d+)(?:\s*[-–]\s*(\d+))?/iu;
-const pageWords = /(?:\bpage\b|\bseite\b|\bpágina\b|\bpagina\b|\bsida\b|\bside\b|страниц\p{L}*)\s+([0-9]+|[ivxlcdm]+)\b|(\d+)\s*ページ|第\s*(\d+)\s*页/iu;
-const dateLabels = /^(?:added on|hinzugefügt am|ajouté le|añadido el|agregado el|aggiunto in data|aggiunto il|adicionado:?|adicionado em|toegevoegd op|作成日[:：]?|添加于|добавлено:?)\s*/iu;
+const locationWords =
+  /(?:\blocation\b|\bloc\.|\bposition\b|\bemplacement\b|\bposición\b|\bposizione\b|\bposição\b|\blocatie\b|\bpositie\b|位置(?:\s*no\.)?|позиция)\s*#?\s*(\d+)(?:\s*[-–]\s*(\d+))?/iu;
+const pageWords =
+  /(?:\bpage\b|\bseite\b|\bpágina\b|\bpagina\b|\bsida\b|\bside\b|страниц\p{L}*)\s+([0-9]+|[ivxlcdm]+)\b|(\d+)\s*ページ|第\s*(\d+)\s*页/iu;
+const dateLabels =
+  /^(?:added on|hinzugefügt am|ajouté le|añadido el|agregado el|aggiunto in data|aggiunto il|adicionado:?|adicionado em|toegevoegd op|作成日[:：]?|添加于|добавлено:?)\s*/iu;
 const kindleColors = /\b(yellow|blue|pink|orange|green|purple)\b/i;
 
 /** Month names of the languages a Kindle is commonly set to; the same word means the same month in all of them. */
@@ -136,7 +139,10 @@ function splitEntries(source: string): Line[][] {
   });
   const unclosed = current.find((line) => line.text.trim() !== '');
   if (unclosed) {
-    throw importError(`line ${unclosed.number}`, 'the clipping starting here is not closed by a line of ten “=” (==========); the file may be cut short.');
+    throw importError(
+      `line ${unclosed.number}`,
+      'the clipping starting here is not closed by a line of ten “=” (==========); the file may be cut short.',
+    );
   }
   return entries;
 }
@@ -173,7 +179,16 @@ function readEntry(lines: Line[], now: () => Date, localTime: (fields: ClippingD
   }
   const { title, author } = readTitle(titleLine);
   const details = readDetails(detailsLine, now, localTime, warnings);
-  return { title, author, ...details, text: textLines.map((line) => line.text).join('\n').trim(), line: titleLine.number };
+  return {
+    title,
+    author,
+    ...details,
+    text: textLines
+      .map((line) => line.text)
+      .join('\n')
+      .trim(),
+    line: titleLine.number,
+  };
 }
 
 /** `Title (Author)`: the author is the last parenthesised part; a title without one has no author. */
@@ -194,7 +209,10 @@ function readDetails(
 ): Pick<Clipping, 'kind' | 'location' | 'page' | 'dateText' | 'createdAt' | 'color'> {
   const where = `line ${line.number}`;
   const text = line.text.trim();
-  const segments = text.replace(/^-\s*/, '').split('|').map((segment) => segment.trim());
+  const segments = text
+    .replace(/^-\s*/, '')
+    .split('|')
+    .map((segment) => segment.trim());
   const dateSegment = segments.length > 1 ? segments.at(-1)! : '';
   const placeSegments = segments.length > 1 ? segments.slice(0, -1) : segments;
   const english = englishDetails.test(text);
@@ -204,7 +222,9 @@ function readDetails(
   if (!kind) {
     // An unknown language: most clippings are highlights, and a note read as one is still kept, text and all.
     kind = 'highlight';
-    warnings.push(`${where}: the details “${shorten(text)}” are in a language Gloss does not know; read as a highlight${location ? ` at location ${location.start}-${location.end}` : ''}.`);
+    warnings.push(
+      `${where}: the details “${shorten(text)}” are in a language Gloss does not know; read as a highlight${location ? ` at location ${location.start}-${location.end}` : ''}.`,
+    );
   }
   const dateText = dateSegment.replace(dateLabels, '').trim();
   const fields = readDate(dateText);
@@ -215,7 +235,8 @@ function readDetails(
   }
   if (createdAt === null) {
     createdAt = now().toISOString();
-    if (kind !== 'bookmark') warnings.push(`${where}: the date “${dateText || dateSegment}” could not be read; the ${kind} is dated to the import.`);
+    if (kind !== 'bookmark')
+      warnings.push(`${where}: the date “${dateText || dateSegment}” could not be read; the ${kind} is dated to the import.`);
   }
   if (!english && !location && !page && kind !== 'bookmark') {
     warnings.push(`${where}: no location or page found in “${shorten(text)}”; the ${kind} keeps its place in the file.`);
@@ -317,7 +338,9 @@ function overlaps(a: Clipping, b: Clipping): boolean {
 function withoutEdits(clippings: Clipping[]): Clipping[] {
   const kept: Clipping[] = [];
   for (const clipping of clippings) {
-    const earlier = kept.findIndex((other) => overlaps(other, clipping) && (clipping.text.includes(other.text) || other.text.includes(clipping.text)));
+    const earlier = kept.findIndex(
+      (other) => overlaps(other, clipping) && (clipping.text.includes(other.text) || other.text.includes(clipping.text)),
+    );
     if (earlier !== -1) kept.splice(earlier, 1);
     kept.push(clipping);
   }
@@ -326,7 +349,8 @@ function withoutEdits(clippings: Clipping[]): Clipping[] {
 
 /** `Location 180-182`, `page 12`, or empty: where a clipping is, as the user would say it. */
 function placeOf(clipping: Clipping): string {
-  if (clipping.location) return `Location ${clipping.location.start}${clipping.location.end !== clipping.location.start ? `-${clipping.location.end}` : ''}`;
+  if (clipping.location)
+    return `Location ${clipping.location.start}${clipping.location.end !== clipping.location.start ? `-${clipping.location.end}` : ''}`;
   return clipping.page ? `page ${clipping.page}` : '';
 }
 
@@ -337,7 +361,9 @@ function toBooks(clippings: Clipping[], warnings: string[]): ImportedBook[] {
   for (const clipping of clippings) {
     if (clipping.kind === 'bookmark') continue;
     if (clipping.kind === 'highlight' && clipping.text === '') {
-      warnings.push(`line ${clipping.line}: a highlight without text (an image, or a passage the publisher does not allow to copy) was skipped.`);
+      warnings.push(
+        `line ${clipping.line}: a highlight without text (an image, or a passage the publisher does not allow to copy) was skipped.`,
+      );
       continue;
     }
     if (clipping.kind === 'highlight' && clippingLimit.test(clipping.text)) {
@@ -362,7 +388,14 @@ function toBooks(clippings: Clipping[], warnings: string[]): ImportedBook[] {
     for (const note of notes) {
       const target = noteTarget(note, latestFirst);
       if (target) attached.set(target, [...(attached.get(target) ?? []), note]);
-      else loose.push({ text: note.text, where: placeOf(note), dateText: note.dateText, createdAt: note.createdAt, origin: `line ${note.line}` });
+      else
+        loose.push({
+          text: note.text,
+          where: placeOf(note),
+          dateText: note.dateText,
+          createdAt: note.createdAt,
+          origin: `line ${note.line}`,
+        });
     }
     const ordered = readingOrder(highlights);
     const annotations = ordered.map((highlight) => annotationOf(highlight, attached.get(highlight) ?? []));
@@ -388,7 +421,9 @@ function toBooks(clippings: Clipping[], warnings: string[]): ImportedBook[] {
 function noteTarget(note: Clipping, latestFirst: readonly Clipping[]): Clipping | null {
   if (note.location) {
     const at = note.location.start;
-    const containing = latestFirst.filter((highlight) => highlight.location && highlight.location.start <= at && at <= highlight.location.end);
+    const containing = latestFirst.filter(
+      (highlight) => highlight.location && highlight.location.start <= at && at <= highlight.location.end,
+    );
     return containing.find((highlight) => highlight.location!.end === at) ?? containing[0] ?? null;
   }
   if (note.page) return latestFirst.find((highlight) => !highlight.location && highlight.page === note.page) ?? null;
@@ -399,7 +434,12 @@ function noteTarget(note: Clipping, latestFirst: readonly Clipping[]): Clipping 
 function readingOrder(highlights: Clipping[]): Clipping[] {
   const indexed = highlights.map((highlight, index) => ({ highlight, index }));
   if (highlights.every((highlight) => highlight.location)) {
-    indexed.sort((a, b) => a.highlight.location!.start - b.highlight.location!.start || a.highlight.location!.end - b.highlight.location!.end || a.index - b.index);
+    indexed.sort(
+      (a, b) =>
+        a.highlight.location!.start - b.highlight.location!.start ||
+        a.highlight.location!.end - b.highlight.location!.end ||
+        a.index - b.index,
+    );
   } else if (highlights.every((highlight) => highlight.page !== null && /^\d+$/.test(highlight.page))) {
     indexed.sort((a, b) => Number(a.highlight.page) - Number(b.highlight.page) || a.index - b.index);
   }

@@ -12,7 +12,18 @@
  */
 import { type HighlightColor, highlightColors } from '../../../common/contract';
 import { limits } from '../storage/schema';
-import { checkedNote, checkedTag, importError, isoTime, passageParagraphs, passagesBody, refuseBinary, splitInlineTags, stableId, uniqueTags } from './common';
+import {
+  checkedNote,
+  checkedTag,
+  importError,
+  isoTime,
+  passageParagraphs,
+  passagesBody,
+  refuseBinary,
+  splitInlineTags,
+  stableId,
+  uniqueTags,
+} from './common';
 import { parseCsvRecords } from './csv-text';
 import type { BooksImport, ImportedAnnotation, ImportedBook } from './types';
 
@@ -65,7 +76,8 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
   const now = options.now ?? (() => new Date());
   // Excel writes a byte order mark; it is not part of the first column's name.
   const source = text.replace(/^\uFEFF/, '');
-  if (source.trim() === '') throw importError('line 1', `the file is empty; expected a Readwise CSV whose first line is ${quoteHeader(readwiseImportHeader)}.`);
+  if (source.trim() === '')
+    throw importError('line 1', `the file is empty; expected a Readwise CSV whose first line is ${quoteHeader(readwiseImportHeader)}.`);
   refuseBinary(source, 'a Readwise CSV file');
   const records = parseCsvRecords(source);
   const header = records[0];
@@ -83,10 +95,37 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
     }
     const field = (index: number) => fields[index] ?? '';
     return format === 'readwise-import'
-      ? { line, highlight: field(0), title: field(1), author: field(2), url: field(3), note: field(4), color: '', tags: '', location: field(5), locationType: 'offset', date: field(6), documentTags: '' }
-      : { line, highlight: field(0), title: field(1), author: field(2), url: '', note: field(4), color: field(5), tags: field(6), locationType: field(7), location: field(8), date: field(9), documentTags: field(10) };
+      ? {
+          line,
+          highlight: field(0),
+          title: field(1),
+          author: field(2),
+          url: field(3),
+          note: field(4),
+          color: '',
+          tags: '',
+          location: field(5),
+          locationType: 'offset',
+          date: field(6),
+          documentTags: '',
+        }
+      : {
+          line,
+          highlight: field(0),
+          title: field(1),
+          author: field(2),
+          url: '',
+          note: field(4),
+          color: field(5),
+          tags: field(6),
+          locationType: field(7),
+          location: field(8),
+          date: field(9),
+          documentTags: field(10),
+        };
   });
-  if (rows.some((row) => row.documentTags.trim() !== '')) warnings.push('Document tags were not imported: Gloss has tags on highlights only.');
+  if (rows.some((row) => row.documentTags.trim() !== ''))
+    warnings.push('Document tags were not imported: Gloss has tags on highlights only.');
 
   // byId finds a repeated row in constant time; searching the book's annotations for it made a big file quadratic.
   const books = new Map<string, { book: ImportedBook; order: (number | null)[]; byId: Map<string | undefined, ImportedAnnotation> }>();
@@ -127,24 +166,39 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
   };
 }
 
-function readRow(row: Row, format: BooksImport['format'], title: string, author: string | null, url: string | null, now: () => Date): { annotation: ImportedAnnotation; location: number | null } {
+function readRow(
+  row: Row,
+  format: BooksImport['format'],
+  title: string,
+  author: string | null,
+  url: string | null,
+  now: () => Date,
+): { annotation: ImportedAnnotation; location: number | null } {
   const where = `line ${row.line}`;
   const exact = row.highlight.replace(/\r\n?/g, '\n');
-  if (passageParagraphs(exact).length === 0) throw importError(where, 'the Highlight column is empty; every row needs the highlighted text.');
-  if (exact.length > limits.quoteLength) throw importError(where, `the highlight is longer than Gloss allows (${limits.quoteLength} characters).`);
+  if (passageParagraphs(exact).length === 0)
+    throw importError(where, 'the Highlight column is empty; every row needs the highlighted text.');
+  if (exact.length > limits.quoteLength)
+    throw importError(where, `the highlight is longer than Gloss allows (${limits.quoteLength} characters).`);
   const inline = splitInlineTags(row.note, `${where}, Note`);
   const columnTags = row.tags
     .split(',')
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '')
     .map((tag) => checkedTag(tag, `${where}, Tags`));
-  const createdAt = row.date.trim() === '' ? now().toISOString() : readDate(row.date, `${where}, ${format === 'readwise-import' ? 'Date' : 'Highlighted at'}`);
+  const createdAt =
+    row.date.trim() === ''
+      ? now().toISOString()
+      : readDate(row.date, `${where}, ${format === 'readwise-import' ? 'Date' : 'Highlighted at'}`);
   const location = /^\d+$/.test(row.location.trim()) ? Number(row.location.trim()) : null;
   const annotation: ImportedAnnotation = {
     sourceDocument: url ? { title, uri: url } : { title },
     quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
     // Gloss writes a highlight's offset as Location: a hint for finding it again in the same document.
-    position: format === 'readwise-import' && location !== null && location <= limits.bodyLength ? { type: 'TextPositionSelector', start: location, end: location + exact.length } : null,
+    position:
+      format === 'readwise-import' && location !== null && location <= limits.bodyLength
+        ? { type: 'TextPositionSelector', start: location, end: location + exact.length }
+        : null,
     color: readColor(row.color),
     note: checkedNote(inline.note, `${where}, Note`),
     tags: uniqueTags([...columnTags, ...inline.tags], where),

@@ -24,7 +24,13 @@
  * purpose). The few DOM members used here are typed locally instead.
  */
 import { createRequire } from 'node:module';
-import { finishFragment, markdownToHtml, type PipelineElement, type PipelineFragment, sanitizeOptions } from '../../../common/markdown/pipeline';
+import {
+  finishFragment,
+  markdownToHtml,
+  type PipelineElement,
+  type PipelineFragment,
+  sanitizeOptions,
+} from '../../../common/markdown/pipeline';
 
 interface Purifier {
   sanitize(html: string, options: typeof sanitizeOptions): PipelineFragment;
@@ -56,7 +62,7 @@ function render(html: string): PipelineFragment {
  */
 export function renderedText(markdownBody: string): string {
   const html = markdownToHtml(markdownBody);
-  return plainRendering(markdownBody, html)?.text ?? (render(html).textContent ?? '');
+  return plainRendering(markdownBody, html)?.text ?? render(html).textContent ?? '';
 }
 
 /** A top-level block of the rendered body: its tag and the range of the rendered text it covers. */
@@ -96,7 +102,8 @@ function blocksOf(fragment: PipelineFragment): Rendering {
     // textContent leaves comments out, but a comment's own textContent is its data.
     if (child.nodeType !== elementNode && child.nodeType !== textNode) continue;
     const text = child.textContent ?? '';
-    if (child.nodeType === elementNode) blocks.push({ tag: (child as PipelineElement).tagName.toUpperCase(), start: offset, end: offset + text.length });
+    if (child.nodeType === elementNode)
+      blocks.push({ tag: (child as PipelineElement).tagName.toUpperCase(), start: offset, end: offset + text.length });
     parts.push(text);
     offset += text.length;
   }

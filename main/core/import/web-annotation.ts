@@ -58,7 +58,10 @@ function annotationItems(root: unknown): { item: unknown; path: string }[] {
   if (hasType(object, 'AnnotationCollection')) return collectionItems(object);
   if (hasType(object, 'AnnotationPage')) return pageItems(object, '$');
   if (hasType(object, 'Annotation') || object.target !== undefined) return [{ item: object, path: '$' }];
-  throw importError('$', `this JSON is no annotation, annotation list or AnnotationCollection (its "type" is ${JSON.stringify(object.type ?? null)}).`);
+  throw importError(
+    '$',
+    `this JSON is no annotation, annotation list or AnnotationCollection (its "type" is ${JSON.stringify(object.type ?? null)}).`,
+  );
 }
 
 function collectionItems(collection: Json): { item: unknown; path: string }[] {
@@ -67,7 +70,8 @@ function collectionItems(collection: Json): { item: unknown; path: string }[] {
     if (collection.total === 0 || collection.total === undefined) return [];
     throw importError('$.first', `the collection says it holds ${String(collection.total)} annotations but has no "first" page.`);
   }
-  if (typeof first === 'string') throw importError('$.first', 'the annotations are on a separate page (a link); only files that embed their pages can be imported.');
+  if (typeof first === 'string')
+    throw importError('$.first', 'the annotations are on a separate page (a link); only files that embed their pages can be imported.');
   const items: { item: unknown; path: string }[] = [];
   let page: unknown = first;
   let path = '$.first';
@@ -150,7 +154,10 @@ function readAnnotation(
     createdAt: created,
     updatedAt: modified,
     // Without an id, one made from what the annotation says keeps re-imports recognisable.
-    id: fileId !== undefined ? glossHighlightId(fileId) : stableId('annotation', source ?? '', quote?.exact ?? '', String(position?.start ?? ''), created),
+    id:
+      fileId !== undefined
+        ? glossHighlightId(fileId)
+        : stableId('annotation', source ?? '', quote?.exact ?? '', String(position?.start ?? ''), created),
     origin: path,
   };
   return imported;
@@ -173,16 +180,21 @@ function readTarget(annotation: Json, path: string): { source: string | undefine
   const object = expectObject(target, targetPath);
   let source: string | undefined = fallbackSource;
   if (typeof object.source === 'string') source = object.source;
-  else if (typeof object.source === 'object' && object.source !== null && typeof (object.source as Json).id === 'string') source = (object.source as Json).id as string;
+  else if (typeof object.source === 'object' && object.source !== null && typeof (object.source as Json).id === 'string')
+    source = (object.source as Json).id as string;
   else if (object.source !== undefined) throw importError(`${targetPath}.source`, 'must be an address.');
   const selector = object.selector;
   if (selector === undefined) return { source, selectors: [] };
-  if (Array.isArray(selector)) return { source, selectors: selector.map((value, index) => ({ value, path: `${targetPath}.selector[${index}]` })) };
+  if (Array.isArray(selector))
+    return { source, selectors: selector.map((value, index) => ({ value, path: `${targetPath}.selector[${index}]` })) };
   return { source, selectors: [{ value: selector, path: `${targetPath}.selector` }] };
 }
 
 /** The first TextQuoteSelector and TextPositionSelector; other kinds (XPath ranges, fragments) are not needed. */
-function readSelectors(selectors: { value: unknown; path: string }[]): { quote: TextQuoteSelector | null; position: TextPositionSelector | null } {
+function readSelectors(selectors: { value: unknown; path: string }[]): {
+  quote: TextQuoteSelector | null;
+  position: TextPositionSelector | null;
+} {
   let quote: TextQuoteSelector | null = null;
   let position: TextPositionSelector | null = null;
   for (const { value, path } of selectors) {
@@ -190,7 +202,8 @@ function readSelectors(selectors: { value: unknown; path: string }[]): { quote: 
     if (hasType(selector, 'TextQuoteSelector') && quote === null) {
       const exact = requiredString(selector, 'exact', path);
       if (exact === '') throw importError(`${path}.exact`, 'is empty: a highlight must cover some text.');
-      if (exact.length > limits.quoteLength) throw importError(`${path}.exact`, `is longer than Gloss allows (${limits.quoteLength} characters).`);
+      if (exact.length > limits.quoteLength)
+        throw importError(`${path}.exact`, `is longer than Gloss allows (${limits.quoteLength} characters).`);
       // Context is only a hint for anchoring: what lies beyond Gloss's limit is cut, nearest the quote kept.
       const prefix = (optionalString(selector, 'prefix', path) ?? '').slice(-limits.contextLength);
       const suffix = (optionalString(selector, 'suffix', path) ?? '').slice(0, limits.contextLength);
@@ -216,7 +229,12 @@ function readBody(annotation: Json, path: string, warnings: string[]): { note: s
   const bodyValue = optionalString(annotation, 'bodyValue', path);
   if (bodyValue !== undefined) notes.push(bodyValue);
   const body = annotation.body;
-  const bodies = body === undefined ? [] : Array.isArray(body) ? body.map((value, index) => ({ value, path: `${path}.body[${index}]` })) : [{ value: body, path: `${path}.body` }];
+  const bodies =
+    body === undefined
+      ? []
+      : Array.isArray(body)
+        ? body.map((value, index) => ({ value, path: `${path}.body[${index}]` }))
+        : [{ value: body, path: `${path}.body` }];
   for (const { value, path: bodyPath } of bodies) {
     if (typeof value === 'string') {
       warnings.push(`${bodyPath}: a body that is only a link (${value}) was not imported.`);
@@ -245,7 +263,12 @@ function readBody(annotation: Json, path: string, warnings: string[]): { note: s
   return { note: notes.filter((note) => note.trim() !== '').join('\n\n'), tags: uniqueTags(tags, path) };
 }
 
-function sourceDocument(annotation: Json, source: string | undefined, byUrn: ReadonlyMap<string, ImportedDocumentInfo>, path: string): ImportedSourceDocument {
+function sourceDocument(
+  annotation: Json,
+  source: string | undefined,
+  byUrn: ReadonlyMap<string, ImportedDocumentInfo>,
+  path: string,
+): ImportedSourceDocument {
   const result: ImportedSourceDocument = {};
   const glossId = source === undefined ? undefined : documentUrnPattern.exec(source)?.[1];
   if (glossId !== undefined) {
@@ -262,7 +285,8 @@ function sourceDocument(annotation: Json, source: string | undefined, byUrn: Rea
     const title = (document as Json).title;
     const first = Array.isArray(title) ? title[0] : title;
     if (typeof first === 'string' && first.trim() !== '') result.title = first.trim();
-    else if (title !== undefined && typeof first !== 'string') throw importError(`${path}.document.title`, 'must be text or a list of texts.');
+    else if (title !== undefined && typeof first !== 'string')
+      throw importError(`${path}.document.title`, 'must be text or a list of texts.');
   }
   return result;
 }
@@ -279,14 +303,18 @@ function timeField(object: Json, key: string, path: string): string | undefined 
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw importError(fieldPath(path, key), 'must be a date and time (ISO 8601 text).');
   const time = isoTime(value);
-  if (time === null) throw importError(fieldPath(path, key), `“${value}” is not a date and time Gloss can read (ISO 8601, e.g. 2024-01-02T10:00:00Z).`);
+  if (time === null)
+    throw importError(fieldPath(path, key), `“${value}” is not a date and time Gloss can read (ISO 8601, e.g. 2024-01-02T10:00:00Z).`);
   return time;
 }
 
 function offsetField(object: Json, key: string, path: string): number {
   const value = object[key];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > limits.bodyLength) {
-    throw importError(fieldPath(path, key), `must be a whole number from 0 to ${limits.bodyLength}; it is ${JSON.stringify(value ?? null)}.`);
+    throw importError(
+      fieldPath(path, key),
+      `must be a whole number from 0 to ${limits.bodyLength}; it is ${JSON.stringify(value ?? null)}.`,
+    );
   }
   return value;
 }

@@ -1,4 +1,13 @@
-import type { DocumentDetails, DocumentNote, DocumentSummary, Highlight, ReadingPosition, SearchHit, SearchResult, SearchSnippet } from '../../../common/contract';
+import type {
+  DocumentDetails,
+  DocumentNote,
+  DocumentSummary,
+  Highlight,
+  ReadingPosition,
+  SearchHit,
+  SearchResult,
+  SearchSnippet,
+} from '../../../common/contract';
 import { countWords } from '../../../common/text/reading-stats';
 import { foldText, occurrences, queryTerms } from '../../../common/text/fold';
 import { markdownToPlainText } from './plain-text';
@@ -189,7 +198,12 @@ export function searchEntries(entries: readonly SearchEntry[], query: string, li
         hitCount++;
         together = true;
         if (hits.length < searchLimits.hitsPerDocument) {
-          hits.push(() => ({ kind: 'highlight', highlightId: highlight.id, field: fieldName, snippet: snippetAt(value.text, match.at[0]!, match.at[0]! + match.needle.length) }));
+          hits.push(() => ({
+            kind: 'highlight',
+            highlightId: highlight.id,
+            field: fieldName,
+            snippet: snippetAt(value.text, match.at[0]!, match.at[0]! + match.needle.length),
+          }));
         }
         // One hit per highlight: its note, else its quote, else its tags.
         break;
@@ -214,7 +228,12 @@ export function searchEntries(entries: readonly SearchEntry[], query: string, li
       hitCount += text.at.length;
       together = true;
       for (const [occurrence, at] of text.at.slice(0, searchLimits.hitsPerDocument).entries()) {
-        hits.push(() => ({ kind: 'text', needle: text.needle, occurrence, snippet: snippetAt(entry.text.text, at, at + text.needle.length) }));
+        hits.push(() => ({
+          kind: 'text',
+          needle: text.needle,
+          occurrence,
+          snippet: snippetAt(entry.text.text, at, at + text.needle.length),
+        }));
       }
     }
 
@@ -258,7 +277,9 @@ function containsTerm(entry: SearchEntry, term: string): boolean {
     entry.title.folded.includes(term) ||
     entry.text.folded.includes(term) ||
     (entry.documentNote?.folded.includes(term) ?? false) ||
-    entry.highlights.some((highlight) => highlight.quote.folded.includes(term) || highlight.note.folded.includes(term) || highlight.tags.folded.includes(term))
+    entry.highlights.some(
+      (highlight) => highlight.quote.folded.includes(term) || highlight.note.folded.includes(term) || highlight.tags.folded.includes(term),
+    )
   );
 }
 
@@ -306,7 +327,8 @@ export class SearchIndex {
     const toLoad: DocumentSummary[] = [];
     for (const summary of summaries) {
       const entry = this.#entries.get(summary.id);
-      if (!entry || this.#stale.has(summary.id) || entry.summary.title !== summary.title || entry.summary.author !== summary.author) toLoad.push(summary);
+      if (!entry || this.#stale.has(summary.id) || entry.summary.title !== summary.title || entry.summary.author !== summary.author)
+        toLoad.push(summary);
       else entry.summary = summary;
     }
     for (let index = 0; index < toLoad.length; index += searchLimits.loadBatch) {
@@ -317,7 +339,12 @@ export class SearchIndex {
           try {
             const entry = indexEntry(summary, await this.source.load(summary.id));
             this.#entries.set(summary.id, entry);
-            this.#words.set(summary.id, [entry.title.folded, entry.text.folded, entry.documentNote?.folded ?? '', ...entry.highlights.flatMap(({ quote, note, tags }) => [quote.folded, note.folded, tags.folded])]);
+            this.#words.set(summary.id, [
+              entry.title.folded,
+              entry.text.folded,
+              entry.documentNote?.folded ?? '',
+              ...entry.highlights.flatMap(({ quote, note, tags }) => [quote.folded, note.folded, tags.folded]),
+            ]);
           } catch {
             // A document that cannot be read (damaged, text missing) is left out of results; opening it reports why.
             this.#forget(summary.id);

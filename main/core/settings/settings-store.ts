@@ -29,7 +29,13 @@ export function repairSettings(value: unknown): ReaderSettings {
     const parsed = settingSchemas[key].safeParse(record[key]);
     return parsed.success ? (parsed.data as ReaderSettings[K]) : defaultReaderSettings[key];
   };
-  return { fontFamily: pick('fontFamily'), fontSize: pick('fontSize'), lineHeight: pick('lineHeight'), columnWidth: pick('columnWidth'), theme: pick('theme') };
+  return {
+    fontFamily: pick('fontFamily'),
+    fontSize: pick('fontSize'),
+    lineHeight: pick('lineHeight'),
+    columnWidth: pick('columnWidth'),
+    theme: pick('theme'),
+  };
 }
 
 const settingsFileSchema = z.object({

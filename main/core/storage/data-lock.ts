@@ -40,10 +40,7 @@ export async function acquireDataLock(dataDir: string, holder: string): Promise<
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const current = await readOwner(lockPath);
       if (current && isAlive(current)) {
-        throw new GlossError(
-          'conflict',
-          `${current.holder} (process ${current.pid}) is using this data folder; close it and try again.`,
-        );
+        throw new GlossError('conflict', `${current.holder} (process ${current.pid}) is using this data folder; close it and try again.`);
       }
       // Left behind by a process that is gone: take it over.
       await rm(lockPath, { force: true });
@@ -55,7 +52,9 @@ export async function acquireDataLock(dataDir: string, holder: string): Promise<
 async function readOwner(lockPath: string): Promise<LockOwner | null> {
   try {
     const owner = JSON.parse(await readFile(lockPath, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' ? { pid: owner.pid, host: owner.host ?? '', holder: owner.holder ?? 'Another Gloss process', since: owner.since ?? '' } : null;
+    return typeof owner.pid === 'number'
+      ? { pid: owner.pid, host: owner.host ?? '', holder: owner.holder ?? 'Another Gloss process', since: owner.since ?? '' }
+      : null;
   } catch {
     // Unreadable or half-written: treat like a lock whose owner is gone.
     return null;

@@ -2,13 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
-import type { DeletedDocument, DocumentMetadata, DocumentNote, DocumentSummary, Highlight, HighlightAnchor, LibraryState, Notice, OpenedDocument, ReadingPosition } from '../../../common/contract';
+import type {
+  DeletedDocument,
+  DocumentMetadata,
+  DocumentNote,
+  DocumentSummary,
+  Highlight,
+  HighlightAnchor,
+  LibraryState,
+  Notice,
+  OpenedDocument,
+  ReadingPosition,
+} from '../../../common/contract';
 import { documentAssetNamePattern } from '../../../common/document-assets';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import type { DocumentAsset } from '../documents/types';
 import { CorruptFileError, GlossError } from '../errors';
 import { BackupShelf } from './backups';
-import { DurableJsonFile, parseJsonFile, readTextIfExists, removeLeftoverTemporaries, syncFolder, writeFileDurably, writeNewFilesDurably } from './durable-file';
+import {
+  DurableJsonFile,
+  parseJsonFile,
+  readTextIfExists,
+  removeLeftoverTemporaries,
+  syncFolder,
+  writeFileDurably,
+  writeNewFilesDurably,
+} from './durable-file';
 import { upgrade } from './migrations';
 import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
 import { fileStamp, setAside } from './set-aside';
@@ -118,7 +137,10 @@ export class LibraryStore {
         if (!(error instanceof GlossError)) throw error;
         const where = `${documentsFolderName}/${entry.name}`;
         if (!this.notices.some((notice) => notice.message.includes(where))) {
-          this.notices.push({ level: 'warning', message: `The document folder ${where} could not be read and is not listed: ${error.message}` });
+          this.notices.push({
+            level: 'warning',
+            message: `The document folder ${where} could not be read and is not listed: ${error.message}`,
+          });
         }
       }
     }
@@ -199,7 +221,8 @@ export class LibraryStore {
    */
   async importMarkdown(text: string, { id = randomUUID(), assets = [] }: NewDocumentOptions = {}): Promise<DocumentSummary> {
     const { metadata, body } = parseMarkdownSource(text);
-    if (this.library.data.documents.some((summary) => summary.id === id)) throw new GlossError('conflict', `A document with id ${id} is already in the library.`);
+    if (this.library.data.documents.some((summary) => summary.id === id))
+      throw new GlossError('conflict', `A document with id ${id} is already in the library.`);
     const badName = assets.find((asset) => !documentAssetNamePattern.test(asset.name));
     if (badName) throw new GlossError('invalid-argument', `${JSON.stringify(badName.name)} is not a valid name for a document's image.`);
     const folder = this.#documentFolder(id);
@@ -308,7 +331,10 @@ export class LibraryStore {
     }
     const markdown = await readTextIfExists(join(folder, 'body.md'));
     if (markdown === null) {
-      throw new GlossError('not-found', `The text of “${summary.title}” is missing from the data folder (${documentsFolderName}/${documentId}/body.md).`);
+      throw new GlossError(
+        'not-found',
+        `The text of “${summary.title}” is missing from the data folder (${documentsFolderName}/${documentId}/body.md).`,
+      );
     }
     const { revision, highlights, documentNote, readingPosition } = structuredClone(data);
     return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition };
@@ -485,7 +511,9 @@ export class LibraryStore {
         level: 'warning',
         message:
           `The data of “${data.title}” was damaged (${error.reason}).${asideNote} ` +
-          (backup ? `It was restored from the backup taken at ${backup.takenAt}.` : 'It was rebuilt from the library index and its text; its reading position was reset.'),
+          (backup
+            ? `It was restored from the backup taken at ${backup.takenAt}.`
+            : 'It was rebuilt from the library index and its text; its reading position was reset.'),
       });
     }
     return { db: new Low(file, data), file, notices, unsaved: false };

@@ -43,22 +43,26 @@ export const limits = {
 
 const offset = z.number().int().min(0).max(limits.bodyLength);
 
-export const highlightAnchorSchema = z
-  .object({
-    id: highlightId,
-    quote: z.object({
-      type: z.literal('TextQuoteSelector'),
-      exact: z.string().min(1).max(limits.quoteLength),
-      prefix: z.string().max(limits.contextLength),
-      suffix: z.string().max(limits.contextLength),
-    }),
-    position: z
-      .object({ type: z.literal('TextPositionSelector'), start: offset, end: offset })
-      .refine((position) => position.end > position.start, 'a highlight must end after it starts'),
-    revision: z.number().int().min(0),
-  }) satisfies z.ZodType<HighlightAnchor>;
+export const highlightAnchorSchema = z.object({
+  id: highlightId,
+  quote: z.object({
+    type: z.literal('TextQuoteSelector'),
+    exact: z.string().min(1).max(limits.quoteLength),
+    prefix: z.string().max(limits.contextLength),
+    suffix: z.string().max(limits.contextLength),
+  }),
+  position: z
+    .object({ type: z.literal('TextPositionSelector'), start: offset, end: offset })
+    .refine((position) => position.end > position.start, 'a highlight must end after it starts'),
+  revision: z.number().int().min(0),
+}) satisfies z.ZodType<HighlightAnchor>;
 
-const tag = z.string().trim().min(1).max(limits.tagLength).regex(/^[^\n\r\t,]+$/, 'tags cannot contain commas or line breaks');
+const tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(limits.tagLength)
+  .regex(/^[^\n\r\t,]+$/, 'tags cannot contain commas or line breaks');
 
 export const highlightSchema = highlightAnchorSchema.extend({
   color: z.enum(highlightColors),

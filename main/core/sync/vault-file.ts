@@ -122,9 +122,7 @@ function lines(text: string): Line[] {
   return result;
 }
 
-type Markers =
-  | { kind: 'found'; begin: Line & { id: string }; end: Line }
-  | { kind: 'refused'; reason: VaultRefusal; message: string };
+type Markers = { kind: 'found'; begin: Line & { id: string }; end: Line } | { kind: 'refused'; reason: VaultRefusal; message: string };
 
 function findMarkers(text: string): Markers {
   const begins: (Line & { id: string })[] = [];
@@ -166,7 +164,8 @@ function mergeFrontmatter(before: string, glossYaml: string, newline: string): s
   const fresh = (entry: Entry): string => entry.lines.join(newline) + newline;
   const all = lines(before);
   const opening = all[0];
-  const closing = opening?.content === '---' ? all.findIndex((line, index) => index > 0 && (line.content === '---' || line.content === '...')) : -1;
+  const closing =
+    opening?.content === '---' ? all.findIndex((line, index) => index > 0 && (line.content === '---' || line.content === '...')) : -1;
   if (!opening || closing === -1) {
     const block = `---${newline}${glossEntries.map(fresh).join('')}---${newline}`;
     return before === '' ? `${block}${newline}` : block + before;

@@ -227,7 +227,8 @@ export class VaultSync {
     const path = join(folder, fileName);
     // The user may be editing the file right now: if it changes between the read and the write, merge again with their latest text.
     for (let attempt = 1; !(await this.#writeMerged(documentId, exportDocument, path, fileName, await readTextIfExists(path))); attempt++) {
-      if (attempt === maxMergeAttempts) throw new Error(`${fileName} kept changing while Gloss updated it; it is updated again after your next change in Gloss.`);
+      if (attempt === maxMergeAttempts)
+        throw new Error(`${fileName} kept changing while Gloss updated it; it is updated again after your next change in Gloss.`);
     }
     if (this.settings.fileNames[documentId] !== fileName && !this.#conflicts.has(documentId)) {
       await this.#save({ ...this.settings, fileNames: { ...this.settings.fileNames, [documentId]: fileName } });
@@ -235,8 +236,15 @@ export class VaultSync {
   }
 
   /** Writes the merge of `existing`; false when the file changed meanwhile and nothing was written. */
-  async #writeMerged(documentId: string, exportDocument: ExportDocument, path: string, fileName: string, existing: string | null): Promise<boolean> {
-    const render = (exportedAt: Date) => mergeVaultFile(existing, documentId, toMarkdown(exportDocument, { exportedAt, appVersion: this.options.appVersion }), fileName);
+  async #writeMerged(
+    documentId: string,
+    exportDocument: ExportDocument,
+    path: string,
+    fileName: string,
+    existing: string | null,
+  ): Promise<boolean> {
+    const render = (exportedAt: Date) =>
+      mergeVaultFile(existing, documentId, toMarkdown(exportDocument, { exportedAt, appVersion: this.options.appVersion }), fileName);
     // Unchanged but for the time of export: left as it is, so a sync at start-up does not touch every file in the vault.
     const previous = previousExportTime(existing);
     const unchanged = previous ? render(previous) : null;

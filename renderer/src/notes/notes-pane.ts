@@ -105,7 +105,15 @@ export class NotesPane {
         const orphanList = element('ol', 'entries entries-orphaned');
         orphanList.setAttribute('aria-labelledby', 'orphans-heading');
         orphanList.append(...shownOrphans.map((highlight) => this.#entry(session, highlight, true)));
-        children.push(heading, element('p', 'entries-explainer', 'Their passages are no longer in the text. Select new text and re-attach them, or delete them.'), orphanList);
+        children.push(
+          heading,
+          element(
+            'p',
+            'entries-explainer',
+            'Their passages are no longer in the text. Select new text and re-attach them, or delete them.',
+          ),
+          orphanList,
+        );
       }
     }
     this.#content.replaceChildren(...children);
@@ -154,13 +162,23 @@ export class NotesPane {
       this.render();
     });
 
-    const color = select('Color', 'filter-color', [['', 'All colors'], ...highlightColors.map((value) => [value, colorLabel(value)] as [string, string])], this.#filter.color ?? '');
+    const color = select(
+      'Color',
+      'filter-color',
+      [['', 'All colors'], ...highlightColors.map((value) => [value, colorLabel(value)] as [string, string])],
+      this.#filter.color ?? '',
+    );
     color.addEventListener('change', () => {
       this.#filter.color = (color.value || null) as HighlightColor | null;
       this.render();
     });
     const tags = [...new Set(all.flatMap((highlight) => highlight.tags))].sort((a, b) => a.localeCompare(b));
-    const tag = select('Tag', 'filter-tag', [['', 'All tags'], ...tags.map((value) => [value, `#${value}`] as [string, string])], this.#filter.tag ?? '');
+    const tag = select(
+      'Tag',
+      'filter-tag',
+      [['', 'All tags'], ...tags.map((value) => [value, `#${value}`] as [string, string])],
+      this.#filter.tag ?? '',
+    );
     tag.addEventListener('change', () => {
       this.#filter.tag = tag.value || null;
       this.render();
@@ -274,7 +292,10 @@ function select(label: string, focusKey: string, options: [string, string][], va
 function rememberFocus(root: HTMLElement): { restore(root: HTMLElement): void } {
   const active = root.ownerDocument.activeElement as HTMLElement | null;
   const key = active && root.contains(active) ? active.dataset.focusKey : undefined;
-  const caret = active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement ? [active.selectionStart ?? 0, active.selectionEnd ?? 0] : null;
+  const caret =
+    active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement
+      ? [active.selectionStart ?? 0, active.selectionEnd ?? 0]
+      : null;
   return {
     restore(newRoot) {
       if (!key) return;

@@ -145,7 +145,8 @@ export class SearchPanel {
       const item = element('li', 'search-result');
       const heading = element('h3', 'search-result-title', result.title);
       const more = result.hitCount > result.hits.length ? ` · ${result.hitCount} matches` : '';
-      if (result.author || more) heading.append(element('span', 'search-result-details', `${result.author ? ` · ${result.author}` : ''}${more}`));
+      if (result.author || more)
+        heading.append(element('span', 'search-result-details', `${result.author ? ` · ${result.author}` : ''}${more}`));
       const hits = element('ul', 'search-hits');
       hits.setAttribute('aria-label', `Matches in ${result.title}`);
       for (const hit of result.hits.length > 0 ? result.hits : [null]) {

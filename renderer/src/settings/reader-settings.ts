@@ -1,4 +1,12 @@
-import { defaultReaderSettings, type FontFamily, fontFamilies, type ReaderSettings, readerSettingRanges, type Theme, themes } from '../../../common/contract';
+import {
+  defaultReaderSettings,
+  type FontFamily,
+  fontFamilies,
+  type ReaderSettings,
+  readerSettingRanges,
+  type Theme,
+  themes,
+} from '../../../common/contract';
 import { debounce, element } from '../dom';
 
 /** Long enough that dragging a slider writes once at the end, short enough that quitting right after loses nothing. */
@@ -7,7 +15,12 @@ const saveDelayMs = 300;
 const fontLabels: Record<FontFamily, string> = { serif: 'Serif', sans: 'Sans-serif', mono: 'Monospace', system: 'System' };
 const themeLabels: Record<Theme, string> = { system: 'Follow the system', light: 'Light', dark: 'Dark', sepia: 'Sepia' };
 /** The CSS font list each family stands for (see the variables at the top of styles.css). */
-const fontVariables: Record<FontFamily, string> = { serif: 'var(--serif-font)', sans: 'var(--sans-font)', mono: 'var(--mono-font)', system: 'var(--ui-font)' };
+const fontVariables: Record<FontFamily, string> = {
+  serif: 'var(--serif-font)',
+  sans: 'var(--sans-font)',
+  mono: 'var(--mono-font)',
+  system: 'var(--ui-font)',
+};
 
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 
@@ -75,7 +88,8 @@ export class ReaderSettingsPopover {
       else {
         void this.flush();
         // Back where the keyboard was, unless a click outside moved it on.
-        if (!document.activeElement || document.activeElement === document.body || this.element.contains(document.activeElement)) opener.focus();
+        if (!document.activeElement || document.activeElement === document.body || this.element.contains(document.activeElement))
+          opener.focus();
       }
     });
     systemDark.addEventListener('change', () => applyReaderSettings(this.#settings));
@@ -91,7 +105,8 @@ export class ReaderSettingsPopover {
       field.value = String(this.#settings[key]);
       this.#outputs.get(key)?.replaceChildren(this.#formatted(key));
     }
-    for (const radio of this.element.querySelectorAll<HTMLInputElement>('input[name="theme"]')) radio.checked = radio.value === this.#settings.theme;
+    for (const radio of this.element.querySelectorAll<HTMLInputElement>('input[name="theme"]'))
+      radio.checked = radio.value === this.#settings.theme;
   }
 
   /** Sends a pending change now (before the window closes); resolves once main has it. */

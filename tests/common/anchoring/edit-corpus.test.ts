@@ -30,16 +30,59 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { anchorSelectors, describeTextRange } from '../../../common/anchoring';
 import { seededRandom } from '../../support/seeded-random';
 
-
 const random = seededRandom(0x6c055);
 const integer = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 const latinWords = [
-  'river', 'lantern', 'quiet', 'harbour', 'morning', 'ledger', 'cobalt', 'orchard', 'signal', 'paper', 'window',
-  'winter', 'garden', 'thread', 'copper', 'meadow', 'station', 'violet', 'engine', 'marble', 'pocket', 'candle',
-  'silver', 'forest', 'bridge', 'the', 'of', 'and', 'a', 'to', 'in', 'is', 'that', 'with', 'for', 'was', 'on',
-  'nai\u0308ve', 're\u0301sume\u0301', 'Zu\u0308rich', 'café', 'über', 'Ελλάδα', 'Москва', '😀', '🚀', '👩‍💻', '🇫🇷',
+  'river',
+  'lantern',
+  'quiet',
+  'harbour',
+  'morning',
+  'ledger',
+  'cobalt',
+  'orchard',
+  'signal',
+  'paper',
+  'window',
+  'winter',
+  'garden',
+  'thread',
+  'copper',
+  'meadow',
+  'station',
+  'violet',
+  'engine',
+  'marble',
+  'pocket',
+  'candle',
+  'silver',
+  'forest',
+  'bridge',
+  'the',
+  'of',
+  'and',
+  'a',
+  'to',
+  'in',
+  'is',
+  'that',
+  'with',
+  'for',
+  'was',
+  'on',
+  'nai\u0308ve',
+  're\u0301sume\u0301',
+  'Zu\u0308rich',
+  'café',
+  'über',
+  'Ελλάδα',
+  'Москва',
+  '😀',
+  '🚀',
+  '👩‍💻',
+  '🇫🇷',
 ];
 const cjkCharacters = '東京北京漢字日本語文章数据中国人民大学生活時間世界经济发展社会文化历史研究の的は是を了に在が和';
 
@@ -115,7 +158,8 @@ interface EditKind {
 function outside(state: Edited, splice: Splice): Edited {
   const { quote } = state;
   const delta = splice.insert.length - splice.remove;
-  if (splice.at + splice.remove > quote.start && splice.at < quote.end) throw new Error(`generator bug: outside edit at ${splice.at} overlaps [${quote.start}, ${quote.end})`);
+  if (splice.at + splice.remove > quote.start && splice.at < quote.end)
+    throw new Error(`generator bug: outside edit at ${splice.at} overlaps [${quote.start}, ${quote.end})`);
   const before = splice.at + splice.remove <= quote.start;
   return {
     text: state.text.slice(0, splice.at) + splice.insert + state.text.slice(splice.at + splice.remove),
@@ -127,7 +171,8 @@ function outside(state: Edited, splice: Splice): Edited {
 /** Applies a splice within the quote (an insertion at either edge included); the quote's end moves with it. */
 function inside(state: Edited, splice: Splice): Edited {
   const { quote } = state;
-  if (splice.at < quote.start || splice.at + splice.remove > quote.end) throw new Error(`generator bug: inside edit at ${splice.at} outside [${quote.start}, ${quote.end})`);
+  if (splice.at < quote.start || splice.at + splice.remove > quote.end)
+    throw new Error(`generator bug: inside edit at ${splice.at} outside [${quote.start}, ${quote.end})`);
   return {
     text: state.text.slice(0, splice.at) + splice.insert + state.text.slice(splice.at + splice.remove),
     quote: { start: quote.start, end: quote.end + splice.insert.length - splice.remove },
@@ -137,7 +182,8 @@ function inside(state: Edited, splice: Splice): Edited {
 
 const isHigh = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
-const splitsPair = (text: string, index: number): boolean => index > 0 && index < text.length && isHigh(text.charCodeAt(index - 1)) && isLow(text.charCodeAt(index));
+const splitsPair = (text: string, index: number): boolean =>
+  index > 0 && index < text.length && isHigh(text.charCodeAt(index - 1)) && isLow(text.charCodeAt(index));
 const isSurrogate = (text: string, index: number): boolean => isHigh(text.charCodeAt(index)) || isLow(text.charCodeAt(index));
 
 /** Offsets where a paragraph starts (0 and after each blank line). */
@@ -187,7 +233,8 @@ function phrase(): string {
 /** A whitespace change (doubled space, newline to space or back) at a random whitespace in [from, to). */
 function whitespaceChange(text: string, from: number, to: number): Splice | null {
   const spots: number[] = [];
-  for (let index = Math.max(0, from); index < Math.min(text.length, to); index++) if (text[index] === ' ' || text[index] === '\n') spots.push(index);
+  for (let index = Math.max(0, from); index < Math.min(text.length, to); index++)
+    if (text[index] === ' ' || text[index] === '\n') spots.push(index);
   if (spots.length === 0) return null;
   const at = pick(spots);
   if (random() < 0.5) return { at: at + 1, remove: 0, insert: ' ' };
@@ -329,10 +376,16 @@ const editKinds: EditKind[] = [
     removesPassage: true,
     minQuoteLength: 5,
     edit: (state) => {
-      const touched = paragraphs(state.text).filter((paragraph) => paragraph.end >= state.quote.start && paragraph.start <= state.quote.end);
+      const touched = paragraphs(state.text).filter(
+        (paragraph) => paragraph.end >= state.quote.start && paragraph.start <= state.quote.end,
+      );
       const from = (touched[0] as Span).start;
       const to = Math.min(state.text.length, (touched.at(-1) as Span).end + 2);
-      return { text: state.text.slice(0, from) + state.text.slice(to), quote: { start: -1, end: -1 }, editedChars: state.quote.end - state.quote.start };
+      return {
+        text: state.text.slice(0, from) + state.text.slice(to),
+        quote: { start: -1, end: -1 },
+        editedChars: state.quote.end - state.quote.start,
+      };
     },
   },
 ];
@@ -353,7 +406,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1), (previous[j] as number) + 1, (current[j - 1] as number) + 1);
+      current[j] = Math.min(
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+      );
     }
     previous = current;
   }
@@ -385,14 +442,22 @@ function runCase(kind: EditKind): Outcome | null {
     kind.inside &&
     Math.abs(found.start - expected.start) <= editedChars &&
     Math.abs(found.end - expected.end) <= editedChars &&
-    editDistance(text.slice(found.start, found.end), selectors.quote.exact) <= editDistance(text.slice(expected.start, expected.end), selectors.quote.exact)
+    editDistance(text.slice(found.start, found.end), selectors.quote.exact) <=
+      editDistance(text.slice(expected.start, expected.end), selectors.quote.exact)
   )
     verdict = 'equivalent';
   else verdict = 'wrong';
   const detail = `${kind.name}: quote ${JSON.stringify(selectors.quote.exact)} expected [${expected.start}, ${expected.end}) ${JSON.stringify(
     text.slice(expected.start, expected.end),
   )}, got ${found ? `[${found.start}, ${found.end}) ${found.method} ${JSON.stringify(text.slice(found.start, found.end))}` : 'null'}`;
-  return { kind: kind.name, inside: kind.inside, removesPassage: kind.removesPassage === true, editedShare: editedChars / (original.end - original.start), verdict, detail };
+  return {
+    kind: kind.name,
+    inside: kind.inside,
+    removesPassage: kind.removesPassage === true,
+    editedShare: editedChars / (original.end - original.start),
+    verdict,
+    detail,
+  };
 }
 
 const casesPerKind = 170;
@@ -432,7 +497,13 @@ function runCorpus(): Corpus {
   const outside = remaining.filter((outcome) => !outcome.inside);
   const smallInside = remaining.filter((outcome) => outcome.inside && outcome.editedShare <= 0.1);
   const largeInside = remaining.filter((outcome) => outcome.inside && outcome.editedShare > 0.1);
-  const rows = editKinds.map((kind) => summarise(kind.name, outcomes.filter((outcome) => outcome.kind === kind.name), millisecondsPerKind.get(kind.name)));
+  const rows = editKinds.map((kind) =>
+    summarise(
+      kind.name,
+      outcomes.filter((outcome) => outcome.kind === kind.name),
+      millisecondsPerKind.get(kind.name),
+    ),
+  );
   rows.push(summarise('ALL edits outside the quote', outside));
   rows.push(summarise('ALL edits inside, <= 10% of the quote', smallInside));
   rows.push(summarise('ALL edits inside, > 10% of the quote', largeInside));
@@ -498,7 +569,15 @@ function summarise(name: string, outcomes: Outcome[], milliseconds?: number): Ro
   const count = (verdict: Outcome['verdict']): number => outcomes.filter((outcome) => outcome.verdict === verdict).length;
   const exact = count('exact');
   const equivalent = count('equivalent');
-  const row: Row = { name, cases: outcomes.length, exact, equivalent, orphan: count('orphan'), wrong: count('wrong'), rate: outcomes.length === 0 ? 1 : (exact + equivalent) / outcomes.length };
+  const row: Row = {
+    name,
+    cases: outcomes.length,
+    exact,
+    equivalent,
+    orphan: count('orphan'),
+    wrong: count('wrong'),
+    rate: outcomes.length === 0 ? 1 : (exact + equivalent) / outcomes.length,
+  };
   if (milliseconds !== undefined) row.milliseconds = Math.round(milliseconds);
   return row;
 }

@@ -15,7 +15,8 @@ function withErrors(value: string, positions: number[]): string {
 }
 
 /** `count` positions spread evenly over a string of `length` characters. */
-const spread = (count: number, length: number): number[] => Array.from({ length: count }, (_, index) => Math.floor(((index + 0.5) * length) / count));
+const spread = (count: number, length: number): number[] =>
+  Array.from({ length: count }, (_, index) => Math.floor(((index + 0.5) * length) / count));
 
 describe('matchQuote', () => {
   it('finds a quote verbatim with a perfect score when the context agrees', () => {
@@ -70,14 +71,20 @@ describe('matchQuote', () => {
   it('prefers the occurrence whose prefix and suffix agree, wherever the hint points', () => {
     const repeated = 'Vaccines will become a global public good. Later, aid to poor countries will become a global public good too.';
     const second = repeated.lastIndexOf('become a global public good');
-    const found = matchQuote(repeated, 'become a global public good', { prefix: 'Later, aid to poor countries will ', suffix: ' too.', hint: 0 });
+    const found = matchQuote(repeated, 'become a global public good', {
+      prefix: 'Later, aid to poor countries will ',
+      suffix: ' too.',
+      hint: 0,
+    });
     expect(found).toMatchObject({ start: second, end: second + 'become a global public good'.length });
   });
 
   it('prefers the occurrence nearer the hint when the contexts cannot tell them apart', () => {
     const repeated = `${passage} ${passage}`;
     const second = passage.length + 1;
-    expect(matchQuote(repeated, 'global cooperation', { hint: second + 20 })).toMatchObject({ start: second + passage.indexOf('global cooperation') });
+    expect(matchQuote(repeated, 'global cooperation', { hint: second + 20 })).toMatchObject({
+      start: second + passage.indexOf('global cooperation'),
+    });
     expect(matchQuote(repeated, 'global cooperation', { hint: 0 })).toMatchObject({ start: passage.indexOf('global cooperation') });
   });
 
@@ -89,7 +96,8 @@ describe('matchQuote', () => {
   });
 
   it('re-attaches a 2,000-character quote with typos in a 1 MB text, with no hint, in well under a second', () => {
-    const sentence = (index: number): string => `Sentence ${index} of the generated archive mentions ${['rivers', 'bridges', 'lanterns', 'orchards'][index % 4]} and more. `;
+    const sentence = (index: number): string =>
+      `Sentence ${index} of the generated archive mentions ${['rivers', 'bridges', 'lanterns', 'orchards'][index % 4]} and more. `;
     let big = '';
     for (let index = 0; big.length < 1_000_000; index++) big += sentence(index);
     const at = 600_000;

@@ -4,7 +4,8 @@ import { anchorAtStoredPosition, anchorSelectors, contextLength, describeTextRan
 const isHigh = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLow = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 /** True when `index` falls between the halves of a surrogate pair. */
-const splitsPair = (text: string, index: number): boolean => index > 0 && index < text.length && isHigh(text.charCodeAt(index - 1)) && isLow(text.charCodeAt(index));
+const splitsPair = (text: string, index: number): boolean =>
+  index > 0 && index < text.length && isHigh(text.charCodeAt(index - 1)) && isLow(text.charCodeAt(index));
 /** No lone surrogate anywhere in the string. */
 const isWellFormed = (text: string): boolean => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 
@@ -17,15 +18,32 @@ describe('describeTextRange', () => {
     const text = `${'a'.repeat(50)}HIGHLIGHT${'b'.repeat(50)}`;
     const { quote, position } = describeTextRange(text, 50, 59);
     expect(position).toEqual({ type: 'TextPositionSelector', start: 50, end: 59 });
-    expect(quote).toEqual({ type: 'TextQuoteSelector', exact: 'HIGHLIGHT', prefix: 'a'.repeat(contextLength), suffix: 'b'.repeat(contextLength) });
+    expect(quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: 'HIGHLIGHT',
+      prefix: 'a'.repeat(contextLength),
+      suffix: 'b'.repeat(contextLength),
+    });
     expect(contextLength).toBe(32);
   });
 
   it.each([
     ['at the very start', 0, 3, '', paragraph.slice(3, 3 + contextLength)],
     ['near the start', 4, 10, paragraph.slice(0, 4), paragraph.slice(10, 10 + contextLength)],
-    ['near the end', paragraph.length - 8, paragraph.length - 2, paragraph.slice(paragraph.length - 8 - contextLength, paragraph.length - 8), paragraph.slice(-2)],
-    ['at the very end', paragraph.length - 5, paragraph.length, paragraph.slice(paragraph.length - 5 - contextLength, paragraph.length - 5), ''],
+    [
+      'near the end',
+      paragraph.length - 8,
+      paragraph.length - 2,
+      paragraph.slice(paragraph.length - 8 - contextLength, paragraph.length - 8),
+      paragraph.slice(-2),
+    ],
+    [
+      'at the very end',
+      paragraph.length - 5,
+      paragraph.length,
+      paragraph.slice(paragraph.length - 5 - contextLength, paragraph.length - 5),
+      '',
+    ],
     ['covering the whole text', 0, paragraph.length, '', ''],
   ])('truncates the context %s of the text', (_where, start, end, prefix, suffix) => {
     const { quote } = describeTextRange(paragraph, start, end);
@@ -79,7 +97,10 @@ describe('anchorSelectors round trip', () => {
         expect(isWellFormed(selectors.quote.exact)).toBe(true);
 
         expect(anchorSelectors(text, selectors)).toEqual({ start: storedStart, end: storedEnd, method: 'position' });
-        const lost: TextSelectors = { ...selectors, position: { type: 'TextPositionSelector', start: text.length + 500, end: text.length + 500 + storedEnd - storedStart } };
+        const lost: TextSelectors = {
+          ...selectors,
+          position: { type: 'TextPositionSelector', start: text.length + 500, end: text.length + 500 + storedEnd - storedStart },
+        };
         expect(anchorSelectors(text, lost)).toMatchObject({ start: storedStart, end: storedEnd, method: 'exact' });
         checked++;
       }
@@ -107,7 +128,11 @@ describe('anchorSelectors', () => {
 
   it('accepts the stored position when the quote and its surroundings are still there', () => {
     const selectors = highlight(article, 'global governance');
-    expect(anchorSelectors(article, selectors)).toEqual({ start: selectors.position.start, end: selectors.position.end, method: 'position' });
+    expect(anchorSelectors(article, selectors)).toEqual({
+      start: selectors.position.start,
+      end: selectors.position.end,
+      method: 'position',
+    });
   });
 
   it('does not trust a position where the same short quote now belongs to another sentence', () => {
@@ -116,7 +141,11 @@ describe('anchorSelectors', () => {
     const edited = `Owls, bats, moths fly in the dark. ${original}`;
     // The old offsets now hold the "the" of "the dark".
     expect(edited.slice(selectors.position.start, selectors.position.end)).toBe('the');
-    expect(anchorSelectors(edited, selectors)).toMatchObject({ start: edited.indexOf('the dog'), end: edited.indexOf('the dog') + 3, method: 'exact' });
+    expect(anchorSelectors(edited, selectors)).toMatchObject({
+      start: edited.indexOf('the dog'),
+      end: edited.indexOf('the dog') + 3,
+      method: 'exact',
+    });
   });
 
   it('finds the quote elsewhere when a paragraph inserted above made the position stale', () => {
@@ -170,7 +199,9 @@ describe('anchorSelectors', () => {
   it('orphans a short quote when both of its surroundings were rewritten, instead of guessing between occurrences', () => {
     const text = 'Before the storm we waited quietly in the old house. After the storm we walked slowly to the sea.';
     const selectors = highlight(text, 'the', 1); // "the old house"
-    const edited = text.replace('Before the storm we waited quietly in ', 'Everything changed once the lights failed in ').replace(' old house. After', ' cellar, then we left. After');
+    const edited = text
+      .replace('Before the storm we waited quietly in ', 'Everything changed once the lights failed in ')
+      .replace(' old house. After', ' cellar, then we left. After');
     expect(anchorSelectors(edited, selectors)).toBeNull();
   });
 
@@ -196,7 +227,11 @@ describe('anchorSelectors with Unicode text', () => {
     const phrase = '社会文化历史';
     const selectors = describeTextRange(text, text.indexOf(phrase), text.indexOf(phrase) + phrase.length);
     const edited = `新的段落插入在这里。\n\n${text}`;
-    expect(anchorSelectors(edited, selectors)).toMatchObject({ start: edited.indexOf(phrase), end: edited.indexOf(phrase) + phrase.length, method: 'exact' });
+    expect(anchorSelectors(edited, selectors)).toMatchObject({
+      start: edited.indexOf(phrase),
+      end: edited.indexOf(phrase) + phrase.length,
+      method: 'exact',
+    });
   });
 
   it('counts offsets in UTF-16 code units, so an emoji takes two', () => {
@@ -224,7 +259,11 @@ describe('anchorSelectors with Unicode text', () => {
     const selectors = describeTextRange(text, text.indexOf(phrase), text.indexOf(phrase) + phrase.length);
     const edited = text.normalize('NFC');
     expect(edited).toContain('café');
-    expect(anchorSelectors(edited, selectors)).toMatchObject({ start: edited.indexOf('café'), end: edited.indexOf('café') + 'café on the corner'.length, method: 'fuzzy' });
+    expect(anchorSelectors(edited, selectors)).toMatchObject({
+      start: edited.indexOf('café'),
+      end: edited.indexOf('café') + 'café on the corner'.length,
+      method: 'fuzzy',
+    });
   });
 
   it('keeps a range that ends between a letter and its combining accent as the reader selected it', () => {

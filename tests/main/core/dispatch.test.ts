@@ -97,11 +97,27 @@ describe('createDispatcher', () => {
     ['saveReadingPosition with a missing field', channels.saveReadingPosition, [documentId, { blockIndex: 3, blockOffset: 0.5 }]],
     ['saveReadingPosition with a NaN offset', channels.saveReadingPosition, [documentId, { ...validPosition, blockOffset: Number.NaN }]],
     ['saveReadingPosition with a NaN progress', channels.saveReadingPosition, [documentId, { ...validPosition, progress: Number.NaN }]],
-    ['saveReadingPosition with a NaN block index', channels.saveReadingPosition, [documentId, { ...validPosition, blockIndex: Number.NaN }]],
-    ['saveReadingPosition with an infinite block index', channels.saveReadingPosition, [documentId, { ...validPosition, blockIndex: Number.POSITIVE_INFINITY }]],
-    ['saveReadingPosition with an unsafe block index', channels.saveReadingPosition, [documentId, { ...validPosition, blockIndex: 2 ** 60 }]],
+    [
+      'saveReadingPosition with a NaN block index',
+      channels.saveReadingPosition,
+      [documentId, { ...validPosition, blockIndex: Number.NaN }],
+    ],
+    [
+      'saveReadingPosition with an infinite block index',
+      channels.saveReadingPosition,
+      [documentId, { ...validPosition, blockIndex: Number.POSITIVE_INFINITY }],
+    ],
+    [
+      'saveReadingPosition with an unsafe block index',
+      channels.saveReadingPosition,
+      [documentId, { ...validPosition, blockIndex: 2 ** 60 }],
+    ],
     ['saveReadingPosition with a negative block index', channels.saveReadingPosition, [documentId, { ...validPosition, blockIndex: -1 }]],
-    ['saveReadingPosition with a fractional block index', channels.saveReadingPosition, [documentId, { ...validPosition, blockIndex: 1.5 }]],
+    [
+      'saveReadingPosition with a fractional block index',
+      channels.saveReadingPosition,
+      [documentId, { ...validPosition, blockIndex: 1.5 }],
+    ],
     ['saveReadingPosition with a negative offset', channels.saveReadingPosition, [documentId, { ...validPosition, blockOffset: -0.01 }]],
     ['saveReadingPosition with an offset over 1', channels.saveReadingPosition, [documentId, { ...validPosition, blockOffset: 1.01 }]],
     ['saveReadingPosition with negative progress', channels.saveReadingPosition, [documentId, { ...validPosition, progress: -1 }]],
@@ -158,17 +174,20 @@ describe('createDispatcher', () => {
     ],
     ['openExternal', channels.openExternal, ['https://example.com/a?b=c'], 'openExternal', ['https://example.com/a?b=c'], undefined],
     ['openExternal with an 8192-character link', channels.openExternal, ['h'.repeat(8192)], 'openExternal', ['h'.repeat(8192)], undefined],
-  ])('passes a valid %s call to the service with the parsed arguments and returns its value', async (_label, channel, args, method, expectedArgs, value) => {
-    const { dispatch, service, log } = setup();
+  ])(
+    'passes a valid %s call to the service with the parsed arguments and returns its value',
+    async (_label, channel, args, method, expectedArgs, value) => {
+      const { dispatch, service, log } = setup();
 
-    const result = await dispatch(channel, args);
+      const result = await dispatch(channel, args);
 
-    expect(result).toEqual({ ok: true, value });
-    expect(service[method]).toHaveBeenCalledTimes(1);
-    expect(service[method].mock.calls[0]).toStrictEqual(expectedArgs);
-    for (const [other, fn] of Object.entries(service)) if (other !== method) expect(fn).not.toHaveBeenCalled();
-    expect(log).not.toHaveBeenCalled();
-  });
+      expect(result).toEqual({ ok: true, value });
+      expect(service[method]).toHaveBeenCalledTimes(1);
+      expect(service[method].mock.calls[0]).toStrictEqual(expectedArgs);
+      for (const [other, fn] of Object.entries(service)) if (other !== method) expect(fn).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+    },
+  );
 
   it('calls the service method with the service as this', async () => {
     const { service, log } = setup();
@@ -249,9 +268,17 @@ describe('importDocuments arguments', () => {
   it('passes files as bytes (read from disk) or as text (pasted) to the service', async () => {
     const { dispatch, service } = setup();
     const bytes = Uint8Array.from([0x50, 0x4b, 0x03, 0x04]);
-    const result = await dispatch(channels.importDocuments, [[{ name: 'book.epub', content: bytes }, { name: 'Pasted page.html', content: '<p>hi</p>' }]]);
+    const result = await dispatch(channels.importDocuments, [
+      [
+        { name: 'book.epub', content: bytes },
+        { name: 'Pasted page.html', content: '<p>hi</p>' },
+      ],
+    ]);
     expect(result.ok).toBe(true);
-    expect(service.importDocuments).toHaveBeenCalledWith([{ name: 'book.epub', content: bytes }, { name: 'Pasted page.html', content: '<p>hi</p>' }]);
+    expect(service.importDocuments).toHaveBeenCalledWith([
+      { name: 'book.epub', content: bytes },
+      { name: 'Pasted page.html', content: '<p>hi</p>' },
+    ]);
   });
 
   it.each<[string, unknown]>([

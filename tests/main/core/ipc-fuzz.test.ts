@@ -50,7 +50,10 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   saveReadingPosition: [documentId, { blockIndex: 1, blockOffset: 0.5, progress: 0.25 }],
   putHighlight: [documentId, validHighlight()],
   deleteHighlight: [documentId, validHighlight().id],
-  updateAnchors: [documentId, [{ id: validHighlight().id, quote: validHighlight().quote, position: validHighlight().position, revision: 0 }]],
+  updateAnchors: [
+    documentId,
+    [{ id: validHighlight().id, quote: validHighlight().quote, position: validHighlight().position, revision: 0 }],
+  ],
   setDocumentNote: [documentId, 'A note'],
   saveDocumentBody: [documentId, '# Body', 0],
   openExternal: ['https://example.com/'],
@@ -91,13 +94,47 @@ function replaceAt(value: unknown, path: readonly number[], replacement: unknown
 }
 
 const hostileValue = fc.oneof(
-  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }),
-  fc.constantFrom('', '../..', '../../etc/passwd', 'a/b', '\u0000', 'x'.repeat(100_000), -1, 1e308, Number.NaN, Infinity, -0, 2 ** 53, null, undefined, [], {}, '__proto__', 'constructor'),
+  fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+  }),
+  fc.constantFrom(
+    '',
+    '../..',
+    '../../etc/passwd',
+    'a/b',
+    '\u0000',
+    'x'.repeat(100_000),
+    -1,
+    1e308,
+    Number.NaN,
+    Infinity,
+    -0,
+    2 ** 53,
+    null,
+    undefined,
+    [],
+    {},
+    '__proto__',
+    'constructor',
+  ),
 );
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gloss-fuzz-'));
-  service = createGlossService({ dataDir, seedArticlePath: seedArticlePath(projectRoot), openExternal: opened, chooseExportDestination: async () => null, appVersion: 'test', onReadyToClose: () => undefined });
+  service = createGlossService({
+    dataDir,
+    seedArticlePath: seedArticlePath(projectRoot),
+    openExternal: opened,
+    chooseExportDestination: async () => null,
+    appVersion: 'test',
+    onReadyToClose: () => undefined,
+  });
   // Counts every call that reaches the service, to prove refused calls never do.
   const counted = new Proxy(service, {
     get(target, property, receiver) {
@@ -134,7 +171,9 @@ describe('every channel, fuzzed with invalid arguments', () => {
     async (method, channel) => {
       const brokenArguments = fc.oneof(
         // A valid call with one field, at any depth, replaced by something hostile.
-        fc.tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), hostileValue).map(([path, value]) => replaceAt(validArguments()[method], path, value)),
+        fc
+          .tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), hostileValue)
+          .map(([path, value]) => replaceAt(validArguments()[method], path, value)),
         // Too many arguments, or not an argument list at all.
         fc.array(hostileValue, { maxLength: 1 }).map((extra) => [...validArguments()[method], ...extra, 'extra']),
         hostileValue,

@@ -27,7 +27,14 @@ afterEach(async () => {
 
 function setup() {
   const opener = vi.fn<(url: string) => Promise<void>>(async () => undefined);
-  const service = createGlossService({ dataDir, seedArticlePath, openExternal: opener, chooseExportDestination, appVersion: 'test', onReadyToClose });
+  const service = createGlossService({
+    dataDir,
+    seedArticlePath,
+    openExternal: opener,
+    chooseExportDestination,
+    appVersion: 'test',
+    onReadyToClose,
+  });
   return { opener, service };
 }
 
@@ -136,7 +143,14 @@ describe('the library methods', () => {
     expect(seed!.title).toBe('The coronavirus outbreak has raised a question about global cooperation');
     expect(opened.markdown.startsWith('The coronavirus outbreak')).toBe(true);
     expect(existsSync(join(dataDir, 'library.json'))).toBe(true);
-    const reopened = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test', onReadyToClose });
+    const reopened = createGlossService({
+      dataDir,
+      seedArticlePath,
+      openExternal: vi.fn(),
+      chooseExportDestination,
+      appVersion: 'test',
+      onReadyToClose,
+    });
     expect((await reopened.openDocument(seed!.id)).readingPosition).toEqual({ blockIndex: 2, blockOffset: 0.5, progress: 0.1 });
     await reopened.close();
   });
@@ -144,9 +158,19 @@ describe('the library methods', () => {
   it('refuses a second writer on the same data folder until the first closes', async () => {
     const { service } = setup();
     await service.getLibrary();
-    const second = createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test', onReadyToClose });
+    const second = createGlossService({
+      dataDir,
+      seedArticlePath,
+      openExternal: vi.fn(),
+      chooseExportDestination,
+      appVersion: 'test',
+      onReadyToClose,
+    });
 
-    await expect(second.getLibrary()).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('is using this data folder') });
+    await expect(second.getLibrary()).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('is using this data folder'),
+    });
     await service.close();
     await expect(second.getLibrary()).resolves.toMatchObject({ documents: [expect.objectContaining({ title: expect.any(String) })] });
     await second.close();
@@ -154,7 +178,10 @@ describe('the library methods', () => {
 
   it('takes over a lock left by a process that no longer runs', async () => {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, 'gloss.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), holder: 'A crashed Gloss', since: '2020-01-01T00:00:00Z' }));
+    await writeFile(
+      join(dataDir, 'gloss.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), holder: 'A crashed Gloss', since: '2020-01-01T00:00:00Z' }),
+    );
     const { service } = setup();
 
     await expect(service.getLibrary()).resolves.toMatchObject({ documents: expect.any(Array) });
@@ -209,7 +236,9 @@ describe('readyToClose', () => {
     await service.readyToClose();
 
     expect(onReadyToClose).toHaveBeenCalledTimes(1);
-    const stored = JSON.parse(await readFile(join(dataDir, 'documents', seed!.id, 'document.json'), 'utf8')) as { documentNote: { text: string } };
+    const stored = JSON.parse(await readFile(join(dataDir, 'documents', seed!.id, 'document.json'), 'utf8')) as {
+      documentNote: { text: string };
+    };
     expect(stored.documentNote.text).toBe('written just before closing');
     await service.close();
   });
@@ -262,7 +291,11 @@ describe('editing a document’s details', () => {
     expect(edited).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
     expect((await service.getLibrary()).documents[0]).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
     await service.flush();
-    expect(JSON.parse(await readFile(join(dataDir, 'documents', seed!.id, 'document.json'), 'utf8'))).toMatchObject({ title: 'Cooperation, renamed', author: 'A. Writer', date: null });
+    expect(JSON.parse(await readFile(join(dataDir, 'documents', seed!.id, 'document.json'), 'utf8'))).toMatchObject({
+      title: 'Cooperation, renamed',
+      author: 'A. Writer',
+      date: null,
+    });
     expect((await service.search('renamed'))[0]?.hits[0]).toMatchObject({ kind: 'title' });
     await service.close();
   });
@@ -271,12 +304,21 @@ describe('editing a document’s details', () => {
 describe('importClipboard (Ctrl/⌘+Shift+V)', () => {
   function withClipboard(content: Record<string, string>) {
     const readClipboard = vi.fn(async () => new Map(Object.entries(content)));
-    return createGlossService({ dataDir, seedArticlePath, openExternal: vi.fn(), chooseExportDestination, appVersion: 'test', onReadyToClose, readClipboard });
+    return createGlossService({
+      dataDir,
+      seedArticlePath,
+      openExternal: vi.fn(),
+      chooseExportDestination,
+      appVersion: 'test',
+      onReadyToClose,
+      readClipboard,
+    });
   }
 
   it('adds a copied web page through the HTML importer, preferring it to its plain text', async () => {
     const service = withClipboard({
-      'text/html': '<article><h1>Clipped page</h1><p>The body of the <em>clipped</em> page, long enough to be an article of its own.</p></article>',
+      'text/html':
+        '<article><h1>Clipped page</h1><p>The body of the <em>clipped</em> page, long enough to be an article of its own.</p></article>',
       'text/plain': 'Clipped page The body of the clipped page',
     });
     const [outcome] = await service.importClipboard();
@@ -289,7 +331,10 @@ describe('importClipboard (Ctrl/⌘+Shift+V)', () => {
   it('refuses an empty clipboard with a message and adds nothing', async () => {
     const service = withClipboard({ 'text/plain': '   ' });
     const before = (await service.getLibrary()).documents.length;
-    await expect(service.importClipboard()).rejects.toMatchObject({ code: 'not-found', message: 'The clipboard holds no text to add as a document.' });
+    await expect(service.importClipboard()).rejects.toMatchObject({
+      code: 'not-found',
+      message: 'The clipboard holds no text to add as a document.',
+    });
     expect((await service.getLibrary()).documents).toHaveLength(before);
     await service.close();
   });

@@ -42,7 +42,12 @@ describe('plain text', () => {
     const markdown = markdownFromFile('story.txt', 'The Title\r\n\r\nFirst paragraph,\r\nwrapped here.\r\n\r\n\r\nSecond one.\r\n');
     const { metadata, body } = parseMarkdownSource(markdown);
     expect(metadata.title).toBe('The Title');
-    expect(new Lexer().lex(body).filter((token) => token.type === 'paragraph').map((token) => token.raw.trim())).toEqual(['First paragraph, wrapped here.', 'Second one.']);
+    expect(
+      new Lexer()
+        .lex(body)
+        .filter((token) => token.type === 'paragraph')
+        .map((token) => token.raw.trim()),
+    ).toEqual(['First paragraph, wrapped here.', 'Second one.']);
   });
 
   it('names the document after the file when the first paragraph is a sentence', () => {

@@ -12,7 +12,12 @@ describe('an EPUB built by the test', () => {
   const { metadata, body } = parseMarkdownSource(markdown);
 
   it('takes title, creators, date and identifier from the OPF metadata (the unique identifier, not the first)', () => {
-    expect(metadata).toEqual({ title: 'Nights at the Lighthouse', author: 'Ada Keeper, Ben Tide', date: '2019-04-01', source: 'urn:isbn:9780000000002' });
+    expect(metadata).toEqual({
+      title: 'Nights at the Lighthouse',
+      author: 'Ada Keeper, Ben Tide',
+      date: '2019-04-01',
+      source: 'urn:isbn:9780000000002',
+    });
   });
 
   it('puts the chapters in spine order, not archive order, each with its heading', () => {
@@ -40,15 +45,22 @@ describe('an EPUB built by the test', () => {
 describe('metadata and images in other shapes', () => {
   function book(opfMetadata: string, chapterBody: string, extra: Record<string, Uint8Array> = {}): Uint8Array {
     return zipSync({
-      'META-INF/container.xml': strToU8('<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>'),
-      'content.opf': strToU8(`<package xmlns="http://www.idpf.org/2007/opf" xmlns:opf="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">${opfMetadata}</metadata><manifest><item id="c" href="c.html" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>`),
+      'META-INF/container.xml': strToU8(
+        '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>',
+      ),
+      'content.opf': strToU8(
+        `<package xmlns="http://www.idpf.org/2007/opf" xmlns:opf="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/">${opfMetadata}</metadata><manifest><item id="c" href="c.html" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>`,
+      ),
       'c.html': strToU8(chapterBody),
       ...extra,
     });
   }
 
   it('prefers the publication date of an EPUB 2 book and reads a chapter that is not well-formed as HTML', () => {
-    const bytes = book('<dc:title>Old</dc:title><dc:date opf:event="modification">2020-01-01</dc:date><dc:date opf:event="publication">1851</dc:date>', '<html><body><h2>Call me</h2><p>Some years ago<br>never mind<p>how long</body></html>');
+    const bytes = book(
+      '<dc:title>Old</dc:title><dc:date opf:event="modification">2020-01-01</dc:date><dc:date opf:event="publication">1851</dc:date>',
+      '<html><body><h2>Call me</h2><p>Some years ago<br>never mind<p>how long</body></html>',
+    );
     const { markdown } = documentFromEpub('old.epub', bytes, assetUrl);
     expect(parseMarkdownSource(markdown).metadata.date).toBe('1851');
     expect(parseMarkdownSource(markdown).body).toContain('## Call me\n\nSome years ago  \nnever mind\n\nhow long');
@@ -58,7 +70,15 @@ describe('metadata and images in other shapes', () => {
     const chapter = `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:xlink="http://www.w3.org/1999/xlink"><body>
       <svg xmlns="http://www.w3.org/2000/svg"><image xlink:href="a/cover.png"/></svg>
       <p>Text <img src="b/cover.png" alt="second"/> <img src="c/diagram.svg" alt="a diagram"/> <img src="../../../etc/passwd.png" alt="escape"/> <img src="missing.png" alt="gone"/></p></body></html>`;
-    const { markdown, assets } = documentFromEpub('covers.epub', book('<dc:title>Covers</dc:title>', chapter, { 'a/cover.png': pngBytes, 'b/cover.png': pngBytes, 'c/diagram.svg': strToU8('<svg/>') }), assetUrl);
+    const { markdown, assets } = documentFromEpub(
+      'covers.epub',
+      book('<dc:title>Covers</dc:title>', chapter, {
+        'a/cover.png': pngBytes,
+        'b/cover.png': pngBytes,
+        'c/diagram.svg': strToU8('<svg/>'),
+      }),
+      assetUrl,
+    );
     expect(assets.map((asset) => asset.name)).toEqual(['cover.png', 'cover-2.png']);
     const { body } = parseMarkdownSource(markdown);
     expect(body).toContain(`![](${assetUrl('cover.png')})`);
@@ -67,13 +87,18 @@ describe('metadata and images in other shapes', () => {
 });
 
 describe('chapters whose title is not a heading', () => {
-  const untitled = (text: string): Uint8Array => strToU8(`<html xmlns="http://www.w3.org/1999/xhtml"><body><p class="chapter-title">${text}</p><p>Body of ${text}.</p></body></html>`);
+  const untitled = (text: string): Uint8Array =>
+    strToU8(`<html xmlns="http://www.w3.org/1999/xhtml"><body><p class="chapter-title">${text}</p><p>Body of ${text}.</p></body></html>`);
   const titled = strToU8('<html xmlns="http://www.w3.org/1999/xhtml"><body><h2>Own heading</h2><p>Body.</p></body></html>');
 
   function book(manifestExtra: string, spineAttributes: string, files: Record<string, Uint8Array>): Uint8Array {
     return zipSync({
-      'META-INF/container.xml': strToU8('<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OPS/book.opf"/></rootfiles></container>'),
-      'OPS/book.opf': strToU8(`<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></metadata><manifest><item id="one" href="one.xhtml" media-type="application/xhtml+xml"/><item id="two" href="two.xhtml" media-type="application/xhtml+xml"/>${manifestExtra}</manifest><spine ${spineAttributes}><itemref idref="one"/><itemref idref="two"/></spine></package>`),
+      'META-INF/container.xml': strToU8(
+        '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OPS/book.opf"/></rootfiles></container>',
+      ),
+      'OPS/book.opf': strToU8(
+        `<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></metadata><manifest><item id="one" href="one.xhtml" media-type="application/xhtml+xml"/><item id="two" href="two.xhtml" media-type="application/xhtml+xml"/>${manifestExtra}</manifest><spine ${spineAttributes}><itemref idref="one"/><itemref idref="two"/></spine></package>`,
+      ),
       'OPS/one.xhtml': untitled('first'),
       'OPS/two.xhtml': titled,
       ...files,
@@ -81,30 +106,60 @@ describe('chapters whose title is not a heading', () => {
   }
 
   it('get their title from the EPUB 3 table of contents; a chapter with its own heading keeps it alone', () => {
-    const nav = strToU8('<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="toc"><ol><li><a href="one.xhtml#start">Chapter *One*</a></li><li><a href="two.xhtml">Two</a></li></ol></nav></body></html>');
-    const { markdown } = documentFromEpub('nav.epub', book('<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>', '', { 'OPS/nav.xhtml': nav }), assetUrl);
+    const nav = strToU8(
+      '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="toc"><ol><li><a href="one.xhtml#start">Chapter *One*</a></li><li><a href="two.xhtml">Two</a></li></ol></nav></body></html>',
+    );
+    const { markdown } = documentFromEpub(
+      'nav.epub',
+      book('<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>', '', { 'OPS/nav.xhtml': nav }),
+      assetUrl,
+    );
     expect(parseMarkdownSource(markdown).body).toBe('# Chapter \\*One\\*\n\nfirst\n\nBody of first.\n\n## Own heading\n\nBody.\n');
   });
 
   it('or from the EPUB 2 NCX', () => {
-    const ncx = strToU8('<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/"><navMap><navPoint id="p1"><navLabel><text>The First</text></navLabel><content src="one.xhtml"/></navPoint></navMap></ncx>');
-    const { markdown } = documentFromEpub('ncx.epub', book('<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>', 'toc="ncx"', { 'OPS/toc.ncx': ncx }), assetUrl);
+    const ncx = strToU8(
+      '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/"><navMap><navPoint id="p1"><navLabel><text>The First</text></navLabel><content src="one.xhtml"/></navPoint></navMap></ncx>',
+    );
+    const { markdown } = documentFromEpub(
+      'ncx.epub',
+      book('<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>', 'toc="ncx"', { 'OPS/toc.ncx': ncx }),
+      assetUrl,
+    );
     expect(parseMarkdownSource(markdown).body).toMatch(/^# The First\n\nfirst\n\nBody of first\./);
   });
 
   it('are read without a title when the table of contents is broken', () => {
-    const { markdown } = documentFromEpub('broken-nav.epub', book('<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>', '', { 'OPS/nav.xhtml': strToU8('<html><nav>') }), assetUrl);
+    const { markdown } = documentFromEpub(
+      'broken-nav.epub',
+      book('<item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/>', '', {
+        'OPS/nav.xhtml': strToU8('<html><nav>'),
+      }),
+      assetUrl,
+    );
     expect(parseMarkdownSource(markdown).body).toMatch(/^first\n\nBody of first\./);
   });
 });
 
 describe('broken EPUBs are refused with the reason, and nothing is made', () => {
   it.each([
-    ['not a zip', () => strToU8('%PDF-1.7 this is not an archive'), 'book.epub is not a readable EPUB: it is not a ZIP archive (an EPUB is one).'],
+    [
+      'not a zip',
+      () => strToU8('%PDF-1.7 this is not an archive'),
+      'book.epub is not a readable EPUB: it is not a ZIP archive (an EPUB is one).',
+    ],
     ['no container', () => buildEpub({ withoutContainer: true }), 'book.epub is not a readable EPUB: META-INF/container.xml is missing.'],
     ['no package file', () => buildEpub({ withoutPackage: true }), 'book.epub is not a readable EPUB: OEBPS/content.opf is missing.'],
-    ['a missing chapter', () => buildEpub({ missingChapter: 'OEBPS/text/b-storm.xhtml' }), 'book.epub is not a readable EPUB: chapter OEBPS/text/b-storm.xhtml, listed in its spine, is missing.'],
-    ['a broken package file', () => buildEpub({ extra: { 'OEBPS/content.opf': strToU8('<package><metadata>') } }), 'book.epub is not a readable EPUB: OEBPS/content.opf is not well-formed XML'],
+    [
+      'a missing chapter',
+      () => buildEpub({ missingChapter: 'OEBPS/text/b-storm.xhtml' }),
+      'book.epub is not a readable EPUB: chapter OEBPS/text/b-storm.xhtml, listed in its spine, is missing.',
+    ],
+    [
+      'a broken package file',
+      () => buildEpub({ extra: { 'OEBPS/content.opf': strToU8('<package><metadata>') } }),
+      'book.epub is not a readable EPUB: OEBPS/content.opf is not well-formed XML',
+    ],
   ])('%s', (_case, build, message) => {
     expect(() => documentFromEpub('book.epub', build(), assetUrl)).toThrow(message);
   });
@@ -121,7 +176,9 @@ describe('broken EPUBs are refused with the reason, and nothing is made', () => 
 
   it('caps the number of entries too', () => {
     const many = Object.fromEntries(Array.from({ length: 30 }, (_, index) => [`junk/${index}.txt`, strToU8('x')]));
-    expect(() => documentFromEpub('many.epub', buildEpub({ extra: many }), assetUrl, { ...epubLimits, maxEntries: 20 })).toThrow('it would unpack to 38 files');
+    expect(() => documentFromEpub('many.epub', buildEpub({ extra: many }), assetUrl, { ...epubLimits, maxEntries: 20 })).toThrow(
+      'it would unpack to 38 files',
+    );
   });
 
   it('has a default cap of 200 MB and 10,000 entries', () => {

@@ -51,13 +51,19 @@ describe('an HTML page with navigation, ads, scripts and comments', () => {
     const window = new JSDOM('<!doctype html><body></body>').window;
     const fragment = renderMarkdown(body, window as never);
     expect(fragment.querySelector('img')).toBeNull();
-    expect(fragment.querySelector('.remote-image')?.textContent).toBe('Image not loaded, Gloss stays offline (Nets drying on the quay): https://harbour.example/images/nets.jpg');
+    expect(fragment.querySelector('.remote-image')?.textContent).toBe(
+      'Image not loaded, Gloss stays offline (Nets drying on the quay): https://harbour.example/images/nets.jpg',
+    );
   });
 });
 
 describe('HTML character sets', () => {
   const page = (charsetMeta: string, text: Uint8Array): Uint8Array =>
-    Uint8Array.from([...Buffer.from(`<html><head>${charsetMeta}<title>T</title></head><body><p>`), ...text, ...Buffer.from('</p></body></html>')]);
+    Uint8Array.from([
+      ...Buffer.from(`<html><head>${charsetMeta}<title>T</title></head><body><p>`),
+      ...text,
+      ...Buffer.from('</p></body></html>'),
+    ]);
 
   it.each([
     ['<meta charset="windows-1252">', Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80]), 'Café €'],
@@ -80,7 +86,10 @@ describe('HTML character sets', () => {
 
 describe('pasted HTML', () => {
   it('converts a short selection as it is, links and emphasis kept', () => {
-    const { markdown } = documentFromHtml('Pasted page.html', '<meta charset="utf-8"><h2>Notes</h2><p>A <em>short</em> bit with <a href="https://example.org/x">a link</a> and <a href="javascript:alert(1)">a trap</a>.</p>');
+    const { markdown } = documentFromHtml(
+      'Pasted page.html',
+      '<meta charset="utf-8"><h2>Notes</h2><p>A <em>short</em> bit with <a href="https://example.org/x">a link</a> and <a href="javascript:alert(1)">a trap</a>.</p>',
+    );
     expect(parseMarkdownSource(markdown).body.trim()).toBe('## Notes\n\nA *short* bit with [a link](https://example.org/x) and a trap.');
   });
 });

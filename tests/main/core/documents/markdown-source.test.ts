@@ -12,7 +12,12 @@ describe('parseMarkdownSource', () => {
       '# Body\n\nText.\n',
     ],
     ['a BOM before the frontmatter', '\uFEFF---\ntitle: With BOM\n---\nBody.\n', { title: 'With BOM' }, 'Body.\n'],
-    ['CRLF line ends', '---\r\ntitle: Windows\r\ndate: 2021-06-16\r\n---\r\nLine one.\r\nLine two.\r\n', { title: 'Windows', date: '2021-06-16' }, 'Line one.\r\nLine two.\r\n'],
+    [
+      'CRLF line ends',
+      '---\r\ntitle: Windows\r\ndate: 2021-06-16\r\n---\r\nLine one.\r\nLine two.\r\n',
+      { title: 'Windows', date: '2021-06-16' },
+      'Line one.\r\nLine two.\r\n',
+    ],
     ['a BOM and CRLF line ends', '\uFEFF---\r\nauthor: Both\r\n---\r\nBody.', { author: 'Both' }, 'Body.'],
     ['a quoted date', '---\ndate: "2021-06-16"\n---\nx', { date: '2021-06-16' }, 'x'],
     ['a numeric title', '---\ntitle: 1984\n---\nx', { title: '1984' }, 'x'],
@@ -144,7 +149,11 @@ describe('deriveTitle', () => {
     ['a single word longer than 80 characters', `${'x'.repeat(100)}.`, `${'x'.repeat(80)}…`],
     ['a sentence of exactly 80 characters', eightyCharacters, eightyCharacters],
     ['a sentence of exactly 80 characters and a full stop', `${eightyCharacters}.`, eightyCharacters],
-    ['a sentence of 81 characters', `${eightyCharacters}s and more`, 'The quick brown fox jumps over the lazy dog and then runs all the way back to…'],
+    [
+      'a sentence of 81 characters',
+      `${eightyCharacters}s and more`,
+      'The quick brown fox jumps over the lazy dog and then runs all the way back to…',
+    ],
     // Nothing to go on.
     ['an empty document', '', 'Untitled'],
     ['a blank document', '  \n\n\t\n', 'Untitled'],
@@ -155,8 +164,14 @@ describe('deriveTitle', () => {
   });
 
   it.each([
-    ['the clause-break cut', 'Scientists measured the slow drift of the continents over many decades; the results surprised everyone who read them.'],
-    ['the word-boundary cut', 'A very long sentence without any clause breaks that keeps going and going beyond the limit of eighty characters.'],
+    [
+      'the clause-break cut',
+      'Scientists measured the slow drift of the continents over many decades; the results surprised everyone who read them.',
+    ],
+    [
+      'the word-boundary cut',
+      'A very long sentence without any clause breaks that keeps going and going beyond the limit of eighty characters.',
+    ],
     ['the seed sentence', 'The coronavirus outbreak has raised a question about global cooperation, how are countries working together?'],
   ])('keeps the words of %s within 80 characters', (_label, markdown) => {
     expect(deriveTitle(markdown).replace(/…$/, '').length).toBeLessThanOrEqual(80);

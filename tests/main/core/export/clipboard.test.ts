@@ -21,7 +21,9 @@ describe('highlightToClipboardMarkdown', () => {
 
   it('leaves out the link and author it does not have', () => {
     const [first] = allInReadingOrder(article);
-    expect(highlightToClipboardMarkdown(article, first!)).toBe('> 東京は日本の首都です。\n\n— 日本語の記事 — 短い \\#1 \\[draft\\]: a/b?\n\n````text\n```js\nconst unclosed = true;\n````');
+    expect(highlightToClipboardMarkdown(article, first!)).toBe(
+      '> 東京は日本の首都です。\n\n— 日本語の記事 — 短い \\#1 \\[draft\\]: a/b?\n\n````text\n```js\nconst unclosed = true;\n````',
+    );
   });
 
   it('reads back as the quote, the attribution and the note', () => {
@@ -54,6 +56,8 @@ describe('documentToClipboardMarkdown', () => {
   it('keeps a note with an open code fence from swallowing the next highlight', () => {
     const tokens = marked.lexer(documentToClipboardMarkdown(article));
     expect(tokens.filter((token) => token.type === 'blockquote')).toHaveLength(2 + 1); // the second note quotes something itself
-    expect(tokens.filter((token) => token.type === 'code').map((token) => (token as Tokens.Code).text)).toEqual(['```js\nconst unclosed = true;']);
+    expect(tokens.filter((token) => token.type === 'code').map((token) => (token as Tokens.Code).text)).toEqual([
+      '```js\nconst unclosed = true;',
+    ]);
   });
 });

@@ -17,4 +17,3 @@ export function parseCsv(csv: string): ReadwiseRow[] {
 export function expectedRows(docs: readonly ExportDocument[]) {
   return docs.flatMap((doc) => allInReadingOrder(doc).map((h) => readwiseRow(doc, h)));
 }
-

@@ -25,7 +25,9 @@ describe('toReadwiseCsv', () => {
     const sources = library.flatMap(allInReadingOrder);
     expect(rows.map((row) => row.Highlight)).toEqual(sources.map((h) => h.quote.exact));
     expect(rows.map((row) => row.Location)).toEqual(sources.map((h) => String(h.position.start)));
-    expect(rows.find((row) => row.Highlight.startsWith('First line'))?.Highlight).toContain('First line\r\nSecond line\nThird line\rFourth');
+    expect(rows.find((row) => row.Highlight.startsWith('First line'))?.Highlight).toContain(
+      'First line\r\nSecond line\nThird line\rFourth',
+    );
   });
 
   it('fills Title, Author, URL and Date from the document and the highlight', () => {

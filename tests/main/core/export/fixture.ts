@@ -55,11 +55,18 @@ const essayHighlights = [
     createdAt: '2024-01-02T10:00:00.000Z',
   }),
   // Starts where the first one does and ends sooner: reading order puts it first.
-  highlight({ id: 'f00dfeed-0002-4000-8000-000000000002', quote: 'He said,', start: 10, color: 'green', createdAt: '2024-01-02T10:05:00.000Z' }),
+  highlight({
+    id: 'f00dfeed-0002-4000-8000-000000000002',
+    quote: 'He said,',
+    start: 10,
+    color: 'green',
+    createdAt: '2024-01-02T10:05:00.000Z',
+  }),
   // Overlaps the first one.
   highlight({
     id: '0badc0de-0003-4000-8000-000000000003',
-    quote: '*not emphasis* _nor this_ # not a heading > not a quote [not](a link) `not code` | not | a | table ==nor== $x$ ^nope %%c%% 50% & &amp; a@b.co https://example.com/x_y_z',
+    quote:
+      '*not emphasis* _nor this_ # not a heading > not a quote [not](a link) `not code` | not | a | table ==nor== $x$ ^nope %%c%% 50% & &amp; a@b.co https://example.com/x_y_z',
     start: 40,
     color: 'green',
     note: 'Plain note with **bold** and a list:\n- one\n- two',
@@ -68,7 +75,8 @@ const essayHighlights = [
   }),
   highlight({
     id: '7e57ab1e-0004-4000-8000-000000000004',
-    quote: 'First line\r\nSecond line\nThird line\rFourth line\n\n    four spaces, not code\n- not a list\n1. not a list either\n---\n\tand a tab',
+    quote:
+      'First line\r\nSecond line\nThird line\rFourth line\n\n    four spaces, not code\n- not a list\n1. not a list either\n---\n\tand a tab',
     start: 200,
     color: 'blue',
     note: 'Line one\r\nLine two\rLine three',
@@ -76,7 +84,8 @@ const essayHighlights = [
   }),
   highlight({
     id: 'dec0ded0-0005-4000-8000-000000000005',
-    quote: '<script>alert(1)</script><img src=x onerror="alert(2)"> <a href="javascript:alert(3)">x</a> <style>body{background:url(http://evil.example/x)}</style>',
+    quote:
+      '<script>alert(1)</script><img src=x onerror="alert(2)"> <a href="javascript:alert(3)">x</a> <style>body{background:url(http://evil.example/x)}</style>',
     start: 400,
     color: 'pink',
     note: '<img src=x onerror=alert(4)> and <iframe src="https://evil.example"></iframe>',
@@ -94,7 +103,13 @@ const essayHighlights = [
     createdAt: '2024-01-05T01:30:00.000+02:00',
   }),
   // Shares its first 8 hex digits with the first highlight and is newer, so it gets the long block id.
-  highlight({ id: 'a1b2c3d4-9999-4000-8000-000000000007', quote: 'Same short id, newer.', start: 700, color: 'green', createdAt: '2024-02-01T00:00:00.000Z' }),
+  highlight({
+    id: 'a1b2c3d4-9999-4000-8000-000000000007',
+    quote: 'Same short id, newer.',
+    start: 700,
+    color: 'green',
+    createdAt: '2024-02-01T00:00:00.000Z',
+  }),
   highlight({
     id: '0a2fa2ed-0008-4000-8000-000000000008',
     quote: 'A passage that was edited away, with a comma, and "quotes".',
@@ -151,7 +166,12 @@ export const article: ExportDocument = {
 
 /** No highlights; a document note whose code fence never closes; a source that is no URL. */
 export const handout: ExportDocument = {
-  document: summary({ id: 'e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9', title: 'Empty, "quoted" title', author: 'Anon', source: 'Printed handout' }),
+  document: summary({
+    id: 'e5f6a7b8-c9d0-4e1f-a2b3-c4d5e6f7a8b9',
+    title: 'Empty, "quoted" title',
+    author: 'Anon',
+    source: 'Printed handout',
+  }),
   documentNote: { text: '```\nunclosed in the document note', updatedAt: '2024-01-06T00:00:00.000Z' },
   highlights: [],
   orphanIds: new Set(),

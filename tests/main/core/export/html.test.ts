@@ -9,7 +9,23 @@ const html = toHtml(library, options);
 const page = () => new JSDOM(html).window.document;
 
 /** Every element and attribute the page may contain: nothing that fetches, links, runs or styles from outside. */
-const allowedElements = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'article', 'h1', 'h2', 'p', 'section', 'div', 'blockquote', 'footer', 'time']);
+const allowedElements = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'article',
+  'h1',
+  'h2',
+  'p',
+  'section',
+  'div',
+  'blockquote',
+  'footer',
+  'time',
+]);
 const allowedAttributes = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'datetime']);
 
 describe('toHtml', () => {
@@ -38,7 +54,8 @@ describe('toHtml', () => {
   it('contains only allowed elements and attributes once parsed', () => {
     for (const element of page().querySelectorAll('*')) {
       expect(allowedElements, element.outerHTML.slice(0, 80)).toContain(element.localName);
-      for (const attribute of element.attributes) expect(allowedAttributes, `${element.localName} ${attribute.name}`).toContain(attribute.name);
+      for (const attribute of element.attributes)
+        expect(allowedAttributes, `${element.localName} ${attribute.name}`).toContain(attribute.name);
     }
   });
 
@@ -65,7 +82,9 @@ describe('toHtml', () => {
   });
 
   it('sets orphans apart and says when a document has no highlights', () => {
-    const sections = [...page().querySelectorAll('article')].map((article) => [...article.querySelectorAll('h2')].map((h2) => h2.textContent));
+    const sections = [...page().querySelectorAll('article')].map((article) =>
+      [...article.querySelectorAll('h2')].map((h2) => h2.textContent),
+    );
     expect(sections).toEqual([['Document note', 'Highlights', 'Could not be placed'], ['Highlights'], ['Document note', 'Highlights']]);
     expect(page().querySelectorAll('article')[2]?.textContent).toContain('No highlights yet.');
   });

@@ -28,7 +28,9 @@ describe('toWebAnnotationJson', () => {
   });
 
   it('gives every annotation the fields the model requires, with both selectors', () => {
-    const byId = new Map(library.flatMap((doc) => doc.highlights.map((highlight) => [annotationId(highlight.id), { doc, highlight }] as const)));
+    const byId = new Map(
+      library.flatMap((doc) => doc.highlights.map((highlight) => [annotationId(highlight.id), { doc, highlight }] as const)),
+    );
     for (const item of annotations(parsed())) {
       const source = byId.get(item.id as string);
       expect(source, `annotation ${String(item.id)}`).toBeDefined();
@@ -86,7 +88,34 @@ describe('toWebAnnotationJson', () => {
   });
 
   it('only uses terms the W3C context defines or the gloss prefix', () => {
-    const known = new Set(['@context', 'id', 'type', 'label', 'total', 'first', 'items', 'startIndex', 'generator', 'generated', 'name', 'motivation', 'created', 'modified', 'body', 'value', 'format', 'purpose', 'target', 'source', 'selector', 'exact', 'prefix', 'suffix', 'start', 'end']);
+    const known = new Set([
+      '@context',
+      'id',
+      'type',
+      'label',
+      'total',
+      'first',
+      'items',
+      'startIndex',
+      'generator',
+      'generated',
+      'name',
+      'motivation',
+      'created',
+      'modified',
+      'body',
+      'value',
+      'format',
+      'purpose',
+      'target',
+      'source',
+      'selector',
+      'exact',
+      'prefix',
+      'suffix',
+      'start',
+      'end',
+    ]);
     const check = (value: unknown): void => {
       if (Array.isArray(value)) return value.forEach(check);
       if (typeof value !== 'object' || value === null) return;

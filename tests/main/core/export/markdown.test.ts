@@ -15,24 +15,36 @@ function noteBlockquotes(doc: ExportDocument): number {
 }
 
 describe('toMarkdown', () => {
-  it.each(library.map((doc, index) => [index, doc.document.title, doc] as const))('matches golden/markdown-%i.md (%s)', async (index, _title, doc) => {
-    await expectGolden(`markdown-${index}.md`, toMarkdown(doc, options));
-  });
+  it.each(library.map((doc, index) => [index, doc.document.title, doc] as const))(
+    'matches golden/markdown-%i.md (%s)',
+    async (index, _title, doc) => {
+      await expectGolden(`markdown-${index}.md`, toMarkdown(doc, options));
+    },
+  );
 
-  it.each(library.map((doc) => [doc.document.title, doc] as const))('writes one blockquote per highlight, each reading as its quote (%s)', (_title, doc) => {
-    const { blockquotes } = readMarkdownExport(toMarkdown(doc, options));
-    const quotes = blockquotes.map(splitBlockId).filter((quote) => quote.blockId !== null);
-    expect(blockquotes).toHaveLength(doc.highlights.length + noteBlockquotes(doc));
-    expect(quotes).toHaveLength(doc.highlights.length);
-    const byText = new Map(quotes.map((quote) => [quote.text, quote]));
-    for (const highlight of doc.highlights) expect(byText.has(normalizeNewlines(highlight.quote.exact))).toBe(true);
-  });
+  it.each(library.map((doc) => [doc.document.title, doc] as const))(
+    'writes one blockquote per highlight, each reading as its quote (%s)',
+    (_title, doc) => {
+      const { blockquotes } = readMarkdownExport(toMarkdown(doc, options));
+      const quotes = blockquotes.map(splitBlockId).filter((quote) => quote.blockId !== null);
+      expect(blockquotes).toHaveLength(doc.highlights.length + noteBlockquotes(doc));
+      expect(quotes).toHaveLength(doc.highlights.length);
+      const byText = new Map(quotes.map((quote) => [quote.text, quote]));
+      for (const highlight of doc.highlights) expect(byText.has(normalizeNewlines(highlight.quote.exact))).toBe(true);
+    },
+  );
 
   it('puts highlights in reading order and orphans in their own section', () => {
     const { tokens, blockquotes } = readMarkdownExport(toMarkdown(essay, options));
     const headings = tokens.filter((token) => token.type === 'heading').map((token) => token.raw.trim());
     // "# My take" is the document note's own heading.
-    expect(headings).toEqual(['# The “Curly” Essay: On \\*Markdown\\*, \\<HTML\\> \\& Other \\| Things', '## Document note', '# My take', '## Highlights', '## Could not be placed']);
+    expect(headings).toEqual([
+      '# The “Curly” Essay: On \\*Markdown\\*, \\<HTML\\> \\& Other \\| Things',
+      '## Document note',
+      '# My take',
+      '## Highlights',
+      '## Could not be placed',
+    ]);
     const order = blockquotes.map((text) => splitBlockId(text).blockId).filter((id) => id !== null);
     expect(order).toEqual([
       'gloss-f00dfeed',
@@ -52,7 +64,10 @@ describe('toMarkdown', () => {
 
   it('gives block ids that are unique in the file and the same in every export', () => {
     const first = readMarkdownExport(toMarkdown(essay, options)).blockquotes.map((text) => splitBlockId(text).blockId);
-    const shuffled: ExportDocument = { ...essay, highlights: [...essay.highlights].sort((a, b) => a.quote.exact.localeCompare(b.quote.exact)) };
+    const shuffled: ExportDocument = {
+      ...essay,
+      highlights: [...essay.highlights].sort((a, b) => a.quote.exact.localeCompare(b.quote.exact)),
+    };
     const later = { ...options, exportedAt: new Date('2030-01-01T00:00:00.000Z') };
     const second = readMarkdownExport(toMarkdown(shuffled, later)).blockquotes.map((text) => splitBlockId(text).blockId);
     const ids = first.filter((id) => id !== null);
@@ -72,7 +87,14 @@ describe('toMarkdown', () => {
       tags: ['c--', 'dialogue', 'emoji😀', 'hash', 'markdown', 'orphan', 'syntax-test', 'xss', '日本語'],
       exported: '2024-06-01T12:00:00.000Z',
     });
-    expect(readMarkdownExport(toMarkdown(article, options)).frontmatter).toMatchObject({ id: article.document.id, title: article.document.title, author: null, source: null, date: null, tags: ['quotes'] });
+    expect(readMarkdownExport(toMarkdown(article, options)).frontmatter).toMatchObject({
+      id: article.document.id,
+      title: article.document.title,
+      author: null,
+      source: null,
+      date: null,
+      tags: ['quotes'],
+    });
     expect(readMarkdownExport(toMarkdown(handout, options)).frontmatter).toMatchObject({ title: 'Empty, "quoted" title', tags: [] });
   });
 
@@ -86,8 +108,12 @@ describe('toMarkdown', () => {
 
   it('shows a document note that would swallow the highlights as literal text', () => {
     const markdown = toMarkdown(handout, options);
-    expect(markdown).toContain('## Document note\n\n````text\n```\nunclosed in the document note\n````\n\n## Highlights\n\nNo highlights yet.\n');
-    const headings = readMarkdownExport(markdown).tokens.filter((token) => token.type === 'heading').map((token) => token.raw.trim());
+    expect(markdown).toContain(
+      '## Document note\n\n````text\n```\nunclosed in the document note\n````\n\n## Highlights\n\nNo highlights yet.\n',
+    );
+    const headings = readMarkdownExport(markdown)
+      .tokens.filter((token) => token.type === 'heading')
+      .map((token) => token.raw.trim());
     expect(headings).toEqual(['# Empty, "quoted" title', '## Document note', '## Highlights']);
   });
 
@@ -100,7 +126,8 @@ describe('toMarkdown', () => {
 });
 
 describe('markdownFileName', () => {
-  const named = (title: string, id = '0123abcd-ef45-4000-8000-000000000000') => markdownFileName({ ...handout, document: summary({ id, title }) });
+  const named = (title: string, id = '0123abcd-ef45-4000-8000-000000000000') =>
+    markdownFileName({ ...handout, document: summary({ id, title }) });
 
   it.each([
     ['The “Curly” Essay: On *Markdown*, <HTML> & Other | Things', 'The “Curly” Essay On Markdown , HTML & Other Things (0123abcd).md'],

@@ -11,7 +11,18 @@ import { renderedText } from '../../../../main/core/import/rendered-text';
 import type { BooksImport, ParsedImport } from '../../../../main/core/import/types';
 import { parseWebAnnotations } from '../../../../main/core/import/web-annotation';
 import { readLibrary } from '../../../../main/core/storage/library-reader';
-import { documentText, documents, exportCsv, exportJson, freshLibrary, highlightsByTitle, readerHighlight, removeLibraries, snapshot, type TempLibrary } from './library';
+import {
+  documentText,
+  documents,
+  exportCsv,
+  exportJson,
+  freshLibrary,
+  highlightsByTitle,
+  readerHighlight,
+  removeLibraries,
+  snapshot,
+  type TempLibrary,
+} from './library';
 
 afterAll(removeLibraries);
 // Every test writes data folders with fsync, and the first one loads jsdom.
@@ -46,8 +57,17 @@ describe('applyImport: Kindle', () => {
   it('creates a document per book whose highlights each cover one passage, notes attached, loose notes in the document note', async () => {
     const library = await freshLibrary();
     const report = await importFile(library, 'My Clippings.txt', kindleFile);
-    expect(report).toMatchObject({ documentsCreated: 3, highlightsAdded: 5, alreadyPresent: 0, unmatched: [], orphaned: [], documentNotesSet: 1 });
-    expect(report.notesWithoutHighlight).toEqual([{ origin: 'line 31', documentTitle: 'The Art of Reading', text: 'A thought with no highlight.' }]);
+    expect(report).toMatchObject({
+      documentsCreated: 3,
+      highlightsAdded: 5,
+      alreadyPresent: 0,
+      unmatched: [],
+      orphaned: [],
+      documentNotesSet: 1,
+    });
+    expect(report.notesWithoutHighlight).toEqual([
+      { origin: 'line 31', documentTitle: 'The Art of Reading', text: 'A thought with no highlight.' },
+    ]);
     expect(report.warnings).toHaveLength(2);
 
     const art = await documentByTitle(library, 'The Art of Reading');
@@ -58,8 +78,13 @@ describe('applyImport: Kindle', () => {
     // The passages are the whole text, one highlight each.
     expect(text).toBe(`${art.highlights.map((highlight) => highlight.quote.exact).join('\n')}\n`);
     expectPlaced(art.markdown, art.highlights, 0);
-    expect(art.highlights.find((highlight) => highlight.note !== '')).toMatchObject({ note: 'Schopenhauer, actually.', tags: ['philosophy', 'quotes'] });
-    expect(art.documentNote?.text).toBe('Kindle notes that belong to no highlight:\n\nLocation 500, Tuesday, March 5, 2024 9:00:00 PM:\n\nA thought with no highlight.');
+    expect(art.highlights.find((highlight) => highlight.note !== '')).toMatchObject({
+      note: 'Schopenhauer, actually.',
+      tags: ['philosophy', 'quotes'],
+    });
+    expect(art.documentNote?.text).toBe(
+      'Kindle notes that belong to no highlight:\n\nLocation 500, Tuesday, March 5, 2024 9:00:00 PM:\n\nA thought with no highlight.',
+    );
   });
 
   it('adds nothing and writes nothing when the same file is imported again', async () => {
@@ -97,9 +122,23 @@ describe('applyImport: Readwise', () => {
     const essay = await documentByTitle(library, 'The “Curly” Essay: On *Markdown*, <HTML> & Other | Things');
     expect(essay.summary).toMatchObject({ author: 'Zoë "Z" Müller, Jr.', source: 'https://example.com/essays/curly?x=1&y=(2)' });
     expectPlaced(essay.markdown, essay.highlights, 0);
-    expect(essay.highlights.map((highlight) => highlight.tags).flat()).toEqual(['dialogue', 'markdown', 'syntax-test', '#hash', 'c++', 'xss', '日本語', 'emoji😀', 'orphan']);
+    expect(essay.highlights.map((highlight) => highlight.tags).flat()).toEqual([
+      'dialogue',
+      'markdown',
+      'syntax-test',
+      '#hash',
+      'c++',
+      'xss',
+      '日本語',
+      'emoji😀',
+      'orphan',
+    ]);
     // A multi-paragraph highlight covers its paragraphs, and only them.
-    expect(essay.highlights.some((highlight) => highlight.quote.exact.startsWith('First line\nSecond line\nThird line\nFourth line\nfour spaces, not code'))).toBe(true);
+    expect(
+      essay.highlights.some((highlight) =>
+        highlight.quote.exact.startsWith('First line\nSecond line\nThird line\nFourth line\nfour spaces, not code'),
+      ),
+    ).toBe(true);
     expect((await importFile(library, 'readwise.csv', read('../export/golden/readwise.csv'))).alreadyPresent).toBe(10);
   });
 
@@ -107,7 +146,13 @@ describe('applyImport: Readwise', () => {
     const source = await freshLibrary([documents.essay]);
     const essayId = source.store.state().documents.find((doc) => doc.title === 'Notes on Reading')!.id;
     const text = await documentText(source.store, essayId);
-    const spec = { color: 'yellow' as const, note: 'a note', tags: ['t'], createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+    const spec = {
+      color: 'yellow' as const,
+      note: 'a note',
+      tags: ['t'],
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
     const made = [
       readerHighlight(text, '00000000-0000-4000-8000-000000000001', { ...spec, start: text.indexOf('skill'), length: 5 }),
       readerHighlight(text, '00000000-0000-4000-8000-000000000002', { ...spec, start: text.indexOf('index card'), length: 10 }),
@@ -117,7 +162,9 @@ describe('applyImport: Readwise', () => {
     const report = await importFile(target, 'export.csv', await exportCsv(source));
     expect(report).toMatchObject({ documentsCreated: 0, highlightsAdded: 2, unmatched: [] });
     const essay = await documentByTitle(target, 'Notes on Reading');
-    expect(essay.highlights.map((highlight) => [highlight.quote, highlight.position])).toEqual(made.map((highlight) => [highlight.quote, highlight.position]));
+    expect(essay.highlights.map((highlight) => [highlight.quote, highlight.position])).toEqual(
+      made.map((highlight) => [highlight.quote, highlight.position]),
+    );
     expectPlaced(essay.markdown, essay.highlights, 0);
   });
 });
@@ -127,14 +174,26 @@ describe('applyImport: Web Annotation JSON', () => {
     const library = await freshLibrary();
     const report = await importFile(library, 'hypothesis.json', read('./fixtures/hypothesis.json'));
     expect(report).toMatchObject({ documentsCreated: 0, highlightsAdded: 2, orphaned: [] });
-    expect(report.unmatched.map(({ origin, reason }) => ({ origin, reason }))).toEqual([{ origin: '$.annotations[2]', reason: 'it has no quoted text (TextQuoteSelector) to find its place by' }]);
+    expect(report.unmatched.map(({ origin, reason }) => ({ origin, reason }))).toEqual([
+      { origin: '$.annotations[2]', reason: 'it has no quoted text (TextQuoteSelector) to find its place by' },
+    ]);
     const seed = library.store.state().documents[0]!;
     const stored = await library.store.readDocument(seed.id);
     expectPlaced(stored.markdown, stored.highlights, 0);
-    expect(stored.highlights.map((highlight) => highlight.quote.exact)).toEqual(['Globalization has bound people around the world more than ever', 'China has kept its promises.']);
-    expect(stored.highlights[0]).toMatchObject({ note: 'The key claim of the piece.', tags: ['governance', 'UN'], createdAt: '2024-04-30T12:34:56.789012+00:00' });
+    expect(stored.highlights.map((highlight) => highlight.quote.exact)).toEqual([
+      'Globalization has bound people around the world more than ever',
+      'China has kept its promises.',
+    ]);
+    expect(stored.highlights[0]).toMatchObject({
+      note: 'The key claim of the piece.',
+      tags: ['governance', 'UN'],
+      createdAt: '2024-04-30T12:34:56.789012+00:00',
+    });
     // Once is enough.
-    expect(await importFile(library, 'hypothesis.json', read('./fixtures/hypothesis.json'))).toMatchObject({ highlightsAdded: 0, alreadyPresent: 2 });
+    expect(await importFile(library, 'hypothesis.json', read('./fixtures/hypothesis.json'))).toMatchObject({
+      highlightsAdded: 0,
+      alreadyPresent: 2,
+    });
   });
 
   it('reports every annotation whose passage is in no document', async () => {
@@ -143,7 +202,8 @@ describe('applyImport: Web Annotation JSON', () => {
     // Quotes and context that appear nowhere, not even approximately (the fresh library holds the seed article).
     for (const [index, item] of file.annotations.entries()) {
       for (const selector of item.target[0].selector ?? []) {
-        if (selector.type === 'TextQuoteSelector') Object.assign(selector, { exact: `Qzx vwk ${index} jjq plorb.`, prefix: '', suffix: '' });
+        if (selector.type === 'TextQuoteSelector')
+          Object.assign(selector, { exact: `Qzx vwk ${index} jjq plorb.`, prefix: '', suffix: '' });
       }
     }
     const report = await importFile(library, 'h.json', JSON.stringify(file));
@@ -153,10 +213,18 @@ describe('applyImport: Web Annotation JSON', () => {
   });
 
   it('keeps annotations whose document is known by its address but whose passage is gone, as orphans', async () => {
-    const library = await freshLibrary([`---\ntitle: Another text\nsource: https://example.org/global-cooperation\n---\nA different text altogether.\n`]);
+    const library = await freshLibrary([
+      `---\ntitle: Another text\nsource: https://example.org/global-cooperation\n---\nA different text altogether.\n`,
+    ]);
     const report = await importFile(library, 'h.json', read('./fixtures/hypothesis.json'));
     // The second annotation has no position to keep, so it cannot be an orphan either.
-    expect(report.orphaned).toEqual([{ origin: '$.annotations[0]', documentTitle: 'Another text', quote: 'Globalization has bound people around the world more than ever' }]);
+    expect(report.orphaned).toEqual([
+      {
+        origin: '$.annotations[0]',
+        documentTitle: 'Another text',
+        quote: 'Globalization has bound people around the world more than ever',
+      },
+    ]);
     expect(report.unmatched.map(({ origin }) => origin)).toEqual(['$.annotations[1]', '$.annotations[2]']);
     const stored = await documentByTitle(library, 'Another text');
     expect(stored.highlights).toHaveLength(1);
@@ -208,7 +276,14 @@ describe('applyImport: round trip through Gloss’s JSON export', () => {
     const source = await sourceLibrary();
     const target = await freshLibrary([documents.essay, documents.cjk]);
     const report = await importFile(target, 'gloss.json', await exportJson(source));
-    expect(report).toMatchObject({ documentsCreated: 0, highlightsAdded: 15, alreadyPresent: 0, unmatched: [], orphaned: [], documentNotesSet: 3 });
+    expect(report).toMatchObject({
+      documentsCreated: 0,
+      highlightsAdded: 15,
+      alreadyPresent: 0,
+      unmatched: [],
+      orphaned: [],
+      documentNotesSet: 3,
+    });
     const before = await highlightsByTitle(source);
     const after = await highlightsByTitle(target);
     expect([...after.keys()]).toEqual([...before.keys()]);
@@ -289,7 +364,11 @@ describe('applyImport: all or nothing', () => {
     ['JSON that is no annotation', 'data.json', () => '{"hello": "world"}'],
     ['a CSV with the wrong header', 'highlights.csv', () => 'Text,Book,Writer\r\na,b,c\r\n'],
     ['a CSV with a ragged row', 'highlights.csv', () => `${read('./fixtures/readwise-import.csv')}one,two\r\n`],
-    ['binary garbage', 'My Clippings.txt', () => Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xff, 0xfe, 0x0a, 0x00]).toString('utf8')],
+    [
+      'binary garbage',
+      'My Clippings.txt',
+      () => Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xff, 0xfe, 0x0a, 0x00]).toString('utf8'),
+    ],
     ['an empty file', 'My Clippings.txt', () => ''],
     ['a Kindle file with a missing separator', 'My Clippings.txt', () => kindleFile.replace('==========\r\nDer Prozess', 'Der Prozess')],
   ])('%s leaves the data folder byte-identical', async (_name, fileName, text) => {

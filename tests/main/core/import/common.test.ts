@@ -26,11 +26,18 @@ describe('isoTime', () => {
         return `${digits(year, 4)}-${digits(month, 2)}-${digits(day, 2)}${separator}${digits(hour, 2)}:${digits(minute, 2)}${seconds}${zone}`;
       });
     fc.assert(
-      fc.property(fc.oneof(time, fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), fc.string({ maxLength: 30 })), (text) => {
-        const result = isoTime(text);
-        expect(result === text).toBe(storedTime.safeParse(text).success);
-        if (result !== null) expect(storedTime.safeParse(result).success).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          time,
+          fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+          fc.string({ maxLength: 30 }),
+        ),
+        (text) => {
+          const result = isoTime(text);
+          expect(result === text).toBe(storedTime.safeParse(text).success);
+          if (result !== null) expect(storedTime.safeParse(result).success).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -62,7 +62,11 @@ describe('importing an EPUB into a library', { timeout: 30_000 }, () => {
       { name: 'notes.txt', content: Uint8Array.from([0xff, 0xfe, ...Buffer.from('Notes\n\nWritten in UTF-16.', 'utf16le')]) },
       { name: 'Pasted page.html', content: '<p>Pasted <strong>words</strong>.</p>' },
     ]);
-    expect(outcomes.map((outcome) => (outcome.status === 'added' ? outcome.title : outcome.status))).toEqual(['A page', 'Notes', 'Pasted words']);
+    expect(outcomes.map((outcome) => (outcome.status === 'added' ? outcome.title : outcome.status))).toEqual([
+      'A page',
+      'Notes',
+      'Pasted words',
+    ]);
   });
 });
 
@@ -71,7 +75,9 @@ describe('the store adds a document with its images all or nothing', { timeout: 
     const store = await open();
     await store.flush();
     const before = await tree();
-    await expect(store.importMarkdown('# Book', { assets: [{ name: '../escape.png', bytes: pngBytes }] })).rejects.toThrow('is not a valid name');
+    await expect(store.importMarkdown('# Book', { assets: [{ name: '../escape.png', bytes: pngBytes }] })).rejects.toThrow(
+      'is not a valid name',
+    );
     const taken = store.state().documents[0]!.id;
     await expect(store.importMarkdown('# Book', { id: taken })).rejects.toThrow(`A document with id ${taken} is already in the library.`);
     expect(await tree()).toEqual(before);
@@ -88,7 +94,10 @@ describe('the store adds a document with its images all or nothing', { timeout: 
     await writeFile(libraryPath, JSON.stringify({ ...index, documents: index.documents.filter((summary) => summary.id !== id) }));
 
     const store = await open();
-    expect(store.notices).toContainEqual({ level: 'info', message: '“Nights at the Lighthouse”, whose import was interrupted, has been added to the library.' });
+    expect(store.notices).toContainEqual({
+      level: 'info',
+      message: '“Nights at the Lighthouse”, whose import was interrupted, has been added to the library.',
+    });
     expect((await store.openDocument(id)).markdown).toContain(`/documents/${id}/assets/lamp-room.png`);
     expect(new Uint8Array(await readFile(join(dataDir, 'documents', id, 'assets', 'lamp-room.png')))).toEqual(pngBytes);
   });

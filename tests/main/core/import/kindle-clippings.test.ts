@@ -10,7 +10,8 @@ const fixture = readFileSync(new URL('./fixtures/my-clippings.txt', import.meta.
 const importTime = new Date('2026-01-01T00:00:00.000Z');
 const now = () => importTime;
 /** The fixture's dates are wall-clock times without a zone, read as this computer's local time. */
-const local = (...fields: [number, number, number, number, number, number]) => new Date(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]).toISOString();
+const local = (...fields: [number, number, number, number, number, number]) =>
+  new Date(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]).toISOString();
 
 function parse(text: string): BooksImport {
   return parseKindleClippings(text, { now });
@@ -46,7 +47,11 @@ describe('parseKindleClippings on a realistic file (CR LF, stray BOMs, bookmarks
       "Reading is thinking with someone else's head instead of one's own.",
       'A book is a garden carried in the pocket.',
     ]);
-    expect(art.annotations.every((annotation) => annotation.quote?.prefix === '' && annotation.quote.suffix === '' && annotation.position === null)).toBe(true);
+    expect(
+      art.annotations.every(
+        (annotation) => annotation.quote?.prefix === '' && annotation.quote.suffix === '' && annotation.position === null,
+      ),
+    ).toBe(true);
     expect(JSON.stringify(parsed)).not.toContain('\uFEFF');
   });
 
@@ -65,14 +70,24 @@ describe('parseKindleClippings on a realistic file (CR LF, stray BOMs, bookmarks
 
   it('keeps a note that no highlight contains, with where and when it was made', () => {
     expect(book(parsed, 'The Art of Reading').notesWithoutHighlight).toEqual([
-      { text: 'A thought with no highlight.', where: 'Location 500', dateText: 'Tuesday, March 5, 2024 9:00:00 PM', createdAt: local(2024, 3, 5, 21, 0, 0), origin: 'line 31' },
+      {
+        text: 'A thought with no highlight.',
+        where: 'Location 500',
+        dateText: 'Tuesday, March 5, 2024 9:00:00 PM',
+        createdAt: local(2024, 3, 5, 21, 0, 0),
+        origin: 'line 31',
+      },
     ]);
   });
 
   it('reads a German details line: kind, position, and date with a German month', () => {
     const prozess = book(parsed, 'Der Prozess');
     expect(prozess.annotations).toHaveLength(1);
-    expect(prozess.annotations[0]).toMatchObject({ note: 'Der berühmte erste Satz.', createdAt: local(2024, 3, 5, 9, 30, 0), updatedAt: local(2024, 3, 5, 9, 31, 0) });
+    expect(prozess.annotations[0]).toMatchObject({
+      note: 'Der berühmte erste Satz.',
+      createdAt: local(2024, 3, 5, 9, 30, 0),
+      updatedAt: local(2024, 3, 5, 9, 31, 0),
+    });
   });
 
   it('reads a details line in a language it does not know by its N-M location, dates it to the import and says so', () => {
@@ -112,22 +127,38 @@ describe('parseKindleClippings, details lines', () => {
   });
 
   it('takes a shortened range as the full one when matching notes', () => {
-    const parsed = parse(clip('Book (A)', '- Highlight Loc. 1234-36 | Added on Friday, 13 September 2018 19:22:53', 'text') + clip('Book (A)', '- Note Loc. 1236 | Added on Friday, 13 September 2018 19:23:00', 'my note'));
+    const parsed = parse(
+      clip('Book (A)', '- Highlight Loc. 1234-36 | Added on Friday, 13 September 2018 19:22:53', 'text') +
+        clip('Book (A)', '- Note Loc. 1236 | Added on Friday, 13 September 2018 19:23:00', 'my note'),
+    );
     expect(parsed.books[0]!.annotations[0]!.note).toBe('my note');
   });
 
   it('keeps a highlight and a shortened copy of it at an overlapping location as one, the later', () => {
-    const parsed = parse(clip('B', '- Your Highlight on Location 10-14 | Added on Monday, May 6, 2024 10:00:00 AM', 'A long highlight text') + clip('B', '- Your Highlight on Location 10-12 | Added on Monday, May 6, 2024 10:01:00 AM', 'A long highlight'));
+    const parsed = parse(
+      clip('B', '- Your Highlight on Location 10-14 | Added on Monday, May 6, 2024 10:00:00 AM', 'A long highlight text') +
+        clip('B', '- Your Highlight on Location 10-12 | Added on Monday, May 6, 2024 10:01:00 AM', 'A long highlight'),
+    );
     expect(parsed.books[0]!.annotations.map((annotation) => annotation.quote?.exact)).toEqual(['A long highlight']);
   });
 
   it('keeps two highlights of the same words at different places', () => {
-    const parsed = parse(clip('B', '- Your Highlight on Location 10-11 | Added on Monday, May 6, 2024 10:00:00 AM', 'Chapter One') + clip('B', '- Your Highlight on Location 90-91 | Added on Monday, May 6, 2024 10:01:00 AM', 'Chapter One'));
+    const parsed = parse(
+      clip('B', '- Your Highlight on Location 10-11 | Added on Monday, May 6, 2024 10:00:00 AM', 'Chapter One') +
+        clip('B', '- Your Highlight on Location 90-91 | Added on Monday, May 6, 2024 10:01:00 AM', 'Chapter One'),
+    );
     expect(parsed.books[0]!.annotations).toHaveLength(2);
   });
 
   it('keeps a title without an author, and an author in the last parentheses', () => {
-    const parsed = parse(clip('Notes', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'a') + clip('Dune (Dune Chronicles, Book 1) (Frank Herbert)', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'b'));
+    const parsed = parse(
+      clip('Notes', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'a') +
+        clip(
+          'Dune (Dune Chronicles, Book 1) (Frank Herbert)',
+          '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM',
+          'b',
+        ),
+    );
     expect(parsed.books.map(({ title, author }) => [title, author])).toEqual([
       ['Notes', null],
       ['Dune (Dune Chronicles, Book 1)', 'Frank Herbert'],
@@ -135,14 +166,22 @@ describe('parseKindleClippings, details lines', () => {
   });
 
   it('skips the Kindle’s clipping-limit placeholder and says so', () => {
-    const parsed = parse(clip('B', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'kept') + clip('B', '- Your Highlight on Location 5-6 | Added on Monday, May 6, 2024 10:00:00 AM', '<You have reached the clipping limit for this item>'));
+    const parsed = parse(
+      clip('B', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'kept') +
+        clip(
+          'B',
+          '- Your Highlight on Location 5-6 | Added on Monday, May 6, 2024 10:00:00 AM',
+          '<You have reached the clipping limit for this item>',
+        ),
+    );
     expect(parsed.books[0]!.annotations).toHaveLength(1);
     expect(parsed.warnings[0]).toMatch(/^line 6: .*placeholder/);
   });
 
   it('accepts LF and lone CR line ends as well as CR LF', () => {
     const text = clip('B', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'a');
-    for (const variant of [text.replace(/\r\n/g, '\n'), text.replace(/\r\n/g, '\r')]) expect(parse(variant).books[0]!.annotations[0]!.quote?.exact).toBe('a');
+    for (const variant of [text.replace(/\r\n/g, '\n'), text.replace(/\r\n/g, '\r')])
+      expect(parse(variant).books[0]!.annotations[0]!.quote?.exact).toBe('a');
   });
 });
 
@@ -167,11 +206,19 @@ describe('parseKindleClippings, localised details lines', () => {
       '- 20ページ|位置No. 300の ブックマーク |作成日: 2024年3月4日月曜日 8:00:00',
     ],
   ])('reads %s highlights, notes and bookmarks', (_language, highlight, note, bookmark) => {
-    const parsed = parse(clip('Livre (Auteur)', highlight, 'Le texte surligné.') + clip('Livre (Auteur)', note, 'Ma note.') + clip('Livre (Auteur)', bookmark, ''));
+    const parsed = parse(
+      clip('Livre (Auteur)', highlight, 'Le texte surligné.') +
+        clip('Livre (Auteur)', note, 'Ma note.') +
+        clip('Livre (Auteur)', bookmark, ''),
+    );
     expect(parsed.warnings).toEqual([]);
     expect(parsed.books).toHaveLength(1);
     expect(parsed.books[0]!.annotations).toHaveLength(1);
-    expect(parsed.books[0]!.annotations[0]).toMatchObject({ note: 'Ma note.', createdAt: local(2024, 3, 3, 22, 15, 32), updatedAt: local(2024, 3, 3, 22, 16, 0) });
+    expect(parsed.books[0]!.annotations[0]).toMatchObject({
+      note: 'Ma note.',
+      createdAt: local(2024, 3, 3, 22, 15, 32),
+      updatedAt: local(2024, 3, 3, 22, 16, 0),
+    });
     expect(parsed.books[0]!.notesWithoutHighlight).toEqual([]);
   });
 });
@@ -205,11 +252,16 @@ describe('parseKindleClippings refuses a damaged file, naming the line', () => {
 
   it('binary garbage', () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-    expect(failure(bytes.toString('utf8')).message).toMatch(/^line 3: this does not look like a Kindle “My Clippings.txt”: it holds binary data/);
+    expect(failure(bytes.toString('utf8')).message).toMatch(
+      /^line 3: this does not look like a Kindle “My Clippings.txt”: it holds binary data/,
+    );
   });
 
   it('two clippings run together, their separator missing', () => {
-    const first = clip('B', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'one').replace('==========\r\n', '');
+    const first = clip('B', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'one').replace(
+      '==========\r\n',
+      '',
+    );
     const text = first + clip('C', '- Your Highlight on Location 3-4 | Added on Monday, May 6, 2024 10:01:00 AM', 'two');
     expect(failure(text).message).toBe(
       'line 6: a new clipping seems to start on line 5 (“C”), but the clipping before it (from line 1) is not closed by a line of ten “=” (==========).',
@@ -217,12 +269,16 @@ describe('parseKindleClippings refuses a damaged file, naming the line', () => {
   });
 
   it('a last clipping without its separator (a file cut short)', () => {
-    const text = clip('B', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'one') + 'C\r\n- Your Highlight on Location 3-4 | Added on Monday, May 6, 2024 10:01:00 AM\r\n\r\ntw';
+    const text =
+      clip('B', '- Your Highlight on Location 1-2 | Added on Monday, May 6, 2024 10:00:00 AM', 'one') +
+      'C\r\n- Your Highlight on Location 3-4 | Added on Monday, May 6, 2024 10:01:00 AM\r\n\r\ntw';
     expect(failure(text).message).toMatch(/^line 6: the clipping starting here is not closed by a line of ten “=”/);
   });
 
   it('a title followed by something other than a details line', () => {
-    expect(failure('Some book\r\nNot details\r\n\r\ntext\r\n==========\r\n').message).toMatch(/^line 2: expected the clipping's details .* after its title on line 1; found “Not details”\./);
+    expect(failure('Some book\r\nNot details\r\n\r\ntext\r\n==========\r\n').message).toMatch(
+      /^line 2: expected the clipping's details .* after its title on line 1; found “Not details”\./,
+    );
   });
 
   it('a clipping that is only a title', () => {

@@ -128,7 +128,16 @@ export interface HighlightSpec {
 export function readerHighlight(text: string, id: string, spec: HighlightSpec, revision = 0): Highlight {
   const start = Math.min(spec.start, text.length - 1);
   const end = Math.min(text.length, start + Math.max(1, spec.length));
-  return { id, ...describeTextRange(text, start, end), revision, color: spec.color, note: spec.note, tags: spec.tags, createdAt: spec.createdAt, updatedAt: spec.updatedAt };
+  return {
+    id,
+    ...describeTextRange(text, start, end),
+    revision,
+    color: spec.color,
+    note: spec.note,
+    tags: spec.tags,
+    createdAt: spec.createdAt,
+    updatedAt: spec.updatedAt,
+  };
 }
 
 /** The library as Gloss's JSON export writes it. */
@@ -144,7 +153,9 @@ export async function exportCsv(library: TempLibrary): Promise<string> {
 }
 
 /** Each document's title with its highlights sorted by id, as stored on disk. */
-export async function highlightsByTitle(library: TempLibrary): Promise<Map<string, { revision: number; highlights: Highlight[]; note: string | null }>> {
+export async function highlightsByTitle(
+  library: TempLibrary,
+): Promise<Map<string, { revision: number; highlights: Highlight[]; note: string | null }>> {
   await library.store.flush();
   const result = new Map<string, { revision: number; highlights: Highlight[]; note: string | null }>();
   for (const { summary, data } of await readLibrary(library.dataDir)) {

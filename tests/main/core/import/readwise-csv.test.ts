@@ -86,7 +86,12 @@ describe('parseReadwiseCsv, import format', () => {
 
   it('puts a row without a title in an untitled book, keeping a plain note as it is', () => {
     expect(parsed.books[1]).toMatchObject({ title: 'Untitled', author: null, source: null });
-    expect(parsed.books[1]!.annotations[0]).toMatchObject({ note: 'Just a note, no tags.', tags: [], position: null, createdAt: '2023-02-01T10:00:00Z' });
+    expect(parsed.books[1]!.annotations[0]).toMatchObject({
+      note: 'Just a note, no tags.',
+      tags: [],
+      position: null,
+      createdAt: '2023-02-01T10:00:00Z',
+    });
   });
 
   it('dates a row without a date to the import', () => {
@@ -103,9 +108,17 @@ describe('parseReadwiseCsv, Readwise’s export format', () => {
     expect(parsed.books).toHaveLength(1);
     const moby = parsed.books[0]!;
     expect(moby).toMatchObject({ title: 'Moby-Dick; or, The Whale', author: 'Herman Melville', source: null });
-    expect(moby.annotations.map(({ quote, color, tags, note, createdAt }) => ({ exact: quote?.exact, color, tags, note, createdAt }))).toEqual([
+    expect(
+      moby.annotations.map(({ quote, color, tags, note, createdAt }) => ({ exact: quote?.exact, color, tags, note, createdAt })),
+    ).toEqual([
       { exact: '"Quoted", he said.\nAnd went on.', color: 'yellow', tags: [], note: '', createdAt: '2022-11-02T22:00:00.000Z' },
-      { exact: 'Call me Ishmael.', color: 'yellow', tags: ['favorite', 'classics', 'opening'], note: '', createdAt: '2022-11-03T07:15:00.000Z' },
+      {
+        exact: 'Call me Ishmael.',
+        color: 'yellow',
+        tags: ['favorite', 'classics', 'opening'],
+        note: '',
+        createdAt: '2022-11-03T07:15:00.000Z',
+      },
       {
         exact: expect.stringMatching(/^Some years ago—never mind how long precisely/),
         color: 'blue',
@@ -143,7 +156,9 @@ describe('parseReadwiseCsv refuses a damaged file, naming the line', () => {
   });
 
   it('a quoted field that never closes, naming the line it opens on', () => {
-    expect(failure(`${importHeader}\r\nok,T,A,,,1,\r\n"open,T,A,,,1,\r\nmore\r\n`).message).toMatch(/^line 3: a quoted field opens here and never closes/);
+    expect(failure(`${importHeader}\r\nok,T,A,,,1,\r\n"open,T,A,,,1,\r\nmore\r\n`).message).toMatch(
+      /^line 3: a quoted field opens here and never closes/,
+    );
   });
 
   it('text after a closing quote', () => {
@@ -151,7 +166,9 @@ describe('parseReadwiseCsv refuses a damaged file, naming the line', () => {
   });
 
   it('a row without highlighted text', () => {
-    expect(failure(`${importHeader}\r\n,T,A,,note,1,\r\n`).message).toBe('line 2: the Highlight column is empty; every row needs the highlighted text.');
+    expect(failure(`${importHeader}\r\n,T,A,,note,1,\r\n`).message).toBe(
+      'line 2: the Highlight column is empty; every row needs the highlighted text.',
+    );
   });
 
   it('a date it cannot read, naming the column', () => {
@@ -159,7 +176,9 @@ describe('parseReadwiseCsv refuses a damaged file, naming the line', () => {
   });
 
   it('a tag with a comma, naming the column', () => {
-    expect(failure(`${exportHeader}\r\nText,T,A,,,,"a;b",,,,\r\nText2,T,A,,".x,y",,,,,,\r\n`).message).toMatch(/^line 3, Note: the tag “x,y”/);
+    expect(failure(`${exportHeader}\r\nText,T,A,,,,"a;b",,,,\r\nText2,T,A,,".x,y",,,,,,\r\n`).message).toMatch(
+      /^line 3, Note: the tag “x,y”/,
+    );
   });
 
   it('an empty file, and binary garbage', () => {
@@ -188,26 +207,32 @@ describe('parseCsvRecords', () => {
     const unit = fc.constantFrom('a', 'é', '😀', ' ', ',', '"', '\r', '\n', '\r\n');
     const field = fc.record({ text: fc.string({ unit, maxLength: 8 }), quoteAnyway: fc.boolean() });
     // A record of one empty unquoted field would be an empty line, which is no record.
-    const record = fc.array(field, { minLength: 1, maxLength: 5 }).filter((fields) => fields.length > 1 || fields[0]!.text !== '' || fields[0]!.quoteAnyway);
+    const record = fc
+      .array(field, { minLength: 1, maxLength: 5 })
+      .filter((fields) => fields.length > 1 || fields[0]!.text !== '' || fields[0]!.quoteAnyway);
     const breaks = (text: string) => text.match(/\r\n?|\n/g)?.length ?? 0;
     fc.assert(
-      fc.property(fc.array(fc.record({ fields: record, end: fc.constantFrom('\r\n', '\n', '\r') }), { maxLength: 6 }), fc.boolean(), (rows, lastEnds) => {
-        let text = '';
-        let line = 1;
-        const expected = rows.map(({ fields, end }, index) => {
-          const start = line;
-          text += fields
-            .map(({ text: value, quoteAnyway }) => (quoteAnyway || /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value))
-            .join(',');
-          line += fields.reduce((sum, { text: value }) => sum + breaks(value), 0);
-          if (index < rows.length - 1 || lastEnds) {
-            text += end;
-            line++;
-          }
-          return { fields: fields.map(({ text: value }) => value), line: start };
-        });
-        expect(parseCsvRecords(text)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.record({ fields: record, end: fc.constantFrom('\r\n', '\n', '\r') }), { maxLength: 6 }),
+        fc.boolean(),
+        (rows, lastEnds) => {
+          let text = '';
+          let line = 1;
+          const expected = rows.map(({ fields, end }, index) => {
+            const start = line;
+            text += fields
+              .map(({ text: value, quoteAnyway }) => (quoteAnyway || /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value))
+              .join(',');
+            line += fields.reduce((sum, { text: value }) => sum + breaks(value), 0);
+            if (index < rows.length - 1 || lastEnds) {
+              text += end;
+              line++;
+            }
+            return { fields: fields.map(({ text: value }) => value), line: start };
+          });
+          expect(parseCsvRecords(text)).toEqual(expected);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -217,4 +242,3 @@ describe('parseCsvRecords', () => {
     expect(() => parseCsvRecords('a\r\nx,"b\r\n\rc"d\n')).toThrow(/^line 4: text follows the closing quote of a field \("d\\n"\)/);
   });
 });
-

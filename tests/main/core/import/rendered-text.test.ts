@@ -42,9 +42,18 @@ describe('renderedText', () => {
     ['a GFM table with alignment and inline markup', '| Name | *Count* |\n| :-- | --: |\n| apples | 3 |\n| `pears` | 12 |'],
     ['headings, setext headings and rules', '# One\n\nTwo\n===\n\n---\n\n### Three ###'],
     ['blockquotes, nested', '> quoted\n> > deeper\n>\n> back'],
-    ['links, autolinks and references', '[a](https://a.example) <https://b.example> www.c.example d@e.example [ref]\n\n[ref]: https://r.example'],
-    ['remote, local and unnamed images', '![alt text](https://x.example/a.png) ![](http://y.example/b.jpg) ![dot](data:image/png;base64,iVBORw0KGgo=)'],
-    ['raw HTML, dangerous and harmless', '<script>alert(1)</script><b>bold</b> <style>p{}</style><iframe src="x"></iframe>\n\n<div>block <em>html</em></div>\n\n<input type="checkbox" checked> <input type="text" value="v"> <button>b</button>'],
+    [
+      'links, autolinks and references',
+      '[a](https://a.example) <https://b.example> www.c.example d@e.example [ref]\n\n[ref]: https://r.example',
+    ],
+    [
+      'remote, local and unnamed images',
+      '![alt text](https://x.example/a.png) ![](http://y.example/b.jpg) ![dot](data:image/png;base64,iVBORw0KGgo=)',
+    ],
+    [
+      'raw HTML, dangerous and harmless',
+      '<script>alert(1)</script><b>bold</b> <style>p{}</style><iframe src="x"></iframe>\n\n<div>block <em>html</em></div>\n\n<input type="checkbox" checked> <input type="text" value="v"> <button>b</button>',
+    ],
     ['entities and escapes', '&amp; &copy; &#169; &nbsp;x \\*not em\\* \\<tag>'],
     ['comments', 'before <!-- hidden --> after\n\n<!-- block comment -->\n\nend'],
     ['CR LF line endings', 'a\r\nb\r\n\r\n- c\r\n- d\r\n'],
@@ -56,7 +65,34 @@ describe('renderedText', () => {
   });
 
   it('gives the reader’s text for random Markdown-like input', () => {
-    const pieces = ['# ', '- ', '1. ', '> ', '```', '`', '*', '_', '~~', '[x]', '[ ] ', '|', '---', '<b>', '</b>', '<img src=x>', '&amp;', '\\', '\n', '\n\n', '  ', 'word', 'é', '😀', 'http://a.example', '![i](https://i.example/p.png)'];
+    const pieces = [
+      '# ',
+      '- ',
+      '1. ',
+      '> ',
+      '```',
+      '`',
+      '*',
+      '_',
+      '~~',
+      '[x]',
+      '[ ] ',
+      '|',
+      '---',
+      '<b>',
+      '</b>',
+      '<img src=x>',
+      '&amp;',
+      '\\',
+      '\n',
+      '\n\n',
+      '  ',
+      'word',
+      'é',
+      '😀',
+      'http://a.example',
+      '![i](https://i.example/p.png)',
+    ];
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 })), { maxLength: 30 }), (parts) => {
         const markdown = parts.join('');
@@ -71,20 +107,72 @@ describe('plainRendering, the path without jsdom', () => {
   it('gives exactly what jsdom and DOMPurify give, whenever it answers, and answers for plain Markdown', () => {
     // Markdown without raw HTML, mostly inside what the short path reads, with some of what it must refuse (images, task lists, tables, references).
     const pieces = [
-      '# ', '## ', '###### ', '- ', '* ', '+ ', '1. ', '2) ', '> ', '>> ', '```', '~~~', '    ', '\t', '`', '*', '**', '_', '__', '~~', '---', '***', '===',
-      '[a](https://a.example "t")', '[b]', '[b]: https://b.example', 'www.c.example', 'd@e.example', 'https://f.example/?q=1&r=2',
-      '&amp;', '&lt;', '&copy;', '&#38;', '"', "'", '>', '\\', '\\*', '\n', '\n\n', '  \n', ' ', 'word', 'é', '😀', '日本', '|', '![i](https://i.example/p.png)', '[x] ', '| a | b |\n| - | - |\n',
+      '# ',
+      '## ',
+      '###### ',
+      '- ',
+      '* ',
+      '+ ',
+      '1. ',
+      '2) ',
+      '> ',
+      '>> ',
+      '```',
+      '~~~',
+      '    ',
+      '\t',
+      '`',
+      '*',
+      '**',
+      '_',
+      '__',
+      '~~',
+      '---',
+      '***',
+      '===',
+      '[a](https://a.example "t")',
+      '[b]',
+      '[b]: https://b.example',
+      'www.c.example',
+      'd@e.example',
+      'https://f.example/?q=1&r=2',
+      '&amp;',
+      '&lt;',
+      '&copy;',
+      '&#38;',
+      '"',
+      "'",
+      '>',
+      '\\',
+      '\\*',
+      '\n',
+      '\n\n',
+      '  \n',
+      ' ',
+      'word',
+      'é',
+      '😀',
+      '日本',
+      '|',
+      '![i](https://i.example/p.png)',
+      '[x] ',
+      '| a | b |\n| - | - |\n',
     ];
     let answered = 0;
     const runs = 300;
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...pieces) }, { weight: 1, arbitrary: fc.string({ maxLength: 4 }) }), { maxLength: 40 }), (parts) => {
-        const markdown = parts.join('');
-        const plain = plainRendering(markdown);
-        if (plain === null) return;
-        answered++;
-        expect(plain).toEqual(renderedBlocksWithDom(markdown));
-      }),
+      fc.property(
+        fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...pieces) }, { weight: 1, arbitrary: fc.string({ maxLength: 4 }) }), {
+          maxLength: 40,
+        }),
+        (parts) => {
+          const markdown = parts.join('');
+          const plain = plainRendering(markdown);
+          if (plain === null) return;
+          answered++;
+          expect(plain).toEqual(renderedBlocksWithDom(markdown));
+        },
+      ),
       { numRuns: runs },
     );
     // Refusing everything would pass the comparison above; the short path must be taken for most plain Markdown.
@@ -94,7 +182,8 @@ describe('plainRendering, the path without jsdom', () => {
   it('answers for the shipped article and refuses raw HTML, images and task lists', () => {
     const { body } = parseMarkdownSource(readFileSync(articlePath, 'utf8'));
     expect(plainRendering(body)).toEqual(renderedBlocksWithDom(body));
-    for (const markdown of ['a <b>b</b>', '![i](https://i.example/p.png)', '- [x] done', '&copy;', 'a\u0000b']) expect(plainRendering(markdown)).toBeNull();
+    for (const markdown of ['a <b>b</b>', '![i](https://i.example/p.png)', '- [x] done', '&copy;', 'a\u0000b'])
+      expect(plainRendering(markdown)).toBeNull();
   });
 });
 
@@ -110,7 +199,10 @@ describe('renderedBlocks', () => {
 describe('passagesBody', () => {
   it('renders each paragraph of each passage as a paragraph showing exactly its text', () => {
     // Markdown's special characters, line breaks and some Unicode, mixed with anything at all.
-    const unit = fc.oneof(fc.constantFrom(...'ab #*_-+=>|<&;`~[]()!\\1.)\t\n\r é日:/w'.split(''), '😀'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }));
+    const unit = fc.oneof(
+      fc.constantFrom(...'ab #*_-+=>|<&;`~[]()!\\1.)\t\n\r é日:/w'.split(''), '😀'),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+    );
     const text = fc.string({ unit, maxLength: 60 });
     fc.assert(
       fc.property(fc.array(text, { maxLength: 6 }), (passages) => {

@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { highlightColors, type Highlight } from '../../../../common/contract';
 import { applyImport } from '../../../../main/core/import/apply';
 import { parseWebAnnotations } from '../../../../main/core/import/web-annotation';
-import { copyLibrary, documentText, documents, exportJson, freshLibrary, highlightsByTitle, readerHighlight, removeLibraries, type TempLibrary } from './library';
+import {
+  copyLibrary,
+  documentText,
+  documents,
+  exportJson,
+  freshLibrary,
+  highlightsByTitle,
+  readerHighlight,
+  removeLibraries,
+  type TempLibrary,
+} from './library';
 
 let source: TempLibrary;
 let target: TempLibrary;
@@ -22,7 +32,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(removeLibraries);
 
-const time = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((date) => date.toISOString());
+const time = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((date) => date.toISOString());
 const tag = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
   .map((text) => text.replace(/[\n\r\t,]/g, '').trim())
@@ -32,7 +44,10 @@ const spec = fc.record({
   length: fc.integer({ min: 1, max: 120 }),
   color: fc.constantFrom(...highlightColors),
   // Non-blank notes: the export leaves out a note of only whitespace (export/common.ts hasNote).
-  note: fc.oneof(fc.constant(''), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((note) => note.trim() !== '')),
+  note: fc.oneof(
+    fc.constant(''),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((note) => note.trim() !== ''),
+  ),
   tags: fc.uniqueArray(tag, { maxLength: 4 }),
   createdAt: time,
   updatedAt: time,
@@ -48,7 +63,9 @@ describe('export to JSON, import into another data folder', () => {
         const made = new Map<string, Highlight[]>();
         for (const [index, summary] of from.store.state().documents.entries()) {
           const text = texts.get(summary.title)!;
-          const highlights = (perDocument[index] ?? []).map((entry) => readerHighlight(text, `cccccccc-0000-4000-8000-${String(++counter).padStart(12, '0')}`, entry));
+          const highlights = (perDocument[index] ?? []).map((entry) =>
+            readerHighlight(text, `cccccccc-0000-4000-8000-${String(++counter).padStart(12, '0')}`, entry),
+          );
           await from.store.putHighlights(summary.id, highlights);
           made.set(summary.title, highlights);
         }

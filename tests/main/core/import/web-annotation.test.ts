@@ -99,7 +99,12 @@ describe('parseWebAnnotations on a Hypothesis export', () => {
   });
 
   it('reads a page note (no selector) with a null quote, for apply to report', () => {
-    expect(parsed.annotations[2]).toMatchObject({ quote: null, position: null, note: 'A page note: worth rereading with the 2019 speech at hand.', tags: ['reread'] });
+    expect(parsed.annotations[2]).toMatchObject({
+      quote: null,
+      position: null,
+      note: 'A page note: worth rereading with the 2019 speech at hand.',
+      tags: ['reread'],
+    });
   });
 
   it('gives the same ids when read again', () => {
@@ -112,12 +117,24 @@ describe('parseWebAnnotations, other shapes', () => {
     ['one annotation', annotation(), '$'],
     ['a list of annotations', [annotation()], '$[0]'],
     ['an AnnotationPage', { type: 'AnnotationPage', items: [annotation()] }, '$.items[0]'],
-    ['an AnnotationCollection with an embedded next page', { type: 'AnnotationCollection', first: { type: 'AnnotationPage', items: [], next: { type: 'AnnotationPage', items: [annotation()] } } }, '$.first.next.items[0]'],
+    [
+      'an AnnotationCollection with an embedded next page',
+      {
+        type: 'AnnotationCollection',
+        first: { type: 'AnnotationPage', items: [], next: { type: 'AnnotationPage', items: [annotation()] } },
+      },
+      '$.first.next.items[0]',
+    ],
     ['a Hypothesis API search result', { total: 1, rows: [annotation()] }, '$.rows[0]'],
   ])('reads %s', (_name, json, origin) => {
     const parsed = parse(JSON.stringify(json));
     expect(parsed.annotations).toHaveLength(1);
-    expect(parsed.annotations[0]).toMatchObject({ id: '11111111-2222-4333-8444-555555555555', origin, sourceDocument: { uri: 'https://example.com/a' }, quote: { exact: 'quoted' } });
+    expect(parsed.annotations[0]).toMatchObject({
+      id: '11111111-2222-4333-8444-555555555555',
+      origin,
+      sourceDocument: { uri: 'https://example.com/a' },
+      quote: { exact: 'quoted' },
+    });
   });
 
   it('reads W3C bodies: commenting and untyped text as the note, tagging as tags, bodyValue, a link body as a warning', () => {
@@ -125,7 +142,12 @@ describe('parseWebAnnotations, other shapes', () => {
       JSON.stringify(
         annotation({
           bodyValue: 'plain value',
-          body: [{ type: 'TextualBody', value: 'a comment', purpose: ['commenting'] }, { value: 'untyped' }, { type: 'TextualBody', value: 'tag one', purpose: 'tagging' }, 'https://example.com/audio.mp3'],
+          body: [
+            { type: 'TextualBody', value: 'a comment', purpose: ['commenting'] },
+            { value: 'untyped' },
+            { type: 'TextualBody', value: 'tag one', purpose: 'tagging' },
+            'https://example.com/audio.mp3',
+          ],
         }),
       ),
     );
@@ -145,7 +167,13 @@ describe('parseWebAnnotations, other shapes', () => {
 
   it('cuts context longer than Gloss keeps, keeping the part next to the quote', () => {
     const long = 'x'.repeat(1500);
-    const parsed = parse(JSON.stringify(annotation({ target: { source: 's', selector: { type: 'TextQuoteSelector', exact: 'q', prefix: `${long}P`, suffix: `S${long}` } } })));
+    const parsed = parse(
+      JSON.stringify(
+        annotation({
+          target: { source: 's', selector: { type: 'TextQuoteSelector', exact: 'q', prefix: `${long}P`, suffix: `S${long}` } },
+        }),
+      ),
+    );
     expect(parsed.annotations[0]!.quote!.prefix).toHaveLength(1000);
     expect(parsed.annotations[0]!.quote!.prefix.endsWith('P')).toBe(true);
     expect(parsed.annotations[0]!.quote!.suffix.startsWith('S')).toBe(true);
@@ -157,33 +185,70 @@ describe('parseWebAnnotations refuses a damaged file, naming the line or the fie
     const text = read('../export/golden/annotations.json');
     const cut = text.slice(0, text.indexOf('"He said,"') + 5);
     const lines = cut.split('\n');
-    expect(failure(cut).message).toBe(`line ${lines.length}, column ${lines.at(-1)!.length + 1}: this is not valid JSON, so not Web Annotation JSON: the text ends too early (is the file cut short?).`);
+    expect(failure(cut).message).toBe(
+      `line ${lines.length}, column ${lines.at(-1)!.length + 1}: this is not valid JSON, so not Web Annotation JSON: the text ends too early (is the file cut short?).`,
+    );
   });
 
   it('a syntax error V8 gives no position for, naming its line and column', () => {
-    expect(failure('{\n  "type": "Annotation",\n  "target": x\n}').message).toBe('line 3, column 13: this is not valid JSON, so not Web Annotation JSON: unexpected “x”.');
+    expect(failure('{\n  "type": "Annotation",\n  "target": x\n}').message).toBe(
+      'line 3, column 13: this is not valid JSON, so not Web Annotation JSON: unexpected “x”.',
+    );
   });
 
   it('an empty file, and binary garbage', () => {
     expect(failure('').message).toMatch(/^line 1: the file is empty/);
     expect(failure('\uFEFF\n  \n').message).toMatch(/^line 1: the file is empty/);
-    expect(failure('\u0089PNG\r\n\u001a\n\u0000\u0000').message).toMatch(/^line 3: this does not look like Web Annotation JSON: it holds binary data/);
+    expect(failure('\u0089PNG\r\n\u001a\n\u0000\u0000').message).toMatch(
+      /^line 3: this does not look like Web Annotation JSON: it holds binary data/,
+    );
   });
 
   it.each([
     ['JSON that is no annotation', { hello: 'world' }, '$: this JSON is no annotation'],
     ['an item that is not an object', [annotation(), 42], '$[1]: must be a JSON object; it is 42.'],
     ['an annotation without a target', [{ type: 'Annotation' }], '$[0].target: is missing'],
-    ['a position that ends before it starts', { type: 'AnnotationCollection', first: { items: [annotation({ target: { source: 's', selector: [{ type: 'TextPositionSelector', start: 9, end: 3 }] } })] } }, '$.first.items[0].target.selector[0].end: (3) must be after start (9).'],
-    ['a position that is no whole number', [annotation({ target: [{ source: 's', selector: [{ type: 'TextPositionSelector', start: 1.5, end: 3 }] }] })], '$[0].target[0].selector[0].start: must be a whole number'],
-    ['an empty quote', [annotation({ target: { selector: { type: 'TextQuoteSelector', exact: '' } } })], '$[0].target.selector.exact: is empty'],
-    ['a quote that is not text', [annotation({ target: { selector: { type: 'TextQuoteSelector', exact: 5 } } })], '$[0].target.selector.exact: must be text.'],
-    ['an unknown Gloss color', [annotation({ 'gloss:color': 'teal' })], '$[0]["gloss:color"]: must be one of yellow, green, blue, pink, purple'],
+    [
+      'a position that ends before it starts',
+      {
+        type: 'AnnotationCollection',
+        first: { items: [annotation({ target: { source: 's', selector: [{ type: 'TextPositionSelector', start: 9, end: 3 }] } })] },
+      },
+      '$.first.items[0].target.selector[0].end: (3) must be after start (9).',
+    ],
+    [
+      'a position that is no whole number',
+      [annotation({ target: [{ source: 's', selector: [{ type: 'TextPositionSelector', start: 1.5, end: 3 }] }] })],
+      '$[0].target[0].selector[0].start: must be a whole number',
+    ],
+    [
+      'an empty quote',
+      [annotation({ target: { selector: { type: 'TextQuoteSelector', exact: '' } } })],
+      '$[0].target.selector.exact: is empty',
+    ],
+    [
+      'a quote that is not text',
+      [annotation({ target: { selector: { type: 'TextQuoteSelector', exact: 5 } } })],
+      '$[0].target.selector.exact: must be text.',
+    ],
+    [
+      'an unknown Gloss color',
+      [annotation({ 'gloss:color': 'teal' })],
+      '$[0]["gloss:color"]: must be one of yellow, green, blue, pink, purple',
+    ],
     ['a date it cannot read', [annotation({ created: 'last week' })], '$[0].created: “last week” is not a date'],
     ['a tag with a comma', [annotation({ tags: ['ok', 'a,b'] })], '$[0].tags[1]: the tag “a,b” contains a comma'],
     ['tags that are no list', [annotation({ tags: 'a b' })], '$[0].tags: must be a list of tags.'],
-    ['a first page that is a link', { type: 'AnnotationCollection', first: 'https://example.com/page1' }, '$.first: the annotations are on a separate page'],
-    ['gloss:documents that is no list', { type: 'AnnotationCollection', 'gloss:documents': {}, first: { items: [] } }, '$["gloss:documents"]: must be a list.'],
+    [
+      'a first page that is a link',
+      { type: 'AnnotationCollection', first: 'https://example.com/page1' },
+      '$.first: the annotations are on a separate page',
+    ],
+    [
+      'gloss:documents that is no list',
+      { type: 'AnnotationCollection', 'gloss:documents': {}, first: { items: [] } },
+      '$["gloss:documents"]: must be a list.',
+    ],
   ])('%s', (_name, json, message) => {
     expect(failure(JSON.stringify(json)).message).toContain(message);
   });

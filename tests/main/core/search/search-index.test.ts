@@ -23,7 +23,13 @@ function highlight(id: string, exact: string, note = '', tags: string[] = []): H
   };
 }
 
-function entry(id: string, title: string, markdown: string, highlights: Highlight[] = [], extra: Partial<DocumentSummary> = {}): SearchEntry {
+function entry(
+  id: string,
+  title: string,
+  markdown: string,
+  highlights: Highlight[] = [],
+  extra: Partial<DocumentSummary> = {},
+): SearchEntry {
   return indexEntry(summary(id, title, extra), { markdown, highlights, documentNote: null, readingPosition: null });
 }
 
@@ -100,12 +106,18 @@ describe('search ranking', () => {
   });
 
   it('ranks a match in the title above the same match in the text', () => {
-    const entries = [entry('text', 'Gardening', 'A note on photosynthesis in leaves.'), entry('title', 'Photosynthesis', 'How leaves work.')];
+    const entries = [
+      entry('text', 'Gardening', 'A note on photosynthesis in leaves.'),
+      entry('title', 'Photosynthesis', 'How leaves work.'),
+    ];
     expect(ids(entries, 'photosynthesis')).toEqual(['title', 'text']);
   });
 
   it('ranks the phrase as typed above its words found apart', () => {
-    const entries = [entry('apart', 'A', 'The market was open. Later, the free press arrived.'), entry('phrase', 'B', 'A free market needs rules.')];
+    const entries = [
+      entry('apart', 'A', 'The market was open. Later, the free press arrived.'),
+      entry('phrase', 'B', 'A free market needs rules.'),
+    ];
     expect(ids(entries, 'free market')).toEqual(['phrase', 'apart']);
   });
 
@@ -135,7 +147,12 @@ describe('search ranking', () => {
   });
 
   it('finds tags and the document note', () => {
-    const withNote = indexEntry(summary('n', 'N'), { markdown: 'x', highlights: [highlight('h', 'x', '', ['governance'])], documentNote: { text: 'Read again in June', updatedAt: '2026-01-01T00:00:00.000Z' }, readingPosition: null });
+    const withNote = indexEntry(summary('n', 'N'), {
+      markdown: 'x',
+      highlights: [highlight('h', 'x', '', ['governance'])],
+      documentNote: { text: 'Read again in June', updatedAt: '2026-01-01T00:00:00.000Z' },
+      readingPosition: null,
+    });
     expect(searchEntries([withNote], 'governance')[0]?.hits[0]).toMatchObject({ kind: 'highlight', field: 'tags' });
     expect(searchEntries([withNote], 'june')[0]?.hits[0]).toMatchObject({ kind: 'document-note' });
   });
@@ -152,7 +169,10 @@ describe('search ranking', () => {
   });
 
   it('breaks ties by the most recently opened document', () => {
-    const entries = [entry('old', 'A', 'same words', [], { openedAt: '2026-01-02T00:00:00.000Z' }), entry('new', 'B', 'same words', [], { openedAt: '2026-03-01T00:00:00.000Z' })];
+    const entries = [
+      entry('old', 'A', 'same words', [], { openedAt: '2026-01-02T00:00:00.000Z' }),
+      entry('new', 'B', 'same words', [], { openedAt: '2026-03-01T00:00:00.000Z' }),
+    ];
     expect(ids(entries, 'same')).toEqual(['new', 'old']);
   });
 

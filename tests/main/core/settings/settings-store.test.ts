@@ -19,7 +19,14 @@ const chosen: ReaderSettings = { fontFamily: 'mono', fontSize: 22, lineHeight: 1
 describe('reader settings validation', () => {
   it('accepts settings within range and refuses any value outside it, or an unknown key', () => {
     expect(readerSettingsSchema.safeParse(chosen).success).toBe(true);
-    for (const bad of [{ fontSize: 500 }, { lineHeight: 0 }, { columnWidth: 'wide' }, { theme: 'neon' }, { fontFamily: 'comic' }, { extra: true }]) {
+    for (const bad of [
+      { fontSize: 500 },
+      { lineHeight: 0 },
+      { columnWidth: 'wide' },
+      { theme: 'neon' },
+      { fontFamily: 'comic' },
+      { extra: true },
+    ]) {
       expect(readerSettingsSchema.safeParse({ ...chosen, ...bad }).success, JSON.stringify(bad)).toBe(false);
     }
   });

@@ -20,7 +20,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const open = vi.fn(async (...args: Parameters<typeof actual.open>) => {
     const [path, flags] = args;
-    if (refusal !== null && flags === 'w') throw Object.assign(new Error(`${refusal}: simulated, open '${String(path)}'`), { code: refusal });
+    if (refusal !== null && flags === 'w')
+      throw Object.assign(new Error(`${refusal}: simulated, open '${String(path)}'`), { code: refusal });
     return actual.open(...args);
   });
   return { ...actual, open };
@@ -90,7 +91,12 @@ describe('the library on a full disk', () => {
 
   it('refuses a highlight with a typed error, keeps the file as it was, and saves the same highlight once there is room', async () => {
     const { store, documentId, file, before } = await openWithDocument();
-    const kept = highlight({ id: 'd15cf011-0001-4000-8000-000000000001', quote: 'global cooperation', start: 20, note: 'written while the disk was full' });
+    const kept = highlight({
+      id: 'd15cf011-0001-4000-8000-000000000001',
+      quote: 'global cooperation',
+      start: 20,
+      note: 'written while the disk was full',
+    });
     refusal = 'ENOSPC';
 
     await expect(store.putHighlight(documentId, kept)).rejects.toBeInstanceOf(StorageWriteError);
@@ -101,7 +107,10 @@ describe('the library on a full disk', () => {
     // What the page's save queue does: send the same calls again.
     await store.putHighlight(documentId, kept);
     await store.setDocumentNote(documentId, 'also written while full');
-    const saved = JSON.parse(await realFs.readFile(file, 'utf8')) as { highlights: { id: string; note: string }[]; documentNote: { text: string } };
+    const saved = JSON.parse(await realFs.readFile(file, 'utf8')) as {
+      highlights: { id: string; note: string }[];
+      documentNote: { text: string };
+    };
     expect(saved.highlights).toEqual([expect.objectContaining({ id: kept.id, note: 'written while the disk was full' })]);
     expect(saved.documentNote.text).toBe('also written while full');
 

@@ -66,7 +66,10 @@ describe('opening a library after a crash', () => {
 
     const store = await open();
     expect(store.state().documents.map((summary) => summary.id)).toContain(id);
-    expect(store.notices).toContainEqual({ level: 'info', message: '“Finished by a crash”, whose import was interrupted, has been added to the library.' });
+    expect(store.notices).toContainEqual({
+      level: 'info',
+      message: '“Finished by a crash”, whose import was interrupted, has been added to the library.',
+    });
     expect((await store.openDocument(id)).markdown).toBe('Text of the interrupted import.');
   });
 

@@ -123,7 +123,11 @@ describe('LibraryStore on a new data folder', () => {
     await store.flush();
 
     const library = await readJson(libraryPath());
-    expect(library).toMatchObject({ schemaVersion: libraryFormat.currentVersion, lastOpenedDocumentId: null, documents: [{ id, title: seedTitle, date: seedDate }] });
+    expect(library).toMatchObject({
+      schemaVersion: libraryFormat.currentVersion,
+      lastOpenedDocumentId: null,
+      documents: [{ id, title: seedTitle, date: seedDate }],
+    });
     expect(await readJson(documentPath(id))).toMatchObject({ id, title: seedTitle, date: seedDate, readingPosition: null });
     const seedText = await readFile(seedArticlePath, 'utf8');
     const body = await readFile(bodyPath(id), 'utf8');
@@ -253,24 +257,29 @@ describe('LibraryStore.saveReadingPosition', () => {
     const { id } = onlyDocument(store);
     await store.openDocument(id);
 
-    const saves = Array.from({ length: 20 }, (_, n) => store.saveReadingPosition(id, { blockIndex: n, blockOffset: 0.5, progress: n / 20 }));
+    const saves = Array.from({ length: 20 }, (_, n) =>
+      store.saveReadingPosition(id, { blockIndex: n, blockOffset: 0.5, progress: n / 20 }),
+    );
     await Promise.all(saves);
     await store.flush();
 
     expect((await readJson(documentPath(id))).readingPosition).toEqual({ blockIndex: 19, blockOffset: 0.5, progress: 0.95 });
   });
 
-  it.each(['00000000-0000-4000-8000-000000000000', 'missing'])('reports the unknown id %s as not-found and writes nothing', async (unknownId) => {
-    const store = await openStore();
-    await store.flush();
-    const before = await snapshot(dataDir);
+  it.each(['00000000-0000-4000-8000-000000000000', 'missing'])(
+    'reports the unknown id %s as not-found and writes nothing',
+    async (unknownId) => {
+      const store = await openStore();
+      await store.flush();
+      const before = await snapshot(dataDir);
 
-    const error = await gloss(store.saveReadingPosition(unknownId, position));
-    await store.flush();
+      const error = await gloss(store.saveReadingPosition(unknownId, position));
+      await store.flush();
 
-    expect(error.code).toBe('not-found');
-    expect(await snapshot(dataDir)).toEqual(before);
-  });
+      expect(error.code).toBe('not-found');
+      expect(await snapshot(dataDir)).toEqual(before);
+    },
+  );
 });
 
 describe('LibraryStore with a damaged library.json', () => {
@@ -290,44 +299,47 @@ describe('LibraryStore with a damaged library.json', () => {
     ['a JSON array', () => Buffer.from('[]')],
   ];
 
-  it.each(damages)('with %s is set aside untouched and rebuilt from the document folders without losing a document', async (_label, damage) => {
-    const first = await openStore();
-    const seedId = onlyDocument(first).id;
-    await first.importMarkdown('---\ntitle: Second article\nauthor: A. Writer\ndate: 2024-02-29\n---\nBody two.\n');
-    await first.importMarkdown('# Third article\n\nBody three.\n');
-    await first.openDocument(seedId);
-    await first.saveReadingPosition(seedId, position);
-    await first.flush();
-    const expected = first.state().documents.map(metadataOf).sort(byId);
-    expect(expected).toHaveLength(3);
-    const damaged = damage(await readFile(libraryPath()));
-    await writeFile(libraryPath(), damaged);
+  it.each(damages)(
+    'with %s is set aside untouched and rebuilt from the document folders without losing a document',
+    async (_label, damage) => {
+      const first = await openStore();
+      const seedId = onlyDocument(first).id;
+      await first.importMarkdown('---\ntitle: Second article\nauthor: A. Writer\ndate: 2024-02-29\n---\nBody two.\n');
+      await first.importMarkdown('# Third article\n\nBody three.\n');
+      await first.openDocument(seedId);
+      await first.saveReadingPosition(seedId, position);
+      await first.flush();
+      const expected = first.state().documents.map(metadataOf).sort(byId);
+      expect(expected).toHaveLength(3);
+      const damaged = damage(await readFile(libraryPath()));
+      await writeFile(libraryPath(), damaged);
 
-    const reopened = await openStore();
+      const reopened = await openStore();
 
-    // The damaged file, kept aside byte for byte.
-    const asideNames = (await readdir(dataDir)).filter((name) => name.startsWith('library.json.corrupt-'));
-    expect(asideNames).toHaveLength(1);
-    expect(asideNames[0]).toMatch(new RegExp(`^library\\.json\\.corrupt-${stampPattern.source}$`));
-    expect(await readFile(join(dataDir, asideNames[0]!))).toEqual(damaged);
-    // Every document, rebuilt.
-    const state = reopened.state();
-    expect(state.documents.map(metadataOf).sort(byId)).toEqual(expected);
-    expect(state.notices).toHaveLength(1);
-    expect(state.notices[0]!.level).toBe('warning');
-    expect(state.notices[0]!.message).toContain(asideNames[0]);
-    // The rebuilt index is on disk and the documents keep their data.
-    await reopened.flush();
-    const rebuilt = (await readJson(libraryPath())) as { schemaVersion: number; documents: DocumentSummary[] };
-    expect(rebuilt.schemaVersion).toBe(libraryFormat.currentVersion);
-    expect(rebuilt.documents.map(metadataOf).sort(byId)).toEqual(expected);
-    expect((await reopened.openDocument(seedId)).readingPosition).toEqual(position);
-    // And a later launch finds a sound library with nothing to report.
-    await reopened.flush();
-    const later = await openStore();
-    expect(later.state().notices).toEqual([]);
-    expect(later.state().documents.map(metadataOf).sort(byId)).toEqual(expected);
-  });
+      // The damaged file, kept aside byte for byte.
+      const asideNames = (await readdir(dataDir)).filter((name) => name.startsWith('library.json.corrupt-'));
+      expect(asideNames).toHaveLength(1);
+      expect(asideNames[0]).toMatch(new RegExp(`^library\\.json\\.corrupt-${stampPattern.source}$`));
+      expect(await readFile(join(dataDir, asideNames[0]!))).toEqual(damaged);
+      // Every document, rebuilt.
+      const state = reopened.state();
+      expect(state.documents.map(metadataOf).sort(byId)).toEqual(expected);
+      expect(state.notices).toHaveLength(1);
+      expect(state.notices[0]!.level).toBe('warning');
+      expect(state.notices[0]!.message).toContain(asideNames[0]);
+      // The rebuilt index is on disk and the documents keep their data.
+      await reopened.flush();
+      const rebuilt = (await readJson(libraryPath())) as { schemaVersion: number; documents: DocumentSummary[] };
+      expect(rebuilt.schemaVersion).toBe(libraryFormat.currentVersion);
+      expect(rebuilt.documents.map(metadataOf).sort(byId)).toEqual(expected);
+      expect((await reopened.openDocument(seedId)).readingPosition).toEqual(position);
+      // And a later launch finds a sound library with nothing to report.
+      await reopened.flush();
+      const later = await openStore();
+      expect(later.state().notices).toEqual([]);
+      expect(later.state().documents.map(metadataOf).sort(byId)).toEqual(expected);
+    },
+  );
 
   it('accounts for every document folder, even one whose document.json it cannot read', async () => {
     const first = await openStore();
@@ -342,7 +354,8 @@ describe('LibraryStore with a damaged library.json', () => {
       const reopened = await openStore();
       const state = reopened.state();
       if (state.documents.some((document) => document.id === second.id)) outcome = 'listed';
-      else if (state.notices.some((notice) => notice.message.includes(second.id) || notice.message.includes(second.title))) outcome = 'reported';
+      else if (state.notices.some((notice) => notice.message.includes(second.id) || notice.message.includes(second.title)))
+        outcome = 'reported';
       else outcome = 'silently dropped';
     } catch (error) {
       expect(error).toBeInstanceOf(NewerSchemaError);
@@ -477,7 +490,11 @@ describe('LibraryStore with a damaged document.json', () => {
     expect(opened.markdown.startsWith('The coronavirus outbreak')).toBe(true);
     expect(opened.notices).toEqual([{ level: 'warning', message: expect.stringMatching(/library index/) }]);
     await second.flush();
-    expect(await readJson(documentPath(seed.id))).toMatchObject({ schemaVersion: documentFormat.currentVersion, ...metadataOf(seed), readingPosition: null });
+    expect(await readJson(documentPath(seed.id))).toMatchObject({
+      schemaVersion: documentFormat.currentVersion,
+      ...metadataOf(seed),
+      readingPosition: null,
+    });
     const asideNames = (await readdir(documentFolder(seed.id))).filter((name) => name.startsWith('document.json.corrupt-'));
     if (damaged) {
       expect(asideNames).toHaveLength(1);

@@ -39,11 +39,7 @@ describe('mergeVaultFile', () => {
     text = text.replace(beginMarker(id), `${above}${beginMarker(id)}`) + below;
     // A property the user added in Obsidian, between Gloss's keys, and a comment.
     text = text.replace('author: Ann Author\n', 'author: Ann Author\nrating: 5  # mine\n');
-    const versions = [
-      doc([first, second]),
-      doc([{ ...first, note: 'Edited note' }, second], 'A document note'),
-      doc([second]),
-    ];
+    const versions = [doc([first, second]), doc([{ ...first, note: 'Edited note' }, second], 'A document note'), doc([second])];
     for (const version of versions) {
       text = merged(mergeVaultFile(text, id, toMarkdown(version, { ...options, exportedAt: new Date('2025-01-01T00:00:00.000Z') })));
       expect(text).toContain(`---\n\n${above}${beginMarker(id)}\n`);
@@ -66,10 +62,20 @@ describe('mergeVaultFile', () => {
   it.each([
     ['a file Gloss did not write', '# My note\n\nAll mine.\n', 'foreign', 'was not written by Gloss'],
     ['an empty file', '', 'foreign', 'was not written by Gloss'],
-    ['a file with the region of another document', `${beginMarker('other-doc')}\nx\n<!-- gloss:end -->\n`, 'other-document', 'another document (id other-doc)'],
+    [
+      'a file with the region of another document',
+      `${beginMarker('other-doc')}\nx\n<!-- gloss:end -->\n`,
+      'other-document',
+      'another document (id other-doc)',
+    ],
     ['a file whose end marker is missing', `${beginMarker(id)}\nx\n`, 'corrupted', 'not its end'],
     ['a file whose begin marker is missing', 'x\n<!-- gloss:end -->\n', 'corrupted', 'not its beginning'],
-    ['a file with two regions', `${beginMarker(id)}\n<!-- gloss:end -->\n${beginMarker(id)}\n<!-- gloss:end -->\n`, 'corrupted', 'more than one Gloss region'],
+    [
+      'a file with two regions',
+      `${beginMarker(id)}\n<!-- gloss:end -->\n${beginMarker(id)}\n<!-- gloss:end -->\n`,
+      'corrupted',
+      'more than one Gloss region',
+    ],
     ['a file with markers in the wrong order', `<!-- gloss:end -->\n${beginMarker(id)}\n`, 'corrupted', 'wrong order'],
     ['a file with a damaged marker', `<!-- gloss:begin id= -->\nx\n<!-- gloss:end -->\n`, 'corrupted', 'damaged Gloss marker'],
   ])('refuses %s with a clear message, and leaves it as it is', (_case, existing, reason, message) => {

@@ -111,7 +111,12 @@ describe('vault folder sync', () => {
     const status = await service.chooseVaultFolder();
     expect(status?.state).toBe('error');
     expect(status?.conflicts).toEqual([
-      expect.objectContaining({ documentId, fileName: name, alternativeName: name.replace(/\.md$/, ' (Gloss).md'), message: expect.stringContaining('was not written by Gloss') }),
+      expect.objectContaining({
+        documentId,
+        fileName: name,
+        alternativeName: name.replace(/\.md$/, ' (Gloss).md'),
+        message: expect.stringContaining('was not written by Gloss'),
+      }),
     ]);
     expect(await readFile(join(vault, name), 'utf8')).toBe(foreign);
 
@@ -184,13 +189,18 @@ describe('copy all highlights and export progress', () => {
     const all = await service.clipboardMarkdown(documentId, null);
     expect(all).toMatch(/^## The coronavirus outbreak/);
     expect(all).toContain('> global cooperation\n\nA first note');
-    expect(await service.clipboardMarkdown(documentId, first.id)).toMatch(/^> global cooperation\n\n— The coronavirus outbreak .*\n\nA first note$/);
+    expect(await service.clipboardMarkdown(documentId, first.id)).toMatch(
+      /^> global cooperation\n\n— The coronavirus outbreak .*\n\nA first note$/,
+    );
     await expect(service.clipboardMarkdown(documentId, 'no-such-highlight')).rejects.toThrow('no longer exists');
   });
 
   it('reports documents written out of the total while a library export is written, and nothing after', async () => {
     const service = start();
-    await service.importDocuments([{ name: 'b.md', content: '# Second\n\nText.' }, { name: 'c.md', content: '# Third\n\nMore.' }]);
+    await service.importDocuments([
+      { name: 'b.md', content: '# Second\n\nText.' },
+      { name: 'c.md', content: '# Third\n\nMore.' },
+    ]);
     const seen: unknown[] = [];
     dialogAnswer = join(parent, 'export');
     const exporting = service.exportToFile({ format: 'markdown', scope: { kind: 'library' } });
@@ -213,7 +223,9 @@ describe('writeExport', () => {
     await writeExport({ ...base, destination: 'folder', files }, join(parent, 'out'), (done, total) => steps.push(`${done}/${total}`));
     expect(steps).toEqual(['0/3', '1/3', '2/3', '3/3']);
     steps.length = 0;
-    await writeExport({ ...base, destination: 'file', files: [files[0]!] }, join(parent, 'one.md'), (done, total) => steps.push(`${done}/${total}`));
+    await writeExport({ ...base, destination: 'file', files: [files[0]!] }, join(parent, 'one.md'), (done, total) =>
+      steps.push(`${done}/${total}`),
+    );
     expect(steps).toEqual(['0/3', '3/3']);
   });
 });
