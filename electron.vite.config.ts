@@ -5,7 +5,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts') } },
+      // The CLI is built with the app, so `gloss` starts as plain Node without transpiling TypeScript.
+      rollupOptions: { input: { index: resolve('main/index.ts'), cli: resolve('main/cli.ts') } },
     },
   },
   preload: {

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir, resolveDataDir, seedArticlePath } from './config';
@@ -143,10 +143,11 @@ async function readImportFile(path: string): Promise<Uint8Array> {
   }
 }
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+/** The checkout this runs from: main/cli.ts from source, out/main/cli.js once built. */
+const projectRoot = fileURLToPath(new URL(import.meta.url.includes('/out/main/') ? '../..' : '..', import.meta.url));
 
 async function appVersion(): Promise<string> {
-  const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const manifest = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { version?: string };
   return manifest.version ?? 'unknown';
 }
 
