@@ -131,3 +131,21 @@ export function buildBook(options: BookOptions): Uint8Array {
 export function xhtmlChapter(body: string, head = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>c</title>${head}</head><body>${body}</body></html>`;
 }
+
+/**
+ * The archive with one entry's declared size in the central directory
+ * changed (what a zip bomb does: a small size on top of a huge stream).
+ */
+export function withDeclaredSize(zip: Uint8Array, entryName: string, size: number): Uint8Array {
+  const patched = zip.slice();
+  const view = new DataView(patched.buffer);
+  const name = strToU8(entryName);
+  for (let offset = 0; offset + 46 < patched.length; offset++) {
+    if (view.getUint32(offset, true) !== 0x02014b50 || view.getUint16(offset + 28, true) !== name.length) continue;
+    if (patched.subarray(offset + 46, offset + 46 + name.length).every((byte, index) => byte === name[index])) {
+      view.setUint32(offset + 24, size, true);
+      return patched;
+    }
+  }
+  throw new Error(`${entryName} is not in the archive`);
+}
