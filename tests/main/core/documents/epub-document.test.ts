@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { documentAssetNamePattern } from '../../../../common/document-assets';
 import { documentFromEpub, epubLimits } from '../../../../main/core/documents/epub-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
-import { buildEpub, pngBytes } from '../../../support/epub-builder';
+import { buildBook, buildEpub, pngBytes, withDeclaredSize, xhtmlChapter } from '../../../support/epub-builder';
 
 const assetUrl = (name: string): string => `/documents/00000000-0000-4000-8000-000000000000/assets/${name}`;
 
@@ -183,5 +183,41 @@ describe('broken EPUBs are refused with the reason, and nothing is made', () => 
 
   it('has a default cap of 200 MB and 10,000 entries', () => {
     expect(epubLimits).toEqual({ maxUnpackedBytes: 200 * 1024 * 1024, maxEntries: 10_000 });
+  });
+});
+
+describe('inflating only what the book uses, never past the declared size', () => {
+  // 32 MB of zeros deflate to about 32 KB; the archive then says the entry holds 1,000 bytes.
+  const zeros = new Uint8Array(32 * 1024 * 1024);
+
+  it('never inflates an entry no chapter uses, whatever it holds', { timeout: 30_000 }, () => {
+    const book = withDeclaredSize(buildEpub({ extra: { 'OEBPS/fonts/font.otf': zeros } }), 'OEBPS/fonts/font.otf', 1000);
+    const { markdown } = documentFromEpub('font-bomb.epub', book, assetUrl);
+    expect(parseMarkdownSource(markdown).body).toContain('The keeper climbed the stair at dusk.');
+  });
+
+  it('refuses a used entry that holds more than it declares, naming it, without reading the rest', { timeout: 30_000 }, () => {
+    const bomb = withDeclaredSize(
+      buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: Uint8Array.from([...strToU8(xhtmlChapter('<p>x</p>')), ...zeros]) }] }),
+      'OPS/c.xhtml',
+      1000,
+    );
+    expect(() => documentFromEpub('bomb.epub', bomb, assetUrl)).toThrow(
+      'bomb.epub is not a readable EPUB: OPS/c.xhtml holds more than the 1000 bytes it declares (a damaged file or a zip bomb).',
+    );
+  });
+
+  it('refuses an entry that holds less than it declares, or whose checksum does not match', () => {
+    const short = withDeclaredSize(
+      buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>x</p>') }] }),
+      'OPS/c.xhtml',
+      5000,
+    );
+    expect(() => documentFromEpub('short.epub', short, assetUrl)).toThrow(/OPS\/c\.xhtml holds \d+ bytes, not the 5000 it declares/);
+    const stored = buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>checksum</p>') }], level: 0 });
+    const corrupted = stored.slice();
+    const at = Buffer.from(corrupted).indexOf('checksum');
+    corrupted[at] = 0x43;
+    expect(() => documentFromEpub('corrupt.epub', corrupted, assetUrl)).toThrow('OPS/c.xhtml is damaged (its checksum does not match)');
   });
 });
