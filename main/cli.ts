@@ -13,6 +13,7 @@ import { GlossError } from './core/errors';
 import { exportFormats, type ExportFormat } from '../common/contract';
 import { buildExport, writeExport } from './core/export/build';
 import { importFiles } from './core/import/import-files';
+import { readImportFile } from './core/import/read-import-file';
 import { acquireDataLock } from './core/storage/data-lock';
 import { readLibrary } from './core/storage/library-reader';
 import { LibraryStore } from './core/storage/library-store';
@@ -102,9 +103,8 @@ commands.import = {
   options: { ...dataDirOption },
   async run(values, positionals, io) {
     if (positionals.length === 0) throw new UsageError('name at least one file to import');
-    const files = await Promise.all(
-      positionals.map(async (path) => ({ name: basename(path), content: await readImportFile(resolve(io.cwd, path)) })),
-    );
+    // Read one at a time when its turn comes: a missing or refused file is that file's outcome, not the batch's.
+    const files = positionals.map((path) => ({ name: basename(path), read: () => readImportFile(resolve(io.cwd, path)) }));
     const dataDir = dataDirOf(values, io);
     await mkdir(dataDir, { recursive: true });
     // Never two writers: while the app (or another import) holds the folder, this refuses with who holds it.
@@ -133,15 +133,6 @@ commands.import = {
       );
   },
 };
-
-/** Reads a file to import as bytes; the importers decode it (and refuse what is not text) as they do for the app. */
-async function readImportFile(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new GlossError('not-found', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
 
 /** The checkout this runs from: main/cli.ts from source, out/main/cli.js once built. */
 const projectRoot = fileURLToPath(new URL(import.meta.url.includes('/out/main/') ? '../..' : '..', import.meta.url));

@@ -227,6 +227,25 @@ describe('gloss import', () => {
     expect(run.err).toContain('is using this data folder');
   });
 
+  it('reports each file of a batch on its own: a missing file, /dev/zero and an 8 MB line do not stop the others', async () => {
+    const first = join(dataDir, 'ok1.md');
+    const longLine = join(dataDir, 'line8.md');
+    const last = join(dataDir, 'ok3.md');
+    await writeFile(first, '# First\n\nText one.\n');
+    await writeFile(longLine, 'Sentence one. '.repeat(600_000));
+    await writeFile(last, '# Third\n\nText three.\n');
+    const library = join(dataDir, 'library');
+    const run = io();
+
+    expect(await runCli(['import', first, join(dataDir, 'missing.md'), '/dev/zero', longLine, last, '--data-dir', library], run)).toBe(1);
+    expect(run.out).toMatch(/^ok1\.md: added “First”/m);
+    expect(run.out).toMatch(/^line8\.md: added “Sentence one”/m);
+    expect(run.out).toMatch(/^ok3\.md: added “Third”/m);
+    expect(run.err).toMatch(/cannot read .*missing\.md: ENOENT/);
+    expect(run.err).toContain('/dev/zero is not a regular file');
+    expect(run.err).toContain('2 of 5 files were not imported (see above); the others were.');
+  });
+
   it('exits 2 without files', async () => {
     const run = io();
     expect(await runCli(['import', '--data-dir', dataDir], run)).toBe(2);

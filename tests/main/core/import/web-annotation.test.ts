@@ -269,3 +269,17 @@ describe('firstJsonError', () => {
     expect(firstJsonError(text)).toBe(offset);
   });
 });
+
+describe('hostile nesting', () => {
+  it('refuses JSON nested deeper than 1,000 levels before parsing it, naming where', () => {
+    const text = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expect(() => parseWebAnnotations(text)).toThrow('line 1, column 1001: the JSON is nested more than 1000 levels deep');
+  });
+
+  it('counts brackets inside strings as text, not nesting', () => {
+    const quote = '['.repeat(2_000);
+    expect(() => parseWebAnnotations(JSON.stringify([{ type: 'Annotation', target: { selector: { exact: quote } } }]))).not.toThrow(
+      /nested more than/,
+    );
+  });
+});
