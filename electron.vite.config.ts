@@ -12,6 +12,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require nothing but electron: zod (the contract's event checks) is bundled in.
+      externalizeDeps: { exclude: ['zod'] },
       // A CommonJS preload keeps the window sandboxed; an ESM preload cannot be.
       rollupOptions: {
         input: { index: resolve('preload/index.ts') },

@@ -147,35 +147,21 @@ export class ExportDialog {
     }
   }
 
-  /**
-   * Shows documents written / total while an export runs, by asking main
-   * every `progressPollMs` (invoke-only bridge: main never pushes data into the page).
-   */
+  /** Shows documents written / total while an export runs, as main reports them (`exportProgress` events). */
   #watchProgress(): () => void {
-    let stopped = false;
-    const poll = async (): Promise<void> => {
-      while (!stopped) {
-        const progress = await gloss.getExportProgress().catch(() => null);
-        if (stopped) break;
-        if (progress && progress.total > 0) {
-          this.#progress.hidden = false;
-          this.#progress.max = progress.total;
-          this.#progress.value = progress.done;
-          this.#summary.textContent = `Exporting… ${progress.done.toLocaleString()} of ${count(progress.total, 'document')} written.`;
-        }
-        await new Promise((resolve) => setTimeout(resolve, progressPollMs));
-      }
-    };
-    void poll();
+    const unsubscribe = window.gloss.onExportProgress((progress) => {
+      if (progress.total === 0) return;
+      this.#progress.hidden = false;
+      this.#progress.max = progress.total;
+      this.#progress.value = progress.done;
+      this.#summary.textContent = `Exporting… ${progress.done.toLocaleString()} of ${count(progress.total, 'document')} written.`;
+    });
     return () => {
-      stopped = true;
+      unsubscribe();
       this.#progress.hidden = true;
     };
   }
 }
-
-/** Often enough to move smoothly, rarely enough to cost nothing next to the writes. */
-const progressPollMs = 100;
 
 function radio(name: string, value: string): HTMLInputElement {
   const input = element('input');

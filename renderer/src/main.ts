@@ -177,15 +177,18 @@ async function reportImport(importing: Promise<ImportOutcome[]> | null, unreadab
   else await refreshLibrary();
 }
 
-window.gloss.onAppCommand((command) => {
+window.gloss.onMenuCommand((command) => {
   if (command === 'open') fileInput.click();
   else if (command === 'export') openExportDialog();
-  else if (command === 'prepare-to-close') void handOverBeforeClose();
   else if (command === 'sync-to-folder') {
     openExportDialog();
     void exportDialog.vaultSync.chooseFolder();
   } else if (command === 'copy-all-highlights') void copyAllHighlights();
-  else if (command === 'vault-sync-changed') void refreshVaultSync();
+});
+window.gloss.onCloseRequested(() => void handOverBeforeClose());
+window.gloss.onVaultSyncChanged((status) => {
+  if (exportDialog.element.open) void exportDialog.vaultSync.refresh();
+  else reportVaultSyncProblems(status);
 });
 
 /** Problems already told, so each new one is told once and a fixed one can be told again if it returns. */

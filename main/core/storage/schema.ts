@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import {
-  type DocumentNote,
+  documentIdSchema,
+  documentNoteSchema,
   type DocumentSummary,
-  type Highlight,
-  type HighlightAnchor,
-  highlightColors,
-  type ReadingPosition,
+  highlightSchema,
+  isoTimeSchema,
+  readingPositionSchema,
 } from '../../../common/contract';
 import type { FileFormat } from './migrations';
 
@@ -21,82 +21,23 @@ import type { FileFormat } from './migrations';
  * The document folders are the source of truth; library.json can be rebuilt from them.
  */
 
-const isoTime = z.iso.datetime({ offset: true });
-/** Ids are generated UUIDs; the pattern also keeps them safe as folder names. */
-const documentId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
-const highlightId = documentId;
-
-/** Generous limits that no real document reaches but that stop a runaway or hostile call. */
-export const limits = {
-  quoteLength: 200_000,
-  contextLength: 1_000,
-  noteLength: 200_000,
-  tags: 64,
-  tagLength: 100,
-  bodyLength: 50 * 1024 * 1024,
-  anchorsPerCall: 100_000,
-  /** A search box's text; longer is a paste gone wrong, and scanning for it would only be slow. */
-  searchQueryLength: 1_000,
-  /** A title or an author's name. */
-  metadataLength: 1_000,
-} as const;
-
-const offset = z.number().int().min(0).max(limits.bodyLength);
-
-export const highlightAnchorSchema = z.object({
-  id: highlightId,
-  quote: z.object({
-    type: z.literal('TextQuoteSelector'),
-    exact: z.string().min(1).max(limits.quoteLength),
-    prefix: z.string().max(limits.contextLength),
-    suffix: z.string().max(limits.contextLength),
-  }),
-  position: z
-    .object({ type: z.literal('TextPositionSelector'), start: offset, end: offset })
-    .refine((position) => position.end > position.start, 'a highlight must end after it starts'),
-  revision: z.number().int().min(0),
-}) satisfies z.ZodType<HighlightAnchor>;
-
-const tag = z
-  .string()
-  .trim()
-  .min(1)
-  .max(limits.tagLength)
-  .regex(/^[^\n\r\t,]+$/, 'tags cannot contain commas or line breaks');
-
-export const highlightSchema = highlightAnchorSchema.extend({
-  color: z.enum(highlightColors),
-  note: z.string().max(limits.noteLength),
-  tags: z.array(tag).max(limits.tags),
-  createdAt: isoTime,
-  updatedAt: isoTime,
-}) satisfies z.ZodType<Highlight>;
-
-const documentNoteSchema = z.object({ text: z.string().max(limits.noteLength), updatedAt: isoTime }) satisfies z.ZodType<DocumentNote>;
-
-export const readingPositionSchema = z.object({
-  blockIndex: z.number().int().min(0),
-  blockOffset: z.number().min(0).max(1),
-  progress: z.number().min(0).max(1),
-}) satisfies z.ZodType<ReadingPosition>;
-
 const documentMetadataSchema = z.object({
-  id: documentId,
+  id: documentIdSchema,
   title: z.string().min(1),
   author: z.string().nullable(),
   date: z.string().nullable(),
   source: z.string().nullable(),
-  addedAt: isoTime,
+  addedAt: isoTimeSchema,
 });
 
 export const documentSummarySchema = documentMetadataSchema.extend({
-  openedAt: isoTime.nullable(),
+  openedAt: isoTimeSchema.nullable(),
 }) satisfies z.ZodType<DocumentSummary>;
 
 export const libraryFileSchema = z.object({
   schemaVersion: z.literal(1),
   documents: z.array(documentSummarySchema),
-  lastOpenedDocumentId: documentId.nullable(),
+  lastOpenedDocumentId: documentIdSchema.nullable(),
 });
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 
@@ -124,4 +65,12 @@ export const documentFormat: FileFormat<DocumentFile> = {
   schema: documentFileSchema,
 };
 
-export { documentId as documentIdSchema, highlightId as highlightIdSchema };
+// The wire's building blocks, which these files share, are the contract's.
+export {
+  documentIdSchema,
+  highlightAnchorSchema,
+  highlightIdSchema,
+  highlightSchema,
+  limits,
+  readingPositionSchema,
+} from '../../../common/contract';

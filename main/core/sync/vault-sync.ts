@@ -40,8 +40,8 @@ export interface VaultSyncOptions {
   readDocument(documentId: string): Promise<StoredDocumentContent>;
   documentIds(): string[];
   appVersion: string;
-  /** Told whenever the status changes, so the page can show it. */
-  onChange(): void;
+  /** Told the new status whenever it changes, so the page can show it. */
+  onChange(status: VaultSyncStatus): void;
   now?: () => Date;
   debounceMs?: number;
 }
@@ -133,7 +133,7 @@ export class VaultSync {
     this.#conflicts.clear();
     this.#error = null;
     this.#lastSyncedAt = null;
-    this.options.onChange();
+    this.options.onChange(this.status());
     return this.status();
   }
 
@@ -187,7 +187,7 @@ export class VaultSync {
         this.#enqueue(documentId);
       }, delayMs),
     );
-    if (!existing) this.options.onChange();
+    if (!existing) this.options.onChange(this.status());
   }
 
   /** One write at a time: two updates of one file must not interleave their read and write. */
@@ -201,7 +201,7 @@ export class VaultSync {
         this.#error = `The sync folder could not be updated: ${(error as Error).message}`;
       } finally {
         this.#pending--;
-        this.options.onChange();
+        this.options.onChange(this.status());
       }
     });
   }

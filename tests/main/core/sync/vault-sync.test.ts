@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Highlight } from '../../../../common/contract';
+import type { EmitEvent, Highlight } from '../../../../common/contract';
 import { writeExport } from '../../../../main/core/export/build';
 import { createGlossService, type GlossService } from '../../../../main/core/service';
 import { vaultSyncFileName } from '../../../../main/core/sync/vault-sync';
@@ -29,7 +29,8 @@ afterEach(async () => {
   await rm(parent, { recursive: true, force: true });
 });
 
-function start(onVaultSyncChanged = vi.fn()) {
+/** Starts the service; `onEvent` hears every event it sends the page. */
+function start(onEvent: EmitEvent = vi.fn()) {
   const service = createGlossService({
     dataDir,
     seedArticlePath,
@@ -37,7 +38,7 @@ function start(onVaultSyncChanged = vi.fn()) {
     chooseExportDestination: async () => dialogAnswer,
     appVersion: 'test',
     onReadyToClose: () => undefined,
-    onVaultSyncChanged,
+    emit: onEvent,
     vaultSyncDebounceMs: 5,
   });
   running.push(service);
@@ -75,6 +76,8 @@ describe('vault folder sync', () => {
     const status = await service.chooseVaultFolder();
     expect(status).toMatchObject({ folder: vault, state: 'synced', fileCount: 1, conflicts: [], error: null });
     expect(changed).toHaveBeenCalled();
+    // The page hears the new status itself, not a bare "changed".
+    expect(changed).toHaveBeenLastCalledWith('vaultSyncChanged', expect.objectContaining({ folder: vault, state: 'synced', fileCount: 1 }));
 
     await service.putHighlight(documentId, first);
     await service.flush();
@@ -196,22 +199,20 @@ describe('copy all highlights and export progress', () => {
   });
 
   it('reports documents written out of the total while a library export is written, and nothing after', async () => {
-    const service = start();
+    const seen: unknown[] = [];
+    const service = start((event, payload) => void (event === 'exportProgress' && seen.push(payload)));
     await service.importDocuments([
       { name: 'b.md', content: '# Second\n\nText.' },
       { name: 'c.md', content: '# Third\n\nMore.' },
     ]);
-    const seen: unknown[] = [];
     dialogAnswer = join(parent, 'export');
     const exporting = service.exportToFile({ format: 'markdown', scope: { kind: 'library' } });
-    // Sample the progress while the export runs, as the dialog does.
-    while (!(await Promise.race([exporting.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 1))]))) {
-      seen.push(await service.getExportProgress());
-    }
     expect(await exporting).toMatchObject({ fileCount: 3 });
-    // How many samples land depends on the disk's speed; each one must count the 3 documents.
-    for (const sample of seen) if (sample !== null) expect(sample).toEqual({ done: expect.any(Number), total: 3 });
-    expect(await service.getExportProgress()).toBeNull();
+    const reported = seen.length;
+    // Each event counts the 3 documents, one more each time, from none to all.
+    expect(seen).toEqual([0, 1, 2, 3].map((done) => ({ done, total: 3 })));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.length).toBe(reported);
   });
 });
 
