@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { createDispatcher } from './core/dispatch';
 import { createGlossService } from './core/service';
+import { dataLayout } from './core/storage/layout';
 import { resolveDataDir, seedArticlePath } from './config';
 import { readClipboard } from './clipboard';
 import { chooseExportDestination } from './dialogs';
@@ -17,7 +18,7 @@ const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'
 // userData holds the single-instance lock, so one instance runs per data folder;
 // Chromium's own caches go to a subfolder, apart from the user's library.
 app.setPath('userData', dataDir);
-app.setPath('sessionData', join(dataDir, '.chromium'));
+app.setPath('sessionData', dataLayout(dataDir).chromium);
 registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {

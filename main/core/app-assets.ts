@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { parseDocumentAssetPath } from '../../common/document-assets';
+import { dataLayout } from './storage/layout';
 
 /**
  * The page may load only its own scripts, styles, images and fonts; it may
@@ -65,14 +66,14 @@ export function resolveAppAsset(rootDir: string, url: string, appOrigin: string)
 
 /**
  * The image file an app URL names in the library at `dataDir`
- * (`/documents/<id>/assets/<name>`, see preload/document-assets.ts), or null.
+ * (`/documents/<id>/assets/<name>`, see common/document-assets.ts), or null.
  * Only that exact shape is accepted, matched on the raw path: no
  * percent-encoding, no dot segments, no subfolders, image names only.
  */
 export function resolveDocumentAsset(dataDir: string, url: string, appOrigin: string): string | null {
   if (originOf(url) !== appOrigin) return null;
   const asset = parseDocumentAssetPath(new URL(url).pathname);
-  return asset ? join(dataDir, 'documents', asset.documentId, 'assets', asset.name) : null;
+  return asset ? dataLayout(dataDir).documentAsset(asset.documentId, asset.name) : null;
 }
 
 /**

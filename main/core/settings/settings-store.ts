@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { z } from 'zod';
 import { defaultReaderSettings, type ReaderSettings, readerSettingSchemas } from '../../../common/contract';
 import { CorruptFileError } from '../errors';
 import { DurableJsonFile, parseJsonFile, readTextIfExists } from '../storage/durable-file';
 import { type FileFormat, upgrade } from '../storage/migrations';
+import { dataLayout } from '../storage/layout';
 import { setAside } from '../storage/set-aside';
 
 /**
@@ -46,8 +46,6 @@ export const settingsFormat: FileFormat<SettingsFile> = {
   schema: settingsFileSchema as z.ZodType<SettingsFile>,
 };
 
-export const settingsFileName = 'settings.json';
-
 /** The reader settings on disk: read once, written durably on each change. */
 export class SettingsStore {
   #settings: ReaderSettings = { ...defaultReaderSettings };
@@ -63,7 +61,7 @@ export class SettingsStore {
    * never rewritten.
    */
   static async open(dataDir: string, now: () => Date = () => new Date()): Promise<SettingsStore> {
-    const filePath = join(dataDir, settingsFileName);
+    const filePath = dataLayout(dataDir).settings;
     const store = new SettingsStore(filePath);
     const text = await readTextIfExists(filePath);
     if (text === null) return store;

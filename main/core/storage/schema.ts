@@ -10,15 +10,15 @@ import {
 import type { FileFormat } from './migrations';
 
 /**
- * On-disk formats. library.json is at version 1; document.json at version 2
- * (version 1 had no highlights, notes or revision). The layout of the data folder:
- *
- *   library.json                 index: document summaries + which one was open
- *   documents/<id>/document.json one document's metadata and reading state (later: its highlights and notes)
- *   documents/<id>/body.md       the document's Markdown, written on import or edit only
- *   backups/...                  rotating copies of document.json files
- *
- * The document folders are the source of truth; library.json can be rebuilt from them.
+ * The formats of the data folder's two library files (storage/layout.ts has
+ * the folder's whole shape): library.json, the index of document summaries and
+ * which one was open, at version 1; each documents/<id>/document.json, one
+ * document's metadata, reading position, body revision, document note and
+ * highlights, at version 2 (version 1 had no highlights, notes or revision).
+ * A document's Markdown is its body.md beside it, plain text with no version.
+ * The document folders are the source of truth; library.json can be rebuilt
+ * from them. settings.json and vault-sync.json have their formats beside
+ * their stores (settings/settings-store.ts, sync/vault-sync.ts).
  */
 
 const documentMetadataSchema = z.object({

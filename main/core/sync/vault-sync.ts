@@ -7,6 +7,7 @@ import type { ExportDocument } from '../export/types';
 import { DurableJsonFile, readTextIfExists, writeFileDurably } from '../storage/durable-file';
 import { orphanIds } from '../storage/library-reader';
 import type { StoredDocumentContent } from '../storage/library-store';
+import { dataLayout } from '../storage/layout';
 import { upgrade, type FileFormat } from '../storage/migrations';
 import { documentIdSchema } from '../storage/schema';
 import { setAside } from '../storage/set-aside';
@@ -26,7 +27,6 @@ const settingsSchema = z.object({
 type SyncSettings = z.infer<typeof settingsSchema>;
 
 const settingsFormat: FileFormat<SyncSettings> = { currentVersion: 1, migrations: {}, schema: settingsSchema };
-export const vaultSyncFileName = 'vault-sync.json';
 
 /** Tries at merging into a file the user keeps changing before this update is left for the next change. */
 const maxMergeAttempts = 3;
@@ -74,7 +74,7 @@ export class VaultSync {
 
   /** Reads the settings; a damaged file is set aside (sync is then off, and the status says why). */
   static async open(options: VaultSyncOptions): Promise<VaultSync> {
-    const path = join(options.dataDir, vaultSyncFileName);
+    const path = dataLayout(options.dataDir).vaultSync;
     const file = new DurableJsonFile(path, (json) => upgrade(json, settingsFormat, path).data);
     let settings: SyncSettings = { schemaVersion: 1, folder: null, fileNames: {} };
     let problem: string | null = null;

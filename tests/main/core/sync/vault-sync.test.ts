@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EmitEvent, Highlight } from '../../../../common/contract';
 import { writeExport } from '../../../../main/core/export/build';
 import { createGlossService, type GlossService } from '../../../../main/core/service';
-import { vaultSyncFileName } from '../../../../main/core/sync/vault-sync';
+import { dataLayout } from '../../../../main/core/storage/layout';
 
 const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
 
@@ -135,7 +135,7 @@ describe('vault folder sync', () => {
     await service.chooseVaultFolder();
     await service.close();
     running.length = 0;
-    expect(JSON.parse(await readFile(join(dataDir, vaultSyncFileName), 'utf8'))).toMatchObject({ schemaVersion: 1, folder: vault });
+    expect(JSON.parse(await readFile(dataLayout(dataDir).vaultSync, 'utf8'))).toMatchObject({ schemaVersion: 1, folder: vault });
 
     service = start();
     expect(await service.getVaultSyncStatus()).toMatchObject({ folder: vault });
@@ -169,11 +169,11 @@ describe('vault folder sync', () => {
   it('refuses a settings file from a newer Gloss and never rewrites it', async () => {
     const newer = '{"schemaVersion": 99, "folder": null, "fileNames": {}}\n';
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, vaultSyncFileName), newer);
+    await writeFile(dataLayout(dataDir).vaultSync, newer);
     const service = start();
     expect(await service.getVaultSyncStatus()).toMatchObject({ state: 'off', error: expect.stringContaining('newer version of Gloss') });
     await expect(service.chooseVaultFolder()).rejects.toThrow('newer version of Gloss');
-    expect(await readFile(join(dataDir, vaultSyncFileName), 'utf8')).toBe(newer);
+    expect(await readFile(dataLayout(dataDir).vaultSync, 'utf8')).toBe(newer);
   });
 
   it('does nothing when the folder dialog is cancelled', async () => {
