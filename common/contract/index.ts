@@ -103,7 +103,12 @@ export interface ExportRequest {
   format: ExportFormat;
   /** One document, or every document in the library. */
   scope: { kind: 'document'; documentId: string } | { kind: 'library' };
+  /** CSV only (issue #14): cells a spreadsheet would run as formulas get a leading `'` unless `raw` is asked for. Default `neutralised`. */
+  csvFormulas?: CsvFormulas;
 }
+
+/** How a CSV export writes a cell starting with `=`, `+`, `-`, `@`, TAB or CR: with a leading `'` (spreadsheet-safe), or exactly as stored. */
+export type CsvFormulas = 'neutralised' | 'raw';
 
 export interface ExportPreview {
   /** The start of what would be written (the first file, for Markdown of several documents). */

@@ -26,6 +26,7 @@ const exportRequestSchema = z.object({
     z.object({ kind: z.literal('document'), documentId: documentIdSchema }),
     z.object({ kind: z.literal('library') }),
   ]),
+  csvFormulas: z.enum(['neutralised', 'raw']).optional(),
 }) satisfies z.ZodType<ExportRequest>;
 
 const documentMetadataSchema = z

@@ -115,12 +115,13 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
   let exportProgress: ExportProgress | null = null;
 
   /** Exports what is on disk, after every accepted change has reached it. */
-  async function prepareExport({ format, scope }: ExportRequest): Promise<BuiltExport> {
+  async function prepareExport({ format, scope, csvFormulas }: ExportRequest): Promise<BuiltExport> {
     await (await store()).flush();
     const ids = scope.kind === 'document' ? [scope.documentId] : 'all';
     return buildExport(options.dataDir, await readLibrary(options.dataDir), ids, format, {
       exportedAt: new Date(),
       appVersion: options.appVersion,
+      csvFormulas,
     });
   }
 

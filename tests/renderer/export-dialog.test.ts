@@ -39,3 +39,22 @@ describe('ExportDialog progress', () => {
     expect(bar.hidden).toBe(true);
   });
 });
+
+describe('ExportDialog CSV formulas', () => {
+  it('asks for spreadsheet-safe CSV by default, and raw values only when the box is ticked', async () => {
+    const previewExport = vi.fn(() => ok({ text: '', truncated: false, documentCount: 0, highlightCount: 0, destination: 'file' }));
+    Object.defineProperty(window, 'gloss', { configurable: true, value: { previewExport } });
+    const dialog = new ExportDialog(() => null);
+    const format = dialog.element.querySelector('select')!;
+    format.value = 'csv';
+    format.dispatchEvent(new Event('change'));
+    await vi.waitFor(() =>
+      expect(previewExport).toHaveBeenLastCalledWith(expect.objectContaining({ format: 'csv', csvFormulas: 'neutralised' })),
+    );
+    const raw = dialog.element.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    expect(raw.closest('label')!.hidden).toBe(false);
+    raw.checked = true;
+    raw.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(previewExport).toHaveBeenLastCalledWith(expect.objectContaining({ csvFormulas: 'raw' })));
+  });
+});
