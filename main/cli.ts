@@ -3,7 +3,7 @@
  * app and without Electron. Exit codes: 0 success, 1 bad input (one line on
  * stderr), 2 usage error.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +43,7 @@ const commands: Record<string, Command> = {
     usage: 'gloss list [--data-dir DIR] [--json]',
     options: { ...dataDirOption, json: { type: 'boolean' } },
     async run(values, _positionals, io) {
-      const documents = await readLibrary(dataDirOf(values, io));
+      const documents = await readLibrary(await dataDirOf(values, io));
       const rows = documents.map(({ summary, data, problem }) => ({
         id: summary.id,
         title: summary.title,
@@ -81,7 +81,7 @@ commands.export = {
     }
     const ids = Array.isArray(values.document) ? values.document : [];
     if (ids.length > 0 && values.all) throw new UsageError('give --document or --all, not both');
-    const dataDir = dataDirOf(values, io);
+    const dataDir = await dataDirOf(values, io);
     const built = await buildExport(dataDir, await readLibrary(dataDir), ids.length > 0 ? ids : 'all', format as ExportFormat, {
       exportedAt: new Date(),
       appVersion: await appVersion(),
@@ -109,7 +109,7 @@ commands.import = {
     if (positionals.length === 0) throw new UsageError('name at least one file to import');
     // Read one at a time when its turn comes: a missing or refused file is that file's outcome, not the batch's.
     const files = positionals.map((path) => ({ name: basename(path), read: () => readImportFile(resolve(io.cwd, path)) }));
-    const dataDir = dataDirOf(values, io);
+    const dataDir = await dataDirOf(values, io);
     await mkdir(dataDir, { recursive: true });
     // Never two writers: while the app (or another import) holds the folder, this refuses with who holds it.
     const lock = await acquireDataLock(dataDir, 'gloss import');
@@ -146,9 +146,19 @@ async function appVersion(): Promise<string> {
   return manifest.version ?? 'unknown';
 }
 
-function dataDirOf(values: Record<string, unknown>, io: CliIo): string {
+/**
+ * The library folder the command works on. An empty `--data-dir` is a usage
+ * error: read as "not given" it once sent an import into the default library.
+ * A path to a file gets one sentence rather than ENOTDIR.
+ */
+async function dataDirOf(values: Record<string, unknown>, io: CliIo): Promise<string> {
+  if (values['data-dir'] === '') throw new UsageError('--data-dir needs a folder; it was given an empty one');
   const flag = typeof values['data-dir'] === 'string' ? ['--data-dir', values['data-dir']] : [];
-  return resolveDataDir(flag, io.env, defaultDataDir(process.platform, io.env, homedir()), io.cwd);
+  const dataDir = resolveDataDir(flag, io.env, defaultDataDir(process.platform, io.env, homedir()), io.cwd);
+  const existing = await stat(dataDir).catch(() => null);
+  if (existing && !existing.isDirectory())
+    throw new GlossError('invalid-argument', `${dataDir} is a file, not a folder: --data-dir names the folder that holds the library.`);
+  return dataDir;
 }
 
 function helpText(): string {
