@@ -288,14 +288,17 @@ describe('gloss import', () => {
     expect(run.out).toContain('page\\x1b[31m.html: added “Hi\\x1b]8;;https://evil.example\\x07there”');
   });
 
-  it.each([[['--data-dir', '']], [['--data-dir=']]])('refuses an empty data folder (%j) with a usage error, writing nothing', async (flag) => {
-    const article = join(dataDir, 'a.md');
-    await writeFile(article, '# A\n');
-    const run = io({ HOME: join(dataDir, 'home'), XDG_CONFIG_HOME: join(dataDir, 'config') });
-    expect(await runCli(['import', article, ...flag], run)).toBe(2);
-    expect(run.err).toContain('--data-dir needs a folder');
-    expect(await readdir(dataDir)).toEqual(['a.md']);
-  });
+  it.each([[['--data-dir', '']], [['--data-dir=']]])(
+    'refuses an empty data folder (%j) with a usage error, writing nothing',
+    async (flag) => {
+      const article = join(dataDir, 'a.md');
+      await writeFile(article, '# A\n');
+      const run = io({ HOME: join(dataDir, 'home'), XDG_CONFIG_HOME: join(dataDir, 'config') });
+      expect(await runCli(['import', article, ...flag], run)).toBe(2);
+      expect(run.err).toContain('--data-dir needs a folder');
+      expect(await readdir(dataDir)).toEqual(['a.md']);
+    },
+  );
 
   it('says in one sentence that --data-dir names a file', async () => {
     const file = join(dataDir, 'not-a-folder');
