@@ -10,7 +10,13 @@ export interface ExportRequest {
   format: ExportFormat;
   /** One document, or every document in the library. */
   scope: { kind: 'document'; documentId: string } | { kind: 'library' };
+  /** CSV only: cells a spreadsheet would run as formulas get a leading `'` unless `raw` is asked for. Default `neutralised`. */
+  csvFormulas?: CsvFormulas;
 }
+
+export const csvFormulaModes = ['neutralised', 'raw'] as const;
+/** How a CSV export writes a cell starting with `=`, `+`, `-`, `@`, TAB or CR: with a leading `'` (spreadsheet-safe), or exactly as stored. */
+export type CsvFormulas = (typeof csvFormulaModes)[number];
 
 export interface ExportPreview {
   /** The start of what would be written (the first file, for Markdown of several documents). */
@@ -41,6 +47,7 @@ const exportRequestSchema = z.object({
     z.object({ kind: z.literal('document'), documentId: documentIdSchema }),
     z.object({ kind: z.literal('library') }),
   ]),
+  csvFormulas: z.enum(csvFormulaModes).optional(),
 }) satisfies z.ZodType<ExportRequest>;
 
 const exportProgressSchema = z

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { parseDocumentAssetPath } from '../../common/document-assets';
 import { dataLayout } from './storage/layout';
 
@@ -77,6 +77,17 @@ export function resolveDocumentAsset(dataDir: string, url: string, appOrigin: st
 }
 
 /**
+ * A document's image, read only when it is a regular file (not a symlink,
+ * which was followed and served `/etc/passwd` as image/png) whose resolved
+ * path lies inside its resolved folder.
+ */
+async function readRegularFileInside(folder: string, filePath: string): Promise<Buffer> {
+  const [entry, realFolder, realFile] = await Promise.all([lstat(filePath), realpath(folder), realpath(filePath)]);
+  if (!entry.isFile() || !realFile.startsWith(realFolder + sep)) throw new Error(`${filePath} is not a regular file inside ${folder}`);
+  return readFile(realFile);
+}
+
+/**
  * Serves one request with the CSP header: the built renderer from `rootDir`,
  * and, when `dataDir` is given, documents' images from the library there.
  * Shared by the app's protocol and the test runtime.
@@ -87,7 +98,7 @@ export async function serveAppAsset(rootDir: string, url: string, appOrigin: str
   const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' };
   if (filePath) {
     try {
-      const body = await readFile(filePath);
+      const body = isDocumentAsset ? await readRegularFileInside(dirname(filePath), filePath) : await readFile(filePath);
       const contentType = contentTypes[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
       return { status: 200, headers: { ...headers, 'content-type': contentType }, body };
     } catch {

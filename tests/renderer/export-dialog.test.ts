@@ -3,6 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ExportProgress, ExportResult, IpcResult } from '../../common/contract';
 import { ExportDialog } from '../../renderer/src/export-dialog';
 
+function ok<T>(value: T): Promise<IpcResult<T>> {
+  return Promise.resolve({ ok: true, value });
+}
+
 describe('ExportDialog progress', () => {
   it('shows documents written out of the total while a library export runs, then the result', async () => {
     let report: (progress: ExportProgress) => void = () => undefined;
@@ -39,5 +43,24 @@ describe('ExportDialog progress', () => {
     expect(bar.hidden).toBe(true);
     // The dialog stops listening once the export is over.
     expect(unsubscribe).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('ExportDialog CSV formulas', () => {
+  it('asks for spreadsheet-safe CSV by default, and raw values only when the box is ticked', async () => {
+    const previewExport = vi.fn(() => ok({ text: '', truncated: false, documentCount: 0, highlightCount: 0, destination: 'file' }));
+    Object.defineProperty(window, 'gloss', { configurable: true, value: { previewExport } });
+    const dialog = new ExportDialog(() => null);
+    const format = dialog.element.querySelector('select')!;
+    format.value = 'csv';
+    format.dispatchEvent(new Event('change'));
+    await vi.waitFor(() =>
+      expect(previewExport).toHaveBeenLastCalledWith(expect.objectContaining({ format: 'csv', csvFormulas: 'neutralised' })),
+    );
+    const raw = dialog.element.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    expect(raw.closest('label')!.hidden).toBe(false);
+    raw.checked = true;
+    raw.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(previewExport).toHaveBeenLastCalledWith(expect.objectContaining({ csvFormulas: 'raw' })));
   });
 });

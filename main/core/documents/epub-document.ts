@@ -275,6 +275,9 @@ function chapterMarkdown(text: string, path: string, assets: AssetShelf): string
   return markdownFromHtml(body, { imageSource: (src) => assets.urlFor(resolveHref(chapterDir, src)) });
 }
 
+/** Names Windows reserves for devices, with any extension (CON.png is the console). */
+const windowsDeviceName = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
 /** The images chapters show, each stored once under a safe, unique name. */
 class AssetShelf {
   readonly stored: DocumentAsset[] = [];
@@ -305,9 +308,11 @@ class AssetShelf {
         .replace(/[^A-Za-z0-9._-]+/g, '-')
         .replace(/^[^A-Za-z0-9]+/, '')
         .slice(0, 80) || 'image';
-    const taken = new Set(this.stored.map((asset) => asset.name));
-    let name = `${safeStem}${extension}`;
-    for (let counter = 2; taken.has(name); counter++) name = `${safeStem}-${counter}${extension}`;
+    // Unique ignoring case, and never a Windows device name: `a.png` beside `A.png`, or `CON.png`, break on such disks.
+    const taken = new Set(this.stored.map((asset) => asset.name.toLowerCase()));
+    const fileStem = windowsDeviceName.test(safeStem.split('.')[0] ?? '') ? `image-${safeStem}` : safeStem;
+    let name = `${fileStem}${extension}`;
+    for (let counter = 2; taken.has(name.toLowerCase()); counter++) name = `${fileStem}-${counter}${extension}`;
     if (!documentAssetNamePattern.test(name)) name = `image-${this.stored.length + 1}${extension}`;
     return name;
   }

@@ -9,12 +9,13 @@ const previewLength = 4000;
 /** Exports to files (common/contract/export.ts); progress goes to the page as `exportProgress` events. */
 export function exportService({ options, store, emit }: ServiceContext): DomainApi<typeof exportMethods> {
   /** Exports what is on disk, after every accepted change has reached it. */
-  async function prepareExport({ format, scope }: ExportRequest): Promise<BuiltExport> {
+  async function prepareExport({ format, scope, csvFormulas }: ExportRequest): Promise<BuiltExport> {
     await (await store()).flush();
     const ids = scope.kind === 'document' ? [scope.documentId] : 'all';
     return buildExport(options.dataDir, await readLibrary(options.dataDir), ids, format, {
       exportedAt: new Date(),
       appVersion: options.appVersion,
+      csvFormulas,
     });
   }
   return {

@@ -1,4 +1,4 @@
-import type { DocumentNote, DocumentSummary, Highlight } from '../../../common/contract';
+import type { CsvFormulas, DocumentNote, DocumentSummary, Highlight } from '../../../common/contract';
 
 /** One document as every exporter sees it: its metadata, its note and its highlights. */
 export interface ExportDocument {
@@ -19,4 +19,6 @@ export interface ExportDocument {
 export interface ExportOptions {
   exportedAt: Date;
   appVersion: string;
+  /** CSV cells that would run as spreadsheet formulas: neutralised unless `raw` is asked for. */
+  csvFormulas?: CsvFormulas;
 }

@@ -10,6 +10,7 @@
  * inline tags (`.tag1 .tag2`, as export/csv.ts writes them) give those tags
  * back. All or nothing: the first problem throws a GlossError naming its line.
  */
+import { restoreNeutralisedFormula } from '../export/csv';
 import { type HighlightColor, highlightColors } from '../../../common/contract';
 import { limits } from '../storage/schema';
 import {
@@ -93,7 +94,9 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
           'A field holding a comma, a quote or a line break must be in double quotes.',
       );
     }
-    const field = (index: number) => fields[index] ?? '';
+    // Gloss writes this layout with spreadsheet formulas neutralised by a leading `'` (export/csv.ts): read back what was stored.
+    const field = (index: number) =>
+      format === 'readwise-import' ? restoreNeutralisedFormula(fields[index] ?? '') : (fields[index] ?? '');
     return format === 'readwise-import'
       ? {
           line,

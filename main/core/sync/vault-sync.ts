@@ -22,7 +22,15 @@ import { mergeVaultFile, vaultFileName } from './vault-file';
 const settingsSchema = z.object({
   schemaVersion: z.literal(1),
   folder: z.string().min(1).nullable(),
-  fileNames: z.record(documentIdSchema, z.string().min(1).max(255)),
+  // A name straight in the folder: `../outside/x.md` in a hand-edited or synced settings file was written outside it.
+  fileNames: z.record(
+    documentIdSchema,
+    z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((name) => !/[/\\\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', 'not a plain file name'),
+  ),
 });
 type SyncSettings = z.infer<typeof settingsSchema>;
 

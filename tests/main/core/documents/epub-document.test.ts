@@ -84,6 +84,25 @@ describe('metadata and images in other shapes', () => {
     expect(body).toContain(`![](${assetUrl('cover.png')})`);
     expect(body).toContain(`![second](${assetUrl('cover-2.png')}) a diagram escape gone`);
   });
+
+  it('stores a.png beside A.png under names distinct ignoring case, and never a Windows device name', () => {
+    const chapter = `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>
+      <img src="a.png" alt="lower"/> <img src="x/A.png" alt="upper"/> <img src="CON.png" alt="console"/> <img src="lpt1.tar.png" alt="printer"/></p></body></html>`;
+    const { assets } = documentFromEpub(
+      'names.epub',
+      book('<dc:title>Names</dc:title>', chapter, {
+        'a.png': pngBytes,
+        'x/A.png': pngBytes,
+        'CON.png': pngBytes,
+        'lpt1.tar.png': pngBytes,
+      }),
+      assetUrl,
+    );
+    const names = assets.map((asset) => asset.name);
+    expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(4);
+    expect(names.filter((name) => /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(name))).toEqual([]);
+    expect(names.every((name) => documentAssetNamePattern.test(name))).toBe(true);
+  });
 });
 
 describe('chapters whose title is not a heading', () => {

@@ -242,3 +242,12 @@ describe('parseCsvRecords', () => {
     expect(() => parseCsvRecords('a\r\nx,"b\r\n\rc"d\n')).toThrow(/^line 4: text follows the closing quote of a field \("d\\n"\)/);
   });
 });
+
+describe('cells Gloss neutralised against spreadsheet formulas', () => {
+  it('reads a leading apostrophe before = + - @ as the export’s, and keeps any other', () => {
+    const text = `Highlight,Title,Author,URL,Note,Location,Date\n'=1+1,'@Book,'it's me,,'-note,1,\n`;
+    const [book] = parseReadwiseCsv(text).books;
+    expect(book).toMatchObject({ title: '@Book', author: "'it's me" });
+    expect(book?.annotations[0]).toMatchObject({ quote: { exact: '=1+1' }, note: '-note' });
+  });
+});

@@ -230,3 +230,27 @@ describe('writeExport', () => {
     expect(steps).toEqual(['0/3', '3/3']);
   });
 });
+
+describe('vault-sync.json from elsewhere', () => {
+  it.each(['../outside/x.md', 'sub/x.md', 'sub\\x.md', '..'])(
+    'sets aside a settings file naming %j and writes nothing outside the folder',
+    async (name) => {
+      const service = start();
+      const documentId = (await service.getLibrary()).documents[0]!.id;
+      await service.close();
+      running.splice(0);
+      await writeFile(
+        dataLayout(dataDir).vaultSync,
+        JSON.stringify({ schemaVersion: 1, folder: vault, fileNames: { [documentId]: name } }),
+      );
+
+      const again = start();
+      await again.putHighlight(documentId, first);
+      const status = await again.getVaultSyncStatus();
+      expect(status.error).toContain('damaged');
+      expect(await readdir(parent)).toEqual(expect.arrayContaining(['data', 'vault']));
+      expect((await readdir(parent)).filter((entry) => entry !== 'data' && entry !== 'vault')).toEqual([]);
+      expect((await readdir(vault)).filter((entry) => entry.includes('sub'))).toEqual([]);
+    },
+  );
+});
