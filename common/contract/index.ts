@@ -62,6 +62,29 @@ export interface Highlight extends HighlightAnchor {
   /** ISO 8601 UTC. */
   createdAt: string;
   updatedAt: string;
+  /** What the file it was imported from said about it (Kindle, Readwise); absent for highlights made in Gloss. */
+  imported?: ImportedHighlightDetails;
+}
+
+// ── Highlight files (issue #11): what a Kindle or Readwise file says that Gloss's own fields cannot hold ──
+
+/** Kept with an imported highlight and carried out again by the exports. */
+export interface ImportedHighlightDetails {
+  /** The Kindle location (start = end for a single one), or Readwise's Location of type `location`. */
+  location?: { start: number; end: number };
+  /** The page as the file writes it (`12`, `xiv`). */
+  page?: string;
+  /** Readwise's Location of another type (`order`, `time_offset`, …), with that type. */
+  otherLocation?: { type: string; value: string };
+  /** The date as written, kept when Gloss could not read it (the highlight is then dated to the import). */
+  dateText?: string;
+}
+
+/** What a Readwise file says about a book that Gloss's own fields cannot hold; kept in the document's file. */
+export interface ImportedDocumentDetails {
+  amazonBookId?: string;
+  /** Readwise's document tags (tags on the book, not on a highlight). */
+  tags?: string[];
 }
 
 export interface DocumentNote {
@@ -145,7 +168,14 @@ export type ImportOutcome =
   | { name: string; status: 'added'; documentId: string; title: string }
   | { name: string; status: 'duplicate'; documentId: string; title: string }
   /** Highlights and notes from Kindle, Readwise or Web Annotation files. */
-  | { name: string; status: 'annotations'; summary: string; documentIds: string[] }
+  | {
+      name: string;
+      status: 'annotations';
+      summary: string;
+      documentIds: string[];
+      /** Each thing read but not imported, or read approximately, with where in the file (`line 107: …`). */
+      warnings: string[];
+    }
   | { name: string; status: 'refused'; reason: string };
 
 // ── Vault folder sync, copy all highlights, export progress (issue #4) ──

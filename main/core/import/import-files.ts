@@ -29,6 +29,7 @@ export async function importFiles(store: LibraryStore, dataDir: string, files: r
           status: 'annotations',
           summary: describeReport(report),
           documentIds: report.documents.flatMap(({ id }) => (id ? [id] : [])),
+          warnings: [...report.warnings],
         });
         continue;
       }

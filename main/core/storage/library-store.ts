@@ -9,6 +9,7 @@ import type {
   DocumentSummary,
   Highlight,
   HighlightAnchor,
+  ImportedDocumentDetails,
   LibraryState,
   Notice,
   OpenedDocument,
@@ -65,6 +66,10 @@ const assetsFolderName = 'assets';
 export interface NewDocumentOptions {
   id?: string;
   assets?: readonly DocumentAsset[];
+  /** When it was first added to a library: kept when a backup (Gloss's JSON export) brings it back. */
+  addedAt?: string;
+  /** What the file it was made from said about the book (see ImportedDocumentDetails). */
+  importedDetails?: ImportedDocumentDetails;
 }
 
 /** Deleted documents' folders, kept whole so a delete can be undone (and nothing is ever lost to a misclick). */
@@ -219,7 +224,10 @@ export class LibraryStore {
    * the images its body shows (`assets`, served at documentAssetPath(id, name));
    * `id` is given when the body already names it in those addresses.
    */
-  async importMarkdown(text: string, { id = randomUUID(), assets = [] }: NewDocumentOptions = {}): Promise<DocumentSummary> {
+  async importMarkdown(
+    text: string,
+    { id = randomUUID(), assets = [], addedAt, importedDetails }: NewDocumentOptions = {},
+  ): Promise<DocumentSummary> {
     const { metadata, body } = parseMarkdownSource(text);
     if (this.library.data.documents.some((summary) => summary.id === id))
       throw new GlossError('conflict', `A document with id ${id} is already in the library.`);
@@ -228,10 +236,12 @@ export class LibraryStore {
     const folder = this.#documentFolder(id);
     const document: DocumentFile = {
       ...emptyDocument(id, this.now()),
+      ...(addedAt !== undefined ? { addedAt } : {}),
       title: metadata.title ?? deriveTitle(body),
       author: metadata.author,
       date: metadata.date,
       source: metadata.source,
+      ...(importedDetails ? { importedDetails: structuredClone(importedDetails) } : {}),
     };
     // Not recursive: the documents folder exists, and a folder already there must not be merged into.
     await mkdir(folder);
@@ -362,9 +372,10 @@ export class LibraryStore {
     });
   }
 
-  async setDocumentNote(documentId: string, text: string): Promise<void> {
+  /** `updatedAt` is given when a backup restores a note as it was; an edit is stamped now. */
+  async setDocumentNote(documentId: string, text: string, updatedAt?: string): Promise<void> {
     await this.#change(documentId, (document) => {
-      document.documentNote = text === '' ? null : { text, updatedAt: this.now().toISOString() };
+      document.documentNote = text === '' ? null : { text, updatedAt: updatedAt ?? this.now().toISOString() };
     });
   }
 
@@ -534,7 +545,7 @@ export class LibraryStore {
 
 function emptyDocument(id: string, addedAt: Date): DocumentFile {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id,
     title: 'Untitled',
     author: null,

@@ -5,13 +5,16 @@ import {
   type Highlight,
   type HighlightAnchor,
   highlightColors,
+  type ImportedDocumentDetails,
+  type ImportedHighlightDetails,
   type ReadingPosition,
 } from '../../../common/contract';
 import type { FileFormat } from './migrations';
 
 /**
- * On-disk formats. library.json is at version 1; document.json at version 2
- * (version 1 had no highlights, notes or revision). The layout of the data folder:
+ * On-disk formats. library.json is at version 1; document.json at version 3
+ * (version 1 had no highlights, notes or revision; version 2 had no details
+ * kept from imported files). The layout of the data folder:
  *
  *   library.json                 index: document summaries + which one was open
  *   documents/<id>/document.json one document's metadata and reading state (later: its highlights and notes)
@@ -64,13 +67,32 @@ const tag = z
   .max(limits.tagLength)
   .regex(/^[^\n\r\t,]+$/, 'tags cannot contain commas or line breaks');
 
+/** Short texts copied from an imported file (a page, a date as written, a Readwise location type). */
+const importedText = z.string().min(1).max(limits.metadataLength);
+
+export const importedHighlightDetailsSchema = z.object({
+  location: z
+    .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+    .refine((location) => location.end >= location.start, 'a location range must not end before it starts')
+    .optional(),
+  page: importedText.optional(),
+  otherLocation: z.object({ type: importedText, value: importedText }).optional(),
+  dateText: importedText.optional(),
+}) satisfies z.ZodType<ImportedHighlightDetails>;
+
 export const highlightSchema = highlightAnchorSchema.extend({
   color: z.enum(highlightColors),
   note: z.string().max(limits.noteLength),
   tags: z.array(tag).max(limits.tags),
   createdAt: isoTime,
   updatedAt: isoTime,
+  imported: importedHighlightDetailsSchema.optional(),
 }) satisfies z.ZodType<Highlight>;
+
+export const importedDocumentDetailsSchema = z.object({
+  amazonBookId: importedText.optional(),
+  tags: z.array(tag).max(limits.tags).optional(),
+}) satisfies z.ZodType<ImportedDocumentDetails>;
 
 const documentNoteSchema = z.object({ text: z.string().max(limits.noteLength), updatedAt: isoTime }) satisfies z.ZodType<DocumentNote>;
 
@@ -101,11 +123,13 @@ export const libraryFileSchema = z.object({
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 
 export const documentFileSchema = documentMetadataSchema.extend({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(3),
   readingPosition: readingPositionSchema.nullable(),
   revision: z.number().int().min(0),
   documentNote: documentNoteSchema.nullable(),
   highlights: z.array(highlightSchema),
+  /** What the file the document was made from said about the book (Readwise's Amazon Book ID, document tags). */
+  importedDetails: importedDocumentDetailsSchema.optional(),
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
@@ -116,10 +140,14 @@ export const libraryFormat: FileFormat<LibraryFile> = {
 };
 
 export const documentFormat: FileFormat<DocumentFile> = {
-  currentVersion: 2,
+  currentVersion: 3,
   migrations: {
     // Version 2 adds highlights, the document note and the body's revision.
     1: (document) => ({ ...document, revision: 0, documentNote: null, highlights: [] }),
+    // Version 3 may keep details from imported files (a highlight's Kindle location and page, a date as
+    // written, a book's Amazon id and tags); nothing older has any. The number moves on so that an older
+    // Gloss refuses a version 3 file rather than read it and write it back without them.
+    2: (document) => document,
   },
   schema: documentFileSchema,
 };

@@ -62,6 +62,7 @@ describe('parseWebAnnotations on Gloss’s own JSON export (the export golden fi
         title: doc.document.title,
         author: doc.document.author,
         date: doc.document.date,
+        addedAt: doc.document.addedAt,
         ...(doc.document.source ? { uri: doc.document.source } : {}),
         documentNote: doc.documentNote,
         origin: expect.stringMatching(/^\$\["gloss:documents"\]\[\d\]$/),
