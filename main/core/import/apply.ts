@@ -37,7 +37,7 @@ import { GlossError } from '../errors';
 import { containedMarkdown } from '../export/markdown-text';
 import type { LibraryStore } from '../storage/library-store';
 import { documentIdSchema, highlightSchema, limits } from '../storage/schema';
-import { importError, passageParagraphs, passagesBody } from './common';
+import { type BookHeading, importError, passageParagraphs, passagesBody } from './common';
 import { type RenderedBlock, renderedBlocks } from './rendered-text';
 import type {
   BooksImport,
@@ -672,11 +672,13 @@ function normalizeBreaks(text: string): string {
  * internal error, not a user's.
  */
 function passageRanges(book: ImportedBook, text: { text: string; blocks: RenderedBlock[] }): { start: number; end: number }[] {
+  // The body's headings (Readwise's `.h1`–`.h6`) stand between passages and belong to none.
+  const paragraphs = text.blocks.filter((block) => !headingTag.test(block.tag));
   let block = 0;
   return book.annotations.map((annotation) => {
     const count = passageParagraphs(annotation.quote?.exact ?? '').length;
-    const first = text.blocks[block];
-    const last = text.blocks[block + count - 1];
+    const first = paragraphs[block];
+    const last = paragraphs[block + count - 1];
     block += count;
     if (count === 0 || !first || !last || last.end <= first.start) {
       throw new GlossError('internal', `${annotation.origin}: the passage could not be placed in the document made for “${book.title}”.`);
@@ -685,11 +687,20 @@ function passageRanges(book: ImportedBook, text: { text: string; blocks: Rendere
   });
 }
 
-/** Whether Gloss made this document from passages: its body is exactly what passagesBody writes for its paragraphs. */
+const headingTag = /^H([1-6])$/;
+
+/** Whether Gloss made this document from passages: its body is exactly what passagesBody writes for its paragraphs and headings. */
 function isPassagesDocument(document: LibraryDocument): boolean {
   const { text, blocks } = rendered(document);
-  if (!blocks.every((block) => block.tag === 'P')) return false;
-  return passagesBody(blocks.map((block) => text.slice(block.start, block.end))) === document.markdown;
+  if (!blocks.every((block) => block.tag === 'P' || headingTag.test(block.tag))) return false;
+  const paragraphs: string[] = [];
+  const headings: BookHeading[] = [];
+  for (const block of blocks) {
+    const level = headingTag.exec(block.tag)?.[1];
+    if (level === undefined) paragraphs.push(text.slice(block.start, block.end));
+    else headings.push({ before: paragraphs.length, level: Number(level), text: text.slice(block.start, block.end) });
+  }
+  return passagesBody(paragraphs, headings) === document.markdown;
 }
 
 /** An occurrence of `exact` spanning whole paragraphs of a passages document, not already taken by this import. */

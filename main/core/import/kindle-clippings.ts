@@ -40,6 +40,7 @@ import type { HighlightColor, ImportedHighlightDetails } from '../../../common/c
 import { GlossError } from '../errors';
 import { limits } from '../storage/schema';
 import { checkedNote, importError, passageParagraphs, passagesBody, refuseBinary, splitInlineTags, stableId } from './common';
+import { carryOutActionTags } from './action-tags';
 import type { BooksImport, ImportedAnnotation, ImportedBook, LooseNote } from './types';
 
 /** The fields of a date as written, for `localTime`. Month is 1-12. */
@@ -445,14 +446,21 @@ function toBooks(clippings: Clipping[], warnings: string[]): ImportedBook[] {
         });
     }
     const ordered = readingOrder(highlights);
-    const annotations = ordered.map((highlight) => annotationOf(highlight, attached.get(highlight) ?? []));
+    const { annotations, headings } = carryOutActionTags(
+      ordered.map((highlight) => annotationOf(highlight, attached.get(highlight) ?? [])),
+      warnings,
+    );
     books.push({
       title: first.title,
       author: first.author,
       source: 'Kindle',
-      body: passagesBody(annotations.map((annotation) => annotation.quote!.exact)),
+      body: passagesBody(
+        annotations.map((annotation) => annotation.quote!.exact),
+        headings,
+      ),
       annotations,
       notesWithoutHighlight: loose,
+      ...(headings.length > 0 ? { headings } : {}),
     });
   }
   return books;

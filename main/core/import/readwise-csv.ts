@@ -36,6 +36,7 @@ import {
   stableId,
   uniqueTags,
 } from './common';
+import { carryOutActionTags } from './action-tags';
 import { parseCsvRecords } from './csv-text';
 import type { BooksImport, ImportedAnnotation, ImportedBook } from './types';
 
@@ -178,7 +179,13 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
         sorted.sort((a, b) => a.location - b.location || a.index - b.index);
         book.annotations = sorted.map(({ annotation }) => annotation);
       }
-      book.body = passagesBody(book.annotations.map((annotation) => annotation.quote?.exact ?? ''));
+      const { annotations, headings } = carryOutActionTags(book.annotations, warnings);
+      book.annotations = annotations;
+      if (headings.length > 0) book.headings = headings;
+      book.body = passagesBody(
+        annotations.map((annotation) => annotation.quote?.exact ?? ''),
+        headings,
+      );
       return book;
     }),
     warnings,

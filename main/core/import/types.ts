@@ -9,6 +9,7 @@ import type {
   TextPositionSelector,
   TextQuoteSelector,
 } from '../../../common/contract';
+import type { BookHeading } from './common';
 
 /** Which document an imported annotation belongs to, as far as the file says. */
 export interface ImportedSourceDocument {
@@ -93,6 +94,8 @@ export interface ImportedBook {
   notesWithoutHighlight: LooseNote[];
   /** Stored with the document made for the book. */
   details?: ImportedDocumentDetails;
+  /** Headings of the body (Readwise's `.h1`–`.h6`), between the passages. */
+  headings?: BookHeading[];
 }
 
 export interface WebAnnotationImport {
