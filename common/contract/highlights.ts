@@ -36,6 +36,27 @@ export interface Highlight extends HighlightAnchor {
   /** ISO 8601 UTC. */
   createdAt: string;
   updatedAt: string;
+  /** What the file it was imported from said about it (Kindle, Readwise); absent for highlights made in Gloss. */
+  imported?: ImportedHighlightDetails;
+}
+
+/** Kept with an imported highlight and carried out again by the exports. */
+export interface ImportedHighlightDetails {
+  /** The Kindle location (start = end for a single one), or Readwise's Location of type `location`. */
+  location?: { start: number; end: number };
+  /** The page as the file writes it (`12`, `xiv`). */
+  page?: string;
+  /** Readwise's Location of another type (`order`, `time_offset`, …), with that type. */
+  otherLocation?: { type: string; value: string };
+  /** The date as written, kept when Gloss could not read it (the highlight is then dated to the import). */
+  dateText?: string;
+}
+
+/** What a Readwise file says about a book that Gloss's own fields cannot hold; kept in the document's file. */
+export interface ImportedDocumentDetails {
+  amazonBookId?: string;
+  /** Readwise's document tags (tags on the book, not on a highlight). */
+  tags?: string[];
 }
 
 const offset = z.number().int().min(0).max(limits.bodyLength);
@@ -61,13 +82,32 @@ const tag = z
   .max(limits.tagLength)
   .regex(/^[^\n\r\t,]+$/, 'tags cannot contain commas or line breaks');
 
+/** Short texts copied from an imported file (a page, a date as written, a Readwise location type). */
+const importedText = z.string().min(1).max(limits.metadataLength);
+
+export const importedHighlightDetailsSchema = z.object({
+  location: z
+    .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+    .refine((location) => location.end >= location.start, 'a location range must not end before it starts')
+    .optional(),
+  page: importedText.optional(),
+  otherLocation: z.object({ type: importedText, value: importedText }).optional(),
+  dateText: importedText.optional(),
+}) satisfies z.ZodType<ImportedHighlightDetails>;
+
 export const highlightSchema = highlightAnchorSchema.extend({
   color: z.enum(highlightColors),
   note: z.string().max(limits.noteLength),
   tags: z.array(tag).max(limits.tags),
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
+  imported: importedHighlightDetailsSchema.optional(),
 }) satisfies z.ZodType<Highlight>;
+
+export const importedDocumentDetailsSchema = z.object({
+  amazonBookId: importedText.optional(),
+  tags: z.array(tag).max(limits.tags).optional(),
+}) satisfies z.ZodType<ImportedDocumentDetails>;
 
 export const highlightMethods = {
   /** Creates the highlight, or replaces the one with the same id. */

@@ -20,7 +20,14 @@ export type ImportOutcome =
   | { name: string; status: 'added'; documentId: string; title: string }
   | { name: string; status: 'duplicate'; documentId: string; title: string }
   /** Highlights and notes from Kindle, Readwise or Web Annotation files. */
-  | { name: string; status: 'annotations'; summary: string; documentIds: string[] }
+  | {
+      name: string;
+      status: 'annotations';
+      summary: string;
+      documentIds: string[];
+      /** Each thing read but not imported, or read approximately, with where in the file (`line 107: …`). */
+      warnings: string[];
+    }
   | { name: string; status: 'refused'; reason: string };
 
 const importedFileSchema = z.object({

@@ -41,8 +41,9 @@ export function readwiseRow(doc: ExportDocument, highlight: Highlight): Readwise
     // Only a web address: a source like "Printed handout" is no URL, and Readwise keys documents by it.
     URL: webUrl(doc.document.source) ?? '',
     Note: readwiseNote(highlight),
-    // The passage's offset in the document's text: Readwise sorts a document's highlights by Location.
-    Location: String(highlight.position.start),
+    // Readwise sorts a document's highlights by Location: the Kindle's own location when the highlight
+    // came from one (what Readwise itself shows for Kindle books), else the passage's offset in Gloss's text.
+    Location: String(highlight.imported?.location?.start ?? highlight.position.start),
     // Readwise's documented format, read as UTC.
     Date: utcDateTime(highlight.createdAt),
   };

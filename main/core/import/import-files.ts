@@ -42,6 +42,7 @@ export async function importFiles(
           status: 'annotations',
           summary: describeReport(report),
           documentIds: report.documents.flatMap(({ id }) => (id ? [id] : [])),
+          warnings: [...report.warnings],
         });
         continue;
       }

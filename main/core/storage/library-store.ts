@@ -9,6 +9,7 @@ import type {
   DocumentSummary,
   Highlight,
   HighlightAnchor,
+  ImportedDocumentDetails,
   LibraryState,
   Notice,
   OpenedDocument,
@@ -61,6 +62,10 @@ interface LoadedDocument {
 export interface NewDocumentOptions {
   id?: string;
   assets?: readonly DocumentAsset[];
+  /** When it was first added to a library: kept when a backup (Gloss's JSON export) brings it back. */
+  addedAt?: string;
+  /** What the file it was made from said about the book (see ImportedDocumentDetails). */
+  importedDetails?: ImportedDocumentDetails;
 }
 
 /**
@@ -213,7 +218,10 @@ export class LibraryStore {
    * the images its body shows (`assets`, served at documentAssetPath(id, name));
    * `id` is given when the body already names it in those addresses.
    */
-  async importMarkdown(text: string, { id = randomUUID(), assets = [] }: NewDocumentOptions = {}): Promise<DocumentSummary> {
+  async importMarkdown(
+    text: string,
+    { id = randomUUID(), assets = [], addedAt, importedDetails }: NewDocumentOptions = {},
+  ): Promise<DocumentSummary> {
     const { metadata, body } = parseMarkdownSource(text);
     if (this.library.data.documents.some((summary) => summary.id === id))
       throw new GlossError('conflict', `A document with id ${id} is already in the library.`);
@@ -222,10 +230,12 @@ export class LibraryStore {
     const folder = this.#documentFolder(id);
     const document: DocumentFile = {
       ...emptyDocument(id, this.now()),
+      ...(addedAt !== undefined ? { addedAt } : {}),
       title: metadata.title ?? deriveTitle(body),
       author: metadata.author,
       date: metadata.date,
       source: metadata.source,
+      ...(importedDetails ? { importedDetails: structuredClone(importedDetails) } : {}),
     };
     // Not recursive: the documents folder exists, and a folder already there must not be merged into.
     await mkdir(folder);
@@ -356,9 +366,10 @@ export class LibraryStore {
     });
   }
 
-  async setDocumentNote(documentId: string, text: string): Promise<void> {
+  /** `updatedAt` is given when a backup restores a note as it was; an edit is stamped now. */
+  async setDocumentNote(documentId: string, text: string, updatedAt?: string): Promise<void> {
     await this.#change(documentId, (document) => {
-      document.documentNote = text === '' ? null : { text, updatedAt: this.now().toISOString() };
+      document.documentNote = text === '' ? null : { text, updatedAt: updatedAt ?? this.now().toISOString() };
     });
   }
 
@@ -528,7 +539,7 @@ export class LibraryStore {
 
 function emptyDocument(id: string, addedAt: Date): DocumentFile {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id,
     title: 'Untitled',
     author: null,

@@ -4,6 +4,7 @@ import {
   documentNoteSchema,
   type DocumentSummary,
   highlightSchema,
+  importedDocumentDetailsSchema,
   isoTimeSchema,
   readingPositionSchema,
 } from '../../../common/contract';
@@ -14,7 +15,8 @@ import type { FileFormat } from './migrations';
  * the folder's whole shape): library.json, the index of document summaries and
  * which one was open, at version 1; each documents/<id>/document.json, one
  * document's metadata, reading position, body revision, document note and
- * highlights, at version 2 (version 1 had no highlights, notes or revision).
+ * highlights, at version 3 (version 1 had no highlights, notes or revision;
+ * version 2 had no details kept from imported files).
  * A document's Markdown is its body.md beside it, plain text with no version.
  * The document folders are the source of truth; library.json can be rebuilt
  * from them. settings.json and vault-sync.json have their formats beside
@@ -42,11 +44,13 @@ export const libraryFileSchema = z.object({
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 
 export const documentFileSchema = documentMetadataSchema.extend({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(3),
   readingPosition: readingPositionSchema.nullable(),
   revision: z.number().int().min(0),
   documentNote: documentNoteSchema.nullable(),
   highlights: z.array(highlightSchema),
+  /** What the file the document was made from said about the book (Readwise's Amazon Book ID, document tags). */
+  importedDetails: importedDocumentDetailsSchema.optional(),
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
@@ -57,10 +61,14 @@ export const libraryFormat: FileFormat<LibraryFile> = {
 };
 
 export const documentFormat: FileFormat<DocumentFile> = {
-  currentVersion: 2,
+  currentVersion: 3,
   migrations: {
     // Version 2 adds highlights, the document note and the body's revision.
     1: (document) => ({ ...document, revision: 0, documentNote: null, highlights: [] }),
+    // Version 3 may keep details from imported files (a highlight's Kindle location and page, a date as
+    // written, a book's Amazon id and tags); nothing older has any. The number moves on so that an older
+    // Gloss refuses a version 3 file rather than read it and write it back without them.
+    2: (document) => document,
   },
   schema: documentFileSchema,
 };
@@ -71,6 +79,8 @@ export {
   highlightAnchorSchema,
   highlightIdSchema,
   highlightSchema,
+  importedDocumentDetailsSchema,
+  importedHighlightDetailsSchema,
   limits,
   readingPositionSchema,
 } from '../../../common/contract';

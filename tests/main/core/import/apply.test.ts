@@ -370,7 +370,8 @@ describe('applyImport: all or nothing', () => {
       () => Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xff, 0xfe, 0x0a, 0x00]).toString('utf8'),
     ],
     ['an empty file', 'My Clippings.txt', () => ''],
-    ['a Kindle file with a missing separator', 'My Clippings.txt', () => kindleFile.replace('==========\r\nDer Prozess', 'Der Prozess')],
+    // One unreadable clipping no longer refuses a file (it is skipped and named); a file cut short still is.
+    ['a Kindle file cut short', 'My Clippings.txt', () => kindleFile.replace(/==========\r\n$/, '')],
   ])('%s leaves the data folder byte-identical', async (_name, fileName, text) => {
     const library = await freshLibrary([documents.essay]);
     await importFile(library, 'My Clippings.txt', kindleFile);
