@@ -6,6 +6,7 @@
  * process on the same highlights and keystrokes, in jsdom (DOM work and
  * Markdown rendering; no style or layout, which jsdom does not do).
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { JSDOM } from 'jsdom';
 import { type Highlight, highlightColors } from '../../common/contract';
 import type { DocumentSession } from '../../renderer/src/highlights/session';
@@ -134,5 +135,7 @@ async function timeKeystrokes(window: JSDOM['window']): Promise<void> {
     `Notes filter — one keystroke with ${highlightCount.toLocaleString('en')} highlights (jsdom; typing “${typed}” then deleting it, ${queries.length} keystrokes)`,
     rows,
   );
-  console.log(`\nUpdating by key is ${(rows[0]!['median ms'] / rows[1]!['median ms']).toFixed(1)}× faster at the median.`);
+  // jsdom's times swing with everything else the machine runs: say how busy it was.
+  console.log(`\nLoad average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores.`);
+  console.log(`Updating by key is ${(rows[0]!['median ms'] / rows[1]!['median ms']).toFixed(1)}× faster at the median.`);
 }
