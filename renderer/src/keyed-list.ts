@@ -2,8 +2,6 @@
 export interface KeyedView<T> {
   readonly element: HTMLElement;
   update(item: T): void;
-  /** Called once the item has left the list. */
-  dispose?(): void;
 }
 
 /**
@@ -24,7 +22,9 @@ export function placeChildren(parent: Node, nodes: readonly Node[]): void {
 /**
  * A list that updates by key instead of rebuilding: an item whose key was
  * shown before keeps its element and is only told its new version (the view
- * decides what, if anything, changed); new keys get a new view, gone keys lose theirs.
+ * decides what, if anything, changed); only a key never seen gets a new view.
+ * A view whose key drops out (filtered away) is kept, detached, so it comes
+ * back as it was when the key returns (a filter widened again, an undone delete).
  */
 export class KeyedList<T> {
   readonly #views = new Map<string, KeyedView<T>>();
@@ -36,24 +36,17 @@ export class KeyedList<T> {
   ) {}
 
   show(items: readonly T[]): void {
-    const next = new Map<string, KeyedView<T>>();
-    for (const item of items) {
+    const shown = items.map((item) => {
       const key = this.keyOf(item);
-      let view = this.#views.get(key);
-      if (view) view.update(item);
-      else view = this.create(item);
-      next.set(key, view);
-    }
-    for (const [key, view] of this.#views) if (!next.has(key)) view.dispose?.();
-    this.#views.clear();
-    for (const [key, view] of next) this.#views.set(key, view);
-    placeChildren(
-      this.element,
-      [...next.values()].map((view) => view.element),
-    );
-  }
-
-  view(key: string): KeyedView<T> | undefined {
-    return this.#views.get(key);
+      const existing = this.#views.get(key);
+      if (existing) {
+        existing.update(item);
+        return existing.element;
+      }
+      const view = this.create(item);
+      this.#views.set(key, view);
+      return view.element;
+    });
+    placeChildren(this.element, shown);
   }
 }

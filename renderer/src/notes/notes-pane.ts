@@ -294,10 +294,6 @@ class HighlightEntry implements KeyedView<EntryItem> {
     this.#render();
   }
 
-  dispose(): void {
-    this.#body.dispose();
-  }
-
   #render(): void {
     const { highlight, selected } = this.#item;
     this.element.className = `entry entry-${highlight.color}`;
