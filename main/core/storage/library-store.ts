@@ -48,6 +48,8 @@ export interface StoredDocumentContent {
   highlights: Highlight[];
   documentNote: DocumentNote | null;
   readingPosition: ReadingPosition | null;
+  /** A placeholder awaiting its web page (see DocumentFile.awaitingPage). */
+  awaitingPage: boolean;
 }
 
 interface LoadedDocument {
@@ -70,6 +72,8 @@ export interface NewDocumentOptions {
   addedAt?: string;
   /** What the file it was made from said about the book (see ImportedDocumentDetails). */
   importedDetails?: ImportedDocumentDetails;
+  /** A placeholder holding annotations for a web page not added yet (see DocumentFile.awaitingPage). */
+  awaitingPage?: boolean;
 }
 
 /** Deleted documents' folders, kept whole so a delete can be undone (and nothing is ever lost to a misclick). */
@@ -226,7 +230,7 @@ export class LibraryStore {
    */
   async importMarkdown(
     text: string,
-    { id = randomUUID(), assets = [], addedAt, importedDetails }: NewDocumentOptions = {},
+    { id = randomUUID(), assets = [], addedAt, importedDetails, awaitingPage }: NewDocumentOptions = {},
   ): Promise<DocumentSummary> {
     const { metadata, body } = parseMarkdownSource(text);
     if (this.library.data.documents.some((summary) => summary.id === id))
@@ -242,6 +246,7 @@ export class LibraryStore {
       date: metadata.date,
       source: metadata.source,
       ...(importedDetails ? { importedDetails: structuredClone(importedDetails) } : {}),
+      ...(awaitingPage ? { awaitingPage: true as const } : {}),
     };
     // Not recursive: the documents folder exists, and a folder already there must not be merged into.
     await mkdir(folder);
@@ -346,8 +351,8 @@ export class LibraryStore {
         `The text of “${summary.title}” is missing from the data folder (${documentsFolderName}/${documentId}/body.md).`,
       );
     }
-    const { revision, highlights, documentNote, readingPosition } = structuredClone(data);
-    return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition };
+    const { revision, highlights, documentNote, readingPosition, awaitingPage } = structuredClone(data);
+    return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition, awaitingPage: awaitingPage === true };
   }
 
   async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
@@ -418,6 +423,13 @@ export class LibraryStore {
     await syncFolder(trash);
     await syncFolder(join(this.dataDir, documentsFolderName));
     return { trashId, title: summary.title, highlightCount: highlights.length };
+  }
+
+  /** The page a placeholder was waiting for has been added (its text saved with saveDocumentBody): it is a document like any other. */
+  async markPageAdded(documentId: string): Promise<void> {
+    await this.#change(documentId, (document) => {
+      delete document.awaitingPage;
+    });
   }
 
   /** Renames a document or corrects its author or date: its own file first (the source of truth), then the index. */
