@@ -34,6 +34,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, ImportedDocumentDetails } from '../../../common/contract';
 import { anchorSelectors, describeTextRange, type TextSelectors } from '../../../common/anchoring';
 import { GlossError } from '../errors';
+import { webUrl } from '../export/common';
 import { containedMarkdown } from '../export/markdown-text';
 import type { LibraryStore } from '../storage/library-store';
 import { documentIdSchema, highlightSchema, limits } from '../storage/schema';
@@ -116,6 +117,7 @@ interface NewDocument {
 }
 
 interface NewDocumentIdentity {
+  awaitingPage?: true;
   id?: string;
   addedAt?: string;
   documentNoteUpdatedAt?: string;
@@ -347,7 +349,9 @@ class Planner {
       const known = info ? targets.get(info) : undefined;
       const target = known ? { document: known, strong: true } : this.#documentForAnnotations(annotations);
       if (!target) {
-        for (const annotation of annotations) this.#unmatched(annotation, 'its passage was found in no document of the library');
+        const address = annotations[0]!.sourceDocument.uri === undefined ? null : webUrl(annotations[0]!.sourceDocument.uri);
+        if (address !== null) this.#placeholderFor(address, annotations);
+        else for (const annotation of annotations) this.#unmatched(annotation, 'its passage was found in no document of the library');
         continue;
       }
       if (info && !targets.has(info)) targets.set(info, target.document);
@@ -407,6 +411,28 @@ class Planner {
       renderedBlocks(info.body),
       identity,
     );
+  }
+
+  /**
+   * Annotations of a web page the library does not have (a Hypothesis export into a new library) are
+   * kept, not dropped: on a placeholder document for that address, without text, listed as unplaced
+   * until the page is added (import-files.ts then fills the placeholder in and places them).
+   */
+  #placeholderFor(address: string, annotations: ImportedAnnotation[]): void {
+    const title = oneLine(annotations.find((annotation) => annotation.sourceDocument.title)?.sourceDocument.title ?? '') || address;
+    const placeholder = this.#newDocument({ title, author: null, source: address, date: null }, '', renderedBlocks(''), {
+      awaitingPage: true,
+    });
+    for (const annotation of annotations) {
+      if (annotation.quote === null) {
+        this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by once the page is added');
+        continue;
+      }
+      const length = Math.max(1, Math.min(annotation.quote.exact.length, limits.bodyLength));
+      const position = annotation.position ?? { type: 'TextPositionSelector' as const, start: 0, end: length };
+      if (this.#add(placeholder, annotation, { quote: annotation.quote, position }, unplacedRevision))
+        this.report.orphaned.push({ origin: annotation.origin, documentTitle: title, quote: annotation.quote.exact });
+    }
   }
 
   /** Library documents that no document entry of this file has been matched to yet. */
@@ -629,12 +655,13 @@ class Planner {
 
   async write(store: LibraryStore): Promise<void> {
     for (const created of this.#newDocuments) {
-      const { id, addedAt, documentNoteUpdatedAt, importedDetails } = created.identity;
+      const { id, addedAt, documentNoteUpdatedAt, importedDetails, awaitingPage } = created.identity;
       const taken = id !== undefined && store.state().documents.some((summary) => summary.id === id);
       const summary = await store.importMarkdown(created.markdown, {
         ...(id !== undefined && !taken ? { id } : {}),
         ...(addedAt !== undefined ? { addedAt } : {}),
         ...(importedDetails ? { importedDetails } : {}),
+        ...(awaitingPage ? { awaitingPage } : {}),
       });
       this.#reportEntries.get(created)!.id = summary.id;
       if (created.highlights.length > 0) await store.putHighlights(summary.id, created.highlights);

@@ -8,6 +8,7 @@ import { GlossError } from '../errors';
 import { bodyHash, documentsByBodyHash } from '../storage/library-reader';
 import type { LibraryStore } from '../storage/library-store';
 import { applyImport, type ImportReport } from './apply';
+import { fillPlaceholder } from './attach-page';
 import { detectFormat, parseImport } from './index';
 
 /** A file to import whose bytes are read only when its turn comes (the CLI's named files), so one unreadable file is one refusal. */
@@ -55,7 +56,9 @@ export async function importFiles(
         outcomes.push({ name, status: 'duplicate', documentId: existing.id, title: existing.title });
         continue;
       }
-      const added = await store.importMarkdown(document.markdown, { id, assets: document.assets });
+      // A page whose annotations came first (a Hypothesis export) fills in the placeholder that holds them.
+      const filled = document.assets.length === 0 ? await fillPlaceholder(store, document.markdown) : null;
+      const added = filled ?? (await store.importMarkdown(document.markdown, { id, assets: document.assets }));
       known.set(hash, added);
       outcomes.push({ name, status: 'added', documentId: added.id, title: added.title });
     } catch (error) {

@@ -49,6 +49,8 @@ export interface StoredDocumentContent {
   highlights: Highlight[];
   documentNote: DocumentNote | null;
   readingPosition: ReadingPosition | null;
+  /** A placeholder awaiting its web page (see DocumentFile.awaitingPage). */
+  awaitingPage: boolean;
 }
 
 interface LoadedDocument {
@@ -66,6 +68,8 @@ export interface NewDocumentOptions {
   addedAt?: string;
   /** What the file it was made from said about the book (see ImportedDocumentDetails). */
   importedDetails?: ImportedDocumentDetails;
+  /** A placeholder holding annotations for a web page not added yet (see DocumentFile.awaitingPage). */
+  awaitingPage?: boolean;
 }
 
 /**
@@ -220,7 +224,7 @@ export class LibraryStore {
    */
   async importMarkdown(
     text: string,
-    { id = randomUUID(), assets = [], addedAt, importedDetails }: NewDocumentOptions = {},
+    { id = randomUUID(), assets = [], addedAt, importedDetails, awaitingPage }: NewDocumentOptions = {},
   ): Promise<DocumentSummary> {
     const { metadata, body } = parseMarkdownSource(text);
     if (this.library.data.documents.some((summary) => summary.id === id))
@@ -236,6 +240,7 @@ export class LibraryStore {
       date: metadata.date,
       source: metadata.source,
       ...(importedDetails ? { importedDetails: structuredClone(importedDetails) } : {}),
+      ...(awaitingPage ? { awaitingPage: true as const } : {}),
     };
     // Not recursive: the documents folder exists, and a folder already there must not be merged into.
     await mkdir(folder);
@@ -340,8 +345,8 @@ export class LibraryStore {
         `The text of “${summary.title}” is missing from the data folder (${names.documents}/${documentId}/${names.documentBody}).`,
       );
     }
-    const { revision, highlights, documentNote, readingPosition } = structuredClone(data);
-    return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition };
+    const { revision, highlights, documentNote, readingPosition, awaitingPage } = structuredClone(data);
+    return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition, awaitingPage: awaitingPage === true };
   }
 
   async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
@@ -412,6 +417,13 @@ export class LibraryStore {
     await syncFolder(trash);
     await syncFolder(this.paths.documents);
     return { trashId, title: summary.title, highlightCount: highlights.length };
+  }
+
+  /** The page a placeholder was waiting for has been added (its text saved with saveDocumentBody): it is a document like any other. */
+  async markPageAdded(documentId: string): Promise<void> {
+    await this.#change(documentId, (document) => {
+      delete document.awaitingPage;
+    });
   }
 
   /** Renames a document or corrects its author or date: its own file first (the source of truth), then the index. */

@@ -51,6 +51,11 @@ export const documentFileSchema = documentMetadataSchema.extend({
   highlights: z.array(highlightSchema),
   /** What the file the document was made from said about the book (Readwise's Amazon Book ID, document tags). */
   importedDetails: importedDocumentDetailsSchema.optional(),
+  /**
+   * A placeholder for a web page that is not in the library yet, holding the annotations an import
+   * brought for it (unplaced, no text): adding a page with this `source` fills it in (import-files.ts).
+   */
+  awaitingPage: z.literal(true).optional(),
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
@@ -66,7 +71,7 @@ export const documentFormat: FileFormat<DocumentFile> = {
     // Version 2 adds highlights, the document note and the body's revision.
     1: (document) => ({ ...document, revision: 0, documentNote: null, highlights: [] }),
     // Version 3 may keep details from imported files (a highlight's Kindle location and page, a date as
-    // written, a book's Amazon id and tags); nothing older has any. The number moves on so that an older
+    // written, a book's Amazon id and tags) and mark a placeholder awaiting its page; nothing older has any. The number moves on so that an older
     // Gloss refuses a version 3 file rather than read it and write it back without them.
     2: (document) => document,
   },
