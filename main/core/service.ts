@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { ExportProgress, ExportRequest, GlossApi } from '../../common/contract';
 import { GlossError } from './errors';
+import { vetExternalLink } from './external-link';
 import { type BuiltExport, buildExport, writeExport } from './export/build';
 import { documentToClipboardMarkdown, highlightToClipboardMarkdown } from './export/clipboard';
 import { importFiles } from './import/import-files';
@@ -39,8 +40,6 @@ export interface GlossService extends GlossApi {
   /** Flushes, then gives up the data folder's lock; the app awaits it before quitting. */
   close(): Promise<void>;
 }
-
-const externalProtocols = new Set(['http:', 'https:', 'mailto:']);
 
 /**
  * Everything main does for the renderer, free of Electron so the app, the
@@ -159,12 +158,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       return saved;
     },
     async openExternal(url) {
-      const parsed = URL.canParse(url) ? new URL(url) : null;
-      if (!parsed || !externalProtocols.has(parsed.protocol)) {
-        throw new GlossError('forbidden', `Gloss opens only web and mail links, not ${JSON.stringify(url.slice(0, 80))}.`);
-      }
-      // The normalised form is what was checked, so it is what leaves the app.
-      await options.openExternal(parsed.href);
+      await options.openExternal(vetExternalLink(url));
     },
     async previewExport(request) {
       const built = await prepareExport(request);

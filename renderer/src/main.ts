@@ -21,6 +21,7 @@ import { readDroppedFiles } from './document-import';
 import { pastedFile } from '../../common/pasted-file';
 import { ExportDialog } from './export-dialog';
 import { FindBar } from './find-bar';
+import { linkAt } from './links';
 import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
 import { DocumentSession, placedAtStoredPositions } from './highlights/session';
@@ -567,14 +568,14 @@ document.addEventListener('selectionchange', () => {
  * to main, which opens only web and mail links. Returns whether it was a link.
  */
 function followLink(event: MouseEvent, container: HTMLElement): boolean {
-  const link = (event.target as Element | null)?.closest?.('a[href]');
-  if (!link || !container.contains(link)) return false;
+  const link = linkAt(event.target, container);
+  if (!link) return false;
   event.preventDefault();
-  const href = link.getAttribute('href') ?? '';
-  if (href.startsWith('#')) {
-    const target = document.getElementById(decodeURIComponent(href.slice(1)));
+  const { action } = link;
+  if (action.kind === 'anchor') {
+    const target = document.getElementById(action.id);
     if (target) void scrollToElement(reader, target);
-  } else gloss.openExternal(href).catch((error: Error) => showNotices([{ level: 'error', message: error.message }]));
+  } else gloss.openExternal(action.href).catch((error: Error) => showNotices([{ level: 'error', message: error.message }]));
   return true;
 }
 
