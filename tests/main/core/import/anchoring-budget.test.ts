@@ -17,6 +17,6 @@ describe('the anchoring budget of one import', () => {
     const quote = 'n'.repeat(300);
     const searches = Array.from({ length: 400 }, () => budget.allows(text, quote)).filter(Boolean).length;
     expect(searches).toBeLessThan(400);
-    expect(searches).toBeGreaterThan(10);
+    expect(searches).toBeGreaterThan(2);
   });
 });
