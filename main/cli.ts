@@ -90,9 +90,13 @@ commands.export = {
     for (const problem of built.skipped) io.stderr(`gloss export: skipped ${terminalText(problem)}\n`);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : null;
     if (out) {
-      await writeExport(built, out);
+      const { leftAlone } = await writeExport(built, out);
+      for (const reason of leftAlone) io.stderr(`gloss export: ${terminalText(reason)}\n`);
+      const written = built.files.length - leftAlone.length;
       if (built.destination === 'folder')
-        io.stderr(`gloss export: wrote ${built.files.length} Markdown file${built.files.length === 1 ? '' : 's'} to ${out}\n`);
+        io.stderr(`gloss export: wrote ${written} Markdown file${written === 1 ? '' : 's'} to ${terminalText(out)}\n`);
+      if (leftAlone.length > 0)
+        throw new GlossError('conflict', `${leftAlone.length} file${leftAlone.length === 1 ? ' was' : 's were'} left alone (see above).`);
       return;
     }
     if (built.destination === 'folder')
