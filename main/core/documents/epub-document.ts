@@ -13,7 +13,7 @@
 import { posix } from 'node:path';
 import { documentAssetNamePattern } from '../../../common/document-assets';
 import { GlossError } from '../errors';
-import { type DomDocument, parseMarkup } from './dom';
+import { type DomDocument, type DomElement, parseText } from './dom';
 import { markdownFromHtml } from './html-markdown';
 import { frontmatter } from './markdown-source';
 import { decodeText } from './text-decoding';
@@ -147,7 +147,7 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
     const navPath = resolveHref(packageDir, nav?.getAttribute('href') ?? '');
     const navText = navPath ? read(navPath) : null;
     if (navPath && navText) {
-      const document = parseMarkup(navText, 'application/xhtml+xml');
+      const document = parseText(navText, 'application/xhtml+xml');
       const tocNav = Array.from(document.getElementsByTagNameNS(xhtmlNamespace, 'nav')).find(
         (element) =>
           element.getAttribute('epub:type') === 'toc' || element.getAttributeNS('http://www.idpf.org/2007/ops', 'type') === 'toc',
@@ -159,7 +159,7 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
     const ncxPath = resolveHref(packageDir, ncx?.getAttribute('href') ?? '');
     const ncxText = ncxPath ? read(ncxPath) : null;
     if (ncxPath && ncxText) {
-      for (const point of Array.from(parseMarkup(ncxText, 'application/xml').getElementsByTagNameNS('*', 'navPoint'))) {
+      for (const point of Array.from(parseText(ncxText, 'application/xml').getElementsByTagNameNS('*', 'navPoint'))) {
         const label = point.getElementsByTagNameNS('*', 'text')[0]?.textContent;
         add(posix.dirname(ncxPath), point.getElementsByTagNameNS('*', 'content')[0]?.getAttribute('src'), label);
       }
@@ -224,7 +224,7 @@ function megabytes(bytes: number): string {
 
 function parseXml(text: string, path: string, refuse: (problem: string) => GlossError): DomDocument {
   try {
-    return parseMarkup(text, 'application/xml');
+    return parseText(text, 'application/xml');
   } catch (error) {
     throw refuse(`${path} is not well-formed XML (${(error as Error).message.split('\n')[0]})`);
   }
@@ -247,32 +247,44 @@ function resolveHref(baseDir: string, href: string): string | null {
   return path.startsWith('../') || path === '..' ? null : path.replace(/^\.\//, '');
 }
 
-/**
- * One chapter's body as Markdown. XHTML is parsed as XML (so `<title/>` or
- * `<div/>` mean what they say), then handed to turndown as an HTML DOM, the
- * kind it expects; a chapter that is not well-formed is read as HTML.
- */
+/** One chapter's body as Markdown, its images stored on the shelf. */
 function chapterMarkdown(text: string, path: string, assets: AssetShelf): string {
-  let html = text;
-  try {
-    const xhtml = parseMarkup(text, 'application/xhtml+xml');
-    for (const svg of Array.from(xhtml.getElementsByTagNameNS(svgNamespace, 'svg'))) {
-      // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
-      const image = svg.getElementsByTagNameNS(svgNamespace, 'image')[0];
-      const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
-      if (!href) continue;
-      const img = xhtml.createElementNS(xhtmlNamespace, 'img');
-      img.setAttribute('src', href);
-      svg.replaceWith(img);
-    }
-    html = xhtml.getElementsByTagNameNS(xhtmlNamespace, 'body')[0]?.innerHTML ?? '';
-  } catch {
-    // Not well-formed: the HTML parser copes with it as browsers do.
-  }
-  const body = parseMarkup(`<!doctype html><body>${html}</body>`, 'text/html').body;
+  const body = chapterBody(text);
   if (!body) return '';
   const chapterDir = posix.dirname(path);
   return markdownFromHtml(body, { imageSource: (src) => assets.urlFor(resolveHref(chapterDir, src)) });
+}
+
+/**
+ * A chapter's body as an HTML element, the kind turndown expects. XHTML is
+ * parsed as XML (so `<title/>` or `<div/>` mean what they say) and its body
+ * moved into an HTML document, where XHTML elements get HTML's upper-case
+ * names; a chapter that is not well-formed XHTML is read as HTML, as
+ * browsers would.
+ */
+function chapterBody(text: string): DomElement | null {
+  let xhtml: DomDocument;
+  try {
+    xhtml = parseText(text, 'application/xhtml+xml');
+  } catch {
+    return parseText(text, 'text/html').body;
+  }
+  const xmlBody = xhtml.getElementsByTagNameNS(xhtmlNamespace, 'body')[0];
+  if (!xmlBody) return parseText(text, 'text/html').body;
+  for (const svg of Array.from(xmlBody.getElementsByTagNameNS(svgNamespace, 'svg'))) {
+    // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
+    const image = svg.getElementsByTagNameNS(svgNamespace, 'image')[0];
+    const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
+    if (!href) continue;
+    const img = xhtml.createElementNS(xhtmlNamespace, 'img');
+    img.setAttribute('src', href);
+    svg.replaceWith(img);
+  }
+  const page = parseText('<!doctype html><body></body>', 'text/html');
+  const body = page.body;
+  if (!body) return null;
+  for (const child of Array.from(xmlBody.childNodes)) body.appendChild(page.importNode(child, true));
+  return body;
 }
 
 /** The images chapters show, each stored once under a safe, unique name. */
