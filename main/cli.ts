@@ -113,8 +113,10 @@ commands.import = {
     try {
       const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
       for (const outcome of await importFiles(store, dataDir, files)) {
-        if (outcome.status === 'added') io.stdout(`${outcome.name}: added “${outcome.title}” (${outcome.documentId})\n`);
-        else if (outcome.status === 'duplicate')
+        if (outcome.status === 'added') {
+          io.stdout(`${outcome.name}: added “${outcome.title}” (${outcome.documentId})\n`);
+          for (const warning of outcome.warnings ?? []) io.stdout(`  ${warning}\n`);
+        } else if (outcome.status === 'duplicate')
           io.stdout(`${outcome.name}: already in the library as “${outcome.title}”; nothing added\n`);
         else if (outcome.status === 'annotations') io.stdout(`${outcome.name}: ${outcome.summary}\n`);
         else {

@@ -65,32 +65,38 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
   const opf = parseXml(entryText(packagePath), packagePath, refuse);
   const packageDir = posix.dirname(packagePath);
 
-  const manifest = new Map<string, string>();
+  const manifest = new Map<string, { path: string; mediaType: string }>();
   for (const item of Array.from(opf.getElementsByTagNameNS('*', 'item'))) {
     const id = item.getAttribute('id');
     const href = item.getAttribute('href');
     const path = href === null ? null : resolveHref(packageDir, href);
-    if (id && path) manifest.set(id, path);
+    if (id && path) manifest.set(id, { path, mediaType: item.getAttribute('media-type') ?? '' });
   }
-  const chapterPaths = Array.from(opf.getElementsByTagNameNS('*', 'itemref')).map((itemref) => {
+  const warnings: string[] = [];
+  const spine = Array.from(opf.getElementsByTagNameNS('*', 'itemref')).flatMap((itemref) => {
     const idref = itemref.getAttribute('idref') ?? '';
-    const path = manifest.get(idref);
-    if (!path) throw refuse(`its spine names “${idref}”, which its manifest does not list`);
-    if (!entries.has(path)) throw refuse(`chapter ${path}, listed in its spine, is missing`);
-    return path;
+    const item = manifest.get(idref);
+    if (!item) {
+      // One misspelled entry costs that entry, not the book.
+      warnings.push(`Its spine names “${idref}”, which its manifest does not list; that entry was skipped.`);
+      return [];
+    }
+    if (!entries.has(item.path)) throw refuse(`chapter ${item.path}, listed in its spine, is missing`);
+    return [item];
   });
-  if (chapterPaths.length === 0) throw refuse('its spine lists no chapters');
+  if (spine.length === 0) throw refuse('its spine lists no chapters');
 
   const assets = new AssetShelf(entries, assetUrl);
   const titles = tableOfContents(opf, packageDir, (path) => (entries.has(path) ? entryText(path) : null));
-  const chapters = chapterPaths
-    .map((path) => {
-      const markdown = chapterMarkdown(entryText(path), path, assets);
-      // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
-      const title = titles.get(path);
-      return title && markdown !== '' && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown;
-    })
-    .filter((chapter) => chapter !== '');
+  // One chapter at a time: each is inflated, converted and let go before the next.
+  const chapters: string[] = [];
+  for (const { path, mediaType } of spine) {
+    const markdown = spineItemMarkdown(path, mediaType, entries, assets, (bytes) => chapterText(`${name} (${path})`, bytes));
+    if (markdown === '') continue;
+    // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
+    const title = titles.get(path);
+    chapters.push(title && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown);
+  }
   if (chapters.length === 0) throw new GlossError('invalid-argument', `${name} has no text to import.`);
   const metadata = epubMetadata(opf);
   return {
@@ -101,7 +107,60 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
       source: metadata.identifier,
     })}${chapters.join('\n\n')}\n`,
     assets: assets.stored,
+    warnings: warnings.map((warning) => `${name}: ${warning}`),
   };
+}
+
+/**
+ * One spine item as Markdown: an XHTML chapter converted, an image page
+ * (EPUB 3 allows them, with a fallback chain) shown as its image, an SVG page
+ * as the text it carries.
+ */
+function spineItemMarkdown(
+  path: string,
+  mediaType: string,
+  entries: BookArchive,
+  assets: AssetShelf,
+  decode: (bytes: Uint8Array) => string,
+): string {
+  if (mediaType.startsWith('image/') && mediaType !== 'image/svg+xml') {
+    const url = assets.urlFor(path);
+    return url ? `![](${url})` : '';
+  }
+  const text = decode(entries.read(path));
+  if (mediaType === 'image/svg+xml') return svgPageMarkdown(text);
+  return chapterMarkdown(text, path, assets);
+}
+
+/** The text an SVG page carries, one paragraph per <text> element; a page that is not well-formed gives none. */
+function svgPageMarkdown(text: string): string {
+  let svg: DomDocument;
+  try {
+    svg = parseText(text, 'application/xml');
+  } catch {
+    return '';
+  }
+  return Array.from(svg.getElementsByTagNameNS(svgNamespace, 'text'))
+    .map((element) => escapeHeading((element.textContent ?? '').replace(/\s+/g, ' ').trim()))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * A chapter's text in the encoding its XML declaration names (XML's default
+ * is UTF-8, or UTF-16 with a byte-order mark); an encoding TextDecoder does
+ * not know, or bytes that are not valid in it, are refused as decodeText does.
+ */
+function chapterText(name: string, bytes: Uint8Array): string {
+  const declared = /^(?:\uFEFF)?<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(
+    Buffer.from(bytes.subarray(0, 200)).toString('latin1'),
+  )?.[1];
+  if (!declared || /^utf-?(?:8|16)$/i.test(declared)) return decodeText(name, bytes);
+  try {
+    return new TextDecoder(declared, { fatal: true }).decode(bytes);
+  } catch {
+    throw new GlossError('invalid-argument', `${name} declares the encoding ${declared}, but its text is not valid ${declared}.`);
+  }
 }
 
 /** Title, creators, date, language and identifier from the OPF's Dublin Core metadata. */
@@ -170,9 +229,9 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
   return titles;
 }
 
-/** Heading text as Markdown shows it: characters that would start other syntax are escaped. */
+/** Heading text as Markdown shows it: characters that would start other syntax (or an entity) are escaped. */
 function escapeHeading(text: string): string {
-  return text.replace(/[\\`*_[\]<>#]/g, (character) => `\\${character}`);
+  return text.replace(/[\\`*_[\]<>#&]/g, (character) => `\\${character}`);
 }
 
 /**

@@ -43,7 +43,8 @@ export async function importFiles(store: LibraryStore, dataDir: string, files: r
       }
       const added = await store.importMarkdown(document.markdown, { id, assets: document.assets });
       known.set(hash, added);
-      outcomes.push({ name, status: 'added', documentId: added.id, title: added.title });
+      const warnings = document.warnings ?? [];
+      outcomes.push({ name, status: 'added', documentId: added.id, title: added.title, ...(warnings.length > 0 ? { warnings } : {}) });
     } catch (error) {
       if (!(error instanceof GlossError)) throw error;
       outcomes.push({ name, status: 'refused', reason: error.message });

@@ -221,3 +221,60 @@ describe('inflating only what the book uses, never past the declared size', () =
     expect(() => documentFromEpub('corrupt.epub', corrupted, assetUrl)).toThrow('OPS/c.xhtml is damaged (its checksum does not match)');
   });
 });
+
+describe('books that are unusual but valid', () => {
+  const chapterOne = { id: 'one', href: 'one.xhtml', content: xhtmlChapter('<h1>One</h1><p>The first page of words.</p>') };
+
+  it('shows an image page in the spine as its image, not as a text file that fails to decode', () => {
+    const { markdown, assets } = documentFromEpub(
+      'pictures.epub',
+      buildBook({ files: [chapterOne, { id: 'plate', href: 'images/01.png', mediaType: 'image/png', content: pngBytes }] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).body).toBe(`# One\n\nThe first page of words.\n\n![](${assetUrl('01.png')})\n`);
+    expect(assets.map((asset) => asset.name)).toEqual(['01.png']);
+  });
+
+  it('reads the text an SVG page carries', () => {
+    const page = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 800"><rect width="600" height="800"/><text x="10" y="40">Chapter  the <tspan>second</tspan></text><text x="10" y="80">Written on a #page &amp; drawn.</text></svg>`;
+    const { markdown } = documentFromEpub(
+      'svg-pages.epub',
+      buildBook({ files: [chapterOne, { id: 'two', href: 'two.svg', mediaType: 'image/svg+xml', content: page }] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).body).toContain(
+      'The first page of words.\n\nChapter the second\n\nWritten on a \\#page \\& drawn.\n',
+    );
+  });
+
+  it('skips a misspelled spine entry, naming it, and keeps the rest of the book', () => {
+    const two = { id: 'two', href: 'two.xhtml', content: xhtmlChapter('<p>The second chapter.</p>') };
+    const { markdown, warnings } = documentFromEpub(
+      'typo.epub',
+      buildBook({ files: [chapterOne, two], spine: ['one', 'tow', 'two'] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).body).toBe('# One\n\nThe first page of words.\n\nThe second chapter.\n');
+    expect(warnings).toEqual(['typo.epub: Its spine names “tow”, which its manifest does not list; that entry was skipped.']);
+  });
+
+  it('honours a chapter declared ISO-8859-1, and refuses bytes its declaration does not allow', () => {
+    const latin1 = Uint8Array.from(
+      Buffer.from(
+        '<?xml version="1.0" encoding="ISO-8859-1"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Café crème, naïve façade.</p></body></html>',
+        'latin1',
+      ),
+    );
+    const { markdown } = documentFromEpub('latin.epub', buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: latin1 }] }), assetUrl);
+    expect(parseMarkdownSource(markdown).body).toBe('Café crème, naïve façade.\n');
+    const shiftJis = Uint8Array.from([
+      ...Buffer.from('<?xml version="1.0" encoding="Shift_JIS"?><html><body><p>'),
+      0x82,
+      0xff,
+      ...Buffer.from('</p></body></html>'),
+    ]);
+    expect(() => documentFromEpub('sjis.epub', buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: shiftJis }] }), assetUrl)).toThrow(
+      'sjis.epub (OPS/c.xhtml) declares the encoding Shift_JIS, but its text is not valid Shift_JIS.',
+    );
+  });
+});
