@@ -56,13 +56,28 @@ interface JsdomWindow {
   DOMParser: new () => DomParser;
 }
 interface JsdomConstructor {
-  new (input: string | Uint8Array, options?: { contentType?: string; url?: string }): { window: JsdomWindow };
+  new (input: string | Uint8Array, options?: { contentType?: string; url?: string; virtualConsole?: object }): { window: JsdomWindow };
+}
+interface JsdomModule {
+  JSDOM: JsdomConstructor;
+  VirtualConsole: new () => object;
 }
 
 export type TextMarkupType = 'text/html' | 'application/xml' | 'application/xhtml+xml';
 
 const require = createRequire(import.meta.url);
-let jsdom: JsdomConstructor | null = null;
+let silentConsole: object | null = null;
+
+/**
+ * jsdom with a console that goes nowhere: its own complaints about a page
+ * ("Could not parse CSS stylesheet") would otherwise reach stderr after a
+ * successful import, where a script takes them for a failure.
+ */
+function newDom(input: string | Uint8Array, contentType: string): { window: JsdomWindow } {
+  const { JSDOM, VirtualConsole } = require('jsdom') as JsdomModule;
+  silentConsole ??= new VirtualConsole();
+  return new JSDOM(input, { contentType, virtualConsole: silentConsole });
+}
 
 /**
  * Parses markup into a document. Bytes are decoded as a browser would (BOM,
@@ -70,8 +85,7 @@ let jsdom: JsdomConstructor | null = null;
  * is. jsdom runs no scripts and fetches nothing unless asked, and is not asked.
  */
 export function parseMarkup(input: string | Uint8Array, contentType: string): DomDocument {
-  jsdom ??= (require('jsdom') as { JSDOM: JsdomConstructor }).JSDOM;
-  return new jsdom(input, { contentType }).window.document;
+  return newDom(input, contentType).window.document;
 }
 
 let parser: DomParser | null = null;
@@ -85,10 +99,7 @@ const parserErrorNamespace = 'http://www.mozilla.org/newlayout/xml/parsererror.x
  * as parseMarkup does.
  */
 export function parseText(text: string, type: TextMarkupType): DomDocument {
-  if (!parser) {
-    jsdom ??= (require('jsdom') as { JSDOM: JsdomConstructor }).JSDOM;
-    parser = new new jsdom('').window.DOMParser();
-  }
+  parser ??= new (newDom('', 'text/html').window.DOMParser)();
   const document = parser.parseFromString(text, type);
   const root = document.documentElement;
   if (root?.namespaceURI === parserErrorNamespace) throw new Error(root.textContent ?? 'not well-formed');

@@ -41,6 +41,7 @@ const xhtmlNamespace = 'http://www.w3.org/1999/xhtml';
 const svgNamespace = 'http://www.w3.org/2000/svg';
 const xlinkNamespace = 'http://www.w3.org/1999/xlink';
 const dublinCore = 'http://purl.org/dc/elements/1.1/';
+const opfNamespace = 'http://www.idpf.org/2007/opf';
 
 /** The images the reader shows, by extension; the asset's name keeps the extension, which sets its content type when served. */
 const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
@@ -174,16 +175,34 @@ export function epubMetadata(opf: DomDocument): EpubMetadata {
   const identifier = identifiers.find((element) => uniqueId && element.getAttribute('id') === uniqueId) ?? identifiers[0];
   // Only the publication date: an EPUB 2 book may also list creation and modification dates.
   const dates = Array.from(opf.getElementsByTagNameNS(dublinCore, 'date'));
-  const date =
-    dates.find((element) => (element.getAttributeNS('http://www.idpf.org/2007/opf', 'event') ?? 'publication') === 'publication') ??
-    dates[0];
+  const date = dates.find((element) => (element.getAttributeNS(opfNamespace, 'event') ?? 'publication') === 'publication') ?? dates[0];
   return {
     title: texts('title')[0] ?? null,
-    creators: texts('creator'),
+    creators: authors(opf),
     date: date?.textContent?.trim() || null,
     language: texts('language')[0] ?? null,
     identifier: identifier?.textContent?.trim() || null,
   };
+}
+
+/**
+ * The creators who wrote the book: a creator whose role (EPUB 2's opf:role,
+ * or an EPUB 3 `role` meta refining it, MARC relator codes) is another one,
+ * a translator (trl) or an illustrator (ill), is not listed as an author.
+ */
+function authors(opf: DomDocument): string[] {
+  const roles = new Map<string, string>();
+  for (const meta of Array.from(opf.getElementsByTagNameNS('*', 'meta'))) {
+    const refines = meta.getAttribute('refines');
+    if (meta.getAttribute('property') === 'role' && refines?.startsWith('#')) roles.set(refines.slice(1), (meta.textContent ?? '').trim());
+  }
+  return Array.from(opf.getElementsByTagNameNS(dublinCore, 'creator'))
+    .filter((creator) => {
+      const role = creator.getAttributeNS(opfNamespace, 'role') ?? roles.get(creator.getAttribute('id') ?? '') ?? 'aut';
+      return role === '' || role === 'aut';
+    })
+    .map((creator) => (creator.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
 }
 
 /**

@@ -278,3 +278,36 @@ describe('books that are unusual but valid', () => {
     );
   });
 });
+
+describe('what readers kept', () => {
+  const imported = (body: string, metadata = ''): string =>
+    parseMarkdownSource(
+      documentFromEpub('kept.epub', buildBook({ metadata, files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter(body) }] }), assetUrl)
+        .markdown,
+    ).body;
+
+  it('keeps ruby as ruby, with its readings and any <rp> fallback', () => {
+    expect(imported('<p><ruby>山路<rt>やまみち</rt></ruby>を<ruby>登<rp>(</rp><rt>のぼ</rt><rp>)</rp></ruby>りながら</p>')).toBe(
+      '<ruby>山路<rt>やまみち</rt></ruby>を<ruby>登<rp>(</rp><rt>のぼ</rt><rp>)</rp></ruby>りながら\n',
+    );
+  });
+
+  it('drops content the book marks hidden', () => {
+    expect(imported('<p>Shown.</p><nav epub:type="page-list" hidden="hidden"><ol><li><a href="c.xhtml#p1">1</a></li></ol></nav>')).toBe(
+      'Shown.\n',
+    );
+  });
+
+  it('lists only authors as authors, not translators or illustrators (EPUB 2 and EPUB 3 roles)', () => {
+    const metadata =
+      '<dc:creator id="a">Leo Tolstoy</dc:creator><meta refines="#a" property="role" scheme="marc:relators">aut</meta>' +
+      '<dc:creator id="t">Constance Garnett</dc:creator><meta refines="#t" property="role" scheme="marc:relators">trl</meta>' +
+      '<dc:creator opf:role="ill">Old Illustrator</dc:creator><dc:creator>Second Author</dc:creator>';
+    const { markdown } = documentFromEpub(
+      'roles.epub',
+      buildBook({ metadata, files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>x</p>') }] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).metadata.author).toBe('Leo Tolstoy, Second Author');
+  });
+});

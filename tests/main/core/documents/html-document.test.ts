@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { documentFromHtml } from '../../../../main/core/documents/html-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { renderMarkdown } from '../../../../renderer/src/markdown';
@@ -131,5 +131,21 @@ See <a href="https://example.org/rfc">the RFC</a>.</pre>
 
   it('keeps every <code> of a <pre>', () => {
     expect(body).toContain('```\nfirst();\nsecond();\n```');
+  });
+});
+
+describe('what jsdom thinks of a page', () => {
+  it('stays off stderr: a style sheet it cannot parse is no failure of the import', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { markdown } = documentFromHtml(
+        'css.html',
+        '<html><head><style>a { color: red }}}</style><title>T</title></head><body><p>Words.</p></body></html>',
+      );
+      expect(parseMarkdownSource(markdown).body.trim()).toBe('Words.');
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
