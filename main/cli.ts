@@ -122,8 +122,10 @@ commands.import = {
       const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
       for (const outcome of await importFiles(store, dataDir, files)) {
         const name = terminalText(outcome.name);
-        if (outcome.status === 'added') io.stdout(`${name}: added “${terminalText(outcome.title)}” (${outcome.documentId})\n`);
-        else if (outcome.status === 'duplicate')
+        if (outcome.status === 'added') {
+          io.stdout(`${name}: added “${terminalText(outcome.title)}” (${outcome.documentId})\n`);
+          for (const warning of outcome.warnings ?? []) io.stdout(`  ${terminalText(warning)}\n`);
+        } else if (outcome.status === 'duplicate')
           io.stdout(`${name}: already in the library as “${terminalText(outcome.title)}”; nothing added\n`);
         else if (outcome.status === 'annotations') io.stdout(`${name}: ${terminalText(outcome.summary)}\n`);
         else {

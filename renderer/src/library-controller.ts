@@ -117,7 +117,7 @@ export class LibraryController {
         for (const outcome of await importing) {
           if (outcome.status === 'added') {
             firstAdded ??= outcome.documentId;
-            notices.push({ level: 'info', message: `Added “${outcome.title}”.` });
+            notices.push({ level: 'info', message: [`Added “${outcome.title}”.`, ...(outcome.warnings ?? [])].join(' ') });
           } else if (outcome.status === 'annotations') {
             firstAdded ??= outcome.documentIds[0] ?? null;
             notices.push({ level: 'info', message: `${outcome.name}: ${outcome.summary}` });
