@@ -126,7 +126,7 @@ export interface ExportResult {
  * What main asks of the page: a menu command, or, before the window closes,
  * to hand over every pending write and answer with `readyToClose`.
  */
-export type AppCommand = 'export' | 'open' | 'prepare-to-close' | VaultSyncCommand;
+export type AppCommand = 'export' | 'open' | 'prepare-to-close' | VaultSyncCommand | LibrarySyncCommand;
 
 /**
  * A file the user brought in: its name (for its type) and its bytes as read
@@ -331,7 +331,50 @@ const libraryReadingChannels = {
 
 // ── end of library and reading ───────────────────────────────────────────
 
-export interface GlossApi extends VaultSyncApi, LibraryReadingApi {
+// ── Library sync between machines through a synced folder (issue #16) ──
+
+/** File › Sync Library… ('sync-library'), and 'library-sync-changed': changes from another device reached the library (ask for it and the status again). */
+export type LibrarySyncCommand = 'sync-library' | 'library-sync-changed';
+
+export interface LibrarySyncDevice {
+  deviceId: string;
+  /** The name the device gave itself (its host name), null until its device file has arrived. */
+  name: string | null;
+  /** Changes read from its logs. */
+  changes: number;
+  thisDevice: boolean;
+}
+
+export interface LibrarySyncStatus {
+  /** The folder a sync engine (Syncthing, Dropbox, …) keeps in step between machines; null when library sync is off. */
+  folder: string | null;
+  deviceId: string;
+  /** ISO 8601, when the folder was last read and merged. */
+  lastSyncedAt: string | null;
+  devices: LibrarySyncDevice[];
+  /** What the last pass that found anything merged, in one sentence; null before any. */
+  lastMerge: string | null;
+  /** What is wrong, in one sentence (folder missing, disk full, a conflict copy, an unreadable line); null when all is well. */
+  problem: string | null;
+}
+
+export interface LibrarySyncApi {
+  /** Asks for the synced folder (the system's folder dialog), then shares this library through it; null when the user cancels. */
+  chooseLibrarySyncFolder(): Promise<LibrarySyncStatus | null>;
+  getLibrarySyncStatus(): Promise<LibrarySyncStatus>;
+  /** Stops sharing; the folder and the library stay as they are. */
+  stopLibrarySync(): Promise<LibrarySyncStatus>;
+}
+
+const librarySyncChannels = {
+  chooseLibrarySyncFolder: 'library-sync:choose-folder',
+  getLibrarySyncStatus: 'library-sync:status',
+  stopLibrarySync: 'library-sync:stop',
+} as const satisfies Record<keyof LibrarySyncApi, `${string}:${string}`>;
+
+// ── end of issue #16's block ──
+
+export interface GlossApi extends VaultSyncApi, LibraryReadingApi, LibrarySyncApi {
   getLibrary(): Promise<LibraryState>;
   openDocument(documentId: string): Promise<OpenedDocument>;
   saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void>;
@@ -376,6 +419,7 @@ export const channels = {
   importClipboard: 'documents:import-clipboard',
   ...vaultSyncChannels,
   ...libraryReadingChannels,
+  ...librarySyncChannels,
 } as const satisfies Record<GlossMethod, `${string}:${string}`>;
 
 export type GlossChannel = (typeof channels)[GlossMethod];

@@ -82,6 +82,10 @@ export const argumentSchemas = {
   // <time>-<document id>, as trashDocument names it; the pattern keeps it a plain folder name.
   editDocumentMetadata: z.tuple([documentIdSchema, documentMetadataSchema]),
   restoreDocument: z.tuple([z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9-]{12}Z-[A-Za-z0-9-]{1,64}$/)]),
+  // Library sync (issue #16): the folder comes from the system's dialog in main, never from the page.
+  chooseLibrarySyncFolder: z.tuple([]),
+  getLibrarySyncStatus: z.tuple([]),
+  stopLibrarySync: z.tuple([]),
 } satisfies { [M in GlossMethod]: z.ZodType<Parameters<GlossApi[M]>> };
 
 const methodByChannel = new Map<string, GlossMethod>(Object.entries(channels).map(([method, channel]) => [channel, method as GlossMethod]));
@@ -152,4 +156,7 @@ const methodDescriptions: Record<GlossMethod, string> = {
   deleteDocument: 'delete the document',
   restoreDocument: 'restore the document',
   editDocumentMetadata: 'save the document’s details',
+  chooseLibrarySyncFolder: 'start syncing the library',
+  getLibrarySyncStatus: 'read the library sync status',
+  stopLibrarySync: 'stop syncing the library',
 };

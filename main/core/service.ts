@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { ExportProgress, ExportRequest, GlossApi } from '../../common/contract';
+import type { ExportProgress, ExportRequest, GlossApi, LibrarySyncStatus } from '../../common/contract';
 import { GlossError } from './errors';
 import { type BuiltExport, buildExport, writeExport } from './export/build';
 import { documentToClipboardMarkdown, highlightToClipboardMarkdown } from './export/clipboard';
@@ -8,6 +8,7 @@ import { orphanIds, readLibrary } from './storage/library-reader';
 import { acquireDataLock, type DataLock } from './storage/data-lock';
 import { LibraryStore } from './storage/library-store';
 import { VaultSync } from './sync/vault-sync';
+import { LibrarySync } from './library-sync/library-sync';
 import { SearchIndex } from './search/search-index';
 import { SettingsStore } from './settings/settings-store';
 import { pastedFile } from '../../common/pasted-file';
@@ -23,6 +24,12 @@ export interface GlossServiceOptions {
   readClipboard?: (types: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** Told when the vault sync's status changes (the app forwards it to the page as 'vault-sync-changed'). */
   onVaultSyncChanged?: () => void;
+  /** Told when library sync merged other devices' changes or its status changed (the app forwards it as 'library-sync-changed'). */
+  onLibrarySyncChanged?: () => void;
+  /** How this device names itself in the library sync folder (the app passes the host name). */
+  deviceName?: string;
+  /** How often library sync looks at its folder; tests set 0 and call syncLibraryNow. */
+  librarySyncPollMs?: number;
   /** How long vault sync waits after a change before writing; tests shorten it. */
   vaultSyncDebounceMs?: number;
   appVersion: string;
@@ -38,6 +45,9 @@ export interface GlossService extends GlossApi {
   flush(): Promise<void>;
   /** Flushes, then gives up the data folder's lock; the app awaits it before quitting. */
   close(): Promise<void>;
+  /** Library sync, for tests and the command line: share through `folder` without a dialog, and merge the folder now. */
+  enableLibrarySync(folder: string): Promise<LibrarySyncStatus>;
+  syncLibraryNow(): Promise<void>;
 }
 
 const externalProtocols = new Set(['http:', 'https:', 'mailto:']);
@@ -112,6 +122,33 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     );
   };
 
+  // ── Library sync (issue #16): each accepted change is recorded in this device's log; passes bring other devices' changes in. ──
+  let librarySyncing: Promise<LibrarySync> | null = null;
+  const librarySync = (): Promise<LibrarySync> => {
+    if (!librarySyncing) {
+      librarySyncing = store().then(() =>
+        LibrarySync.open({
+          dataDir: options.dataDir,
+          store,
+          deviceName: options.deviceName ?? 'Gloss',
+          pollMs: options.librarySyncPollMs,
+          onDocumentsChanged: (documentIds) => {
+            changed(documentIds);
+            options.onLibrarySyncChanged?.();
+          },
+          onStatusChanged: () => options.onLibrarySyncChanged?.(),
+        }),
+      );
+      librarySyncing.catch(() => (librarySyncing = null));
+    }
+    return librarySyncing;
+  };
+  /** Records a change in the sync log once the store accepted it; a failure shows in the sync status, never in the save. */
+  const recordForSync = async (record: (sync: LibrarySync) => void | Promise<void>): Promise<void> => {
+    const sync = await librarySync().catch(() => null);
+    if (sync) await Promise.resolve(record(sync)).catch(() => undefined);
+  };
+
   let exportProgress: ExportProgress | null = null;
 
   /** Exports what is on disk, after every accepted change has reached it. */
@@ -133,27 +170,33 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async saveReadingPosition(documentId, position) {
       await (await store()).saveReadingPosition(documentId, position);
+      await recordForSync((sync) => sync.recordReadingPosition(documentId, position));
       // Progress shows in the library details; the synced files do not carry it.
       searchIndex?.invalidate(documentId);
     },
     async putHighlight(documentId, highlight) {
       await (await store()).putHighlight(documentId, highlight);
+      await recordForSync((sync) => sync.recordHighlight(documentId, highlight));
       changed([documentId]);
     },
     async deleteHighlight(documentId, highlightId) {
       await (await store()).deleteHighlight(documentId, highlightId);
+      await recordForSync((sync) => sync.recordHighlightDeleted(documentId, highlightId));
       changed([documentId]);
     },
     async updateAnchors(documentId, anchors) {
       await (await store()).updateAnchors(documentId, anchors);
+      await recordForSync((sync) => sync.recordAnchors(documentId, anchors));
       changed([documentId]);
     },
     async setDocumentNote(documentId, text) {
       await (await store()).setDocumentNote(documentId, text);
+      await recordForSync((sync) => sync.recordDocumentNote(documentId, text));
       changed([documentId]);
     },
     async saveDocumentBody(documentId, markdown, baseRevision) {
       const saved = await (await store()).saveDocumentBody(documentId, markdown, baseRevision);
+      await recordForSync((sync) => sync.recordBody(documentId, markdown));
       changed([documentId]);
       return saved;
     },
@@ -192,11 +235,11 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     },
     async importDocuments(files) {
       const outcomes = await importFiles(await store(), options.dataDir, files);
-      changed(
-        outcomes.flatMap((outcome) =>
-          outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [],
-        ),
+      const documentIds = outcomes.flatMap((outcome) =>
+        outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [],
       );
+      for (const documentId of documentIds) await recordForSync((sync) => sync.recordDocument(documentId));
+      changed(documentIds);
       return outcomes;
     },
     async importClipboard() {
@@ -239,18 +282,44 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       return (await search()).details();
     },
     async deleteDocument(documentId) {
-      return (await store()).trashDocument(documentId);
+      const deleted = await (await store()).trashDocument(documentId);
+      await recordForSync((sync) => sync.recordDocumentDeleted(documentId));
+      return deleted;
     },
     async editDocumentMetadata(documentId, metadata) {
       // Empty author or date fields mean "none".
       const summary = await (
         await store()
       ).editMetadata(documentId, { title: metadata.title, author: metadata.author || null, date: metadata.date || null });
+      await recordForSync((sync) => sync.recordMetadata(documentId, summary));
       changed([documentId]);
       return summary;
     },
     async restoreDocument(trashId) {
-      return (await store()).restoreDocument(trashId);
+      const restored = await (await store()).restoreDocument(trashId);
+      await recordForSync((sync) => sync.recordDocument(restored.id));
+      return restored;
+    },
+    async chooseLibrarySyncFolder() {
+      const sync = await librarySync();
+      const folder = await options.chooseExportDestination({
+        suggestedName: 'Gloss',
+        destination: 'folder',
+        title: 'Choose the folder your sync engine (Syncthing, Dropbox, …) keeps in step between your machines',
+      });
+      return folder === null ? null : sync.enable(folder);
+    },
+    async getLibrarySyncStatus() {
+      return (await librarySync()).status();
+    },
+    async stopLibrarySync() {
+      return (await librarySync()).disable();
+    },
+    async enableLibrarySync(folder) {
+      return (await librarySync()).enable(folder);
+    },
+    async syncLibraryNow() {
+      await (await librarySync()).syncNow();
     },
     async getSettings() {
       return (await settings()).get();
@@ -267,8 +336,10 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
       if (opening) await (await opening.catch(() => null))?.flush();
       if (syncing) await (await syncing.catch(() => null))?.flush();
       if (settingsOpening) await (await settingsOpening.catch(() => null))?.flush();
+      if (librarySyncing) await (await librarySyncing.catch(() => null))?.flush();
     },
     async close() {
+      if (librarySyncing) await (await librarySyncing.catch(() => null))?.close();
       await this.flush();
       await lock?.release();
       lock = null;

@@ -251,9 +251,10 @@ export class MergedLibrary {
       .flatMap((id) => this.view(id) ?? []);
   }
 
-  /** Whether a document was ever named by a change (present or deleted). */
-  knows(documentId: string): boolean {
-    return this.#documents.has(documentId);
+  /** Whether a document was deleted and no later change brought it back. */
+  isDeleted(documentId: string): boolean {
+    const document = this.#documents.get(documentId);
+    return document?.lastDelete !== undefined && !isPresent(document);
   }
 
   #document(id: string): MergedDocument {
