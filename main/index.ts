@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
@@ -34,6 +35,8 @@ if (!app.requestSingleInstanceLock()) {
     appVersion: app.getVersion(),
     onReadyToClose: () => closeGuard?.pageReady(),
     onVaultSyncChanged: () => mainWindow?.webContents.send(appCommandChannel, 'vault-sync-changed'),
+    onLibrarySyncChanged: () => mainWindow?.webContents.send(appCommandChannel, 'library-sync-changed'),
+    deviceName: hostname(),
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

@@ -356,6 +356,8 @@ export interface LibrarySyncStatus {
   lastMerge: string | null;
   /** What is wrong, in one sentence (folder missing, disk full, a conflict copy, an unreadable line); null when all is well. */
   problem: string | null;
+  /** The documents the last pass that changed any brought up to date, and when (the page reopens the open one). */
+  lastChanged: { at: string; documentIds: string[] } | null;
 }
 
 export interface LibrarySyncApi {

@@ -132,10 +132,7 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
           store,
           deviceName: options.deviceName ?? 'Gloss',
           pollMs: options.librarySyncPollMs,
-          onDocumentsChanged: (documentIds) => {
-            changed(documentIds);
-            options.onLibrarySyncChanged?.();
-          },
+          onDocumentsChanged: (documentIds) => changed(documentIds),
           onStatusChanged: () => options.onLibrarySyncChanged?.(),
         }),
       );
@@ -163,7 +160,10 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
 
   return {
     async getLibrary() {
-      return (await store()).state();
+      const library = await store();
+      // Library sync, when it was on, starts with the library: its passes then run without waiting for a first change.
+      void librarySync().catch(() => undefined);
+      return library.state();
     },
     async openDocument(documentId) {
       return (await store()).openDocument(documentId);

@@ -20,6 +20,7 @@ import { debounce, element, requireElement } from './dom';
 import { readDroppedFiles } from './document-import';
 import { pastedFile } from '../../common/pasted-file';
 import { ExportDialog } from './export-dialog';
+import { LibrarySyncDialog } from './library-sync-dialog';
 import { FindBar } from './find-bar';
 import { HighlightPainter } from './highlights/painter';
 import { SelectionToolbar } from './highlights/selection-toolbar';
@@ -186,7 +187,22 @@ window.gloss.onAppCommand((command) => {
     void exportDialog.vaultSync.chooseFolder();
   } else if (command === 'copy-all-highlights') void copyAllHighlights();
   else if (command === 'vault-sync-changed') void refreshVaultSync();
+  // Library sync (issue #16): the dialog, and the library brought up to date when another device's changes arrived.
+  else if (command === 'sync-library') void librarySyncDialog.open();
+  else if (command === 'library-sync-changed') void followLibrarySync();
 });
+const librarySyncDialog = new LibrarySyncDialog();
+let lastSyncChangeSeen: string | null = null;
+/** Shows what another device changed: the library list, and the open document again where it was (so no stale copy of it is saved back). */
+async function followLibrarySync(): Promise<void> {
+  await librarySyncDialog.refresh();
+  const { lastChanged } = await gloss.getLibrarySyncStatus();
+  if (!lastChanged || lastChanged.at === lastSyncChangeSeen) return;
+  lastSyncChangeSeen = lastChanged.at;
+  const openId = open?.opened.summary.id;
+  if (openId && lastChanged.documentIds.includes(openId)) await openDocument(openId, { keepScroll: true });
+  else libraryRefresher.schedule();
+}
 
 /** Problems already told, so each new one is told once and a fixed one can be told again if it returns. */
 let toldVaultSyncProblems = new Set<string>();

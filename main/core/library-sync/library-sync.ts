@@ -74,6 +74,7 @@ export class LibrarySync {
   #writes: Promise<void> = Promise.resolve();
   readonly #waiting: Waiting = new Set();
   #lastMerge: string | null = null;
+  #lastChanged: LibrarySyncStatus['lastChanged'] = null;
   #problem: string | null = null;
   readonly #now: () => number;
 
@@ -136,6 +137,7 @@ export class LibrarySync {
       devices,
       lastMerge: this.#lastMerge,
       problem: this.#problem,
+      lastChanged: this.#lastChanged && { ...this.#lastChanged, documentIds: [...this.#lastChanged.documentIds] },
     };
   }
 
@@ -322,8 +324,12 @@ export class LibrarySync {
           (this.#waiting.size > 0 ? `, ${this.#waiting.size} waiting for their text to arrive.` : '.');
       }
       this.config = { ...this.config, lastSyncedAt: new Date(this.#now()).toISOString() };
-      if (merged > 0) await writeConfig(this.options.dataDir, this.config);
-      this.options.onStatusChanged?.();
+      if (changed.length > 0) this.#lastChanged = { at: this.config.lastSyncedAt!, documentIds: changed };
+      // Told only when something arrived: a pass every second that found nothing is not news.
+      if (merged > 0) {
+        await writeConfig(this.options.dataDir, this.config);
+        this.options.onStatusChanged?.();
+      }
     } catch (error) {
       this.#setProblem(describeProblem(error, running.folder));
       throw error;
