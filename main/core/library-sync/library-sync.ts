@@ -22,7 +22,7 @@ import {
 import { HybridClock, parseHlc } from './hlc';
 import { type DocumentContent, type DocumentView, MergedLibrary } from './merge';
 import type { Op, UnstampedOp } from './ops';
-import { contentHash, DeviceFolder, syncFolderName, SyncFolderReader } from './sync-folder';
+import { contentHash, DeviceFolder, type ReadResult, syncFolderName, SyncFolderReader } from './sync-folder';
 
 /** `library-sync.json` in the data folder: this device's id (kept for good) and the synced folder, if any. */
 const configFileName = 'library-sync.json';
@@ -289,17 +289,8 @@ export class LibrarySync {
       touched.add(op.document);
       devices.add(parseHlc(op.hlc).deviceId);
     }
-    const unreadable = read.unreadable.reduce((sum, { lines }) => sum + lines, 0);
-    if (unreadable > 0) {
-      this.#setProblem(
-        `${unreadable} line${unreadable === 1 ? '' : 's'} in ${read.unreadable.map(({ file }) => file).join(', ')} could not be read ` +
-          '(damaged, or written by a newer Gloss) and were skipped.',
-      );
-    } else if (read.conflictCopies.length > 0) {
-      this.#setProblem(
-        `The sync engine made conflict copies (${read.conflictCopies.join(', ')}); Gloss merged them, and they can be deleted.`,
-      );
-    }
+    const problem = folderProblem(read);
+    if (problem) this.#setProblem(problem);
     return { touched, merged, devices };
   }
 
@@ -442,6 +433,75 @@ export class LibrarySync {
     if (this.#problem === null) return;
     this.#problem = null;
     this.options.onStatusChanged?.();
+  }
+}
+
+/** A problem in what the folder holds, in one sentence, or null. */
+function folderProblem(read: ReadResult): string | null {
+  const unreadable = read.unreadable.reduce((sum, { lines }) => sum + lines, 0);
+  if (unreadable > 0) {
+    return (
+      `${unreadable} line${unreadable === 1 ? '' : 's'} in ${read.unreadable.map(({ file }) => file).join(', ')} could not be read ` +
+      '(damaged, or written by a newer Gloss) and were skipped.'
+    );
+  }
+  if (read.conflictCopies.length > 0) {
+    return `The sync engine made conflict copies (${read.conflictCopies.join(', ')}); Gloss merged them, and they can be deleted.`;
+  }
+  return null;
+}
+
+/** What the merged folder holds, for `gloss sync status`. */
+export interface FolderSummary {
+  status: LibrarySyncStatus;
+  changes: number;
+  documents: number;
+  highlights: number;
+}
+
+/**
+ * The sync status read from the data folder and the sync folder without
+ * writing anything (the command line may run beside the app): the devices
+ * and their changes, what merging them gives, and any problem.
+ */
+export async function readLibrarySyncStatus(dataDir: string): Promise<FolderSummary> {
+  const text = await readTextIfExists(join(dataDir, configFileName));
+  const config = text === null ? null : configSchema.safeParse(parseJsonOrNull(text)).data;
+  const status: LibrarySyncStatus = {
+    folder: config?.folder ?? null,
+    deviceId: config?.deviceId ?? '',
+    lastSyncedAt: config?.lastSyncedAt ?? null,
+    devices: [],
+    lastMerge: null,
+    problem: null,
+    lastChanged: null,
+  };
+  const summary: FolderSummary = { status, changes: 0, documents: 0, highlights: 0 };
+  if (status.folder === null) return summary;
+  if (!(await stat(join(status.folder, syncFolderName)).catch(() => null))) {
+    status.problem = `The sync folder ${status.folder} is missing (moved, or a drive not mounted).`;
+    return summary;
+  }
+  const reader = new SyncFolderReader(status.folder);
+  const read = await reader.read();
+  const merged = new MergedLibrary();
+  for (const op of read.ops) merged.apply(op);
+  const library = merged.snapshot();
+  status.devices = reader.devices().map((device) => ({ ...device, thisDevice: device.deviceId === status.deviceId }));
+  status.problem = folderProblem(read);
+  return {
+    status,
+    changes: merged.size,
+    documents: library.length,
+    highlights: library.reduce((sum, document) => sum + document.highlights.length, 0),
+  };
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
   }
 }
 

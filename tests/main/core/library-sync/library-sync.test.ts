@@ -7,6 +7,7 @@ import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../main/cli';
 import { concurrentNoteSeparator } from '../../../../main/core/library-sync/merge';
 import type { GlossService } from '../../../../main/core/service';
 import { glossAt, highlightOf, libraryContents } from './devices';
@@ -180,6 +181,25 @@ describe('library sync through a shared folder', () => {
     } finally {
       await third.close();
     }
+  });
+
+  it('shows the same status from the command line, reading only', async () => {
+    const onLaptop = await firstDocument(laptop);
+    await laptop.putHighlight(onLaptop.summary.id, highlightOf(onLaptop, 'global cooperation', 'h1'));
+    await exchange();
+    let out = '';
+    const io = { stdout: (text: string) => (out += text), stderr: (text: string) => (out += text), env: {}, cwd: parent };
+    const before = await readdir(join(shared, 'gloss-sync', 'devices'), { recursive: true });
+    expect(await runCli(['sync', 'status', '--data-dir', join(parent, 'desktop')], io)).toBe(0);
+    expect(out).toContain(`Folder: ${shared}`);
+    expect(out).toMatch(/Devices seen: .*laptop: \d+ changes/);
+    expect(out).toMatch(/desktop \(this device\)/);
+    expect(out).toContain('2 documents, 1 highlights');
+    expect(out).toContain('Problem: none');
+    expect(await readdir(join(shared, 'gloss-sync', 'devices'), { recursive: true })).toEqual(before);
+    out = '';
+    expect(await runCli(['sync', 'status', '--data-dir', join(parent, 'elsewhere')], io)).toBe(0);
+    expect(out).toMatch(/^Library sync is off/);
   });
 
   it('says so in one sentence when the folder is gone, and changes nothing', async () => {
