@@ -366,11 +366,13 @@ export class LibrarySync {
     }
     if (contentHash(stored.markdown) !== view.content.body) {
       const body = await running.reader.blob(view.content.body);
-      if (body === null) this.#waiting.add(documentId);
-      else {
-        await store.saveDocumentBody(documentId, body.toString('utf8'), stored.revision);
-        changed = true;
+      // The new text has not arrived: its highlights are placed in it once it has (the next pass).
+      if (body === null) {
+        this.#waiting.add(documentId);
+        return changed;
       }
+      await store.saveDocumentBody(documentId, body.toString('utf8'), stored.revision);
+      changed = true;
       stored = await store.readDocument(documentId);
     }
     changed = (await this.#reconcileHighlights(store, stored, view)) || changed;
@@ -400,9 +402,10 @@ export class LibrarySync {
         // Made on another text (an edit this device has not seen, or has already applied): placed again here, as the reader would.
         text ??= renderedText(stored.markdown);
         const found = anchorSelectors(text, anchor);
+        // Not found: kept where it was, on the revision before, which lists it under "Could not be placed".
         anchor = found
           ? { ...describeTextRange(text, found.start, found.end), revision: stored.revision }
-          : { ...anchor, revision: stored.revision - 1 };
+          : { ...anchor, revision: Math.max(0, stored.revision - 1) };
       }
       const highlight: Highlight = {
         id: wanted.id,
