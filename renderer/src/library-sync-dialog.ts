@@ -21,10 +21,14 @@ export class LibrarySyncDialog {
     await this.refresh();
   }
 
-  /** Shows the latest status, if the dialog is open (main says when it changed). */
-  async refresh(): Promise<void> {
+  get isOpen(): boolean {
+    return this.#dialog?.open ?? false;
+  }
+
+  /** Shows the latest status (`status`, as main's `librarySyncChanged` event carries it, or asked for), if the dialog is open. */
+  async refresh(status?: LibrarySyncStatus): Promise<void> {
     if (!this.#dialog?.open) return;
-    this.#show(await gloss.getLibrarySyncStatus());
+    this.#show(status ?? (await gloss.getLibrarySyncStatus()));
   }
 
   #build(): void {

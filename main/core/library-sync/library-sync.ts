@@ -8,6 +8,7 @@ import { GlossError } from '../errors';
 import { renderedText } from '../import/rendered-text';
 import { readTextIfExists, writeFileDurably } from '../storage/durable-file';
 import type { LibraryStore, StoredDocumentContent } from '../storage/library-store';
+import { dataLayout } from '../storage/layout';
 import {
   anchorChanges,
   contentChanges,
@@ -24,8 +25,7 @@ import { type DocumentContent, type DocumentView, MergedLibrary } from './merge'
 import type { Op, UnstampedOp } from './ops';
 import { contentHash, DeviceFolder, type ReadResult, syncFolderName, SyncFolderReader } from './sync-folder';
 
-/** `library-sync.json` in the data folder: this device's id (kept for good) and the synced folder, if any. */
-const configFileName = 'library-sync.json';
+/** `library-sync.json` in the data folder (storage/layout.ts): this device's id (kept for good) and the synced folder, if any. */
 const configSchema = z.object({
   schemaVersion: z.literal(1),
   deviceId: z.string().regex(/^[A-Za-z0-9_]{4,64}$/),
@@ -233,7 +233,7 @@ export class LibrarySync {
 
   async #localDocument(content: StoredDocumentContent): Promise<{ local: LocalDocument; blobs: (string | Uint8Array)[] }> {
     const { summary, markdown, highlights, documentNote, readingPosition } = content;
-    const assets = await readAssets(join(this.options.dataDir, 'documents', summary.id, 'assets'));
+    const assets = await readAssets(dataLayout(this.options.dataDir).document(summary.id).assets);
     const body = contentHash(markdown);
     const local: LocalDocument = {
       ...summary,
@@ -468,7 +468,7 @@ export interface FolderSummary {
  * and their changes, what merging them gives, and any problem.
  */
 export async function readLibrarySyncStatus(dataDir: string): Promise<FolderSummary> {
-  const text = await readTextIfExists(join(dataDir, configFileName));
+  const text = await readTextIfExists(dataLayout(dataDir).librarySync);
   const config = text === null ? null : configSchema.safeParse(parseJsonOrNull(text)).data;
   const status: LibrarySyncStatus = {
     folder: config?.folder ?? null,
@@ -524,7 +524,7 @@ async function readAssets(folder: string): Promise<{ name: string; bytes: Buffer
 }
 
 async function readConfig(dataDir: string): Promise<SyncConfig> {
-  const text = await readTextIfExists(join(dataDir, configFileName));
+  const text = await readTextIfExists(dataLayout(dataDir).librarySync);
   if (text !== null) {
     try {
       return configSchema.parse(JSON.parse(text));
@@ -537,7 +537,7 @@ async function readConfig(dataDir: string): Promise<SyncConfig> {
 }
 
 async function writeConfig(dataDir: string, config: SyncConfig): Promise<void> {
-  await writeFileDurably(join(dataDir, configFileName), `${JSON.stringify(config, null, 2)}\n`);
+  await writeFileDurably(dataLayout(dataDir).librarySync, `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /** One sentence for the status line. */
