@@ -18,6 +18,7 @@ import { terminalText } from './terminal-text';
 import { acquireDataLock } from './core/storage/data-lock';
 import { readLibrary } from './core/storage/library-reader';
 import { LibraryStore } from './core/storage/library-store';
+import { readLibrarySyncStatus } from './core/library-sync/library-sync';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -152,6 +153,37 @@ async function appVersion(): Promise<string> {
   const manifest = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { version?: string };
   return manifest.version ?? 'unknown';
 }
+
+commands.sync = {
+  summary: 'Show library sync: the synced folder, last sync, devices seen, what merging gives, any problem (reads only).',
+  usage: 'gloss sync status [--data-dir DIR] [--json]',
+  options: { ...dataDirOption, json: { type: 'boolean' } },
+  async run(values, positionals, io) {
+    if (positionals.length !== 1 || positionals[0] !== 'status') throw new UsageError('the only sync command is "status"');
+    const summary = await readLibrarySyncStatus(await dataDirOf(values, io));
+    if (values.json) {
+      io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      return;
+    }
+    const { status } = summary;
+    if (status.folder === null) {
+      io.stdout('Library sync is off. Turn it on in the app: File › Sync Library….\n');
+      return;
+    }
+    const devices = status.devices.map(
+      (device) => `${terminalText(device.name ?? device.deviceId)}${device.thisDevice ? ' (this device)' : ''}: ${device.changes} changes`,
+    );
+    io.stdout(
+      [
+        `Folder: ${terminalText(status.folder)}`,
+        `Last synced: ${status.lastSyncedAt ?? 'never'}`,
+        `Devices seen: ${devices.length === 0 ? 'none yet' : devices.join('; ')}`,
+        `Merged: ${summary.changes} changes, ${summary.documents} documents, ${summary.highlights} highlights`,
+        `Problem: ${terminalText(status.problem ?? 'none')}`,
+      ].join('\n') + '\n',
+    );
+  },
+};
 
 /**
  * The library folder the command works on. An empty `--data-dir` is a usage

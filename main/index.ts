@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
@@ -36,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
     appVersion: app.getVersion(),
     onReadyToClose: () => closeGuard?.pageReady(),
     emit,
+    deviceName: hostname(),
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

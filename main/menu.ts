@@ -16,6 +16,7 @@ export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuComm
         { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => send('open') },
         { label: 'Export…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send('export') },
         { label: 'Sync to Folder…', click: () => send('sync-to-folder') },
+        { label: 'Sync Library…', click: () => send('sync-library') },
         { label: 'Copy All Highlights as Markdown', click: () => send('copy-all-highlights') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

@@ -13,6 +13,7 @@ import { importMethods } from './import';
 import { searchMethods } from './search';
 import { settingsMethods } from './settings';
 import { vaultSyncEvents, vaultSyncMethods } from './vault-sync';
+import { librarySyncEvents, librarySyncMethods } from './library-sync';
 
 /** Every domain's methods; `tests/common/contract` checks that no two share a name or a channel. */
 export const methodDomains = {
@@ -22,12 +23,13 @@ export const methodDomains = {
   export: exportMethods,
   clipboard: clipboardMethods,
   vaultSync: vaultSyncMethods,
+  librarySync: librarySyncMethods,
   search: searchMethods,
   settings: settingsMethods,
   app: appMethods,
 };
 
-export const eventDomains = { export: exportEvents, vaultSync: vaultSyncEvents, app: appEvents };
+export const eventDomains = { export: exportEvents, vaultSync: vaultSyncEvents, librarySync: librarySyncEvents, app: appEvents };
 
 export const glossMethods = {
   ...libraryMethods,
@@ -36,12 +38,13 @@ export const glossMethods = {
   ...exportMethods,
   ...clipboardMethods,
   ...vaultSyncMethods,
+  ...librarySyncMethods,
   ...searchMethods,
   ...settingsMethods,
   ...appMethods,
 };
 
-export const glossEvents = { ...exportEvents, ...vaultSyncEvents, ...appEvents };
+export const glossEvents = { ...exportEvents, ...vaultSyncEvents, ...librarySyncEvents, ...appEvents };
 
 /** What main implements and the page calls (through `renderer/src/bridge.ts`). */
 export type GlossApi = ApiOf<typeof glossMethods>;

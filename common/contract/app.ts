@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { event, method } from './define';
 
 /** The File menu's commands that the page carries out. */
-export const menuCommands = ['open', 'export', 'sync-to-folder', 'copy-all-highlights'] as const;
+export const menuCommands = ['open', 'export', 'sync-to-folder', 'sync-library', 'copy-all-highlights'] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
 export const appMethods = {

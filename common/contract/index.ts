@@ -13,6 +13,7 @@ export * from './import';
 export * from './export';
 export * from './clipboard';
 export * from './vault-sync';
+export * from './library-sync';
 export * from './search';
 export * from './settings';
 export * from './app';

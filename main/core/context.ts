@@ -5,6 +5,7 @@ import { LibraryStore } from './storage/library-store';
 import { SearchIndex } from './search/search-index';
 import { SettingsStore } from './settings/settings-store';
 import { VaultSync } from './sync/vault-sync';
+import { LibrarySync } from './library-sync/library-sync';
 
 export interface GlossServiceOptions {
   dataDir: string;
@@ -19,6 +20,10 @@ export interface GlossServiceOptions {
   emit?: EmitEvent;
   /** How long vault sync waits after a change before writing; tests shorten it. */
   vaultSyncDebounceMs?: number;
+  /** How this device names itself in the library sync folder (the app passes the host name). */
+  deviceName?: string;
+  /** How often library sync looks at its folder; tests set 0 and call syncLibraryNow. */
+  librarySyncPollMs?: number;
   appVersion: string;
   /** Told when the page has handed over its last writes and its window may close. */
   onReadyToClose: () => void;
@@ -36,6 +41,14 @@ export interface ServiceContext {
   search(): Promise<SearchIndex>;
   settings(): Promise<SettingsStore>;
   vaultSync(): Promise<VaultSync>;
+  /** Library sync between machines (issue #16); its status changes go to the page as `librarySyncChanged` events. */
+  librarySync(): Promise<LibrarySync>;
+  /**
+   * After the store accepted a change: records it in this device's library
+   * sync log (one place for every domain). A failure there shows in the sync
+   * status, never in the save.
+   */
+  recordChange(record: (sync: LibrarySync) => void | Promise<void>): Promise<void>;
   /** After a change is accepted: the search index reads those documents again and their synced files are brought up to date. */
   changed(documentIds: readonly string[]): void;
   /** The search index's copy of a document is out of date (e.g. its reading progress changed); nothing else is. */
@@ -91,6 +104,22 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
     ),
   );
 
+  // Library sync (issue #16): each accepted change is recorded in this device's log; passes bring other devices' changes in.
+  const librarySync = lazy(() =>
+    library.get().then(() => {
+      const sync: Promise<LibrarySync> = LibrarySync.open({
+        dataDir: options.dataDir,
+        store: library.get,
+        deviceName: options.deviceName ?? 'Gloss',
+        pollMs: options.librarySyncPollMs,
+        onDocumentsChanged: (documentIds) => context.changed(documentIds),
+        // The status is read once the sync is open (a pass may report while it opens).
+        onStatusChanged: () => void sync.then((opened) => emit('librarySyncChanged', opened.status())).catch(() => undefined),
+      });
+      return sync;
+    }),
+  );
+
   const context: ServiceContext = {
     options,
     emit,
@@ -98,6 +127,11 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
     search,
     settings: settings.get,
     vaultSync: vaultSync.get,
+    librarySync: librarySync.get,
+    async recordChange(record) {
+      const sync = await librarySync.get().catch(() => null);
+      if (sync) await Promise.resolve(record(sync)).catch(() => undefined);
+    },
     /**
      * The synced files are updated in the background: the save has already
      * succeeded and never waits for the folder (a failure there shows in the
@@ -117,8 +151,10 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
       await (await library.opened())?.flush();
       await (await vaultSync.opened())?.flush();
       await (await settings.opened())?.flush();
+      await (await librarySync.opened())?.flush();
     },
     async close() {
+      await (await librarySync.opened())?.close();
       await context.flush();
       await lock?.release();
       lock = null;

@@ -1,4 +1,4 @@
-import type { GlossApi } from '../../common/contract';
+import type { GlossApi, LibrarySyncStatus } from '../../common/contract';
 import { appService } from './app/service';
 import { clipboardService } from './clipboard/service';
 import { createServiceContext, type GlossServiceOptions } from './context';
@@ -6,6 +6,7 @@ import { exportService } from './export/service';
 import { highlightsService } from './highlights/service';
 import { importService } from './import/service';
 import { libraryService } from './library/service';
+import { librarySyncService } from './library-sync/service';
 import { searchService } from './search/service';
 import { settingsService } from './settings/service';
 import { vaultSyncService } from './sync/service';
@@ -17,6 +18,9 @@ export interface GlossService extends GlossApi {
   flush(): Promise<void>;
   /** Flushes, then gives up the data folder's lock; the app awaits it before quitting. */
   close(): Promise<void>;
+  /** Library sync, for tests and the command line: share through `folder` without a dialog, and merge the folder now. */
+  enableLibrarySync(folder: string): Promise<LibrarySyncStatus>;
+  syncLibraryNow(): Promise<void>;
 }
 
 /**
@@ -34,9 +38,16 @@ export function createGlossService(options: GlossServiceOptions): GlossService {
     ...exportService(context),
     ...clipboardService(context),
     ...vaultSyncService(context),
+    ...librarySyncService(context),
     ...searchService(context),
     ...settingsService(context),
     ...appService(context),
+    async enableLibrarySync(folder) {
+      return (await context.librarySync()).enable(folder);
+    },
+    async syncLibraryNow() {
+      await (await context.librarySync()).syncNow();
+    },
     flush: context.flush,
     close: context.close,
   };

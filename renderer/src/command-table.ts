@@ -11,6 +11,8 @@ export interface CommandTargets {
   addDocuments(): void;
   openExport(): void;
   syncToFolder(): void;
+  /** File › Sync Library… (issue #16): the library sync dialog. */
+  syncLibrary(): void;
   focusSearch(): void;
   findBar: { readonly isOpen: boolean; open(): void; step(direction: 1 | -1): void };
   shortcutsSheet: HTMLDialogElement;
@@ -158,6 +160,14 @@ export function createCommands(targets: CommandTargets): Command[] {
       menu: 'sync-to-folder',
       scope: 'anywhere',
       run: () => targets.syncToFolder(),
+    },
+    {
+      id: 'sync-library',
+      label: 'Sync the library between machines',
+      keys: [],
+      menu: 'sync-library',
+      scope: 'anywhere',
+      run: () => targets.syncLibrary(),
     },
     {
       id: 'copy-all-highlights',

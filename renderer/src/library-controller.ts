@@ -60,6 +60,18 @@ export class LibraryController {
     this.deps.searchChanged();
   }
 
+  /**
+   * Library sync brought another device's changes to these documents: the open
+   * one is rendered again where it was (so no stale copy of it is saved back),
+   * otherwise the list is reloaded.
+   */
+  async followSyncedChanges(documentIds: readonly string[]): Promise<void> {
+    const openId = this.deps.documents.current?.opened.summary.id;
+    if (openId && documentIds.includes(openId)) await this.deps.documents.open(openId, { keepScroll: true });
+    else await this.reload();
+    this.deps.searchChanged();
+  }
+
   /** Asks (saying how many highlights go too), deletes into the trash, and offers Undo. */
   async delete(summary: DocumentSummary, details: DocumentDetails | undefined): Promise<void> {
     const { documents, notices } = this.deps;

@@ -16,6 +16,7 @@ import { acceptFiles } from './file-intake';
 import { FindBar } from './find-bar';
 import { SelectionToolbar } from './highlights/selection-toolbar';
 import { LibraryController } from './library-controller';
+import { LibrarySyncDialog } from './library-sync-dialog';
 import { keepWritesOnLeaving } from './page-lifecycle';
 import { LibraryView, showLibrary } from './library-view';
 import { Notices } from './notices';
@@ -69,6 +70,7 @@ const searchPanel = new SearchPanel(requireElement('.library-search'), {
 });
 const library = new LibraryController({ store, documents, notices, queue, searchChanged: () => searchPanel.refresh() });
 const vaultSyncNotices = new VaultSyncNotices(notices);
+const librarySyncDialog = new LibrarySyncDialog();
 
 // ── Views ──────────────────────────────────────────────────────────────
 
@@ -129,6 +131,7 @@ const commands = createCommands({
     openExportDialog();
     void exportDialog.vaultSync.chooseFolder();
   },
+  syncLibrary: () => void librarySyncDialog.open(),
   focusSearch: () => searchPanel.focus(),
   findBar,
   shortcutsSheet: shortcutsDialog,
@@ -138,13 +141,25 @@ const commands = createCommands({
 });
 listShortcuts(shortcutsDialog, commands);
 document.addEventListener('keydown', (event) => {
-  handleKeydown(commands, event, { readerReady: () => documents.current !== null && !shortcutsDialog.open && !exportDialog.element.open });
+  handleKeydown(commands, event, {
+    readerReady: () => documents.current !== null && !shortcutsDialog.open && !exportDialog.element.open && !librarySyncDialog.isOpen,
+  });
 });
 window.gloss.onMenuCommand((command) => runMenuCommand(commands, command));
 window.gloss.onCloseRequested(() => void handOverBeforeClose());
 window.gloss.onVaultSyncChanged((status) => {
   if (exportDialog.element.open) void exportDialog.vaultSync.refresh();
   else vaultSyncNotices.report(status);
+});
+
+// Library sync (issue #16): the dialog follows the status; another device's changes reach the library list or the open document.
+let lastSyncChangeSeen: string | null = null;
+window.gloss.onLibrarySyncChanged((status) => {
+  void librarySyncDialog.refresh(status);
+  const { lastChanged } = status;
+  if (!lastChanged || lastChanged.at === lastSyncChangeSeen) return;
+  lastSyncChangeSeen = lastChanged.at;
+  void library.followSyncedChanges(lastChanged.documentIds);
 });
 
 async function refreshVaultSync(): Promise<void> {

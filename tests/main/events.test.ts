@@ -36,7 +36,10 @@ describe('sendEventsTo', () => {
     const items = (file.submenu as { label?: string; click?: () => void }[]).filter((item) => item.click);
     for (const item of items) item.click!();
     expect(contents.send.mock.calls).toEqual(
-      ['open', 'export', 'sync-to-folder', 'copy-all-highlights'].map((command) => [glossEvents.menuCommand.channel, command]),
+      ['open', 'export', 'sync-to-folder', 'sync-library', 'copy-all-highlights'].map((command) => [
+        glossEvents.menuCommand.channel,
+        command,
+      ]),
     );
   });
 });

@@ -83,6 +83,7 @@ function realTable() {
     addDocuments: record('add documents'),
     openExport: record('export'),
     syncToFolder: record('sync to folder'),
+    syncLibrary: record('sync library'),
     focusSearch: record('search'),
     findBar: { isOpen: false, open: record('find'), step: record('find next') },
     shortcutsSheet: createShortcutsDialog(),
@@ -108,8 +109,9 @@ describe('the command table', () => {
     expect(runMenuCommand(commands, 'open')).toBe(true);
     expect(runMenuCommand(commands, 'export')).toBe(true);
     expect(runMenuCommand(commands, 'sync-to-folder')).toBe(true);
+    expect(runMenuCommand(commands, 'sync-library')).toBe(true);
     expect(runMenuCommand(commands, 'copy-all-highlights')).toBe(true);
-    expect(asked).toEqual(['add documents', 'add documents', 'export', 'sync to folder', 'copy all']);
+    expect(asked).toEqual(['add documents', 'add documents', 'export', 'sync to folder', 'sync library', 'copy all']);
   });
 
   it('passes the key to commands bound to several (] next, [ previous)', () => {

@@ -5,14 +5,14 @@ import { GlossError } from '../errors';
 import { importFiles } from './import-files';
 
 /** Adding documents and annotations (common/contract/import.ts). */
-export function importService({ options, store, changed }: ServiceContext): DomainApi<typeof importMethods> {
+export function importService({ options, store, changed, recordChange }: ServiceContext): DomainApi<typeof importMethods> {
   async function importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]> {
     const outcomes = await importFiles(await store(), options.dataDir, files);
-    changed(
-      outcomes.flatMap((outcome) =>
-        outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [],
-      ),
+    const documentIds = outcomes.flatMap((outcome) =>
+      outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [],
     );
+    for (const documentId of documentIds) await recordChange((sync) => sync.recordDocument(documentId));
+    changed(documentIds);
     return outcomes;
   }
   return {

@@ -2,10 +2,20 @@ import type { DomainApi, libraryMethods } from '../../../common/contract';
 import type { ServiceContext } from '../context';
 
 /** The library and its documents (common/contract/library.ts). */
-export function libraryService({ store, search, changed, searchStale }: ServiceContext): DomainApi<typeof libraryMethods> {
+export function libraryService({
+  store,
+  search,
+  changed,
+  searchStale,
+  librarySync,
+  recordChange,
+}: ServiceContext): DomainApi<typeof libraryMethods> {
   return {
     async getLibrary() {
-      return (await store()).state();
+      const library = await store();
+      // Library sync, when it was on, starts with the library: its passes then run without waiting for a first change.
+      void librarySync().catch(() => undefined);
+      return library.state();
     },
     async getLibraryDetails() {
       return (await search()).details();
@@ -15,15 +25,18 @@ export function libraryService({ store, search, changed, searchStale }: ServiceC
     },
     async saveReadingPosition(documentId, position) {
       await (await store()).saveReadingPosition(documentId, position);
+      await recordChange((sync) => sync.recordReadingPosition(documentId, position));
       // Progress shows in the library details; the synced files do not carry it.
       searchStale(documentId);
     },
     async setDocumentNote(documentId, text) {
       await (await store()).setDocumentNote(documentId, text);
+      await recordChange((sync) => sync.recordDocumentNote(documentId, text));
       changed([documentId]);
     },
     async saveDocumentBody(documentId, markdown, baseRevision) {
       const saved = await (await store()).saveDocumentBody(documentId, markdown, baseRevision);
+      await recordChange((sync) => sync.recordBody(documentId, markdown));
       changed([documentId]);
       return saved;
     },
@@ -32,14 +45,19 @@ export function libraryService({ store, search, changed, searchStale }: ServiceC
       const summary = await (
         await store()
       ).editMetadata(documentId, { title: metadata.title, author: metadata.author || null, date: metadata.date || null });
+      await recordChange((sync) => sync.recordMetadata(documentId, summary));
       changed([documentId]);
       return summary;
     },
     async deleteDocument(documentId) {
-      return (await store()).trashDocument(documentId);
+      const deleted = await (await store()).trashDocument(documentId);
+      await recordChange((sync) => sync.recordDocumentDeleted(documentId));
+      return deleted;
     },
     async restoreDocument(trashId) {
-      return (await store()).restoreDocument(trashId);
+      const restored = await (await store()).restoreDocument(trashId);
+      await recordChange((sync) => sync.recordDocument(restored.id));
+      return restored;
     },
   };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
  *   library.json                    index: document summaries + which one was open (rebuilt from the folders if damaged)
  *   settings.json                   the reader settings
  *   vault-sync.json                 the synced folder and each document's file name there
+ *   library-sync.json               library sync between machines: this device's id, the synced folder, when it last merged
  *   gloss.lock                      held by the process writing this folder
  *   documents/<id>/document.json    one document's metadata, reading position, revision, note, highlights
  *   documents/<id>/body.md          its Markdown, written on import or edit only
@@ -21,6 +22,7 @@ export const dataFolderNames = {
   library: 'library.json',
   settings: 'settings.json',
   vaultSync: 'vault-sync.json',
+  librarySync: 'library-sync.json',
   lock: 'gloss.lock',
   documents: 'documents',
   documentData: 'document.json',
@@ -57,6 +59,7 @@ export function dataLayout(dataDir: string) {
     library: join(dataDir, names.library),
     settings: join(dataDir, names.settings),
     vaultSync: join(dataDir, names.vaultSync),
+    librarySync: join(dataDir, names.librarySync),
     lock: join(dataDir, names.lock),
     chromium: join(dataDir, names.chromium),
     documents: join(dataDir, names.documents),

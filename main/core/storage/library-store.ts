@@ -227,21 +227,41 @@ export class LibraryStore {
     { id = randomUUID(), assets = [], addedAt, importedDetails, awaitingPage }: NewDocumentOptions = {},
   ): Promise<DocumentSummary> {
     const { metadata, body } = parseMarkdownSource(text);
+    const now = this.now();
+    return this.addDocument(
+      {
+        ...emptyDocument(id, now),
+        ...(addedAt !== undefined ? { addedAt } : {}),
+        title: metadata.title ?? deriveTitle(body),
+        author: metadata.author,
+        date: metadata.date,
+        source: metadata.source,
+        ...(importedDetails ? { importedDetails: structuredClone(importedDetails) } : {}),
+        ...(awaitingPage ? { awaitingPage: true as const } : {}),
+      },
+      body,
+      assets,
+    );
+  }
+
+  /**
+   * Adds a document whose metadata is already known and whose body is taken
+   * as it is (no frontmatter is read from it): what library sync brings from
+   * another device. importMarkdown is this after reading the frontmatter.
+   */
+  async addDocument(
+    metadata: Pick<DocumentFile, 'id' | 'title' | 'author' | 'date' | 'source' | 'addedAt'> &
+      Partial<Pick<DocumentFile, 'revision' | 'importedDetails' | 'awaitingPage'>>,
+    body: string,
+    assets: readonly DocumentAsset[] = [],
+  ): Promise<DocumentSummary> {
+    const { id } = metadata;
     if (this.library.data.documents.some((summary) => summary.id === id))
       throw new GlossError('conflict', `A document with id ${id} is already in the library.`);
     const badName = assets.find((asset) => !documentAssetNamePattern.test(asset.name));
     if (badName) throw new GlossError('invalid-argument', `${JSON.stringify(badName.name)} is not a valid name for a document's image.`);
     const folder = this.#documentFolder(id);
-    const document: DocumentFile = {
-      ...emptyDocument(id, this.now()),
-      ...(addedAt !== undefined ? { addedAt } : {}),
-      title: metadata.title ?? deriveTitle(body),
-      author: metadata.author,
-      date: metadata.date,
-      source: metadata.source,
-      ...(importedDetails ? { importedDetails: structuredClone(importedDetails) } : {}),
-      ...(awaitingPage ? { awaitingPage: true as const } : {}),
-    };
+    const document: DocumentFile = { ...emptyDocument(id, this.now()), ...metadata };
     // Not recursive: the documents folder exists, and a folder already there must not be merged into.
     await mkdir(folder);
     // The new folder's name must be on disk before the index names it.

@@ -75,6 +75,9 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   // Another document's id: a valid call must not delete the one the other channels use.
   deleteDocument: ['00000000-0000-4000-8000-000000000000'],
   restoreDocument: ['2026-01-01T00-00-00-000Z-00000000-0000-4000-8000-000000000000'],
+  chooseLibrarySyncFolder: [],
+  getLibrarySyncStatus: [],
+  stopLibrarySync: [],
 });
 
 /** Replaces the value at one path of a JSON-like value. */
