@@ -36,6 +36,8 @@ import { SearchPanel } from './search/search-panel';
 import { ReaderSettingsPopover } from './settings/reader-settings';
 import { createShortcutsDialog } from './shortcuts-help';
 import { TableOfContents } from './toc';
+import { Announcer } from './announcer';
+import { ReadingFocus } from './reading-focus/reading-focus';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
 const positionSaveDelayMs = 400;
@@ -69,7 +71,9 @@ const notesPane = new NotesPane(notesPaneElement, {
   copyQuote: (highlight) => void copyQuote(highlight),
   reattachToSelection: (id) => reattachToSelection(id),
 });
-const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor));
+const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor), reader);
+const announcer = new Announcer();
+const readingFocus = new ReadingFocus({ scroller: reader, announce: (message) => announcer.announce(message), scrollTo: scrollToText });
 const searchPanel = new SearchPanel(requireElement('.library-search'), {
   search: (query) => gloss.search(query),
   open: (documentId, hit) => void openAtHit(documentId, hit),
@@ -110,7 +114,12 @@ const exportDialog = new ExportDialog(
   () => (open ? { id: open.opened.summary.id, title: open.opened.summary.title } : null),
   reportVaultSyncProblems,
 );
-document.body.append(toolbar.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
+document.body.append(toolbar.element, announcer.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
+// The skip link moves focus itself: following its #reader would be a navigation of the app's page.
+requireElement<HTMLAnchorElement>('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  reader.focus();
+});
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
 const copyAllButton = requireElement<HTMLButtonElement>('.copy-all');
@@ -311,6 +320,7 @@ function closeDocument(): void {
   abandonRendering();
   open?.painter.clear();
   open = null;
+  readingFocus.detach();
   documentStats.textContent = '';
   tableOfContents.show(null);
   findBar.documentChanged();
@@ -355,6 +365,7 @@ async function openDocument(
     const session = new DocumentSession(opened, textMap, queue, () => refreshHighlights());
     const anchoring = session.anchorAll();
     open = { opened, rendered, textMap, painter, session };
+    readingFocus.attach(textMap, rendered.body);
     tableOfContents.show(rendered.body);
     findBar.documentChanged();
     documentStats.textContent = describeLength(textMap.text);
@@ -445,13 +456,15 @@ function selectedOffsets(): { start: number; end: number } | null {
   return end > start ? { start, end } : null;
 }
 
+/** Highlights the selection (mouse or Shift+arrows), else the reading focus, and says so to screen readers. */
 function highlightSelection(color: HighlightColor): void {
-  const offsets = selectedOffsets();
+  const offsets = selectedOffsets() ?? readingFocus.offsets();
   if (!open || !offsets) return;
   lastColor = color;
-  open.session.create(offsets.start, offsets.end, color);
+  const created = open.session.create(offsets.start, offsets.end, color);
   document.getSelection()?.removeAllRanges();
   toolbar.hide();
+  announcer.announce(`Highlighted in ${color}: ${created.quote.exact}`);
 }
 
 function reattachToSelection(id: string): void {
@@ -660,10 +673,15 @@ document.addEventListener('keydown', (event) => {
     if (command) showSaveStateLabel(`${key === 'y' || event.shiftKey ? 'Redone' : 'Undone'}: ${command.label}`);
     return;
   }
+  if (!isTyping(event.target) && readingFocus.handleKey(event)) {
+    event.preventDefault();
+    return;
+  }
   if (modifier || event.altKey || isTyping(event.target)) return;
   const colorIndex = Number(event.key) - 1;
-  if (key === 'h' && selectedOffsets()) highlightSelection(lastColor);
-  else if (colorIndex >= 0 && colorIndex < highlightColors.length && selectedOffsets()) highlightSelection(highlightColors[colorIndex]!);
+  const highlightable = selectedOffsets() ?? readingFocus.offsets();
+  if (key === 'h' && highlightable) highlightSelection(lastColor);
+  else if (colorIndex >= 0 && colorIndex < highlightColors.length && highlightable) highlightSelection(highlightColors[colorIndex]!);
   else if (event.key === ']') stepHighlight(1);
   else if (event.key === '[') stepHighlight(-1);
   // Enter on a button or link keeps its own meaning.

@@ -5,7 +5,12 @@ const mod = isMac ? '⌘' : 'Ctrl';
 
 /** Every shortcut, in the words the help sheet shows; the handlers live in main.ts. */
 export const shortcuts: readonly [keys: string, action: string][] = [
-  ['H', 'Highlight the selection (last color used)'],
+  ['↓  /  ↑', 'Reading focus: next / previous paragraph'],
+  ['→  /  ←', 'Reading focus: next / previous sentence'],
+  [`${isMac ? 'Option' : 'Ctrl'}+→  /  ←`, 'Reading focus: next / previous word'],
+  ['Shift+arrows', 'Extend the reading focus into a selection (Tab reaches its toolbar)'],
+  [`${mod}+A`, 'Select the whole article'],
+  ['H', 'Highlight the selection or the reading focus (last color used)'],
   ['1 – 5', 'Highlight in yellow, green, blue, pink or purple'],
   [']  /  [', 'Select the next / previous highlight'],
   ['Enter', 'Edit the selected highlight’s note'],
