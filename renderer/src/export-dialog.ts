@@ -131,6 +131,8 @@ export class ExportDialog {
   }
 
   async #saveExport(): Promise<void> {
+    // Disabling the focused button drops focus to <body>, where Tab and Escape lose their way: it comes back after.
+    const hadFocus = document.activeElement === this.#save;
     this.#save.disabled = true;
     this.#summary.textContent = 'Exporting…';
     const stopWatching = this.#watchProgress();
@@ -144,6 +146,7 @@ export class ExportDialog {
     } finally {
       stopWatching();
       this.#save.disabled = false;
+      if (hadFocus && (document.activeElement === document.body || !document.activeElement)) this.#save.focus();
     }
   }
 

@@ -38,6 +38,9 @@ import { createShortcutsDialog } from './shortcuts-help';
 import { TableOfContents } from './toc';
 import { Announcer } from './announcer';
 import { ReadingFocus } from './reading-focus/reading-focus';
+import { NoticeArea } from './notices';
+import { keepFocus } from './focus-keeper';
+import { ReadingPlace } from './reading-place';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
 const positionSaveDelayMs = 400;
@@ -46,7 +49,7 @@ const libraryRefreshDelayMs = 800;
 
 const libraryList = requireElement<HTMLUListElement>('.library-list');
 const reader = requireElement<HTMLElement>('main.reader');
-const noticeArea = requireElement<HTMLElement>('.notices');
+const notices = new NoticeArea(requireElement<HTMLElement>('.notices'), () => reader.focus({ preventScroll: true }));
 const notesPaneElement = requireElement<HTMLElement>('aside.notes');
 const saveStatus = requireElement<HTMLElement>('.save-status');
 const documentStats = requireElement<HTMLElement>('.document-stats');
@@ -73,6 +76,7 @@ const notesPane = new NotesPane(notesPaneElement, {
 });
 const toolbar = new SelectionToolbar((color) => highlightSelection(color ?? lastColor), reader);
 const announcer = new Announcer();
+const readingPlace = new ReadingPlace(reader);
 const readingFocus = new ReadingFocus({ scroller: reader, announce: (message) => announcer.announce(message), scrollTo: scrollToText });
 const searchPanel = new SearchPanel(requireElement('.library-search'), {
   search: (query) => gloss.search(query),
@@ -115,6 +119,7 @@ const exportDialog = new ExportDialog(
   reportVaultSyncProblems,
 );
 document.body.append(toolbar.element, announcer.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
+keepFocus(reader);
 // The skip link moves focus itself: following its #reader would be a navigation of the app's page.
 requireElement<HTMLAnchorElement>('.skip-link').addEventListener('click', (event) => {
   event.preventDefault();
@@ -280,23 +285,12 @@ function showNotices(notices: readonly Notice[]): void {
   for (const notice of notices) showNotice(notice);
 }
 
-/** One notice, with an optional action button (e.g. Undo) before Dismiss; returns it so the action can remove it. */
 function showNotice(notice: Notice, action?: HTMLButtonElement): HTMLElement {
-  const item = element('div', `notice notice-${notice.level}`);
-  item.append(element('p', 'notice-message', notice.message));
-  if (action) item.append(action);
-  const dismiss = element('button', 'notice-dismiss', 'Dismiss');
-  dismiss.type = 'button';
-  dismiss.addEventListener('click', () => item.remove());
-  item.append(dismiss);
-  noticeArea.append(item);
-  return item;
+  return notices.show(notice, action);
 }
 
-/** Replaces everything in the reader but the notices. */
 function showInReader(...content: Node[]): void {
-  for (const child of Array.from(reader.children)) if (child !== noticeArea) child.remove();
-  reader.append(...content);
+  reader.replaceChildren(...content);
 }
 
 function showError(message: string): void {
@@ -321,6 +315,7 @@ function closeDocument(): void {
   open?.painter.clear();
   open = null;
   readingFocus.detach();
+  readingPlace.detach();
   documentStats.textContent = '';
   tableOfContents.show(null);
   findBar.documentChanged();
@@ -372,6 +367,7 @@ async function openDocument(
     refreshHighlights();
     performance.mark('gloss:complete');
     if (options.keepScroll) reader.scrollTop = scrollTop;
+    readingPlace.attach(textMap, rendered.body);
     reader.dataset.positionState = 'idle';
     showNotices(opened.notices);
     await refreshLibrary();
@@ -400,6 +396,9 @@ async function libraryDetails(): Promise<DocumentDetails[]> {
   return gloss.getLibraryDetails().catch(() => []);
 }
 
+/** Ctrl/⌘+Z's way to the last document delete, while its notice (and so its Undo) is still showing; false once it is gone. */
+let undoDocumentDelete: (() => boolean) | null = null;
+
 /** Asks (saying how many highlights go too), deletes into the trash, and offers Undo. */
 async function deleteDocument(summary: DocumentSummary, details: DocumentDetails | undefined): Promise<void> {
   if (!(await confirmDeletion(summary.title, details?.highlightCount ?? 0))) return;
@@ -419,13 +418,16 @@ async function deleteDocument(summary: DocumentSummary, details: DocumentDetails
       },
       undo,
     );
-    undo.addEventListener('click', () => {
-      item.remove();
+    const restore = () => {
+      notices.dismiss(item);
+      undoDocumentDelete = null;
       void gloss.restoreDocument(deleted.trashId).then(
         (restored) => openDocument(restored.id),
         (error: Error) => showNotices([{ level: 'error', message: `The document could not be restored: ${error.message}` }]),
       );
-    });
+    };
+    undo.addEventListener('click', restore);
+    undoDocumentDelete = () => (item.isConnected ? (restore(), true) : false);
   } catch (error) {
     showNotices([{ level: 'error', message: `The document was not deleted: ${(error as Error).message}` }]);
   }
@@ -664,9 +666,13 @@ document.addEventListener('keydown', (event) => {
     shortcutsDialog.showModal();
     return;
   }
-  if (!open || shortcutsDialog.open || exportDialog.element.open) return;
   const modifier = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
+  if (modifier && !event.shiftKey && key === 'z' && !isTyping(event.target) && undoDocumentDelete?.()) {
+    event.preventDefault();
+    return;
+  }
+  if (!open || shortcutsDialog.open || exportDialog.element.open) return;
   if (modifier && !isTyping(event.target) && (key === 'z' || key === 'y')) {
     event.preventDefault();
     const command = key === 'y' || event.shiftKey ? open.session.redo() : open.session.undo();

@@ -34,7 +34,8 @@ async function storedSelectors(page: Page): Promise<unknown[]> {
 
 async function openedAndSettled(page: Page): Promise<void> {
   await expect(page.getByRole('article')).toBeVisible();
-  await expect(page.locator('main.reader')).toHaveAttribute('data-position-state', 'idle');
+  // The notes pane shows the document note once the whole document is rendered and its highlights anchored.
+  await expect(page.getByRole('complementary', { name: 'Notes' }).getByRole('textbox', { name: 'Document note' })).toBeVisible();
 }
 
 test('a highlight is made from the keyboard alone: focus a paragraph, narrow to words, extend, Tab to the toolbar, pick a color', async ({

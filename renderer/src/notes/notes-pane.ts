@@ -118,6 +118,16 @@ export class NotesPane {
     }
     this.#content.replaceChildren(...children);
     focus.restore(this.#content);
+    this.#revealNewSelection(session.selectedId);
+  }
+
+  /** The selection last scrolled to: a newly selected entry is brought whole into view (its Copy quote and Delete too), once. */
+  #revealedId: string | null = null;
+
+  #revealNewSelection(selectedId: string | null): void {
+    if (selectedId === this.#revealedId) return;
+    this.#revealedId = selectedId;
+    this.#content.querySelector('.entry[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
   }
 
   #documentNote(session: DocumentSession): HTMLElement {

@@ -1,0 +1,85 @@
+import type { Notice } from '../../common/contract';
+import { element } from './dom';
+
+/**
+ * How long a notice stays, by what it asks of the reader: news is read in a
+ * glance; a warning or an error needs reading twice; an action (Undo) needs
+ * time to decide and reach it. The clock stops while the pointer or the
+ * keyboard is on a notice.
+ */
+export const noticeLifetimeMs = { info: 8_000, warning: 20_000, error: 20_000, action: 20_000 } as const;
+
+/**
+ * The stack of notices: a polite live region placed beside the text (styled
+ * in the notes column's corner), never over it. Each notice dismisses itself
+ * after its lifetime; its Dismiss button or Escape dismisses it sooner.
+ */
+export class NoticeArea {
+  constructor(
+    readonly element: HTMLElement,
+    /** Where the keyboard goes when the notice it was on goes away. */
+    private readonly returnFocus: () => void,
+  ) {
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || this.element.childElementCount === 0) return;
+      // Escape in a text box or a dialog belongs to them; anywhere else it also clears the notices away.
+      const target = event.target as Element | null;
+      if (target?.closest?.('dialog') || (isTextBox(target) && !this.element.contains(target))) return;
+      this.dismissAll();
+    });
+  }
+
+  /** Shows one notice, with an optional action button (e.g. Undo) before Dismiss; returns it so the action can remove it. */
+  show(notice: Notice, action?: HTMLButtonElement): HTMLElement {
+    const item = element('div', `notice notice-${notice.level}`);
+    item.append(element('p', 'notice-message', notice.message));
+    if (action) item.append(action);
+    const dismiss = element('button', 'notice-dismiss', 'Dismiss');
+    dismiss.type = 'button';
+    dismiss.addEventListener('click', () => this.dismiss(item));
+    item.append(dismiss);
+    this.element.append(item);
+    this.#expire(item, action ? noticeLifetimeMs.action : noticeLifetimeMs[notice.level]);
+    return item;
+  }
+
+  dismiss(item: HTMLElement): void {
+    const hadFocus = item.contains(document.activeElement);
+    item.remove();
+    if (hadFocus) this.returnFocus();
+  }
+
+  dismissAll(): void {
+    for (const item of Array.from(this.element.children)) this.dismiss(item as HTMLElement);
+  }
+
+  /** Removes `item` once it has been shown, unhovered and unfocused, for `lifetime` ms. */
+  #expire(item: HTMLElement, lifetime: number): void {
+    let remaining = lifetime;
+    let startedAt = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const run = () => {
+      if (timer !== null || !item.isConnected) return;
+      startedAt = performance.now();
+      timer = setTimeout(() => this.dismiss(item), remaining);
+    };
+    const pause = () => {
+      if (timer === null) return;
+      clearTimeout(timer);
+      timer = null;
+      remaining = Math.max(1_000, remaining - (performance.now() - startedAt));
+    };
+    const resumeUnlessHeld = () => {
+      if (!item.matches(':hover') && !item.contains(document.activeElement)) run();
+    };
+    item.addEventListener('pointerenter', pause);
+    item.addEventListener('focusin', pause);
+    item.addEventListener('pointerleave', resumeUnlessHeld);
+    item.addEventListener('focusout', () => setTimeout(resumeUnlessHeld));
+    run();
+  }
+}
+
+function isTextBox(target: Element | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
