@@ -64,7 +64,10 @@ export class ExportDialog {
     this.#summary = element('p', 'export-summary');
     this.#summary.setAttribute('role', 'status');
     this.#preview = element('pre', 'export-preview');
+    // A named region (a bare <pre> may not carry a label), and a Tab stop so its overflow scrolls from the keyboard.
+    this.#preview.setAttribute('role', 'region');
     this.#preview.setAttribute('aria-label', 'Preview');
+    this.#preview.tabIndex = 0;
     this.#preview.tabIndex = 0;
     this.#progress = element('progress', 'export-progress');
     this.#progress.setAttribute('aria-label', 'Export progress');

@@ -3,6 +3,7 @@ import { debounce, element } from '../dom';
 import type { DocumentSession } from '../highlights/session';
 import { renderMarkdown } from '../markdown';
 import { colorLabel, formatTime, parseTags } from './format-notes';
+import { rovingRadioGroup } from '../radio-group';
 import { type NotesFilter, matchesFilter } from './filter';
 
 /**
@@ -161,6 +162,7 @@ export class NotesPane {
   #filters(all: readonly Highlight[]): HTMLElement {
     const bar = element('div', 'notes-filters');
     bar.setAttribute('role', 'search');
+    bar.setAttribute('aria-label', 'Notes');
     const search = element('input', 'notes-search');
     search.type = 'search';
     search.placeholder = 'Search quotes and notes';
@@ -206,8 +208,12 @@ export class NotesPane {
     const quote = element('button', 'entry-quote');
     quote.type = 'button';
     quote.dataset.focusKey = `quote-${highlight.id}`;
-    quote.setAttribute('aria-label', `${colorLabel(highlight.color)} highlight: ${highlight.quote.exact.slice(0, 200)}`);
-    quote.append(element('span', 'entry-swatch'), element('span', 'entry-quote-text', highlight.quote.exact));
+    // The color is said in words (hidden text), not an aria-label: a label cut short would not match the quote one sees.
+    quote.append(
+      element('span', 'entry-swatch'),
+      element('span', 'visually-hidden', `${colorLabel(highlight.color)} highlight: `),
+      element('span', 'entry-quote-text', highlight.quote.exact),
+    );
     quote.addEventListener('click', () => {
       session.select(highlight.id);
       if (!orphaned) this.actions.reveal(highlight.id);
@@ -266,6 +272,7 @@ export class NotesPane {
       swatch.addEventListener('click', () => session.recolor(highlight.id, color));
       colors.append(swatch);
     }
+    rovingRadioGroup(colors);
 
     const buttons = element('div', 'entry-actions');
     const copy = actionButton('Copy quote', () => this.actions.copyQuote(highlight));
