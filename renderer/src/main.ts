@@ -41,6 +41,7 @@ import { ReadingFocus } from './reading-focus/reading-focus';
 import { NoticeArea } from './notices';
 import { keepFocus } from './focus-keeper';
 import { ReadingPlace } from './reading-place';
+import { showDropTarget } from './drop-target';
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
 const positionSaveDelayMs = 400;
@@ -49,7 +50,7 @@ const libraryRefreshDelayMs = 800;
 
 const libraryList = requireElement<HTMLUListElement>('.library-list');
 const reader = requireElement<HTMLElement>('main.reader');
-const notices = new NoticeArea(requireElement<HTMLElement>('.notices'), () => reader.focus({ preventScroll: true }));
+const noticeArea = new NoticeArea(requireElement<HTMLElement>('.notices'), () => reader.focus({ preventScroll: true }));
 const notesPaneElement = requireElement<HTMLElement>('aside.notes');
 const saveStatus = requireElement<HTMLElement>('.save-status');
 const documentStats = requireElement<HTMLElement>('.document-stats');
@@ -120,6 +121,7 @@ const exportDialog = new ExportDialog(
 );
 document.body.append(toolbar.element, announcer.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
 keepFocus(reader);
+showDropTarget();
 // The skip link moves focus itself: following its #reader would be a navigation of the app's page.
 requireElement<HTMLAnchorElement>('.skip-link').addEventListener('click', (event) => {
   event.preventDefault();
@@ -169,7 +171,7 @@ async function reportImport(importing: Promise<ImportOutcome[]> | null, unreadab
   let firstAdded: string | null = null;
   if (importing) {
     try {
-      for (const outcome of await importing) {
+      for (const outcome of await noticeArea.whileBusy(importing, 'Adding to your library…')) {
         if (outcome.status === 'added') {
           firstAdded ??= outcome.documentId;
           notices.push({ level: 'info', message: `Added “${outcome.title}”.` });
@@ -286,7 +288,7 @@ function showNotices(notices: readonly Notice[]): void {
 }
 
 function showNotice(notice: Notice, action?: HTMLButtonElement): HTMLElement {
-  return notices.show(notice, action);
+  return noticeArea.show(notice, action);
 }
 
 function showInReader(...content: Node[]): void {
@@ -419,7 +421,7 @@ async function deleteDocument(summary: DocumentSummary, details: DocumentDetails
       undo,
     );
     const restore = () => {
-      notices.dismiss(item);
+      noticeArea.dismiss(item);
       undoDocumentDelete = null;
       void gloss.restoreDocument(deleted.trashId).then(
         (restored) => openDocument(restored.id),

@@ -8,6 +8,8 @@ import { element } from './dom';
  * keyboard is on a notice.
  */
 export const noticeLifetimeMs = { info: 8_000, warning: 20_000, error: 20_000, action: 20_000 } as const;
+/** Work shorter than this feels instant and gets no busy notice; longer, and the reader is told it is under way. */
+const busyDelayMs = 200;
 
 /**
  * The stack of notices: a polite live region placed beside the text (styled
@@ -41,6 +43,22 @@ export class NoticeArea {
     this.element.append(item);
     this.#expire(item, action ? noticeLifetimeMs.action : noticeLifetimeMs[notice.level]);
     return item;
+  }
+
+  /** Says "`message`" with a busy bar while `work` runs, if it runs longer than 200 ms; the notice goes when the work ends. */
+  async whileBusy<T>(work: Promise<T>, message: string): Promise<T> {
+    let item: HTMLElement | null = null;
+    const timer = setTimeout(() => {
+      item = element('div', 'notice notice-info notice-busy');
+      item.append(element('p', 'notice-message', message), element('progress', 'notice-progress'));
+      this.element.append(item);
+    }, busyDelayMs);
+    try {
+      return await work;
+    } finally {
+      clearTimeout(timer);
+      if (item) this.dismiss(item);
+    }
   }
 
   dismiss(item: HTMLElement): void {

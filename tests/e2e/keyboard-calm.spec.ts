@@ -228,3 +228,35 @@ test('with five documents, Reading settings is in view without scrolling; the se
   const pane = (await page.getByRole('complementary', { name: 'Notes' }).boundingBox())!;
   await expect.poll(async () => (await deleteButton.boundingBox())!.y + 10).toBeLessThan(pane.y + pane.height);
 });
+
+test('smaller things: the title once, 24 px library buttons, a drop target while dragging', async ({ launch }) => {
+  const { page } = await launch();
+  await settled(page);
+
+  // A frontmatter title and the same opening heading: shown once.
+  await pasteDocument(page, '---\ntitle: Tidepools\n---\n# Tidepools\n\nAnemones close when the tide goes out.');
+  await expect(page.locator('#document-title')).toHaveText('Tidepools');
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole('article')).toHaveAccessibleName('Tidepools');
+
+  // ✎ and ✕ are at least 24 × 24 px.
+  const item = page.getByRole('navigation', { name: 'Library' }).getByRole('listitem').filter({ hasText: 'Tidepools' });
+  for (const name of ['Edit details', 'Delete document']) {
+    const box = (await item.getByRole('button', { name }).boundingBox())!;
+    expect({ name, width: box.width >= 24, height: box.height >= 24 }).toEqual({ name, width: true, height: true });
+  }
+
+  // Files dragged over the window: a target shows, and goes when the drag leaves.
+  const drag = (type: 'dragenter' | 'dragleave') =>
+    page.evaluate((type) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['# Dragged'], 'dragged.md', { type: 'text/markdown' }));
+      document.querySelector('main')!.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, type);
+  const dropTarget = () => page.evaluate(() => getComputedStyle(document.documentElement, '::after').content);
+  expect(await dropTarget()).toBe('none');
+  await drag('dragenter');
+  expect(await dropTarget()).toBe('"Drop to add to your library"');
+  await drag('dragleave');
+  expect(await dropTarget()).toBe('none');
+});
