@@ -128,7 +128,8 @@ export class NotesPane {
   #revealNewSelection(selectedId: string | null): void {
     if (selectedId === this.#revealedId) return;
     this.#revealedId = selectedId;
-    this.#content.querySelector('.entry[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+    // Optional call: jsdom (the unit tests' DOM) has no scrollIntoView.
+    this.#content.querySelector('.entry[aria-current="true"]')?.scrollIntoView?.({ block: 'nearest' });
   }
 
   #documentNote(session: DocumentSession): HTMLElement {
