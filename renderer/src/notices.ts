@@ -11,16 +11,24 @@ export const noticeLifetimeMs = { info: 8_000, warning: 20_000, error: 20_000, a
 /** Work shorter than this feels instant and gets no busy notice; longer, and the reader is told it is under way. */
 const busyDelayMs = 200;
 
+/** A button a notice offers before Dismiss (e.g. Undo); choosing it removes the notice. */
+export interface NoticeAction {
+  label: string;
+  run(): void;
+}
+
 /**
- * The stack of notices: a polite live region placed beside the text (styled
- * in the notes column's corner), never over it. Each notice dismisses itself
- * after its lifetime; its Dismiss button or Escape dismisses it sooner.
+ * The reader's notice area: what happened, each notice dismissable, some with
+ * one action. A polite live region placed beside the text (styled in the
+ * notes column's corner), never over it. Each notice dismisses itself after
+ * its lifetime (paused while hovered or focused); its Dismiss button or Escape
+ * dismisses it sooner.
  */
-export class NoticeArea {
+export class Notices {
   constructor(
     readonly element: HTMLElement,
     /** Where the keyboard goes when the notice it was on goes away. */
-    private readonly returnFocus: () => void,
+    private readonly returnFocus: () => void = () => undefined,
   ) {
     document.addEventListener('keydown', (event) => {
       if (event.key !== 'Escape' || event.defaultPrevented || this.element.childElementCount === 0) return;
@@ -31,15 +39,29 @@ export class NoticeArea {
     });
   }
 
-  /** Shows one notice, with an optional action button (e.g. Undo) before Dismiss; returns it so the action can remove it. */
-  show(notice: Notice, action?: HTMLButtonElement): HTMLElement {
+  showAll(notices: readonly Notice[]): void {
+    for (const notice of notices) this.show(notice);
+  }
+
+  error(message: string): void {
+    this.show({ level: 'error', message });
+  }
+
+  info(message: string): void {
+    this.show({ level: 'info', message });
+  }
+
+  /**
+   * Shows one notice, with an optional action (e.g. Undo) before Dismiss: a
+   * `NoticeAction` (its button removes the notice, then runs) or a ready-made
+   * button. Returns the notice, so its owner can remove it.
+   */
+  show(notice: Notice, action?: NoticeAction | HTMLButtonElement): HTMLElement {
     const item = element('div', `notice notice-${notice.level}`);
     item.append(element('p', 'notice-message', notice.message));
-    if (action) item.append(action);
-    const dismiss = element('button', 'notice-dismiss', 'Dismiss');
-    dismiss.type = 'button';
-    dismiss.addEventListener('click', () => this.dismiss(item));
-    item.append(dismiss);
+    if (action instanceof HTMLButtonElement) item.append(action);
+    else if (action) item.append(button('notice-action', action.label, () => (this.dismiss(item), action.run())));
+    item.append(button('notice-dismiss', 'Dismiss', () => this.dismiss(item)));
     this.element.append(item);
     this.#expire(item, action ? noticeLifetimeMs.action : noticeLifetimeMs[notice.level]);
     return item;
@@ -100,4 +122,11 @@ export class NoticeArea {
 
 function isTextBox(target: Element | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+function button(className: string, label: string, onClick: () => void): HTMLButtonElement {
+  const created = element('button', className, label);
+  created.type = 'button';
+  created.addEventListener('click', onClick);
+  return created;
 }

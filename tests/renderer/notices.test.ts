@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NoticeArea, noticeLifetimeMs } from '../../renderer/src/notices';
+import { Notices, noticeLifetimeMs } from '../../renderer/src/notices';
 
-let area: NoticeArea;
+let area: Notices;
 let returnedFocus = 0;
 
 beforeEach(() => {
@@ -11,14 +11,14 @@ beforeEach(() => {
   const region = document.createElement('div');
   document.body.append(region);
   returnedFocus = 0;
-  area = new NoticeArea(region, () => returnedFocus++);
+  area = new Notices(region, () => returnedFocus++);
 });
 afterEach(() => vi.useRealTimers());
 
 const shown = () => Array.from(area.element.querySelectorAll('.notice-message')).map((message) => message.textContent);
 const after = (ms: number) => new Promise<string>((resolve) => setTimeout(() => resolve('done'), ms));
 
-describe('NoticeArea', () => {
+describe('Notices', () => {
   it('lets news go after its lifetime, and keeps a notice with an action (Undo) longer', () => {
     area.show({ level: 'info', message: 'Added “Pond”.' });
     const undo = document.createElement('button');

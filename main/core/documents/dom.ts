@@ -50,7 +50,8 @@ interface JsdomConstructor {
   new (input: string | Uint8Array, options?: { contentType?: string; url?: string }): { window: { document: DomDocument } };
 }
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the build's ESM shim declares that name in shared chunks.
+const requireCommonJs = createRequire(import.meta.url);
 let jsdom: JsdomConstructor | null = null;
 
 /**
@@ -59,13 +60,13 @@ let jsdom: JsdomConstructor | null = null;
  * is. jsdom runs no scripts and fetches nothing unless asked, and is not asked.
  */
 export function parseMarkup(input: string | Uint8Array, contentType: string): DomDocument {
-  jsdom ??= (require('jsdom') as { JSDOM: JsdomConstructor }).JSDOM;
+  jsdom ??= (requireCommonJs('jsdom') as { JSDOM: JsdomConstructor }).JSDOM;
   return new jsdom(input, { contentType }).window.document;
 }
 
 /** Loads a CommonJS module by name with the type the caller declares; for untyped-in-main libraries. */
 export function requireModule<T>(name: string): T {
-  return require(name) as T;
+  return requireCommonJs(name) as T;
 }
 
 export const elementNode = 1;

@@ -3,13 +3,14 @@
  * converted to Markdown (headings kept), metadata from the OPF package file,
  * and the images the chapters show stored as the document's own assets.
  *
- * The archive is read with fflate, in memory (the file is at most 50 MB).
- * Before anything is inflated, the sizes its central directory declares are
- * added up and capped: fflate never writes past an entry's declared size, so
- * that sum bounds the memory a hostile archive (a zip bomb) can take.
+ * The archive (at most 50 MB) is listed first, without inflating anything,
+ * and the sizes its central directory declares are added up and capped. Then
+ * only the entries the book uses are inflated (container, package, table of
+ * contents, spine chapters, the images they show), one at a time, each
+ * stopped at the size it declares: a zip bomb costs milliseconds, and a book
+ * of thousands of chapters is read one chapter at a time.
  */
 import { posix } from 'node:path';
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { documentAssetNamePattern } from '../../../common/document-assets';
 import { GlossError } from '../errors';
 import { type DomDocument, parseMarkup } from './dom';
@@ -17,6 +18,7 @@ import { markdownFromHtml } from './html-markdown';
 import { frontmatter } from './markdown-source';
 import { decodeText } from './text-decoding';
 import type { AssetUrl, DocumentAsset, ImportedDocument } from './types';
+import { inflateEntry, listZip, type ZipEntry, ZipError } from './zip-archive';
 
 export interface EpubLimits {
   /** The most all entries may unpack to together. */
@@ -50,11 +52,10 @@ const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
  */
 export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: AssetUrl, limits: EpubLimits = epubLimits): ImportedDocument {
   const refuse = (problem: string): GlossError => new GlossError('invalid-argument', `${name} is not a readable EPUB: ${problem}.`);
-  const entries = unpack(bytes, limits, refuse);
+  const entries = new BookArchive(bytes, limits, refuse);
   const entryText = (path: string): string => {
-    const entry = entries.get(path);
-    if (!entry) throw refuse(`${path} is missing`);
-    return decodeText(`${name} (${path})`, entry);
+    if (!entries.has(path)) throw refuse(`${path} is missing`);
+    return decodeText(`${name} (${path})`, entries.read(path));
   };
 
   const container = parseXml(entryText('META-INF/container.xml'), 'META-INF/container.xml', refuse);
@@ -174,30 +175,46 @@ function escapeHeading(text: string): string {
   return text.replace(/[\\`*_[\]<>#]/g, (character) => `\\${character}`);
 }
 
-/** Every entry, inflated, after checking what the archive declares against the limits. */
-function unpack(bytes: Uint8Array, limits: EpubLimits, refuse: (problem: string) => GlossError): Map<string, Uint8Array> {
-  const listed: UnzipFileInfo[] = [];
-  try {
-    // A filter that declines everything lists the central directory without inflating a byte.
-    unzipSync(bytes, {
-      filter: (file) => {
-        listed.push(file);
-        return false;
-      },
-    });
-  } catch {
-    throw refuse('it is not a ZIP archive (an EPUB is one)');
+/**
+ * The book's archive, listed up front and checked against the limits by what
+ * it declares; an entry is inflated only when read, and never past its
+ * declared size, so the declared total bounds both memory and work.
+ */
+class BookArchive {
+  readonly #entries: Map<string, ZipEntry>;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    limits: EpubLimits,
+    private readonly refuse: (problem: string) => GlossError,
+  ) {
+    try {
+      this.#entries = listZip(bytes);
+    } catch (error) {
+      if (error instanceof ZipError) throw refuse(error.message);
+      throw error;
+    }
+    const unpackedBytes = Array.from(this.#entries.values()).reduce((sum, entry) => sum + entry.size, 0);
+    if (this.#entries.size > limits.maxEntries || unpackedBytes > limits.maxUnpackedBytes) {
+      throw refuse(
+        `it would unpack to ${this.#entries.size} files and ${megabytes(unpackedBytes)}, over Gloss's limit of ${limits.maxEntries} files and ${megabytes(limits.maxUnpackedBytes)} (a damaged file or a zip bomb)`,
+      );
+    }
   }
-  const unpackedBytes = listed.reduce((sum, file) => sum + file.originalSize, 0);
-  if (listed.length > limits.maxEntries || unpackedBytes > limits.maxUnpackedBytes) {
-    throw refuse(
-      `it would unpack to ${listed.length} files and ${megabytes(unpackedBytes)}, over Gloss's limit of ${limits.maxEntries} files and ${megabytes(limits.maxUnpackedBytes)} (a damaged file or a zip bomb)`,
-    );
+
+  has(path: string): boolean {
+    return this.#entries.has(path);
   }
-  try {
-    return new Map(Object.entries(unzipSync(bytes, { filter: (file) => !file.name.endsWith('/') })));
-  } catch (error) {
-    throw refuse(`its archive is damaged (${(error as Error).message})`);
+
+  read(path: string): Uint8Array {
+    const entry = this.#entries.get(path);
+    if (!entry) throw this.refuse(`${path} is missing`);
+    try {
+      return inflateEntry(this.bytes, entry);
+    } catch (error) {
+      if (error instanceof ZipError) throw this.refuse(error.message);
+      throw error;
+    }
   }
 }
 
@@ -258,13 +275,16 @@ function chapterMarkdown(text: string, path: string, assets: AssetShelf): string
   return markdownFromHtml(body, { imageSource: (src) => assets.urlFor(resolveHref(chapterDir, src)) });
 }
 
+/** Names Windows reserves for devices, with any extension (CON.png is the console). */
+const windowsDeviceName = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
 /** The images chapters show, each stored once under a safe, unique name. */
 class AssetShelf {
   readonly stored: DocumentAsset[] = [];
   readonly #names = new Map<string, string>();
 
   constructor(
-    private readonly entries: Map<string, Uint8Array>,
+    private readonly entries: BookArchive,
     private readonly assetUrl: AssetUrl,
   ) {}
 
@@ -273,9 +293,9 @@ class AssetShelf {
     if (path === null) return null;
     const known = this.#names.get(path);
     if (known) return this.assetUrl(known);
-    const bytes = this.entries.get(path);
     const extension = posix.extname(path).toLowerCase();
-    if (!bytes || !imageExtensions.has(extension)) return null;
+    if (!this.entries.has(path) || !imageExtensions.has(extension)) return null;
+    const bytes = this.entries.read(path);
     const name = this.#uniqueName(posix.basename(path, posix.extname(path)), extension);
     this.#names.set(path, name);
     this.stored.push({ name, bytes });
@@ -288,9 +308,11 @@ class AssetShelf {
         .replace(/[^A-Za-z0-9._-]+/g, '-')
         .replace(/^[^A-Za-z0-9]+/, '')
         .slice(0, 80) || 'image';
-    const taken = new Set(this.stored.map((asset) => asset.name));
-    let name = `${safeStem}${extension}`;
-    for (let counter = 2; taken.has(name); counter++) name = `${safeStem}-${counter}${extension}`;
+    // Unique ignoring case, and never a Windows device name: `a.png` beside `A.png`, or `CON.png`, break on such disks.
+    const taken = new Set(this.stored.map((asset) => asset.name.toLowerCase()));
+    const fileStem = windowsDeviceName.test(safeStem.split('.')[0] ?? '') ? `image-${safeStem}` : safeStem;
+    let name = `${fileStem}${extension}`;
+    for (let counter = 2; taken.has(name.toLowerCase()); counter++) name = `${fileStem}-${counter}${extension}`;
     if (!documentAssetNamePattern.test(name)) name = `image-${this.stored.length + 1}${extension}`;
     return name;
   }

@@ -31,7 +31,7 @@ const singleFile: Record<
   { extension: string; render(documents: ExportDocument[], options: ExportOptions): string }
 > = {
   json: { extension: 'json', render: toWebAnnotationJson },
-  csv: { extension: 'csv', render: (documents) => toReadwiseCsv(documents) },
+  csv: { extension: 'csv', render: (documents, options) => toReadwiseCsv(documents, options.csvFormulas ?? 'neutralised') },
   html: { extension: 'html', render: toHtml },
 };
 

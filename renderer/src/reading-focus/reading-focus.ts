@@ -59,6 +59,13 @@ export class ReadingFocus {
     return this.#anchor && this.#head ? cover(this.#anchor, this.#head) : null;
   }
 
+  /** Whether `handleKey` would act on this key: a document is attached, the key was pressed in the reader, and it is an arrow move or select-all. */
+  accepts(event: KeyboardEvent): boolean {
+    if (!this.#attached || !this.#inReader(event.target)) return false;
+    const modifier = event.ctrlKey || event.metaKey;
+    return (modifier && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'a') || arrowMove(event) !== null;
+  }
+
   /**
    * Handles a key pressed outside a text box; returns whether it was one of
    * the reading focus's (the caller then prevents its default).

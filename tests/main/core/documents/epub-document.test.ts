@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { documentAssetNamePattern } from '../../../../common/document-assets';
 import { documentFromEpub, epubLimits } from '../../../../main/core/documents/epub-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
-import { buildEpub, pngBytes } from '../../../support/epub-builder';
+import { buildBook, buildEpub, pngBytes, withDeclaredSize, xhtmlChapter } from '../../../support/epub-builder';
 
 const assetUrl = (name: string): string => `/documents/00000000-0000-4000-8000-000000000000/assets/${name}`;
 
@@ -83,6 +83,25 @@ describe('metadata and images in other shapes', () => {
     const { body } = parseMarkdownSource(markdown);
     expect(body).toContain(`![](${assetUrl('cover.png')})`);
     expect(body).toContain(`![second](${assetUrl('cover-2.png')}) a diagram escape gone`);
+  });
+
+  it('stores a.png beside A.png under names distinct ignoring case, and never a Windows device name', () => {
+    const chapter = `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>
+      <img src="a.png" alt="lower"/> <img src="x/A.png" alt="upper"/> <img src="CON.png" alt="console"/> <img src="lpt1.tar.png" alt="printer"/></p></body></html>`;
+    const { assets } = documentFromEpub(
+      'names.epub',
+      book('<dc:title>Names</dc:title>', chapter, {
+        'a.png': pngBytes,
+        'x/A.png': pngBytes,
+        'CON.png': pngBytes,
+        'lpt1.tar.png': pngBytes,
+      }),
+      assetUrl,
+    );
+    const names = assets.map((asset) => asset.name);
+    expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(4);
+    expect(names.filter((name) => /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(name))).toEqual([]);
+    expect(names.every((name) => documentAssetNamePattern.test(name))).toBe(true);
   });
 });
 
@@ -183,5 +202,41 @@ describe('broken EPUBs are refused with the reason, and nothing is made', () => 
 
   it('has a default cap of 200 MB and 10,000 entries', () => {
     expect(epubLimits).toEqual({ maxUnpackedBytes: 200 * 1024 * 1024, maxEntries: 10_000 });
+  });
+});
+
+describe('inflating only what the book uses, never past the declared size', () => {
+  // 32 MB of zeros deflate to about 32 KB; the archive then says the entry holds 1,000 bytes.
+  const zeros = new Uint8Array(32 * 1024 * 1024);
+
+  it('never inflates an entry no chapter uses, whatever it holds', { timeout: 30_000 }, () => {
+    const book = withDeclaredSize(buildEpub({ extra: { 'OEBPS/fonts/font.otf': zeros } }), 'OEBPS/fonts/font.otf', 1000);
+    const { markdown } = documentFromEpub('font-bomb.epub', book, assetUrl);
+    expect(parseMarkdownSource(markdown).body).toContain('The keeper climbed the stair at dusk.');
+  });
+
+  it('refuses a used entry that holds more than it declares, naming it, without reading the rest', { timeout: 30_000 }, () => {
+    const bomb = withDeclaredSize(
+      buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: Uint8Array.from([...strToU8(xhtmlChapter('<p>x</p>')), ...zeros]) }] }),
+      'OPS/c.xhtml',
+      1000,
+    );
+    expect(() => documentFromEpub('bomb.epub', bomb, assetUrl)).toThrow(
+      'bomb.epub is not a readable EPUB: OPS/c.xhtml holds more than the 1000 bytes it declares (a damaged file or a zip bomb).',
+    );
+  });
+
+  it('refuses an entry that holds less than it declares, or whose checksum does not match', () => {
+    const short = withDeclaredSize(
+      buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>x</p>') }] }),
+      'OPS/c.xhtml',
+      5000,
+    );
+    expect(() => documentFromEpub('short.epub', short, assetUrl)).toThrow(/OPS\/c\.xhtml holds \d+ bytes, not the 5000 it declares/);
+    const stored = buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>checksum</p>') }], level: 0 });
+    const corrupted = stored.slice();
+    const at = Buffer.from(corrupted).indexOf('checksum');
+    corrupted[at] = 0x43;
+    expect(() => documentFromEpub('corrupt.epub', corrupted, assetUrl)).toThrow('OPS/c.xhtml is damaged (its checksum does not match)');
   });
 });

@@ -93,3 +93,43 @@ describe('pasted HTML', () => {
     expect(parseMarkdownSource(markdown).body.trim()).toBe('## Notes\n\nA *short* bit with [a link](https://example.org/x) and a trap.');
   });
 });
+
+describe('markup written as text', () => {
+  const page = `<html><head><title>Escapes</title></head><body><article>
+    <h2>Single &lt;img&gt;</h2>
+    <p>Google "&lt;noun&gt;.js" names the &lt;title&gt; element; write &lt;a href="https://evil.example/"&gt;here&lt;/a&gt;.</p>
+    <p>&lt;!-- is how a comment starts, and '&lt;insert api key here&gt;' or &lt;&lt;loosey-goosey&gt;&gt; stay; so do &amp;lt; and &amp;amp;.</p>
+    <pre>&lt;iframe src="x"/&gt;
+  URI_ENCODE( &lt;storage_root&gt; '/' )
+- not a list item
+See <a href="https://example.org/rfc">the RFC</a>.</pre>
+    <pre><code class="language-js">first();</code>
+<code>second();</code></pre>
+    <p>The last paragraph.</p>
+  </article></body></html>`;
+  const { body } = parseMarkdownSource(documentFromHtml('escapes.html', page).markdown);
+  const fragment = renderMarkdown(body, new JSDOM('<!doctype html><body></body>').window as never);
+  const shown = fragment.textContent ?? '';
+
+  it('reaches the reader as the literal text, never as elements', () => {
+    for (const text of [
+      'Single <img>',
+      'Google "<noun>.js" names the <title> element; write <a href="https://evil.example/">here</a>.',
+      `<!-- is how a comment starts, and '<insert api key here>' or <<loosey-goosey>> stay; so do &lt; and &amp;.`,
+      'The last paragraph.',
+    ])
+      expect(shown).toContain(text);
+    expect(fragment.querySelectorAll('img, iframe, title, a').length).toBe(0);
+  });
+
+  it('keeps a <pre> without <code> as one block with its layout, escapes and links as plain text', () => {
+    expect(fragment.querySelectorAll('pre')[0]?.textContent).toBe(
+      `<iframe src="x"/>\n  URI_ENCODE( <storage_root> '/' )\n- not a list item\nSee the RFC.\n`,
+    );
+    expect(fragment.querySelectorAll('ul').length).toBe(0);
+  });
+
+  it('keeps every <code> of a <pre>', () => {
+    expect(body).toContain('```\nfirst();\nsecond();\n```');
+  });
+});
