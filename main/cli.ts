@@ -90,9 +90,13 @@ commands.export = {
     for (const problem of built.skipped) io.stderr(`gloss export: skipped ${terminalText(problem)}\n`);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : null;
     if (out) {
-      await writeExport(built, out);
+      const { leftAlone } = await writeExport(built, out);
+      for (const reason of leftAlone) io.stderr(`gloss export: ${terminalText(reason)}\n`);
+      const written = built.files.length - leftAlone.length;
       if (built.destination === 'folder')
-        io.stderr(`gloss export: wrote ${built.files.length} Markdown file${built.files.length === 1 ? '' : 's'} to ${out}\n`);
+        io.stderr(`gloss export: wrote ${written} Markdown file${written === 1 ? '' : 's'} to ${terminalText(out)}\n`);
+      if (leftAlone.length > 0)
+        throw new GlossError('conflict', `${leftAlone.length} file${leftAlone.length === 1 ? ' was' : 's were'} left alone (see above).`);
       return;
     }
     if (built.destination === 'folder')
@@ -118,8 +122,10 @@ commands.import = {
       const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
       for (const outcome of await importFiles(store, dataDir, files)) {
         const name = terminalText(outcome.name);
-        if (outcome.status === 'added') io.stdout(`${name}: added “${terminalText(outcome.title)}” (${outcome.documentId})\n`);
-        else if (outcome.status === 'duplicate')
+        if (outcome.status === 'added') {
+          io.stdout(`${name}: added “${terminalText(outcome.title)}” (${outcome.documentId})\n`);
+          for (const warning of outcome.warnings ?? []) io.stdout(`  ${terminalText(warning)}\n`);
+        } else if (outcome.status === 'duplicate')
           io.stdout(`${name}: already in the library as “${terminalText(outcome.title)}”; nothing added\n`);
         else if (outcome.status === 'annotations') io.stdout(`${name}: ${terminalText(outcome.summary)}\n`);
         else {

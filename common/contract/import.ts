@@ -17,7 +17,8 @@ export interface ImportedFile {
 export const maxDocumentBytes = 50 * 1024 * 1024;
 
 export type ImportOutcome =
-  | { name: string; status: 'added'; documentId: string; title: string }
+  /** `warnings`: what the file lost on the way (e.g. an EPUB's misspelled spine entry), one sentence each. */
+  | { name: string; status: 'added'; documentId: string; title: string; warnings?: string[] }
   | { name: string; status: 'duplicate'; documentId: string; title: string }
   /** Highlights and notes from Kindle, Readwise or Web Annotation files. */
   | {

@@ -135,7 +135,7 @@ export class LibraryController {
         for (const outcome of await this.deps.notices.whileBusy(importing, 'Adding to your library…')) {
           if (outcome.status === 'added') {
             firstAdded ??= outcome.documentId;
-            notices.push({ level: 'info', message: `Added “${outcome.title}”.` });
+            notices.push({ level: 'info', message: [`Added “${outcome.title}”.`, ...(outcome.warnings ?? [])].join(' ') });
           } else if (outcome.status === 'annotations') {
             firstAdded ??= outcome.documentIds[0] ?? null;
             notices.push({ level: 'info', message: `${outcome.name}: ${outcome.summary}` });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -166,6 +166,30 @@ describe('gloss export', () => {
     const files = (await readdir(folder)).sort();
     expect(files).toHaveLength(2);
     expect(files.every((name) => name.endsWith('.md'))).toBe(true);
+  });
+
+  it('exports Markdown into a folder without overwriting files it did not write, and keeps the user’s text around its own', async () => {
+    await libraryWithTwoDocuments();
+    const folder = join(dataDir, 'vault');
+    expect(await runCli(['export', '--format', 'markdown', '--all', '--out', folder, '--data-dir', dataDir], io())).toBe(0);
+    const [first, second] = (await readdir(folder)).sort();
+    const ownPath = join(folder, first!);
+    const written = await readFile(ownPath, 'utf8');
+    await writeFile(ownPath, `${written.replace('<!-- gloss:begin', 'My own words above.\n\n<!-- gloss:begin')}\nMy own words below.\n`);
+    const foreignPath = join(folder, second!);
+    await rm(foreignPath);
+    await writeFile(join(dataDir, 'secret.md'), 'not for Gloss');
+    await symlink(join(dataDir, 'secret.md'), foreignPath);
+
+    const run = io();
+    expect(await runCli(['export', '--format', 'markdown', '--all', '--out', folder, '--data-dir', dataDir], run)).toBe(1);
+    const own = await readFile(ownPath, 'utf8');
+    expect(own).toContain('My own words above.\n\n<!-- gloss:begin id=');
+    expect(own.trimEnd().endsWith('My own words below.')).toBe(true);
+    expect(own).toContain('<!-- gloss:begin id=');
+    expect(await readFile(join(dataDir, 'secret.md'), 'utf8')).toBe('not for Gloss');
+    expect((await lstat(foreignPath)).isSymbolicLink()).toBe(true);
+    expect(run.err).toContain('is not a regular file (a link or a folder); Gloss leaves it alone.');
   });
 
   it.each([

@@ -3,7 +3,7 @@
  * busy machine (two cores shared by many processes) does not decide the
  * answer: the two sizes are timed alternately, each ratio is a ratio of
  * medians, and a ratio over the limit is measured again before it counts.
- * A quadratic path shows ~4× every time; noise rarely survives three tries.
+ * A quadratic path shows ~4× every time; noise rarely survives five tries.
  */
 
 /** What a doubling may cost: linear work is 2×, with room for cache effects and noise. */
@@ -34,7 +34,7 @@ const minimumMs = 20;
 /** After this many doublings the input is big enough, whatever the time (a path bounded by a cut stays fast forever). */
 const maxCalibrationDoublings = 6;
 const rounds = 7;
-const attempts = 3;
+const attempts = 5;
 
 export function measureGrowth<Input>(growthCase: GrowthCase<Input>): Growth {
   let size = growthCase.size;

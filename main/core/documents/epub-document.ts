@@ -13,7 +13,7 @@
 import { posix } from 'node:path';
 import { documentAssetNamePattern } from '../../../common/document-assets';
 import { GlossError } from '../errors';
-import { type DomDocument, parseMarkup } from './dom';
+import { type DomDocument, type DomElement, parseText } from './dom';
 import { markdownFromHtml } from './html-markdown';
 import { frontmatter } from './markdown-source';
 import { decodeText } from './text-decoding';
@@ -41,6 +41,7 @@ const xhtmlNamespace = 'http://www.w3.org/1999/xhtml';
 const svgNamespace = 'http://www.w3.org/2000/svg';
 const xlinkNamespace = 'http://www.w3.org/1999/xlink';
 const dublinCore = 'http://purl.org/dc/elements/1.1/';
+const opfNamespace = 'http://www.idpf.org/2007/opf';
 
 /** The images the reader shows, by extension; the asset's name keeps the extension, which sets its content type when served. */
 const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
@@ -65,32 +66,38 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
   const opf = parseXml(entryText(packagePath), packagePath, refuse);
   const packageDir = posix.dirname(packagePath);
 
-  const manifest = new Map<string, string>();
+  const manifest = new Map<string, { path: string; mediaType: string }>();
   for (const item of Array.from(opf.getElementsByTagNameNS('*', 'item'))) {
     const id = item.getAttribute('id');
     const href = item.getAttribute('href');
     const path = href === null ? null : resolveHref(packageDir, href);
-    if (id && path) manifest.set(id, path);
+    if (id && path) manifest.set(id, { path, mediaType: item.getAttribute('media-type') ?? '' });
   }
-  const chapterPaths = Array.from(opf.getElementsByTagNameNS('*', 'itemref')).map((itemref) => {
+  const warnings: string[] = [];
+  const spine = Array.from(opf.getElementsByTagNameNS('*', 'itemref')).flatMap((itemref) => {
     const idref = itemref.getAttribute('idref') ?? '';
-    const path = manifest.get(idref);
-    if (!path) throw refuse(`its spine names “${idref}”, which its manifest does not list`);
-    if (!entries.has(path)) throw refuse(`chapter ${path}, listed in its spine, is missing`);
-    return path;
+    const item = manifest.get(idref);
+    if (!item) {
+      // One misspelled entry costs that entry, not the book.
+      warnings.push(`Its spine names “${idref}”, which its manifest does not list; that entry was skipped.`);
+      return [];
+    }
+    if (!entries.has(item.path)) throw refuse(`chapter ${item.path}, listed in its spine, is missing`);
+    return [item];
   });
-  if (chapterPaths.length === 0) throw refuse('its spine lists no chapters');
+  if (spine.length === 0) throw refuse('its spine lists no chapters');
 
   const assets = new AssetShelf(entries, assetUrl);
   const titles = tableOfContents(opf, packageDir, (path) => (entries.has(path) ? entryText(path) : null));
-  const chapters = chapterPaths
-    .map((path) => {
-      const markdown = chapterMarkdown(entryText(path), path, assets);
-      // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
-      const title = titles.get(path);
-      return title && markdown !== '' && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown;
-    })
-    .filter((chapter) => chapter !== '');
+  // One chapter at a time: each is inflated, converted and let go before the next.
+  const chapters: string[] = [];
+  for (const { path, mediaType } of spine) {
+    const markdown = spineItemMarkdown(path, mediaType, entries, assets, (bytes) => chapterText(`${name} (${path})`, bytes));
+    if (markdown === '') continue;
+    // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
+    const title = titles.get(path);
+    chapters.push(title && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown);
+  }
   if (chapters.length === 0) throw new GlossError('invalid-argument', `${name} has no text to import.`);
   const metadata = epubMetadata(opf);
   return {
@@ -101,7 +108,60 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
       source: metadata.identifier,
     })}${chapters.join('\n\n')}\n`,
     assets: assets.stored,
+    warnings: warnings.map((warning) => `${name}: ${warning}`),
   };
+}
+
+/**
+ * One spine item as Markdown: an XHTML chapter converted, an image page
+ * (EPUB 3 allows them, with a fallback chain) shown as its image, an SVG page
+ * as the text it carries.
+ */
+function spineItemMarkdown(
+  path: string,
+  mediaType: string,
+  entries: BookArchive,
+  assets: AssetShelf,
+  decode: (bytes: Uint8Array) => string,
+): string {
+  if (mediaType.startsWith('image/') && mediaType !== 'image/svg+xml') {
+    const url = assets.urlFor(path);
+    return url ? `![](${url})` : '';
+  }
+  const text = decode(entries.read(path));
+  if (mediaType === 'image/svg+xml') return svgPageMarkdown(text);
+  return chapterMarkdown(text, path, assets);
+}
+
+/** The text an SVG page carries, one paragraph per <text> element; a page that is not well-formed gives none. */
+function svgPageMarkdown(text: string): string {
+  let svg: DomDocument;
+  try {
+    svg = parseText(text, 'application/xml');
+  } catch {
+    return '';
+  }
+  return Array.from(svg.getElementsByTagNameNS(svgNamespace, 'text'))
+    .map((element) => escapeHeading((element.textContent ?? '').replace(/\s+/g, ' ').trim()))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * A chapter's text in the encoding its XML declaration names (XML's default
+ * is UTF-8, or UTF-16 with a byte-order mark); an encoding TextDecoder does
+ * not know, or bytes that are not valid in it, are refused as decodeText does.
+ */
+function chapterText(name: string, bytes: Uint8Array): string {
+  const declared = /^(?:\uFEFF)?<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(
+    Buffer.from(bytes.subarray(0, 200)).toString('latin1'),
+  )?.[1];
+  if (!declared || /^utf-?(?:8|16)$/i.test(declared)) return decodeText(name, bytes);
+  try {
+    return new TextDecoder(declared, { fatal: true }).decode(bytes);
+  } catch {
+    throw new GlossError('invalid-argument', `${name} declares the encoding ${declared}, but its text is not valid ${declared}.`);
+  }
 }
 
 /** Title, creators, date, language and identifier from the OPF's Dublin Core metadata. */
@@ -115,16 +175,34 @@ export function epubMetadata(opf: DomDocument): EpubMetadata {
   const identifier = identifiers.find((element) => uniqueId && element.getAttribute('id') === uniqueId) ?? identifiers[0];
   // Only the publication date: an EPUB 2 book may also list creation and modification dates.
   const dates = Array.from(opf.getElementsByTagNameNS(dublinCore, 'date'));
-  const date =
-    dates.find((element) => (element.getAttributeNS('http://www.idpf.org/2007/opf', 'event') ?? 'publication') === 'publication') ??
-    dates[0];
+  const date = dates.find((element) => (element.getAttributeNS(opfNamespace, 'event') ?? 'publication') === 'publication') ?? dates[0];
   return {
     title: texts('title')[0] ?? null,
-    creators: texts('creator'),
+    creators: authors(opf),
     date: date?.textContent?.trim() || null,
     language: texts('language')[0] ?? null,
     identifier: identifier?.textContent?.trim() || null,
   };
+}
+
+/**
+ * The creators who wrote the book: a creator whose role (EPUB 2's opf:role,
+ * or an EPUB 3 `role` meta refining it, MARC relator codes) is another one,
+ * a translator (trl) or an illustrator (ill), is not listed as an author.
+ */
+function authors(opf: DomDocument): string[] {
+  const roles = new Map<string, string>();
+  for (const meta of Array.from(opf.getElementsByTagNameNS('*', 'meta'))) {
+    const refines = meta.getAttribute('refines');
+    if (meta.getAttribute('property') === 'role' && refines?.startsWith('#')) roles.set(refines.slice(1), (meta.textContent ?? '').trim());
+  }
+  return Array.from(opf.getElementsByTagNameNS(dublinCore, 'creator'))
+    .filter((creator) => {
+      const role = creator.getAttributeNS(opfNamespace, 'role') ?? roles.get(creator.getAttribute('id') ?? '') ?? 'aut';
+      return role === '' || role === 'aut';
+    })
+    .map((creator) => (creator.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
 }
 
 /**
@@ -147,7 +225,7 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
     const navPath = resolveHref(packageDir, nav?.getAttribute('href') ?? '');
     const navText = navPath ? read(navPath) : null;
     if (navPath && navText) {
-      const document = parseMarkup(navText, 'application/xhtml+xml');
+      const document = parseText(navText, 'application/xhtml+xml');
       const tocNav = Array.from(document.getElementsByTagNameNS(xhtmlNamespace, 'nav')).find(
         (element) =>
           element.getAttribute('epub:type') === 'toc' || element.getAttributeNS('http://www.idpf.org/2007/ops', 'type') === 'toc',
@@ -159,7 +237,7 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
     const ncxPath = resolveHref(packageDir, ncx?.getAttribute('href') ?? '');
     const ncxText = ncxPath ? read(ncxPath) : null;
     if (ncxPath && ncxText) {
-      for (const point of Array.from(parseMarkup(ncxText, 'application/xml').getElementsByTagNameNS('*', 'navPoint'))) {
+      for (const point of Array.from(parseText(ncxText, 'application/xml').getElementsByTagNameNS('*', 'navPoint'))) {
         const label = point.getElementsByTagNameNS('*', 'text')[0]?.textContent;
         add(posix.dirname(ncxPath), point.getElementsByTagNameNS('*', 'content')[0]?.getAttribute('src'), label);
       }
@@ -170,9 +248,9 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
   return titles;
 }
 
-/** Heading text as Markdown shows it: characters that would start other syntax are escaped. */
+/** Heading text as Markdown shows it: characters that would start other syntax (or an entity) are escaped. */
 function escapeHeading(text: string): string {
-  return text.replace(/[\\`*_[\]<>#]/g, (character) => `\\${character}`);
+  return text.replace(/[\\`*_[\]<>#&]/g, (character) => `\\${character}`);
 }
 
 /**
@@ -224,7 +302,7 @@ function megabytes(bytes: number): string {
 
 function parseXml(text: string, path: string, refuse: (problem: string) => GlossError): DomDocument {
   try {
-    return parseMarkup(text, 'application/xml');
+    return parseText(text, 'application/xml');
   } catch (error) {
     throw refuse(`${path} is not well-formed XML (${(error as Error).message.split('\n')[0]})`);
   }
@@ -247,29 +325,9 @@ function resolveHref(baseDir: string, href: string): string | null {
   return path.startsWith('../') || path === '..' ? null : path.replace(/^\.\//, '');
 }
 
-/**
- * One chapter's body as Markdown. XHTML is parsed as XML (so `<title/>` or
- * `<div/>` mean what they say), then handed to turndown as an HTML DOM, the
- * kind it expects; a chapter that is not well-formed is read as HTML.
- */
+/** One chapter's body as Markdown, its images stored on the shelf. */
 function chapterMarkdown(text: string, path: string, assets: AssetShelf): string {
-  let html = text;
-  try {
-    const xhtml = parseMarkup(text, 'application/xhtml+xml');
-    for (const svg of Array.from(xhtml.getElementsByTagNameNS(svgNamespace, 'svg'))) {
-      // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
-      const image = svg.getElementsByTagNameNS(svgNamespace, 'image')[0];
-      const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
-      if (!href) continue;
-      const img = xhtml.createElementNS(xhtmlNamespace, 'img');
-      img.setAttribute('src', href);
-      svg.replaceWith(img);
-    }
-    html = xhtml.getElementsByTagNameNS(xhtmlNamespace, 'body')[0]?.innerHTML ?? '';
-  } catch {
-    // Not well-formed: the HTML parser copes with it as browsers do.
-  }
-  const body = parseMarkup(`<!doctype html><body>${html}</body>`, 'text/html').body;
+  const body = chapterBody(text);
   if (!body) return '';
   const chapterDir = posix.dirname(path);
   return markdownFromHtml(body, { imageSource: (src) => assets.urlFor(resolveHref(chapterDir, src)) });
@@ -277,6 +335,38 @@ function chapterMarkdown(text: string, path: string, assets: AssetShelf): string
 
 /** Names Windows reserves for devices, with any extension (CON.png is the console). */
 const windowsDeviceName = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+/**
+ * A chapter's body as an HTML element, the kind turndown expects. XHTML is
+ * parsed as XML (so `<title/>` or `<div/>` mean what they say) and its body
+ * moved into an HTML document, where XHTML elements get HTML's upper-case
+ * names; a chapter that is not well-formed XHTML is read as HTML, as
+ * browsers would.
+ */
+function chapterBody(text: string): DomElement | null {
+  let xhtml: DomDocument;
+  try {
+    xhtml = parseText(text, 'application/xhtml+xml');
+  } catch {
+    return parseText(text, 'text/html').body;
+  }
+  const xmlBody = xhtml.getElementsByTagNameNS(xhtmlNamespace, 'body')[0];
+  if (!xmlBody) return parseText(text, 'text/html').body;
+  for (const svg of Array.from(xmlBody.getElementsByTagNameNS(svgNamespace, 'svg'))) {
+    // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
+    const image = svg.getElementsByTagNameNS(svgNamespace, 'image')[0];
+    const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
+    if (!href) continue;
+    const img = xhtml.createElementNS(xhtmlNamespace, 'img');
+    img.setAttribute('src', href);
+    svg.replaceWith(img);
+  }
+  const page = parseText('<!doctype html><body></body>', 'text/html');
+  const body = page.body;
+  if (!body) return null;
+  for (const child of Array.from(xmlBody.childNodes)) body.appendChild(page.importNode(child, true));
+  return body;
+}
 
 /** The images chapters show, each stored once under a safe, unique name. */
 class AssetShelf {

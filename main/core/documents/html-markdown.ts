@@ -60,7 +60,8 @@ function service(): Turndown {
   turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' })
     .use([gfm.tables, gfm.strikethrough])
     .remove(junkElements)
-    .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) });
+    .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
+    .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) });
   const escapeMarkdown = turndown.escape.bind(turndown);
   turndown.escape = (text) => escapeMarkup(escapeMarkdown(text));
   return turndown;
@@ -98,6 +99,26 @@ function fencedBlock(pre: DomElement): string {
   return `\n\n${fence}${language ?? ''}\n${code}\n${fence}\n\n`;
 }
 
+/**
+ * Ruby stays ruby (山路 with its reading above it, not "山路やまみち"): written
+ * as the few inline HTML elements marked passes on and the sanitizer allows,
+ * with the text escaped and nothing else of the source element kept.
+ */
+function rubyMarkup(ruby: DomElement): string {
+  let markup = '';
+  for (const child of Array.from(ruby.childNodes)) {
+    const text = escapeHtmlText(child.textContent ?? '');
+    if (child.nodeName === 'RT' || child.nodeName === 'RP')
+      markup += `<${child.nodeName.toLowerCase()}>${text}</${child.nodeName.toLowerCase()}>`;
+    else markup += text;
+  }
+  return `<ruby>${markup}</ruby>`;
+}
+
+function escapeHtmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function preformattedText(node: DomNode): string {
   if (node.nodeType === textNode) return node.textContent ?? '';
   if (node.nodeName === 'BR') return '\n';
@@ -108,6 +129,8 @@ function preformattedText(node: DomNode): string {
 
 /** Converts the content of `root` to Markdown. Changes `root` (images and links are rewritten in place first). */
 export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOptions): string {
+  // Content the page itself hides (EPUB page lists and landmarks, collapsed widgets) is not part of what one reads.
+  for (const hidden of Array.from(root.querySelectorAll('[hidden]'))) hidden.remove();
   for (const image of Array.from(root.querySelectorAll('img'))) {
     const source = image.getAttribute('src')?.trim() ?? '';
     const shown = source === '' ? null : options.imageSource(source);

@@ -29,6 +29,7 @@
  * or the same quote at the same place in the same document, is counted as
  * already present.
  */
+import { AnchoringBudget } from './anchoring-budget';
 import { randomUUID } from 'node:crypto';
 import { stringify as stringifyYaml } from 'yaml';
 import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, ImportedDocumentDetails } from '../../../common/contract';
@@ -189,6 +190,8 @@ class Planner {
   readonly #reportEntries = new Map<object, ImportReport['documents'][number]>();
   /** Library documents already matched to a document entry of the file being imported. */
   readonly #claimed = new Set<LibraryDocument>();
+  /** Fuzzy matching for the whole import is bounded (anchoring-budget.ts). */
+  readonly #budget = new AnchoringBudget();
 
   constructor(library: { documents: LibraryDocument[]; warnings: string[] }) {
     this.#documents = library.documents;
@@ -261,7 +264,7 @@ class Planner {
       const exact = exacts[index]!;
       const found = owned
         ? alignedPassage(text.text, boundaries!, exact, taken)
-        : anchorQuote(text.text, annotation.quote!, annotation.position);
+        : anchorQuote(text.text, annotation.quote!, annotation.position, this.#budget);
       if (found) {
         if (owned) taken.add(found.start);
         this.#add(change, annotation, describeTextRange(text.text, found.start, found.end), existing.revision);
@@ -467,7 +470,8 @@ class Planner {
     const verbatim = (document: LibraryDocument) =>
       quotes.filter((annotation) => rendered(document).text.includes(normalizeBreaks(annotation.quote!.exact))).length;
     const anchored = (document: LibraryDocument) =>
-      quotes.filter((annotation) => anchorQuote(rendered(document).text, annotation.quote!, annotation.position) !== null).length;
+      quotes.filter((annotation) => anchorQuote(rendered(document).text, annotation.quote!, annotation.position, this.#budget) !== null)
+        .length;
     for (const count of [verbatim, anchored]) {
       const scored = candidates.map((document, index) => ({
         document,
@@ -500,7 +504,7 @@ class Planner {
       else this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by');
       return;
     }
-    const found = anchorQuote(text, annotation.quote, annotation.position);
+    const found = anchorQuote(text, annotation.quote, annotation.position, this.#budget);
     if (found) {
       this.#add(plan, annotation, describeTextRange(text, found.start, found.end), revision);
       return;
@@ -743,15 +747,18 @@ function alignedPassage(
   return null;
 }
 
-/** Anchors a quote (and position hint, if any) in `text` the way the reader does. */
+/** Anchors a quote (and position hint, if any) in `text` the way the reader does; the fuzzy search only within the import's budget. */
 function anchorQuote(
   text: string,
   quote: NonNullable<ImportedAnnotation['quote']>,
   position: ImportedAnnotation['position'],
+  budget: AnchoringBudget,
 ): { start: number; end: number } | null {
+  const exact = normalizeBreaks(quote.exact);
+  if (!text.includes(exact) && !budget.allows(text, exact)) return null;
   // NaN offsets: no stored position and no hint, rather than a hint at the very start.
   const found = anchorSelectors(text, {
-    quote: { ...quote, exact: normalizeBreaks(quote.exact) },
+    quote: { ...quote, exact },
     position: position ?? { type: 'TextPositionSelector', start: Number.NaN, end: Number.NaN },
   });
   return found ? { start: found.start, end: found.end } : null;

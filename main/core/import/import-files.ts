@@ -60,7 +60,8 @@ export async function importFiles(
       const filled = document.assets.length === 0 ? await fillPlaceholder(store, document.markdown) : null;
       const added = filled ?? (await store.importMarkdown(document.markdown, { id, assets: document.assets }));
       known.set(hash, added);
-      outcomes.push({ name, status: 'added', documentId: added.id, title: added.title });
+      const warnings = document.warnings ?? [];
+      outcomes.push({ name, status: 'added', documentId: added.id, title: added.title, ...(warnings.length > 0 ? { warnings } : {}) });
     } catch (error) {
       outcomes.push({ name, status: 'refused', reason: refusalReason(name, error) });
     }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { documentFromHtml } from '../../../../main/core/documents/html-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { renderMarkdown } from '../../../../renderer/src/markdown';
@@ -75,6 +75,27 @@ describe('HTML character sets', () => {
     expect(parseMarkdownSource(documentFromHtml('page.html', page(meta, text)).markdown).body.trim()).toBe(expected);
   });
 
+  it('reads UTF-8 bytes as UTF-8 when the page declares another charset, and says so', () => {
+    const bytes = Buffer.from(
+      '<html><head><meta charset="gb2312"><title>读书笔记 — Café</title></head><body><p>中文和 Café 都在。</p></body></html>',
+    );
+    const { markdown, warnings } = documentFromHtml('notes.html', bytes);
+    expect(parseMarkdownSource(markdown).metadata.title).toBe('读书笔记 — Café');
+    expect(parseMarkdownSource(markdown).body.trim()).toBe('中文和 Café 都在。');
+    expect(warnings).toEqual(['notes.html declares the character set gb2312, but its text is UTF-8; it was read as UTF-8.']);
+    // Real GB2312 bytes are not valid UTF-8: the declaration is honoured, without a warning.
+    const gb = Uint8Array.from([
+      ...Buffer.from('<html><head><meta charset="gb2312"></head><body><p>'),
+      0xd6,
+      0xd0,
+      0xce,
+      0xc4,
+      ...Buffer.from('</p></body></html>'),
+    ]);
+    expect(parseMarkdownSource(documentFromHtml('gb.html', gb).markdown).body.trim()).toBe('中文');
+    expect(documentFromHtml('gb.html', gb).warnings).toBeUndefined();
+  });
+
   it('reads UTF-16 with a byte-order mark, whatever the page declares', () => {
     const html = '<html><head><meta charset="utf-8"><title>Ünïcode</title></head><body><p>Grüße aus 東京.</p></body></html>';
     const bytes = Uint8Array.from([0xff, 0xfe, ...Buffer.from(html, 'utf16le')]);
@@ -131,5 +152,21 @@ See <a href="https://example.org/rfc">the RFC</a>.</pre>
 
   it('keeps every <code> of a <pre>', () => {
     expect(body).toContain('```\nfirst();\nsecond();\n```');
+  });
+});
+
+describe('what jsdom thinks of a page', () => {
+  it('stays off stderr: a style sheet it cannot parse is no failure of the import', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { markdown } = documentFromHtml(
+        'css.html',
+        '<html><head><style>a { color: red }}}</style><title>T</title></head><body><p>Words.</p></body></html>',
+      );
+      expect(parseMarkdownSource(markdown).body.trim()).toBe('Words.');
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
