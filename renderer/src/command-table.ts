@@ -4,6 +4,8 @@ import type { Command } from './commands';
 import type { DocumentController } from './document-controller';
 import type { LibraryController } from './library-controller';
 
+const isMac = typeof navigator !== 'undefined' && navigator.platform.toLowerCase().includes('mac');
+
 /** What the commands act on; main.ts hands in the views and controllers it built. */
 export interface CommandTargets {
   documents: DocumentController;
@@ -20,6 +22,10 @@ export interface CommandTargets {
   hideSelectionToolbar(): void;
   /** Says in the save status what an undo or redo did. */
   announce(text: string): void;
+  /** The keyboard's reading focus in the article: the arrow keys move it, Shift extends it into a selection. */
+  readingFocus: { accepts(event: KeyboardEvent): boolean; handleKey(event: KeyboardEvent): boolean };
+  /** A document is open and no dialog covers it (what `reader` commands need). */
+  readerReady(): boolean;
 }
 
 /**
@@ -33,6 +39,13 @@ export function createCommands(targets: CommandTargets): Command[] {
   const highlightWith = (color?: (typeof highlightColors)[number]) => {
     if (documents.highlightSelection(color)) targets.hideSelectionToolbar();
   };
+  const readingFocusKey = {
+    scope: 'reader',
+    enabled: (event: KeyboardEvent | null) => event !== null && targets.readingFocus.accepts(event),
+    run: (event: KeyboardEvent | null) => void (event && targets.readingFocus.handleKey(event)),
+  } as const;
+  const arrows = ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'];
+  const wordArrows = ['Mod+ArrowRight', 'Mod+ArrowLeft', 'Alt+ArrowRight', 'Alt+ArrowLeft'];
   const undoOrRedo = (redo: boolean) => {
     const command = redo ? session()?.redo() : session()?.undo();
     if (command) targets.announce(`${redo ? 'Redone' : 'Undone'}: ${command.label}`);
@@ -40,10 +53,10 @@ export function createCommands(targets: CommandTargets): Command[] {
   return [
     {
       id: 'highlight',
-      label: 'Highlight the selection (last color used)',
+      label: 'Highlight the selection or the reading focus (last color used)',
       keys: ['H'],
       scope: 'reader',
-      enabled: () => documents.selectedOffsets() !== null,
+      enabled: () => documents.highlightableOffsets() !== null,
       run: () => highlightWith(),
     },
     {
@@ -52,7 +65,7 @@ export function createCommands(targets: CommandTargets): Command[] {
       keys: highlightColors.map((_, index) => String(index + 1)),
       keysLabel: `1 – ${highlightColors.length}`,
       scope: 'reader',
-      enabled: () => documents.selectedOffsets() !== null,
+      enabled: () => documents.highlightableOffsets() !== null,
       run: (event) => highlightWith(highlightColors[Number(event?.key) - 1]),
     },
     {
@@ -62,6 +75,41 @@ export function createCommands(targets: CommandTargets): Command[] {
       keysLabel: ']  /  [',
       scope: 'reader',
       run: (event) => documents.stepHighlight(event?.key === '[' ? -1 : 1),
+    },
+    {
+      id: 'reading-focus-paragraph',
+      label: 'Reading focus: next / previous paragraph',
+      keys: ['ArrowDown', 'ArrowUp'],
+      keysLabel: '↓  /  ↑',
+      ...readingFocusKey,
+    },
+    {
+      id: 'reading-focus-sentence',
+      label: 'Reading focus: next / previous sentence',
+      keys: ['ArrowRight', 'ArrowLeft'],
+      keysLabel: '→  /  ←',
+      ...readingFocusKey,
+    },
+    {
+      id: 'reading-focus-word',
+      label: 'Reading focus: next / previous word',
+      // Ctrl with the arrows, or Option on a Mac (⌘ with the arrows is the line's start and end there).
+      keys: isMac ? [...wordArrows.slice(2), ...wordArrows.slice(0, 2)] : wordArrows,
+      keysLabel: `${isMac ? 'Option' : 'Ctrl'}+→  /  ←`,
+      ...readingFocusKey,
+    },
+    {
+      id: 'reading-focus-extend',
+      label: 'Extend the reading focus into a selection (Tab reaches its toolbar)',
+      keys: [...arrows, ...wordArrows].map((keys) => `Shift+${keys}`),
+      keysLabel: 'Shift+arrows',
+      ...readingFocusKey,
+    },
+    {
+      id: 'select-article',
+      label: 'Select the whole article',
+      keys: ['Mod+A'],
+      ...readingFocusKey,
     },
     {
       id: 'edit-note',
@@ -93,7 +141,15 @@ export function createCommands(targets: CommandTargets): Command[] {
         session()?.select(null);
       },
     },
-    { id: 'undo', label: 'Undo', keys: ['Mod+Z'], scope: 'reader', run: () => undoOrRedo(false) },
+    {
+      id: 'undo',
+      label: 'Undo (also a document just deleted, while its notice shows)',
+      keys: ['Mod+Z'],
+      // A delete's Undo works with no document open (the last one was deleted); the reader's undo needs the reader.
+      scope: 'outside-text-boxes',
+      enabled: () => targets.library.canUndoDelete() || targets.readerReady(),
+      run: () => void (targets.library.undoDelete() || undoOrRedo(false)),
+    },
     { id: 'redo', label: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y', 'Mod+Shift+Y'], scope: 'reader', run: () => undoOrRedo(true) },
     { id: 'save-document', label: 'Save, while editing the document', keys: ['Mod+S'], scope: 'local' },
     {

@@ -20,11 +20,15 @@ export interface DocumentControllerDeps {
   store: AppStore;
   queue: SaveQueue;
   notices: Notices;
-  /** The scrolling reader; it also holds the notice area, which stays when the document changes. */
+  /** The scrolling reader; the notice area (beside it, in the page) is never replaced with the document. */
   reader: HTMLElement;
   noticeArea: HTMLElement;
   /** Hands typed notes and pending settings to main's queue (before closing, exporting, copying). */
   flushDrafts(): void;
+  /** The keyboard's reading focus (or its Shift extension) as text offsets: what H and 1–5 highlight when nothing is selected. */
+  readingFocusOffsets(): { start: number; end: number } | null;
+  /** Says something to screen readers (a polite live region). */
+  announce(message: string): void;
 }
 
 export interface Anchoring {
@@ -204,14 +208,25 @@ export class DocumentController {
     return end > start ? { start, end } : null;
   }
 
-  /** Highlights the selection in `color` (the last color used when none is given); returns whether there was one. */
+  /** What H and 1–5 highlight: the selection (mouse or Shift+arrows), else the reading focus; null when neither. */
+  highlightableOffsets(): { start: number; end: number } | null {
+    if (!this.current) return null;
+    return this.selectedOffsets() ?? this.deps.readingFocusOffsets();
+  }
+
+  /**
+   * Highlights the selection, else the reading focus, in `color` (the last
+   * color used when none is given), and says so to screen readers; returns
+   * whether there was something to highlight.
+   */
   highlightSelection(color: HighlightColor = this.deps.store.state.lastColor): boolean {
-    const offsets = this.selectedOffsets();
+    const offsets = this.highlightableOffsets();
     const current = this.current;
     if (!current || !offsets) return false;
     this.deps.store.set({ lastColor: color });
-    current.session.create(offsets.start, offsets.end, color);
+    const created = current.session.create(offsets.start, offsets.end, color);
     document.getSelection()?.removeAllRanges();
+    this.deps.announce(`Highlighted in ${color}: ${created.quote.exact}`);
     return true;
   }
 

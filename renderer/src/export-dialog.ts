@@ -75,7 +75,10 @@ export class ExportDialog {
     this.#summary = element('p', 'export-summary');
     this.#summary.setAttribute('role', 'status');
     this.#preview = element('pre', 'export-preview');
+    // A named region (a bare <pre> may not carry a label), and a Tab stop so its overflow scrolls from the keyboard.
+    this.#preview.setAttribute('role', 'region');
     this.#preview.setAttribute('aria-label', 'Preview');
+    this.#preview.tabIndex = 0;
     this.#preview.tabIndex = 0;
     this.#progress = element('progress', 'export-progress');
     this.#progress.setAttribute('aria-label', 'Export progress');
@@ -145,6 +148,8 @@ export class ExportDialog {
   }
 
   async #saveExport(): Promise<void> {
+    // Disabling the focused button drops focus to <body>, where Tab and Escape lose their way: it comes back after.
+    const hadFocus = document.activeElement === this.#save;
     this.#save.disabled = true;
     this.#summary.textContent = 'Exporting…';
     const stopWatching = this.#watchProgress();
@@ -158,6 +163,7 @@ export class ExportDialog {
     } finally {
       stopWatching();
       this.#save.disabled = false;
+      if (hadFocus && (document.activeElement === document.body || !document.activeElement)) this.#save.focus();
     }
   }
 

@@ -72,7 +72,24 @@ export class LibraryController {
     this.deps.searchChanged();
   }
 
-  /** Asks (saying how many highlights go too), deletes into the trash, and offers Undo. */
+  /** Ctrl/⌘+Z's way to the last document delete, while its notice (and so its Undo) is still showing. */
+  #pendingUndo: { notice: HTMLElement; restore(): void } | null = null;
+
+  /** Whether a document delete can still be undone: its notice, with its Undo, is still showing. */
+  canUndoDelete(): boolean {
+    return this.#pendingUndo?.notice.isConnected ?? false;
+  }
+
+  /** Undoes the last document delete while its notice shows (Ctrl/⌘+Z); returns whether there was one. */
+  undoDelete(): boolean {
+    const pending = this.#pendingUndo;
+    if (!pending?.notice.isConnected) return false;
+    this.deps.notices.dismiss(pending.notice);
+    pending.restore();
+    return true;
+  }
+
+  /** Asks (saying how many highlights go too), deletes into the trash, and offers Undo (its button, or Ctrl/⌘+Z while it shows). */
   async delete(summary: DocumentSummary, details: DocumentDetails | undefined): Promise<void> {
     const { documents, notices } = this.deps;
     if (!(await confirmDeletion(summary.title, details?.highlightCount ?? 0))) return;
@@ -84,20 +101,21 @@ export class LibraryController {
     try {
       const deleted = await gloss.deleteDocument(summary.id);
       const highlights = deleted.highlightCount === 1 ? 'highlight' : 'highlights';
-      notices.show(
+      const restore = (): void => {
+        this.#pendingUndo = null;
+        void gloss.restoreDocument(deleted.trashId).then(
+          (restored) => documents.open(restored.id),
+          (error: Error) => notices.error(`The document could not be restored: ${error.message}`),
+        );
+      };
+      const notice = notices.show(
         {
           level: 'info',
           message: `Deleted “${deleted.title}”${deleted.highlightCount > 0 ? ` and its ${deleted.highlightCount} ${highlights}` : ''}.`,
         },
-        {
-          label: 'Undo',
-          run: () =>
-            void gloss.restoreDocument(deleted.trashId).then(
-              (restored) => documents.open(restored.id),
-              (error: Error) => notices.error(`The document could not be restored: ${error.message}`),
-            ),
-        },
+        { label: 'Undo', run: restore },
       );
+      this.#pendingUndo = { notice, restore };
     } catch (error) {
       notices.error(`The document was not deleted: ${(error as Error).message}`);
     }
@@ -126,7 +144,7 @@ export class LibraryController {
     let firstAdded: string | null = null;
     if (importing) {
       try {
-        for (const outcome of await importing) {
+        for (const outcome of await this.deps.notices.whileBusy(importing, 'Adding to your library…')) {
           if (outcome.status === 'added') {
             firstAdded ??= outcome.documentId;
             notices.push({ level: 'info', message: [`Added “${outcome.title}”.`, ...(outcome.warnings ?? [])].join(' ') });

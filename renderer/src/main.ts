@@ -30,6 +30,11 @@ import { createShortcutsDialog, listShortcuts } from './shortcuts-help';
 import { createAppStore } from './state/app-state';
 import { TableOfContents } from './toc';
 import { VaultSyncNotices } from './vault-sync-notices';
+import { Announcer } from './announcer';
+import { ReadingFocus } from './reading-focus/reading-focus';
+import { keepFocus } from './focus-keeper';
+import { ReadingPlace } from './reading-place';
+import { showDropTarget } from './drop-target';
 
 const reader = requireElement<HTMLElement>('main.reader');
 const noticeArea = requireElement<HTMLElement>('.notices');
@@ -41,7 +46,9 @@ const fileInput = requireElement<HTMLInputElement>('.add-documents-input');
 // ── State, notices and the controllers ─────────────────────────────────
 
 const store = createAppStore();
-const notices = new Notices(noticeArea);
+// A notice that had the keyboard gives it back to the reader when it goes.
+const notices = new Notices(noticeArea, () => reader.focus({ preventScroll: true }));
+const announcer = new Announcer();
 const queue = new SaveQueue(
   (saveState) => store.set({ saveState }),
   (error) => !(error instanceof BridgeError) || error.code === 'storage' || error.code === 'internal',
@@ -62,7 +69,15 @@ const documents: DocumentController = new DocumentController({
     notesPane.flushDrafts();
     void settingsPopover.flush();
   },
+  readingFocusOffsets: () => readingFocus.offsets(),
+  announce: (message) => announcer.announce(message),
 });
+const readingFocus = new ReadingFocus({
+  scroller: reader,
+  announce: (message) => announcer.announce(message),
+  scrollTo: (start, end) => documents.scrollToText(start, end),
+});
+const readingPlace = new ReadingPlace(reader);
 const searchPanel = new SearchPanel(requireElement('.library-search'), {
   search: (query) => gloss.search(query),
   open: (documentId, hit) => void documents.openAtHit(documentId, hit),
@@ -84,7 +99,7 @@ const libraryView = new LibraryView(libraryList, {
   delete: (summary, details) => void library.delete(summary, details),
   editMetadata: (documentId, metadata) => library.editMetadata(documentId, metadata),
 });
-const toolbar = new SelectionToolbar((color) => documents.highlightSelection(color ?? undefined) && toolbar.hide());
+const toolbar = new SelectionToolbar((color) => documents.highlightSelection(color ?? undefined) && toolbar.hide(), reader);
 const tableOfContents = new TableOfContents(requireElement('.toc-outline'), reader);
 const findBar = new FindBar(() => documents.findTarget());
 const shortcutsDialog = createShortcutsDialog();
@@ -92,7 +107,7 @@ const exportDialog = new ExportDialog(
   () => documents.current?.opened.summary ?? null,
   (status) => vaultSyncNotices.report(status),
 );
-document.body.append(toolbar.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
+document.body.append(toolbar.element, announcer.element, shortcutsDialog, exportDialog.element, settingsPopover.element, findBar.element);
 
 store.subscribe(
   (state) => state.highlights,
@@ -102,6 +117,14 @@ store.subscribe(
   (state) => state.document,
   (current) => {
     toolbar.hide();
+    // The reading focus and the reading place start over on each (completely rendered) document.
+    if (current) {
+      readingFocus.attach(current.textMap, current.rendered.body);
+      readingPlace.attach(current.textMap, current.rendered.body);
+    } else {
+      readingFocus.detach();
+      readingPlace.detach();
+    }
     tableOfContents.show(current?.rendered.body ?? null);
     findBar.documentChanged();
     documentStats.textContent = current ? describeLength(current.textMap.text) : '';
@@ -138,12 +161,15 @@ const commands = createCommands({
   focusSelectedNote: () => notesPane.focusSelectedNote(),
   hideSelectionToolbar: () => toolbar.hide(),
   announce: (text) => saveStatus.announce(text),
+  readingFocus,
+  readerReady,
 });
+function readerReady(): boolean {
+  return documents.current !== null && !shortcutsDialog.open && !exportDialog.element.open && !librarySyncDialog.isOpen;
+}
 listShortcuts(shortcutsDialog, commands);
 document.addEventListener('keydown', (event) => {
-  handleKeydown(commands, event, {
-    readerReady: () => documents.current !== null && !shortcutsDialog.open && !exportDialog.element.open && !librarySyncDialog.isOpen,
-  });
+  handleKeydown(commands, event, { readerReady });
 });
 window.gloss.onMenuCommand((command) => runMenuCommand(commands, command));
 window.gloss.onCloseRequested(() => void handOverBeforeClose());
@@ -169,6 +195,13 @@ async function refreshVaultSync(): Promise<void> {
 
 // ── Page events ────────────────────────────────────────────────────────
 
+keepFocus(reader);
+showDropTarget();
+// The skip link moves focus itself: following its #reader would be a navigation of the app's page.
+requireElement<HTMLAnchorElement>('.skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  reader.focus();
+});
 requireElement<HTMLButtonElement>('.show-shortcuts').addEventListener('click', () => shortcutsDialog.showModal());
 requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () => openExportDialog());
 requireElement<HTMLButtonElement>('.copy-all').addEventListener('click', () => void documents.copyAllHighlights());

@@ -1,4 +1,5 @@
 import type { DocumentMetadata, DocumentSummary } from '../../common/contract';
+import { calendarDateProblem } from '../../common/text/calendar-date';
 import { closeOnEscape, element } from './dom';
 
 /** A labelled text field of the dialog. */
@@ -39,6 +40,7 @@ export function editMetadata(summary: DocumentSummary): Promise<DocumentMetadata
   save.value = 'save';
   buttons.append(cancel, save);
   form.append(title.wrapper, author.wrapper, date.wrapper, buttons);
+  refuseImpossibleDates(date.input, summary.date ?? '');
   dialog.append(heading, form);
   closeOnEscape(dialog);
   document.body.append(dialog);
@@ -52,4 +54,30 @@ export function editMetadata(summary: DocumentSummary): Promise<DocumentMetadata
     title.input.focus();
     title.input.select();
   });
+}
+
+/**
+ * Blocks Save while the date field holds something that is not a calendar
+ * date, saying why beside the field (and to screen readers, through
+ * aria-describedby). A date left as it was stays acceptable, whatever its
+ * form: an imported document may carry one Gloss did not write.
+ */
+function refuseImpossibleDates(input: HTMLInputElement, original: string): void {
+  const message = element('p', 'metadata-error');
+  message.id = 'metadata-date-error';
+  message.hidden = true;
+  // After the label, not in it: inside, it would become part of the field's name.
+  (input.closest('label') ?? input).after(message);
+  const check = () => {
+    const value = input.value.trim();
+    const problem = value === '' || value === original.trim() ? null : calendarDateProblem(value);
+    input.setCustomValidity(problem ?? '');
+    input.setAttribute('aria-invalid', String(problem !== null));
+    message.textContent = problem ?? '';
+    message.hidden = problem === null;
+    if (problem) input.setAttribute('aria-describedby', message.id);
+    else input.removeAttribute('aria-describedby');
+  };
+  input.addEventListener('input', check);
+  check();
 }

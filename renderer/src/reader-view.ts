@@ -73,9 +73,15 @@ function documentArticle(opened: OpenedDocument, actions: { onEdit(): void }, bo
   const article = element('article', 'document');
   article.setAttribute('aria-labelledby', 'document-title');
   const header = element('header', 'document-header');
-  const title = element('h1', 'document-title', summary.title);
-  title.id = 'document-title';
-  header.append(title);
+  // A document whose text opens with its own title as a heading shows it once: that heading names the article.
+  const opening = body.querySelector<HTMLElement>(':scope > .document-chunk > :first-child');
+  if (opening?.tagName === 'H1' && normalizedTitle(opening.textContent ?? '') === normalizedTitle(summary.title)) {
+    opening.id = 'document-title';
+  } else {
+    const title = element('h1', 'document-title', summary.title);
+    title.id = 'document-title';
+    header.append(title);
+  }
   const byline = element('p', 'document-byline');
   if (summary.author) byline.append(element('span', 'document-author', summary.author));
   if (summary.date) {
@@ -90,6 +96,10 @@ function documentArticle(opened: OpenedDocument, actions: { onEdit(): void }, bo
   header.append(byline);
   article.append(header, body);
   return article;
+}
+
+function normalizedTitle(title: string): string {
+  return title.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Resolves in a new task, after the browser had the chance to paint and handle input. */

@@ -109,14 +109,17 @@ export class TableOfContents {
       return item;
     }
     // A branch: <details> gives the expand/collapse button, its state and keyboard handling for free.
+    // The link stays outside <summary> (a link inside a button is two controls in one, unusable with a screen reader);
+    // the fold toggle sits in the gutter before it, so every title starts at the same indent, toggle or not.
     const details = element('details', 'toc-branch');
     details.open = true;
     const summary = element('summary', 'toc-summary');
-    summary.append(link);
+    summary.title = 'Fold or unfold';
+    summary.append(element('span', 'visually-hidden', `Sections in ${link.textContent}`));
     const children = element('ol', 'toc-list');
     children.append(...node.children.map((child) => this.#item(child)));
     details.append(summary, children);
-    item.append(details);
+    item.append(link, details);
     return item;
   }
 }

@@ -73,6 +73,7 @@ function realTable() {
   const documents = {
     current: null,
     selectedOffsets: () => null,
+    highlightableOffsets: () => null,
     highlightSelection: () => false,
     stepHighlight: (direction: number) => asked.push(`step ${direction}`),
     copyAllHighlights: async () => void asked.push('copy all'),
@@ -90,6 +91,8 @@ function realTable() {
     focusSelectedNote: record('focus note'),
     hideSelectionToolbar: record('hide toolbar'),
     announce: record('announce'),
+    readingFocus: { accepts: () => false, handleKey: () => false },
+    readerReady: () => true,
   };
   return { commands: createCommands(targets), asked, targets };
 }

@@ -4,6 +4,7 @@ import type { DocumentSession } from '../highlights/session';
 import { KeyedList, type KeyedView, placeChildren } from '../keyed-list';
 import { renderMarkdown } from '../markdown';
 import { colorLabel, formatTime, parseTags } from './format-notes';
+import { rovingRadioGroup } from '../radio-group';
 import { type NotesFilter, matchesFilter } from './filter';
 
 /**
@@ -138,6 +139,17 @@ export class NotesPane {
     parts.orphans.show(shownOrphans.map(item));
     if (shownOrphans.length > 0) children.push(this.#orphansHeading, this.#orphansExplainer, parts.orphans.element);
     placeChildren(this.#content, children);
+    this.#revealNewSelection(session.selectedId);
+  }
+
+  /** The selection last scrolled to: a newly selected entry is brought whole into view (its Copy quote and Delete too), once. */
+  #revealedId: string | null = null;
+
+  #revealNewSelection(selectedId: string | null): void {
+    if (selectedId === this.#revealedId) return;
+    this.#revealedId = selectedId;
+    // Optional call: jsdom (the unit tests' DOM) has no scrollIntoView.
+    this.#content.querySelector('.entry[aria-current="true"]')?.scrollIntoView?.({ block: 'nearest' });
   }
 
   #partsFor(session: DocumentSession): SessionParts {
@@ -196,6 +208,7 @@ export class NotesPane {
   #filterBar(): [HTMLElement, HTMLSelectElement] {
     const bar = element('div', 'notes-filters');
     bar.setAttribute('role', 'search');
+    bar.setAttribute('aria-label', 'Notes');
     const search = element('input', 'notes-search');
     search.type = 'search';
     search.placeholder = 'Search quotes and notes';
@@ -252,6 +265,8 @@ class HighlightEntry implements KeyedView<EntryItem> {
   #item: EntryItem;
   readonly #quote: HTMLButtonElement;
   readonly #quoteText: HTMLElement;
+  /** The color in words, hidden text in the quote button (not an aria-label: a label cut short would not match the quote one sees). */
+  readonly #quoteColor: HTMLElement;
   readonly #orphanLabel: HTMLElement | null;
   readonly #times: HTMLElement;
   /** The nodes between the quote and the times: the editor, or the rendered note and tags. */
@@ -270,7 +285,8 @@ class HighlightEntry implements KeyedView<EntryItem> {
     this.#quote = element('button', 'entry-quote');
     this.#quote.type = 'button';
     this.#quoteText = element('span', 'entry-quote-text');
-    this.#quote.append(element('span', 'entry-swatch'), this.#quoteText);
+    this.#quoteColor = element('span', 'visually-hidden');
+    this.#quote.append(element('span', 'entry-swatch'), this.#quoteColor, this.#quoteText);
     this.#quote.addEventListener('click', () => {
       session.select(this.#item.highlight.id);
       if (!orphaned) actions.reveal(this.#item.highlight.id);
@@ -299,7 +315,7 @@ class HighlightEntry implements KeyedView<EntryItem> {
     this.element.className = `entry entry-${highlight.color}`;
     if (selected) this.element.setAttribute('aria-current', 'true');
     else this.element.removeAttribute('aria-current');
-    this.#quote.setAttribute('aria-label', `${colorLabel(highlight.color)} highlight: ${highlight.quote.exact.slice(0, 200)}`);
+    this.#quoteColor.textContent = `${colorLabel(highlight.color)} highlight: `;
     if (this.#quoteText.textContent !== highlight.quote.exact) this.#quoteText.textContent = highlight.quote.exact;
     this.#times.textContent = `Created ${formatTime(highlight.createdAt)}`;
     if (highlight.updatedAt !== highlight.createdAt) this.#times.append(` · edited ${formatTime(highlight.updatedAt)}`);
@@ -364,9 +380,14 @@ class HighlightEntry implements KeyedView<EntryItem> {
       return swatch;
     });
     colors.append(...swatches);
+    // One Tab stop, the checked color; the arrow keys move between the colors.
     const checkColor = (current: HighlightColor): void =>
-      swatches.forEach((swatch, index) => swatch.setAttribute('aria-checked', String(highlightColors[index] === current)));
+      swatches.forEach((swatch, index) => {
+        swatch.setAttribute('aria-checked', String(highlightColors[index] === current));
+        swatch.tabIndex = highlightColors[index] === current ? 0 : -1;
+      });
     checkColor(highlight.color);
+    rovingRadioGroup(colors);
 
     const buttons = element('div', 'entry-actions');
     if (this.orphaned) buttons.append(actionButton('Re-attach to selection', () => this.actions.reattachToSelection(id)));

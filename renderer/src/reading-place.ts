@@ -1,0 +1,95 @@
+import type { TextMap } from './highlights/text-map';
+
+/** How far down from the top edge the first visible line is looked for, a few pixels at a time, when the top falls between paragraphs. */
+const probeStepPx = 6;
+const probeSteps = 20;
+
+/**
+ * Keeps the reader's place, the first visible character, across every change
+ * of layout: text size, font, line height, column width, theme, a window
+ * resize, a sidebar toggle. While the reader scrolls, the character at the
+ * start of the top line is noted with its distance from the top; whenever the
+ * document's size changes (a ResizeObserver on its body, which every one of
+ * those changes resizes), the reader is scrolled to put that character back
+ * at the same distance, before the frame is painted. The browser's own scroll
+ * anchoring picks an element, not a character, and gives up on large reflows.
+ */
+export class ReadingPlace {
+  #textMap: TextMap | null = null;
+  #observer: ResizeObserver | null = null;
+  #anchor: { offset: number; fromTop: number } | null = null;
+  /** The scroll position this class set itself: its scroll event must not replace the anchor it restored. */
+  #restoredScrollTop: number | null = null;
+  #recordQueued = false;
+
+  constructor(private readonly scroller: HTMLElement) {
+    scroller.addEventListener('scroll', () => {
+      if (this.#restoredScrollTop !== null && Math.abs(scroller.scrollTop - this.#restoredScrollTop) < 1) return;
+      this.#restoredScrollTop = null;
+      this.#queueRecord();
+    });
+  }
+
+  attach(textMap: TextMap, body: HTMLElement): void {
+    this.detach();
+    this.#textMap = textMap;
+    this.#record();
+    this.#observer = new ResizeObserver(() => this.#restore());
+    this.#observer.observe(body);
+  }
+
+  detach(): void {
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#textMap = null;
+    this.#anchor = null;
+  }
+
+  /** Once a frame at most: scrolling fires many events per frame. */
+  #queueRecord(): void {
+    if (this.#recordQueued || !this.#textMap) return;
+    this.#recordQueued = true;
+    requestAnimationFrame(() => {
+      this.#recordQueued = false;
+      this.#record();
+    });
+  }
+
+  #record(): void {
+    const textMap = this.#textMap;
+    if (!textMap) return;
+    const view = this.scroller.getBoundingClientRect();
+    const column = textMap.root.getBoundingClientRect();
+    for (let step = 0; step < probeSteps; step++) {
+      const offset = offsetAtPoint(textMap, column.left + 1, view.top + 1 + step * probeStepPx);
+      if (offset === null) continue;
+      this.#anchor = { offset, fromTop: this.#top(textMap, offset) - view.top };
+      return;
+    }
+  }
+
+  #restore(): void {
+    const textMap = this.#textMap;
+    const anchor = this.#anchor;
+    if (!textMap || !anchor) return;
+    const offBy = this.#top(textMap, anchor.offset) - this.scroller.getBoundingClientRect().top - anchor.fromTop;
+    if (Math.abs(offBy) < 1) return;
+    this.scroller.scrollTop += offBy;
+    this.#restoredScrollTop = this.scroller.scrollTop;
+  }
+
+  #top(textMap: TextMap, offset: number): number {
+    const range = textMap.range(offset, Math.min(offset + 1, textMap.text.length));
+    return (range.getClientRects()[0] ?? range.getBoundingClientRect()).top;
+  }
+}
+
+/** The document text offset of the character at a point, when the point is on text (not a margin between blocks). */
+function offsetAtPoint(textMap: TextMap, x: number, y: number): number | null {
+  const caret = document.caretPositionFromPoint?.(x, y);
+  const node = caret ? caret.offsetNode : document.caretRangeFromPoint?.(x, y)?.startContainer;
+  const inNode = caret ? caret.offset : (document.caretRangeFromPoint?.(x, y)?.startOffset ?? 0);
+  // Only text nodes: the offset of an element boundary costs a walk over all the text before it.
+  if (!node || node.nodeType !== Node.TEXT_NODE || !textMap.root.contains(node)) return null;
+  return textMap.offsetOf(node, inNode);
+}

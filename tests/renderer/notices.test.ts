@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Notices, noticeLifetimeMs } from '../../renderer/src/notices';
+
+let area: Notices;
+let returnedFocus = 0;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  document.body.replaceChildren();
+  const region = document.createElement('div');
+  document.body.append(region);
+  returnedFocus = 0;
+  area = new Notices(region, () => returnedFocus++);
+});
+afterEach(() => vi.useRealTimers());
+
+const shown = () => Array.from(area.element.querySelectorAll('.notice-message')).map((message) => message.textContent);
+const after = (ms: number) => new Promise<string>((resolve) => setTimeout(() => resolve('done'), ms));
+
+describe('Notices', () => {
+  it('lets news go after its lifetime, and keeps a notice with an action (Undo) longer', () => {
+    area.show({ level: 'info', message: 'Added “Pond”.' });
+    const undo = document.createElement('button');
+    area.show({ level: 'info', message: 'Deleted “Pond”.' }, undo);
+    vi.advanceTimersByTime(noticeLifetimeMs.info - 1);
+    expect(shown()).toEqual(['Added “Pond”.', 'Deleted “Pond”.']);
+    vi.advanceTimersByTime(1);
+    expect(shown()).toEqual(['Deleted “Pond”.']);
+    vi.advanceTimersByTime(noticeLifetimeMs.action - noticeLifetimeMs.info);
+    expect(shown()).toEqual([]);
+  });
+
+  it('stops the clock while the keyboard is on a notice', () => {
+    const item = area.show({ level: 'info', message: 'Quote copied.' });
+    const dismiss = item.querySelector('button')!;
+    dismiss.focus();
+    vi.advanceTimersByTime(noticeLifetimeMs.info * 3);
+    expect(shown()).toEqual(['Quote copied.']);
+  });
+
+  it('Escape dismisses every notice, and the keyboard goes back where it belongs if it was on one', () => {
+    const item = area.show({ level: 'error', message: 'Not saved.' });
+    area.show({ level: 'info', message: 'Saved.' });
+    item.querySelector('button')!.focus();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(shown()).toEqual([]);
+    expect(returnedFocus).toBe(1);
+  });
+
+  it('Escape in a text box is the text box’s: the notices stay', () => {
+    area.show({ level: 'info', message: 'Saved.' });
+    const input = document.createElement('input');
+    document.body.append(input);
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(shown()).toEqual(['Saved.']);
+  });
+
+  it('shows a busy notice only for work still running after 200 ms, and removes it when the work ends', async () => {
+    const quick = area.whileBusy(after(150), 'Adding to your library…');
+    await vi.advanceTimersByTimeAsync(150);
+    await expect(quick).resolves.toBe('done');
+    expect(shown()).toEqual([]);
+
+    const slow = area.whileBusy(after(1_000), 'Adding to your library…');
+    await vi.advanceTimersByTimeAsync(250);
+    expect(shown()).toEqual(['Adding to your library…']);
+    expect(area.element.querySelector('progress')).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(750);
+    await expect(slow).resolves.toBe('done');
+    expect(shown()).toEqual([]);
+  });
+});
