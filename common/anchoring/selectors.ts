@@ -11,8 +11,10 @@
  * letter and its accent if that is what the reader selected.
  */
 import {
-  compareCandidates,
-  findQuoteCandidate,
+  chooseAnchor,
+  findQuoteCandidates,
+  hasStoredContext,
+  withUniqueVerbatim,
   scoreSpan,
   sharedBeginningLength,
   sharedEndingLength,
@@ -141,21 +143,15 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
   const fitting = nearestTo(occurrences.filter(fitsHere), hint);
   if (fitting !== undefined) return located({ start: fitting, end: fitting + exact.length }, 'exact', stored);
 
-  let verbatim: ScoredCandidate | null = null;
-  let surrounded: ScoredCandidate | null = null;
-  for (const start of mostPromising(text, occurrences, quote, hint)) {
-    const candidate = scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context);
-    if (!candidate.acceptable) continue;
-    if (!verbatim || compareCandidates(candidate, verbatim) < 0) verbatim = candidate;
-    if (candidate.prefixSupport === 1 && candidate.suffixSupport === 1 && (!surrounded || compareCandidates(candidate, surrounded) < 0))
-      surrounded = candidate;
-  }
-  // A verbatim quote with both context sides found next to it is taken as is:
-  // an approximate span could only add inserted words or drop characters.
-  if (surrounded) return located(surrounded, 'exact', stored);
-  const approximate = findQuoteCandidate(text, exact, context);
-  const best =
-    verbatim && approximate ? (compareCandidates(verbatim, approximate) <= 0 ? verbatim : approximate) : (verbatim ?? approximate);
+  // Every verbatim occurrence and every approximate match compete on
+  // evidence: an edited passage still framed by its context outranks an
+  // unedited copy of the quote elsewhere.
+  const candidates: ScoredCandidate[] = mostPromising(text, occurrences, quote, hint).map((start) =>
+    scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context),
+  );
+  candidates.push(...findQuoteCandidates(text, exact, context));
+  const only = occurrences.length === 1 ? occurrences[0] : undefined;
+  const best = chooseAnchor(withUniqueVerbatim(text, exact, context, candidates, only), hasStoredContext(context));
   if (!best) return null;
   return located(best, best.errors === 0 ? 'exact' : 'fuzzy', stored);
 }
