@@ -163,7 +163,7 @@ const contextlessErrorRate = 0.5;
  * 0.31 (median) and 0.53 (99th percentile), so 0.6 says the side is there,
  * edited, and chooseAnchor's lead rule settles repeats.
  */
-const minVerbatimContextSupport = 0.6;
+const minVerbatimContextSupport = 0.68;
 /** A quote at least this long occurring verbatim exactly once is accepted whatever its surroundings became (a moved line). */
 const minUniqueVerbatimLength = 11;
 /** How far from its stored position a candidate may be and still count as "in place" when several places fit equally. */
@@ -540,7 +540,7 @@ class QuoteMatcher {
     if (hint !== undefined) {
       const windowStart = Math.max(0, hint - hintWindowPadding);
       const windowEnd = Math.min(text.length, hint + quote.length + hintWindowPadding);
-      nearbySpans.push(...this.locate(windowStart, windowEnd, true));
+      nearbySpans.push(...this.framedAnywhere(), ...this.locate(windowStart, windowEnd, true));
       const nearby = this.acceptable(nearbySpans, scoredContext);
       if (windowStart === 0 && windowEnd === text.length) return nearby;
       // Settle for a nearby match framed verbatim by both context sides:
@@ -548,7 +548,28 @@ class QuoteMatcher {
       const framed = nearby.filter((candidate) => candidate.fittingSides === 2);
       if (framed.length > 0) return framed;
     }
-    return this.acceptable([...nearbySpans, ...this.locateInWholeText()], scoredContext);
+    const framed = hint === undefined ? this.framedAnywhere() : [];
+    return this.acceptable([...nearbySpans, ...framed, ...this.locateInWholeText()], scoredContext);
+  }
+
+  /**
+   * Spans between a verbatim occurrence of the whole stored prefix and one of
+   * the whole suffix no further apart than the quote allows, however much of
+   * the quote changed in between (up to `framedBudget`). Found with indexOf,
+   * so a rewrite far past the search's error budget costs next to nothing.
+   */
+  private framedAnywhere(): Span[] {
+    const { text, prefix, suffix, quote, framedBudget } = this;
+    if (prefix.length < seedLength || suffix.length < seedLength) return [];
+    const spans: Span[] = [];
+    for (const at of this.nearestOccurrences(prefix)) {
+      const start = at + prefix.length;
+      const end = text.indexOf(suffix, start);
+      if (end === -1 || end - start > quote.length + framedBudget) continue;
+      const errors = boundedEditDistance(text.slice(start, end), quote, framedBudget);
+      if (errors <= framedBudget) spans.push({ start, end, errors });
+    }
+    return spans;
   }
 
   /** The acceptable candidates among `spans`, boundaries kept off surrogate halves. */
@@ -591,7 +612,7 @@ class QuoteMatcher {
     if (prefix.length + suffix.length > 0) {
       // Budget: the quote's own plus every context character, so the search
       // always returns the place where quote and context agree best.
-      const contextual = search(region, prefix + quote + suffix, this.framedBudget + prefix.length + suffix.length);
+      const contextual = search(region, prefix + quote + suffix, budget + prefix.length + suffix.length);
       // Equally good matches usually overlap (the same place, give or take a
       // character); one look inside each group is enough.
       for (const match of mergeOverlapping(this.nearestFirst(contextual, windowStart).slice(0, maxMatchesPerSearch))) {
