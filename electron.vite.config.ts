@@ -5,12 +5,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts') } },
+      // The CLI is built with the app, so `gloss` starts as plain Node without transpiling TypeScript.
+      rollupOptions: { input: { index: resolve('main/index.ts'), cli: resolve('main/cli.ts') } },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require nothing but electron: zod (the contract's event checks) is bundled in.
+      externalizeDeps: { exclude: ['zod'] },
       // A CommonJS preload keeps the window sandboxed; an ESM preload cannot be.
       rollupOptions: {
         input: { index: resolve('preload/index.ts') },

@@ -13,5 +13,8 @@ export default defineConfig({
       'tests/security/**/*.test.ts',
     ],
     environment: 'node',
+    // Generous: several suites load jsdom or spawn the CLI, and CI runs on two busy cores; no test asserts a duration.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -3,9 +3,9 @@
  * app and without Electron. Exit codes: 0 success, 1 bad input (one line on
  * stderr), 2 usage error.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir, resolveDataDir, seedArticlePath } from './config';
@@ -13,6 +13,8 @@ import { GlossError } from './core/errors';
 import { exportFormats, type ExportFormat } from '../common/contract';
 import { buildExport, writeExport } from './core/export/build';
 import { importFiles } from './core/import/import-files';
+import { readImportFile } from './core/import/read-import-file';
+import { terminalText } from './terminal-text';
 import { acquireDataLock } from './core/storage/data-lock';
 import { readLibrary } from './core/storage/library-reader';
 import { LibraryStore } from './core/storage/library-store';
@@ -41,7 +43,7 @@ const commands: Record<string, Command> = {
     usage: 'gloss list [--data-dir DIR] [--json]',
     options: { ...dataDirOption, json: { type: 'boolean' } },
     async run(values, _positionals, io) {
-      const documents = await readLibrary(dataDirOf(values, io));
+      const documents = await readLibrary(await dataDirOf(values, io));
       const rows = documents.map(({ summary, data, problem }) => ({
         id: summary.id,
         title: summary.title,
@@ -54,7 +56,7 @@ const commands: Record<string, Command> = {
       }
       for (const row of rows) {
         const count = row.highlights === null ? 'unreadable' : `${row.highlights} highlight${row.highlights === 1 ? '' : 's'}`;
-        io.stdout(`${row.id}  ${row.title}  (${count})\n`);
+        io.stdout(`${row.id}  ${terminalText(row.title)}  (${count})\n`);
       }
     },
   },
@@ -62,13 +64,15 @@ const commands: Record<string, Command> = {
 
 commands.export = {
   summary: 'Export highlights and notes as Markdown (one file per document), W3C Web Annotation JSON, Readwise CSV or HTML.',
-  usage: 'gloss export --format markdown|json|csv|html [--document ID ... | --all] [--out PATH] [--data-dir DIR]',
+  usage: 'gloss export --format markdown|json|csv|html [--document ID ... | --all] [--out PATH] [--raw-csv] [--data-dir DIR]',
   options: {
     ...dataDirOption,
     format: { type: 'string' },
     document: { type: 'string', multiple: true },
     all: { type: 'boolean' },
     out: { type: 'string' },
+    // CSV cells starting with = + - @ TAB CR get a leading ' so a spreadsheet shows them as text; this writes them exactly.
+    'raw-csv': { type: 'boolean' },
   },
   async run(values, _positionals, io) {
     const format = values.format;
@@ -77,17 +81,22 @@ commands.export = {
     }
     const ids = Array.isArray(values.document) ? values.document : [];
     if (ids.length > 0 && values.all) throw new UsageError('give --document or --all, not both');
-    const dataDir = dataDirOf(values, io);
+    const dataDir = await dataDirOf(values, io);
     const built = await buildExport(dataDir, await readLibrary(dataDir), ids.length > 0 ? ids : 'all', format as ExportFormat, {
       exportedAt: new Date(),
       appVersion: await appVersion(),
+      csvFormulas: values['raw-csv'] ? 'raw' : 'neutralised',
     });
-    for (const problem of built.skipped) io.stderr(`gloss export: skipped ${problem}\n`);
+    for (const problem of built.skipped) io.stderr(`gloss export: skipped ${terminalText(problem)}\n`);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : null;
     if (out) {
-      await writeExport(built, out);
+      const { leftAlone } = await writeExport(built, out);
+      for (const reason of leftAlone) io.stderr(`gloss export: ${terminalText(reason)}\n`);
+      const written = built.files.length - leftAlone.length;
       if (built.destination === 'folder')
-        io.stderr(`gloss export: wrote ${built.files.length} Markdown file${built.files.length === 1 ? '' : 's'} to ${out}\n`);
+        io.stderr(`gloss export: wrote ${written} Markdown file${written === 1 ? '' : 's'} to ${terminalText(out)}\n`);
+      if (leftAlone.length > 0)
+        throw new GlossError('conflict', `${leftAlone.length} file${leftAlone.length === 1 ? ' was' : 's were'} left alone (see above).`);
       return;
     }
     if (built.destination === 'folder')
@@ -102,10 +111,9 @@ commands.import = {
   options: { ...dataDirOption },
   async run(values, positionals, io) {
     if (positionals.length === 0) throw new UsageError('name at least one file to import');
-    const files = await Promise.all(
-      positionals.map(async (path) => ({ name: basename(path), content: await readImportFile(resolve(io.cwd, path)) })),
-    );
-    const dataDir = dataDirOf(values, io);
+    // Read one at a time when its turn comes: a missing or refused file is that file's outcome, not the batch's.
+    const files = positionals.map((path) => ({ name: basename(path), read: () => readImportFile(resolve(io.cwd, path)) }));
+    const dataDir = await dataDirOf(values, io);
     await mkdir(dataDir, { recursive: true });
     // Never two writers: while the app (or another import) holds the folder, this refuses with who holds it.
     const lock = await acquireDataLock(dataDir, 'gloss import');
@@ -113,13 +121,16 @@ commands.import = {
     try {
       const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
       for (const outcome of await importFiles(store, dataDir, files)) {
-        if (outcome.status === 'added') io.stdout(`${outcome.name}: added “${outcome.title}” (${outcome.documentId})\n`);
-        else if (outcome.status === 'duplicate')
-          io.stdout(`${outcome.name}: already in the library as “${outcome.title}”; nothing added\n`);
-        else if (outcome.status === 'annotations') io.stdout(`${outcome.name}: ${outcome.summary}\n`);
+        const name = terminalText(outcome.name);
+        if (outcome.status === 'added') {
+          io.stdout(`${name}: added “${terminalText(outcome.title)}” (${outcome.documentId})\n`);
+          for (const warning of outcome.warnings ?? []) io.stdout(`  ${terminalText(warning)}\n`);
+        } else if (outcome.status === 'duplicate')
+          io.stdout(`${name}: already in the library as “${terminalText(outcome.title)}”; nothing added\n`);
+        else if (outcome.status === 'annotations') io.stdout(`${name}: ${terminalText(outcome.summary)}\n`);
         else {
           refused++;
-          io.stderr(`gloss import: ${outcome.reason}\n`);
+          io.stderr(`gloss import: ${terminalText(outcome.reason)}\n`);
         }
       }
       await store.flush();
@@ -134,25 +145,27 @@ commands.import = {
   },
 };
 
-/** Reads a file to import as bytes; the importers decode it (and refuse what is not text) as they do for the app. */
-async function readImportFile(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new GlossError('not-found', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+/** The checkout this runs from: main/cli.ts from source, out/main/cli.js once built. */
+const projectRoot = fileURLToPath(new URL(import.meta.url.includes('/out/main/') ? '../..' : '..', import.meta.url));
 
 async function appVersion(): Promise<string> {
-  const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const manifest = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { version?: string };
   return manifest.version ?? 'unknown';
 }
 
-function dataDirOf(values: Record<string, unknown>, io: CliIo): string {
+/**
+ * The library folder the command works on. An empty `--data-dir` is a usage
+ * error: read as "not given" it once sent an import into the default library.
+ * A path to a file gets one sentence rather than ENOTDIR.
+ */
+async function dataDirOf(values: Record<string, unknown>, io: CliIo): Promise<string> {
+  if (values['data-dir'] === '') throw new UsageError('--data-dir needs a folder; it was given an empty one');
   const flag = typeof values['data-dir'] === 'string' ? ['--data-dir', values['data-dir']] : [];
-  return resolveDataDir(flag, io.env, defaultDataDir(process.platform, io.env, homedir()), io.cwd);
+  const dataDir = resolveDataDir(flag, io.env, defaultDataDir(process.platform, io.env, homedir()), io.cwd);
+  const existing = await stat(dataDir).catch(() => null);
+  if (existing && !existing.isDirectory())
+    throw new GlossError('invalid-argument', `${dataDir} is a file, not a folder: --data-dir names the folder that holds the library.`);
+  return dataDir;
 }
 
 function helpText(): string {
@@ -174,7 +187,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = commands[name];
   if (!command) {
-    io.stderr(`gloss: unknown command "${name}". Run gloss --help for the list.\n`);
+    io.stderr(`gloss: unknown command "${terminalText(name)}". Run gloss --help for the list.\n`);
     return 2;
   }
   try {
@@ -187,11 +200,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`gloss ${name}: ${error.message}\nUsage: ${command.usage}\n`);
+      io.stderr(`gloss ${name}: ${terminalText(error.message)}\nUsage: ${command.usage}\n`);
       return 2;
     }
     if (error instanceof GlossError) {
-      io.stderr(`gloss ${name}: ${error.message}\n`);
+      io.stderr(`gloss ${name}: ${terminalText(error.message)}\n`);
       return 1;
     }
     throw error;

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
-import { appCommandChannel } from '../common/contract';
 import { createDispatcher } from './core/dispatch';
 import { createGlossService } from './core/service';
+import { dataLayout } from './core/storage/layout';
 import { resolveDataDir, seedArticlePath } from './config';
 import { readClipboard } from './clipboard';
 import { chooseExportDestination } from './dialogs';
+import { sendEventsTo } from './events';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -17,7 +18,7 @@ const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'
 // userData holds the single-instance lock, so one instance runs per data folder;
 // Chromium's own caches go to a subfolder, apart from the user's library.
 app.setPath('userData', dataDir);
-app.setPath('sessionData', join(dataDir, '.chromium'));
+app.setPath('sessionData', dataLayout(dataDir).chromium);
 registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
@@ -25,6 +26,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | null = null;
   let closeGuard: { pageReady(): void } | null = null;
+  const emit = sendEventsTo(() => mainWindow?.webContents);
   const service = createGlossService({
     dataDir,
     seedArticlePath: seedArticlePath(app.getAppPath()),
@@ -33,7 +35,7 @@ if (!app.requestSingleInstanceLock()) {
     readClipboard: (types) => readClipboard(clipboard, types),
     appVersion: app.getVersion(),
     onReadyToClose: () => closeGuard?.pageReady(),
-    onVaultSyncChanged: () => mainWindow?.webContents.send(appCommandChannel, 'vault-sync-changed'),
+    emit,
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
@@ -48,15 +50,13 @@ if (!app.requestSingleInstanceLock()) {
       restrictPermissions(session.defaultSession);
       serveRenderer(protocol, join(buildDir, 'renderer'), dataDir);
       registerIpcHandlers(ipcMain, createDispatcher(service));
-      Menu.setApplicationMenu(
-        Menu.buildFromTemplate(menuTemplate(process.platform, (command) => mainWindow?.webContents.send(appCommandChannel, command))),
-      );
+      Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, (command) => emit('menuCommand', command))));
       mainWindow = createMainWindow(BrowserWindow, {
         preloadPath: join(buildDir, 'preload', 'index.cjs'),
         darkBackground: nativeTheme.shouldUseDarkColors,
       });
       const window = mainWindow;
-      closeGuard = holdCloseUntilPageFlushed(window, () => window.webContents.send(appCommandChannel, 'prepare-to-close'));
+      closeGuard = holdCloseUntilPageFlushed(window, () => emit('closeRequested', null));
       mainWindow.on('closed', () => {
         mainWindow = null;
         closeGuard = null;

@@ -1,12 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { AppCommand } from '../common/contract';
+import type { MenuCommand } from '../common/contract';
 
 /**
  * The application menu, built from Electron's roles so shortcuts follow each
  * platform's conventions; Gloss's own commands are handed to `send`, which
  * forwards them to the page.
  */
-export function menuTemplate(platform: NodeJS.Platform, send: (command: AppCommand) => void): MenuItemConstructorOptions[] {
+export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuCommand) => void): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   return [
     ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),

@@ -37,12 +37,23 @@ export function createMainWindow(BrowserWindow: typeof BrowserWindowClass, optio
 }
 
 /**
+ * The app's own page, the one address the window may navigate to: another
+ * app URL (a stored image, `/index.html?x`) replaced the page and left the
+ * user nothing to go back with but quitting.
+ */
+function isAppEntryPage(url: string): boolean {
+  if (!isAppUrl(url, appOrigin)) return false;
+  const { pathname, search } = new URL(url);
+  return (pathname === '/' || pathname === '/index.html') && search === '';
+}
+
+/**
  * Locks down every page the app ever creates: no navigation away from the
  * app, no new windows, no permissions (camera, notifications, …).
  */
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, appOrigin)) event.preventDefault();
+    if (!isAppEntryPage(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

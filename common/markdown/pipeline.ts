@@ -11,8 +11,10 @@ const markdown = new Marked({ gfm: true, breaks: false });
 /** DOMPurify's settings for every document and note. */
 export const sanitizeOptions: { RETURN_DOM_FRAGMENT: true; FORBID_TAGS: string[]; FORBID_ATTR: string[] } = {
   RETURN_DOM_FRAGMENT: true,
-  // SVG's <image> would fetch its href as <img> does, with no placeholder step to stop it.
-  FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select', 'image'],
+  // SVG's <image> would fetch its href as <img> does, with no placeholder step to stop it; so would a
+  // filter's <feImage>, and media elements their src (an offline reader plays no remote media; their
+  // fallback words stay). The CSP blocks those requests too, but the page should not even ask.
+  FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select', 'image', 'feimage', 'video', 'audio', 'source', 'track'],
   // srcset, poster (video) and background (table) could name a remote image that src does not.
   // Inline styles are refused by the CSP anyway (no 'unsafe-inline'); removing them keeps a
   // document from even trying to cover the app or fetch a url().

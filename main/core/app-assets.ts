@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { parseDocumentAssetPath } from '../../common/document-assets';
+import { dataLayout } from './storage/layout';
 
 /**
  * The page may load only its own scripts, styles, images and fonts; it may
@@ -65,14 +66,25 @@ export function resolveAppAsset(rootDir: string, url: string, appOrigin: string)
 
 /**
  * The image file an app URL names in the library at `dataDir`
- * (`/documents/<id>/assets/<name>`, see preload/document-assets.ts), or null.
+ * (`/documents/<id>/assets/<name>`, see common/document-assets.ts), or null.
  * Only that exact shape is accepted, matched on the raw path: no
  * percent-encoding, no dot segments, no subfolders, image names only.
  */
 export function resolveDocumentAsset(dataDir: string, url: string, appOrigin: string): string | null {
   if (originOf(url) !== appOrigin) return null;
   const asset = parseDocumentAssetPath(new URL(url).pathname);
-  return asset ? join(dataDir, 'documents', asset.documentId, 'assets', asset.name) : null;
+  return asset ? dataLayout(dataDir).documentAsset(asset.documentId, asset.name) : null;
+}
+
+/**
+ * A document's image, read only when it is a regular file (not a symlink,
+ * which was followed and served `/etc/passwd` as image/png) whose resolved
+ * path lies inside its resolved folder.
+ */
+async function readRegularFileInside(folder: string, filePath: string): Promise<Buffer> {
+  const [entry, realFolder, realFile] = await Promise.all([lstat(filePath), realpath(folder), realpath(filePath)]);
+  if (!entry.isFile() || !realFile.startsWith(realFolder + sep)) throw new Error(`${filePath} is not a regular file inside ${folder}`);
+  return readFile(realFile);
 }
 
 /**
@@ -86,7 +98,7 @@ export async function serveAppAsset(rootDir: string, url: string, appOrigin: str
   const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' };
   if (filePath) {
     try {
-      const body = await readFile(filePath);
+      const body = isDocumentAsset ? await readRegularFileInside(dirname(filePath), filePath) : await readFile(filePath);
       const contentType = contentTypes[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
       return { status: 200, headers: { ...headers, 'content-type': contentType }, body };
     } catch {

@@ -23,6 +23,9 @@ export class ExportDialog {
   readonly #format: HTMLSelectElement;
   readonly #scopeDocument: HTMLInputElement;
   readonly #scopeLibrary: HTMLInputElement;
+  /** CSV only: write cells starting with = + - @ exactly (for Readwise) instead of neutralised for spreadsheets. */
+  readonly #rawCsv: HTMLInputElement;
+  readonly #rawCsvChoice: HTMLLabelElement;
   readonly #documentLabel: HTMLSpanElement;
   readonly #summary: HTMLParagraphElement;
   readonly #preview: HTMLPreElement;
@@ -61,6 +64,14 @@ export class ExportDialog {
     libraryChoice.append(this.#scopeLibrary, ' The whole library');
     scope.append(documentChoice, libraryChoice);
 
+    this.#rawCsv = element('input');
+    this.#rawCsv.type = 'checkbox';
+    this.#rawCsvChoice = element('label', 'export-choice');
+    this.#rawCsvChoice.append(
+      this.#rawCsv,
+      ' Keep cells starting with = + - @ as typed (for Readwise; a spreadsheet would run them as formulas)',
+    );
+
     this.#summary = element('p', 'export-summary');
     this.#summary.setAttribute('role', 'status');
     this.#preview = element('pre', 'export-preview');
@@ -79,7 +90,7 @@ export class ExportDialog {
     const buttons = element('div', 'export-buttons');
     buttons.append(this.#save, close);
 
-    for (const control of [this.#format, this.#scopeDocument, this.#scopeLibrary])
+    for (const control of [this.#format, this.#scopeDocument, this.#scopeLibrary, this.#rawCsv])
       control.addEventListener('change', () => void this.#refreshPreview());
     this.vaultSync = new VaultSyncPanel(onVaultSyncStatus);
     this.element.append(
@@ -87,6 +98,7 @@ export class ExportDialog {
       formatLabel,
       this.#format,
       scope,
+      this.#rawCsvChoice,
       this.#summary,
       this.#progress,
       this.#preview,
@@ -109,9 +121,11 @@ export class ExportDialog {
   #request(): ExportRequest {
     const current = this.currentDocument();
     const format = this.#format.value as ExportFormat;
+    this.#rawCsvChoice.hidden = format !== 'csv';
+    const csvFormulas = format === 'csv' && this.#rawCsv.checked ? 'raw' : 'neutralised';
     return this.#scopeDocument.checked && current
-      ? { format, scope: { kind: 'document', documentId: current.id } }
-      : { format, scope: { kind: 'library' } };
+      ? { format, scope: { kind: 'document', documentId: current.id }, csvFormulas }
+      : { format, scope: { kind: 'library' }, csvFormulas };
   }
 
   async #refreshPreview(): Promise<void> {
@@ -147,35 +161,21 @@ export class ExportDialog {
     }
   }
 
-  /**
-   * Shows documents written / total while an export runs, by asking main
-   * every `progressPollMs` (invoke-only bridge: main never pushes data into the page).
-   */
+  /** Shows documents written / total while an export runs, as main reports them (`exportProgress` events). */
   #watchProgress(): () => void {
-    let stopped = false;
-    const poll = async (): Promise<void> => {
-      while (!stopped) {
-        const progress = await gloss.getExportProgress().catch(() => null);
-        if (stopped) break;
-        if (progress && progress.total > 0) {
-          this.#progress.hidden = false;
-          this.#progress.max = progress.total;
-          this.#progress.value = progress.done;
-          this.#summary.textContent = `Exporting… ${progress.done.toLocaleString()} of ${count(progress.total, 'document')} written.`;
-        }
-        await new Promise((resolve) => setTimeout(resolve, progressPollMs));
-      }
-    };
-    void poll();
+    const unsubscribe = window.gloss.onExportProgress((progress) => {
+      if (progress.total === 0) return;
+      this.#progress.hidden = false;
+      this.#progress.max = progress.total;
+      this.#progress.value = progress.done;
+      this.#summary.textContent = `Exporting… ${progress.done.toLocaleString()} of ${count(progress.total, 'document')} written.`;
+    });
     return () => {
-      stopped = true;
+      unsubscribe();
       this.#progress.hidden = true;
     };
   }
 }
-
-/** Often enough to move smoothly, rarely enough to cost nothing next to the writes. */
-const progressPollMs = 100;
 
 function radio(name: string, value: string): HTMLInputElement {
   const input = element('input');

@@ -2,6 +2,8 @@ import type { DocumentDetails, DocumentMetadata, DocumentSummary } from '../../c
 import { closeOnEscape, element } from './dom';
 import { editMetadata } from './metadata-dialog';
 import { formatArticleDate } from './format';
+import { KeyedList, type KeyedView, placeChildren } from './keyed-list';
+import type { AppState, AppStore } from './state/app-state';
 import { minutesForWords } from '../../common/text/reading-stats';
 
 export const librarySorts = ['opened', 'added', 'title'] as const;
@@ -27,10 +29,19 @@ export interface LibraryViewActions {
   delete(summary: DocumentSummary, details: DocumentDetails | undefined): void;
 }
 
+/** What one entry of the list shows. */
+interface LibraryItem {
+  summary: DocumentSummary;
+  details: DocumentDetails | undefined;
+  open: boolean;
+}
+
 /**
  * The sidebar list: sort and tag filter controls, then one item per document
  * with its title, author and date, and how far it has been read, its
- * highlights and its length; the open one is marked current.
+ * highlights and its length; the open one is marked current. Items update by
+ * document id, so reading progress or a new highlight count changes one line
+ * and the focused button stays where it is.
  */
 export class LibraryView {
   #documents: DocumentSummary[] = [];
@@ -41,11 +52,9 @@ export class LibraryView {
   readonly #sortSelect: HTMLSelectElement;
   readonly #tagSelect: HTMLSelectElement;
   readonly #tagField: HTMLElement;
+  readonly #entries: KeyedList<LibraryItem>;
 
-  constructor(
-    private readonly list: HTMLUListElement,
-    private readonly actions: LibraryViewActions,
-  ) {
+  constructor(list: HTMLUListElement, actions: LibraryViewActions) {
     const controls = element('div', 'library-controls');
     const sortField = element('label', 'library-control');
     sortField.append(element('span', undefined, 'Sort'));
@@ -70,6 +79,11 @@ export class LibraryView {
     this.#tagField.append(this.#tagSelect);
     controls.append(sortField, this.#tagField);
     list.before(controls);
+    this.#entries = new KeyedList(
+      list,
+      (item) => item.summary.id,
+      (item) => new LibraryEntry(item, actions),
+    );
   }
 
   show(documents: readonly DocumentSummary[], details: readonly DocumentDetails[], openId: string | null): void {
@@ -78,15 +92,6 @@ export class LibraryView {
     this.#openId = openId;
     this.#renderTags();
     this.#render();
-  }
-
-  /** Updates one document's progress as it is read, without asking main for the whole list. */
-  setProgress(documentId: string, progress: number): void {
-    const details = this.#details.get(documentId);
-    if (!details) return;
-    details.progress = progress;
-    const meta = this.list.querySelector<HTMLElement>(`[data-document-id="${CSS.escape(documentId)}"] .library-item-meta`);
-    meta?.replaceChildren(this.#metaText(details));
   }
 
   #renderTags(): void {
@@ -106,53 +111,78 @@ export class LibraryView {
     this.#tagField.hidden = tags.length === 0;
   }
 
-  #metaText(details: DocumentDetails): string {
-    const parts = [
-      `${Math.round(details.progress * 100)}% read`,
-      `${details.highlightCount} highlight${details.highlightCount === 1 ? '' : 's'}`,
-    ];
-    if (details.wordCount > 0) parts.push(`${minutesForWords(details.wordCount)} min`);
-    return parts.join(' · ');
-  }
-
   #render(): void {
     const shown = sortDocuments(this.#documents, this.#sort).filter(
       (summary) => this.#tag === '' || (this.#details.get(summary.id)?.tags.includes(this.#tag) ?? false),
     );
-    this.list.replaceChildren(
-      ...shown.map((summary) => {
-        const item = element('li', 'library-entry');
-        item.dataset.documentId = summary.id;
-        const button = element('button', 'library-item');
-        button.type = 'button';
-        if (summary.id === this.#openId) button.setAttribute('aria-current', 'page');
-        const title = element('span', 'library-item-title', summary.title);
-        title.id = `library-title-${summary.id}`;
-        button.append(title);
-        const byline = [summary.author, summary.date ? formatArticleDate(summary.date) : null].filter(Boolean).join(' · ');
-        if (byline) button.append(element('span', 'library-item-details', byline));
-        const details = this.#details.get(summary.id);
-        if (details) button.append(element('span', 'library-item-meta', this.#metaText(details)));
-        button.addEventListener('click', () => this.actions.open(summary.id));
-        const remove = element('button', 'library-item-delete', '✕');
-        remove.type = 'button';
-        // The name says what it does; the title it acts on comes as the description, so names stay distinct from the open buttons'.
-        remove.setAttribute('aria-label', 'Delete document');
-        remove.setAttribute('aria-describedby', title.id);
-        remove.title = `Delete “${summary.title}”`;
-        remove.addEventListener('click', () => this.actions.delete(summary, details));
-        const edit = element('button', 'library-item-edit', '✎');
-        edit.type = 'button';
-        edit.setAttribute('aria-label', 'Edit details');
-        edit.setAttribute('aria-describedby', title.id);
-        edit.title = `Rename or edit the details of “${summary.title}”`;
-        edit.addEventListener('click', () => {
-          void editMetadata(summary).then((metadata) => (metadata ? this.actions.editMetadata(summary.id, metadata) : undefined));
-        });
-        item.append(button, edit, remove);
-        return item;
-      }),
-    );
+    this.#entries.show(shown.map((summary) => ({ summary, details: this.#details.get(summary.id), open: summary.id === this.#openId })));
+  }
+}
+
+function metaText(details: DocumentDetails): string {
+  const parts = [
+    `${Math.round(details.progress * 100)}% read`,
+    `${details.highlightCount} highlight${details.highlightCount === 1 ? '' : 's'}`,
+  ];
+  if (details.wordCount > 0) parts.push(`${minutesForWords(details.wordCount)} min`);
+  return parts.join(' · ');
+}
+
+/** One document of the list: its open button (title, byline, details), Edit details and Delete; updated in place. */
+class LibraryEntry implements KeyedView<LibraryItem> {
+  readonly element: HTMLLIElement;
+  #item: LibraryItem;
+  readonly #button: HTMLButtonElement;
+  readonly #title: HTMLElement;
+  readonly #byline = element('span', 'library-item-details');
+  readonly #meta = element('span', 'library-item-meta');
+  readonly #edit: HTMLButtonElement;
+  readonly #remove: HTMLButtonElement;
+
+  constructor(item: LibraryItem, actions: LibraryViewActions) {
+    this.#item = item;
+    const { id } = item.summary;
+    this.element = element('li', 'library-entry');
+    this.element.dataset.documentId = id;
+    this.#button = element('button', 'library-item');
+    this.#button.type = 'button';
+    this.#button.addEventListener('click', () => actions.open(id));
+    this.#title = element('span', 'library-item-title');
+    this.#title.id = `library-title-${id}`;
+    this.#remove = element('button', 'library-item-delete', '✕');
+    this.#remove.type = 'button';
+    // The name says what it does; the title it acts on comes as the description, so names stay distinct from the open buttons'.
+    this.#remove.setAttribute('aria-label', 'Delete document');
+    this.#remove.setAttribute('aria-describedby', this.#title.id);
+    this.#remove.addEventListener('click', () => actions.delete(this.#item.summary, this.#item.details));
+    this.#edit = element('button', 'library-item-edit', '✎');
+    this.#edit.type = 'button';
+    this.#edit.setAttribute('aria-label', 'Edit details');
+    this.#edit.setAttribute('aria-describedby', this.#title.id);
+    this.#edit.addEventListener('click', () => {
+      void editMetadata(this.#item.summary).then((metadata) => (metadata ? actions.editMetadata(id, metadata) : undefined));
+    });
+    this.element.append(this.#button, this.#edit, this.#remove);
+    this.#render();
+  }
+
+  update(item: LibraryItem): void {
+    const before = this.#item;
+    this.#item = item;
+    if (item.summary !== before.summary || item.details !== before.details || item.open !== before.open) this.#render();
+  }
+
+  #render(): void {
+    const { summary, details, open } = this.#item;
+    if (open) this.#button.setAttribute('aria-current', 'page');
+    else this.#button.removeAttribute('aria-current');
+    this.#title.textContent = summary.title;
+    const byline = [summary.author, summary.date ? formatArticleDate(summary.date) : null].filter(Boolean).join(' · ');
+    this.#byline.textContent = byline;
+    if (details) this.#meta.textContent = metaText(details);
+    placeChildren(this.#button, [this.#title, ...(byline ? [this.#byline] : []), ...(details ? [this.#meta] : [])]);
+    this.#remove.title = `Delete “${summary.title}”`;
+    this.#edit.title = `Rename or edit the details of “${summary.title}”`;
   }
 }
 
@@ -196,4 +226,12 @@ export function confirmDeletion(title: string, highlightCount: number): Promise<
     // The safe choice has the focus, so a stray Enter does not delete.
     cancel.focus();
   });
+}
+
+/** Keeps the list showing the store's library, with the open document marked. */
+export function showLibrary(store: AppStore, view: LibraryView): void {
+  const show = (_: unknown, state: AppState): void =>
+    view.show(state.library.documents, state.library.details, state.document?.opened.summary.id ?? null);
+  store.subscribe((state) => state.library, show);
+  store.subscribe((state) => state.document?.opened.summary.id, show);
 }

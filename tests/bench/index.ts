@@ -3,6 +3,7 @@ import { benchAnchoring } from './anchoring.bench';
 import { benchExport } from './export.bench';
 import { benchImportDocuments } from './import-documents.bench';
 import { benchImport } from './import.bench';
+import { benchNotesFilter } from './notes-filter.bench';
 import { benchReader } from './reader.bench';
 import { benchSearch } from './search.bench';
 import { benchStorage } from './storage.bench';
@@ -15,5 +16,6 @@ await benchImport();
 await benchImportDocuments();
 await benchAnchoring();
 await benchSearch();
+await benchNotesFilter();
 // The full reader grid takes ~15 minutes on two cores; GLOSS_BENCH_QUICK=1 runs the 1 MB column only.
 await benchReader(process.env.GLOSS_BENCH_QUICK ? { sizes: ['1 MB'] } : {});

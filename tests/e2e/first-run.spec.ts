@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { seedArticlePath } from '../../main/config';
-import { channels } from '../../common/contract';
+import { channels, glossEvents, subscriberName } from '../../common/contract';
 import { projectRoot } from '../harness';
 import { expect, seedTitle, test } from './fixtures';
 
@@ -59,7 +59,7 @@ test('the renderer sees the typed bridge and no Node or Electron internals', asy
     ipcRenderer: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,
   }));
   expect(globals).toEqual({
-    gloss: [...Object.keys(channels), 'onAppCommand'].sort(),
+    gloss: [...Object.keys(channels), ...Object.keys(glossEvents).map(subscriberName)].sort(),
     require: 'undefined',
     process: 'undefined',
     ipcRenderer: 'undefined',

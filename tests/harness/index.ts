@@ -9,7 +9,7 @@ import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
 import { seedArticlePath } from '../../main/config';
 import { closeHandshakeTimeoutMs } from '../../main/window';
-import type { GlossApi, GlossMethod, IpcResult } from '../../common/contract';
+import { type EmitEvent, glossEvents, type GlossApi, type GlossMethod, type IpcResult } from '../../common/contract';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
 export type Runtime = 'electron' | 'chromium';
@@ -122,6 +122,9 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   let systemClipboard = new Map<string, string>();
   let pageReadyToClose: (() => void) | null = null;
   let page: Page | null = null;
+  // Main's part: send each event to the page on its channel, as main's sendEventsTo does to the app's window.
+  const emit: EmitEvent = (event, payload) =>
+    void page?.evaluate(deliverEvent, { channel: glossEvents[event].channel, payload }).catch(() => undefined);
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
@@ -132,8 +135,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     readClipboard: async () => systemClipboard,
     appVersion: 'test',
     onReadyToClose: () => pageReadyToClose?.(),
-    // Main's part: tell the page, as the app's window would be told.
-    onVaultSyncChanged: () => void page?.evaluate(emitCommand, 'vault-sync-changed').catch(() => undefined),
+    emit,
     vaultSyncDebounceMs: 100,
   });
   let refusal: UnwritableCode | null = null;
@@ -190,7 +192,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     async close() {
       // The same handshake as the app's window: ask the page to hand over its pending writes, then close.
       const handedOver = new Promise<void>((resolve) => (pageReadyToClose = resolve));
-      await openedPage.evaluate(emitCommand, 'prepare-to-close').catch(() => undefined);
+      await openedPage.evaluate(deliverEvent, { channel: glossEvents.closeRequested.channel, payload: null }).catch(() => undefined);
       await Promise.race([handedOver, new Promise((resolve) => setTimeout(resolve, closeHandshakeTimeoutMs))]);
       await context.close();
       await service.close();
@@ -199,9 +201,9 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   };
 }
 
-/** Runs in the page: delivers a command as main's webContents.send would (see preloadShim). */
-function emitCommand(command: string): void {
-  (window as unknown as { __glossEmit(command: string): void }).__glossEmit(command);
+/** Runs in the page: delivers an event as main's webContents.send would (see preloadShim). */
+function deliverEvent({ channel, payload }: { channel: string; payload: unknown }): void {
+  (window as unknown as { __glossEmit(channel: string, payload: unknown): void }).__glossEmit(channel, payload);
 }
 
 /** The methods that write to the data folder. */
@@ -249,13 +251,16 @@ async function preloadShim(): Promise<string> {
       contextBridge: { exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: api, enumerable: true }) },
       ipcRenderer: {
         invoke: async (channel, ...args) => JSON.parse(await window.__glossIpc(channel, args)),
-        on: (channel, listener) => listeners.add(listener),
-        removeListener: (channel, listener) => listeners.delete(listener),
+        on: (channel, listener) => listenersOf(channel).add(listener),
+        removeListener: (channel, listener) => listenersOf(channel).delete(listener),
       },
     };
-    // The harness plays main's part in sending commands (see close()).
-    const listeners = new Set();
-    Object.defineProperty(window, '__glossEmit', { value: (command) => listeners.forEach((listener) => listener({}, command)) });
+    // The harness plays main's part in sending events (see emit and close()).
+    const listeners = new Map();
+    const listenersOf = (channel) => listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel);
+    Object.defineProperty(window, '__glossEmit', {
+      value: (channel, payload) => listenersOf(channel).forEach((listener) => listener({}, payload)),
+    });
     const require = (name) => { if (name === 'electron') return electron; throw new Error('preload may not require ' + name); };
     const module = { exports: {} };
     (function (require, module, exports) {\n${preload}\n})(require, module, module.exports);

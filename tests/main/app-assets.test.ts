@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +210,9 @@ describe('documents’ stored images', () => {
     await writeFile(join(dataDir, 'documents', id, 'assets', 'lamp-room.png'), 'PNG bytes');
     await writeFile(join(dataDir, 'documents', id, 'document.json'), '{"secret": true}');
     await writeFile(join(dataDir, 'library.json'), '{"secret": true}');
+    // Links a hostile EPUB or a sync engine could leave in an assets folder: to a file outside, and to a file inside.
+    await symlink(join(dataDir, 'library.json'), join(dataDir, 'documents', id, 'assets', 'passwd.png'));
+    await symlink(join(dataDir, 'documents', id, 'assets', 'lamp-room.png'), join(dataDir, 'documents', id, 'assets', 'alias.png'));
   });
 
   afterAll(async () => {
@@ -234,6 +237,8 @@ describe('documents’ stored images', () => {
       `/documents/${id}/assets/sub/lamp-room.png`,
       `/documents/${id}/assets/missing.png`,
       `/documents/${id}/assets/decoy.png`,
+      `/documents/${id}/assets/passwd.png`,
+      `/documents/${id}/assets/alias.png`,
       `/documents/../library.json`,
       `/documents/${id.toUpperCase()}/assets/lamp-room.png`,
       '/documents/library.json',

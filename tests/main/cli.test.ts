@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -98,6 +98,23 @@ describe('gloss list', () => {
     expect(rows.find((row) => row.id === otherId)).toMatchObject({ highlights: null, problem: expect.stringContaining('not valid JSON') });
   });
 
+  it('prints control characters in titles as visible escapes, so a title cannot drive the terminal', async () => {
+    await libraryWithTwoDocuments();
+    const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+    await store.importMarkdown('---\ntitle: "Evil\\e[2K\\e]52;c;cm0gLXJmIH4=\\a\\u202Egnp.exe"\n---\nBody two.\n');
+    await store.flush();
+    const run = io();
+
+    expect(await runCli(['list', '--data-dir', dataDir], run)).toBe(0);
+    expect(run.out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F\u202E]/);
+    expect(run.out).toContain('Evil\\x1b[2K\\x1b]52;c;cm0gLXJmIH4=\\x07\\u{202e}gnp.exe');
+    const json = io();
+    await runCli(['list', '--json', '--data-dir', dataDir], json);
+    expect((JSON.parse(json.out) as { title: string }[]).map((row) => row.title)).toContain(
+      'Evil\u001b[2K\u001b]52;c;cm0gLXJmIH4=\u0007\u202Egnp.exe',
+    );
+  });
+
   it('exits 1 with one line when the folder holds no library', async () => {
     const run = io();
     expect(await runCli(['list', '--data-dir', join(dataDir, 'nothing-here')], run)).toBe(1);
@@ -119,6 +136,21 @@ describe('gloss export', () => {
     expect(await folderBytes(dataDir)).toEqual(before);
   });
 
+  it('neutralises cells a spreadsheet would run as formulas, unless --raw-csv asks for the stored text', async () => {
+    const { otherId } = await libraryWithTwoDocuments();
+    const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+    const [highlight] = (await store.readDocument(otherId)).highlights;
+    await store.putHighlight(otherId, { ...highlight!, note: '=HYPERLINK("https://evil.example","click")' });
+    await store.flush();
+
+    const safe = io();
+    expect(await runCli(['export', '--format', 'csv', '--data-dir', dataDir], safe)).toBe(0);
+    expect((parse(safe.out, { columns: true }) as Record<string, string>[])[0]?.Note).toBe('\'=HYPERLINK("https://evil.example","click")');
+    const raw = io();
+    expect(await runCli(['export', '--format', 'csv', '--raw-csv', '--data-dir', dataDir], raw)).toBe(0);
+    expect((parse(raw.out, { columns: true }) as Record<string, string>[])[0]?.Note).toBe('=HYPERLINK("https://evil.example","click")');
+  });
+
   it('writes W3C Web Annotation JSON for the documents named with --document', async () => {
     const { otherId } = await libraryWithTwoDocuments();
     const out = join(dataDir, 'export.json');
@@ -134,6 +166,30 @@ describe('gloss export', () => {
     const files = (await readdir(folder)).sort();
     expect(files).toHaveLength(2);
     expect(files.every((name) => name.endsWith('.md'))).toBe(true);
+  });
+
+  it('exports Markdown into a folder without overwriting files it did not write, and keeps the user’s text around its own', async () => {
+    await libraryWithTwoDocuments();
+    const folder = join(dataDir, 'vault');
+    expect(await runCli(['export', '--format', 'markdown', '--all', '--out', folder, '--data-dir', dataDir], io())).toBe(0);
+    const [first, second] = (await readdir(folder)).sort();
+    const ownPath = join(folder, first!);
+    const written = await readFile(ownPath, 'utf8');
+    await writeFile(ownPath, `${written.replace('<!-- gloss:begin', 'My own words above.\n\n<!-- gloss:begin')}\nMy own words below.\n`);
+    const foreignPath = join(folder, second!);
+    await rm(foreignPath);
+    await writeFile(join(dataDir, 'secret.md'), 'not for Gloss');
+    await symlink(join(dataDir, 'secret.md'), foreignPath);
+
+    const run = io();
+    expect(await runCli(['export', '--format', 'markdown', '--all', '--out', folder, '--data-dir', dataDir], run)).toBe(1);
+    const own = await readFile(ownPath, 'utf8');
+    expect(own).toContain('My own words above.\n\n<!-- gloss:begin id=');
+    expect(own.trimEnd().endsWith('My own words below.')).toBe(true);
+    expect(own).toContain('<!-- gloss:begin id=');
+    expect(await readFile(join(dataDir, 'secret.md'), 'utf8')).toBe('not for Gloss');
+    expect((await lstat(foreignPath)).isSymbolicLink()).toBe(true);
+    expect(run.err).toContain('is not a regular file (a link or a folder); Gloss leaves it alone.');
   });
 
   it.each([
@@ -225,6 +281,55 @@ describe('gloss import', () => {
     expect(await runCli(['import', article, '--data-dir', dataDir], run)).toBe(1);
     expect(run.err).toContain('The Gloss app (process');
     expect(run.err).toContain('is using this data folder');
+  });
+
+  it('reports each file of a batch on its own: a missing file, /dev/zero and an 8 MB line do not stop the others', async () => {
+    const first = join(dataDir, 'ok1.md');
+    const longLine = join(dataDir, 'line8.md');
+    const last = join(dataDir, 'ok3.md');
+    await writeFile(first, '# First\n\nText one.\n');
+    await writeFile(longLine, 'Sentence one. '.repeat(600_000));
+    await writeFile(last, '# Third\n\nText three.\n');
+    const library = join(dataDir, 'library');
+    const run = io();
+
+    expect(await runCli(['import', first, join(dataDir, 'missing.md'), '/dev/zero', longLine, last, '--data-dir', library], run)).toBe(1);
+    expect(run.out).toMatch(/^ok1\.md: added “First”/m);
+    expect(run.out).toMatch(/^line8\.md: added “Sentence one”/m);
+    expect(run.out).toMatch(/^ok3\.md: added “Third”/m);
+    expect(run.err).toMatch(/cannot read .*missing\.md: ENOENT/);
+    expect(run.err).toContain('/dev/zero is not a regular file');
+    expect(run.err).toContain('2 of 5 files were not imported (see above); the others were.');
+  });
+
+  it('prints a title and file name from the file with control characters escaped', async () => {
+    const page = join(dataDir, 'page\u001b[31m.html');
+    await writeFile(page, '<html><head><title>Hi&#27;]8;;https://evil.example&#7;there</title></head><body><p>Text.</p></body></html>');
+    const run = io();
+
+    expect(await runCli(['import', page, '--data-dir', join(dataDir, 'library')], run)).toBe(0);
+    expect(run.out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+    expect(run.out).toContain('page\\x1b[31m.html: added “Hi\\x1b]8;;https://evil.example\\x07there”');
+  });
+
+  it.each([[['--data-dir', '']], [['--data-dir=']]])(
+    'refuses an empty data folder (%j) with a usage error, writing nothing',
+    async (flag) => {
+      const article = join(dataDir, 'a.md');
+      await writeFile(article, '# A\n');
+      const run = io({ HOME: join(dataDir, 'home'), XDG_CONFIG_HOME: join(dataDir, 'config') });
+      expect(await runCli(['import', article, ...flag], run)).toBe(2);
+      expect(run.err).toContain('--data-dir needs a folder');
+      expect(await readdir(dataDir)).toEqual(['a.md']);
+    },
+  );
+
+  it('says in one sentence that --data-dir names a file', async () => {
+    const file = join(dataDir, 'not-a-folder');
+    await writeFile(file, 'x');
+    const run = io();
+    expect(await runCli(['list', '--data-dir', file], run)).toBe(1);
+    expect(run.err).toBe(`gloss list: ${file} is a file, not a folder: --data-dir names the folder that holds the library.\n`);
   });
 
   it('exits 2 without files', async () => {

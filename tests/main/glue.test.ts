@@ -230,6 +230,15 @@ describe('hardenWebContents', () => {
     expect(navigate(url).preventDefault).toHaveBeenCalled();
   });
 
+  it.each([
+    'gloss://app/documents/6f1c1e8e-0000-4000-8000-0000000000e1/assets/x.png',
+    'gloss://app/index.html?x',
+    'gloss://app/?reload',
+    'gloss://app/assets/index.js',
+  ])('prevents navigating the window to another app URL, %s (the mocked electron module)', (url) => {
+    expect(navigate(url).preventDefault).toHaveBeenCalled();
+  });
+
   it('prevents navigating to an address it cannot parse, without throwing', () => {
     let event: ReturnType<typeof fakeEvent> | undefined;
     expect(() => (event = navigate('not a url'))).not.toThrow();

@@ -57,3 +57,62 @@ describe('the notes pane with many highlights', () => {
     expect(pane.textContent).not.toContain('Show more');
   });
 });
+
+describe('the notes pane updates by key', () => {
+  function mountedPane(session: DocumentSession): { pane: HTMLElement; notesPane: NotesPane } {
+    const pane = document.createElement('aside');
+    document.body.replaceChildren(pane);
+    const notesPane = new NotesPane(pane, { reveal: vi.fn(), copyQuote: vi.fn(), reattachToSelection: vi.fn() });
+    notesPane.show(session);
+    return { pane, notesPane };
+  }
+  const entryFor = (pane: HTMLElement, id: string) => pane.querySelector<HTMLLIElement>(`li[data-highlight-id="${id}"]`);
+
+  it('keeps the entries that still match when the filter is typed in, with their rendered notes untouched, and the box keeps the focus', () => {
+    const session = fakeSession(30);
+    for (const [id, highlight] of session.highlights.entries()) session.highlights.set(id, { ...highlight, note: 'A **bold** note' });
+    const { pane } = mountedPane(session);
+    const kept = entryFor(pane, 'h1')!;
+    const keptNote = kept.querySelector('.entry-note')!.firstChild;
+    expect(kept.querySelector('strong')?.textContent).toBe('bold');
+
+    const search = pane.querySelector<HTMLInputElement>('input[type="search"]')!;
+    search.focus();
+    search.value = 'quote 1';
+    search.dispatchEvent(new Event('input'));
+
+    // Every word anywhere: quote 1, quote 10 … quote 19 and quote 21.
+    expect(entries(pane)).toHaveLength(12);
+    expect(entryFor(pane, 'h1')).toBe(kept);
+    expect(kept.querySelector('.entry-note')!.firstChild).toBe(keptNote);
+    expect(document.activeElement).toBe(search);
+
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    expect(entries(pane)).toHaveLength(30);
+    expect(entryFor(pane, 'h1')).toBe(kept);
+  });
+
+  it('updates a changed entry in place: the focused tags field keeps its focus and caret, another entry shows its new note', () => {
+    const session = fakeSession(3, 0);
+    const { pane, notesPane } = mountedPane(session);
+    const tags = pane.querySelector<HTMLInputElement>('input[aria-label="Tags"]')!;
+    tags.focus();
+    tags.value = 'animals, sle';
+    tags.setSelectionRange(4, 7);
+
+    const h0 = session.highlights.get('h0')!;
+    const h1 = session.highlights.get('h1')!;
+    session.highlights.set('h0', { ...h0, tags: ['animals'], updatedAt: '2026-01-02T00:00:00.000Z' });
+    session.highlights.set('h1', { ...h1, note: 'A *new* note' });
+    // What the store does after the session announces a change.
+    notesPane.show(session);
+
+    expect(pane.querySelector('input[aria-label="Tags"]')).toBe(tags);
+    expect(document.activeElement).toBe(tags);
+    expect([tags.selectionStart, tags.selectionEnd]).toEqual([4, 7]);
+    expect(tags.value).toBe('animals, sle');
+    expect(entryFor(pane, 'h0')!.querySelector('.entry-times')?.textContent).toContain('edited');
+    expect(entryFor(pane, 'h1')!.querySelector('.entry-note em')?.textContent).toBe('new');
+  });
+});

@@ -507,18 +507,19 @@ describe('DocumentSession notes and tags', () => {
     expect(session.undo()).toBeNull();
   });
 
-  it('sets tags without rebuilding the view, and undoes them back to the old tags', async () => {
+  // The notes pane updates entries in place (notes-pane.test.ts: the tags field keeps its focus), so tags announce their change like every other edit.
+  it('sets tags, announces the change, and undoes them back to the old tags', async () => {
     const original = stored('dog', 'lazy dog', { tags: ['animals'] });
     const session = open([original]);
     session.anchorAll();
 
     session.setTags('dog', ['animals', 'sleep']);
-    expect(onChange).not.toHaveBeenCalled();
+    expect(onChange).toHaveBeenCalledTimes(1);
     expect(session.highlights.get('dog')?.tags).toEqual(['animals', 'sleep']);
 
     expect(session.undo()?.label).toBe('Edit tags');
     expect(session.highlights.get('dog')).toEqual(original);
-    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(onChange).toHaveBeenCalledTimes(2);
 
     session.redo();
     await queue.whenIdle();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { channels } from '../../common/contract';
+import { channels, glossEvents, subscriberName } from '../../common/contract';
 import { createMainWindow } from '../../main/window';
 import { projectRoot, recordFigure } from '../support/figures';
 
@@ -220,16 +220,20 @@ describe('the preload', () => {
     const [key, api] = expose.mock.calls[0]! as [string, Record<string, (...args: unknown[]) => unknown>];
     expect(key).toBe('gloss');
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(channels), 'onAppCommand'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(channels), ...Object.keys(glossEvents).map(subscriberName)].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
 
     await expect(api.getLibrary!()).resolves.toEqual({ ok: true, value: 'answer' });
     expect(vi.mocked(electron.ipcRenderer.invoke)).toHaveBeenCalledWith(channels.getLibrary);
 
     const heard: unknown[][] = [];
-    api.onAppCommand!((...args: unknown[]) => heard.push(args));
-    const forward = vi.mocked(electron.ipcRenderer.on).mock.calls[0]![1] as (...args: unknown[]) => void;
+    api.onMenuCommand!((...args: unknown[]) => heard.push(args));
+    const [channel, forward] = vi.mocked(electron.ipcRenderer.on).mock.calls[0]! as [string, (...args: unknown[]) => void];
+    expect(channel).toBe(glossEvents.menuCommand.channel);
     forward({ sender: { send: () => undefined }, senderFrame: {} }, 'export');
+    expect(heard).toEqual([['export']]);
+    // A payload that does not fit the event's schema never reaches the page.
+    forward({ sender: { send: () => undefined }, senderFrame: {} }, 'format-disk');
     expect(heard).toEqual([['export']]);
   });
 });

@@ -77,3 +77,75 @@ export function buildEpub(options: EpubOptions = {}): Uint8Array {
   Object.assign(files, options.extra ?? {});
   return zipSync(files);
 }
+
+/** One file of a book made with buildBook: in the manifest, and in the spine unless `inSpine` is false. */
+export interface BookFile {
+  id: string;
+  /** Relative to the package file (OPS/). */
+  href: string;
+  mediaType?: string;
+  content: string | Uint8Array;
+  inSpine?: boolean;
+  /** The manifest's properties attribute (nav, svg, …). */
+  properties?: string;
+}
+
+export interface BookOptions {
+  /** Inside <metadata>; a title is added when none is given. */
+  metadata?: string;
+  files: BookFile[];
+  /** Spine idrefs, when they should differ from the files' own ids (a misspelled entry). */
+  spine?: string[];
+  /** Compress (the default) or store the entries. */
+  level?: 0 | 6;
+}
+
+/** A book shaped by the test: any chapters, images and spine, under OPS/. */
+export function buildBook(options: BookOptions): Uint8Array {
+  const metadata = options.metadata?.includes('<dc:title') ? options.metadata : `<dc:title>Test book</dc:title>${options.metadata ?? ''}`;
+  const manifest = options.files
+    .map(
+      (file) =>
+        `<item id="${file.id}" href="${file.href}" media-type="${file.mediaType ?? 'application/xhtml+xml'}"${file.properties ? ` properties="${file.properties}"` : ''}/>`,
+    )
+    .join('');
+  const spine = (options.spine ?? options.files.filter((file) => file.inSpine !== false).map((file) => file.id))
+    .map((idref) => `<itemref idref="${idref}"/>`)
+    .join('');
+  const files: Zippable = {
+    mimetype: [strToU8('application/epub+zip'), { level: 0 }],
+    'META-INF/container.xml': strToU8(container.replace('OEBPS/content.opf', 'OPS/package.opf')),
+    'OPS/package.opf': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">${metadata}</metadata><manifest>${manifest}</manifest><spine>${spine}</spine></package>`,
+    ),
+  };
+  for (const file of options.files)
+    files[`OPS/${decodeURIComponent(file.href)}`] = [
+      typeof file.content === 'string' ? strToU8(file.content) : file.content,
+      { level: options.level ?? 6 },
+    ];
+  return zipSync(files);
+}
+
+/** An XHTML chapter around `body`. */
+export function xhtmlChapter(body: string, head = ''): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>c</title>${head}</head><body>${body}</body></html>`;
+}
+
+/**
+ * The archive with one entry's declared size in the central directory
+ * changed (what a zip bomb does: a small size on top of a huge stream).
+ */
+export function withDeclaredSize(zip: Uint8Array, entryName: string, size: number): Uint8Array {
+  const patched = zip.slice();
+  const view = new DataView(patched.buffer);
+  const name = strToU8(entryName);
+  for (let offset = 0; offset + 46 < patched.length; offset++) {
+    if (view.getUint32(offset, true) !== 0x02014b50 || view.getUint16(offset + 28, true) !== name.length) continue;
+    if (patched.subarray(offset + 46, offset + 46 + name.length).every((byte, index) => byte === name[index])) {
+      view.setUint32(offset + 24, size, true);
+      return patched;
+    }
+  }
+  throw new Error(`${entryName} is not in the archive`);
+}

@@ -3,20 +3,22 @@
  * converted to Markdown (headings kept), metadata from the OPF package file,
  * and the images the chapters show stored as the document's own assets.
  *
- * The archive is read with fflate, in memory (the file is at most 50 MB).
- * Before anything is inflated, the sizes its central directory declares are
- * added up and capped: fflate never writes past an entry's declared size, so
- * that sum bounds the memory a hostile archive (a zip bomb) can take.
+ * The archive (at most 50 MB) is listed first, without inflating anything,
+ * and the sizes its central directory declares are added up and capped. Then
+ * only the entries the book uses are inflated (container, package, table of
+ * contents, spine chapters, the images they show), one at a time, each
+ * stopped at the size it declares: a zip bomb costs milliseconds, and a book
+ * of thousands of chapters is read one chapter at a time.
  */
 import { posix } from 'node:path';
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { documentAssetNamePattern } from '../../../common/document-assets';
 import { GlossError } from '../errors';
-import { type DomDocument, parseMarkup } from './dom';
+import { type DomDocument, type DomElement, parseText } from './dom';
 import { markdownFromHtml } from './html-markdown';
 import { frontmatter } from './markdown-source';
 import { decodeText } from './text-decoding';
 import type { AssetUrl, DocumentAsset, ImportedDocument } from './types';
+import { inflateEntry, listZip, type ZipEntry, ZipError } from './zip-archive';
 
 export interface EpubLimits {
   /** The most all entries may unpack to together. */
@@ -39,6 +41,7 @@ const xhtmlNamespace = 'http://www.w3.org/1999/xhtml';
 const svgNamespace = 'http://www.w3.org/2000/svg';
 const xlinkNamespace = 'http://www.w3.org/1999/xlink';
 const dublinCore = 'http://purl.org/dc/elements/1.1/';
+const opfNamespace = 'http://www.idpf.org/2007/opf';
 
 /** The images the reader shows, by extension; the asset's name keeps the extension, which sets its content type when served. */
 const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
@@ -50,11 +53,10 @@ const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
  */
 export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: AssetUrl, limits: EpubLimits = epubLimits): ImportedDocument {
   const refuse = (problem: string): GlossError => new GlossError('invalid-argument', `${name} is not a readable EPUB: ${problem}.`);
-  const entries = unpack(bytes, limits, refuse);
+  const entries = new BookArchive(bytes, limits, refuse);
   const entryText = (path: string): string => {
-    const entry = entries.get(path);
-    if (!entry) throw refuse(`${path} is missing`);
-    return decodeText(`${name} (${path})`, entry);
+    if (!entries.has(path)) throw refuse(`${path} is missing`);
+    return decodeText(`${name} (${path})`, entries.read(path));
   };
 
   const container = parseXml(entryText('META-INF/container.xml'), 'META-INF/container.xml', refuse);
@@ -64,32 +66,38 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
   const opf = parseXml(entryText(packagePath), packagePath, refuse);
   const packageDir = posix.dirname(packagePath);
 
-  const manifest = new Map<string, string>();
+  const manifest = new Map<string, { path: string; mediaType: string }>();
   for (const item of Array.from(opf.getElementsByTagNameNS('*', 'item'))) {
     const id = item.getAttribute('id');
     const href = item.getAttribute('href');
     const path = href === null ? null : resolveHref(packageDir, href);
-    if (id && path) manifest.set(id, path);
+    if (id && path) manifest.set(id, { path, mediaType: item.getAttribute('media-type') ?? '' });
   }
-  const chapterPaths = Array.from(opf.getElementsByTagNameNS('*', 'itemref')).map((itemref) => {
+  const warnings: string[] = [];
+  const spine = Array.from(opf.getElementsByTagNameNS('*', 'itemref')).flatMap((itemref) => {
     const idref = itemref.getAttribute('idref') ?? '';
-    const path = manifest.get(idref);
-    if (!path) throw refuse(`its spine names “${idref}”, which its manifest does not list`);
-    if (!entries.has(path)) throw refuse(`chapter ${path}, listed in its spine, is missing`);
-    return path;
+    const item = manifest.get(idref);
+    if (!item) {
+      // One misspelled entry costs that entry, not the book.
+      warnings.push(`Its spine names “${idref}”, which its manifest does not list; that entry was skipped.`);
+      return [];
+    }
+    if (!entries.has(item.path)) throw refuse(`chapter ${item.path}, listed in its spine, is missing`);
+    return [item];
   });
-  if (chapterPaths.length === 0) throw refuse('its spine lists no chapters');
+  if (spine.length === 0) throw refuse('its spine lists no chapters');
 
   const assets = new AssetShelf(entries, assetUrl);
   const titles = tableOfContents(opf, packageDir, (path) => (entries.has(path) ? entryText(path) : null));
-  const chapters = chapterPaths
-    .map((path) => {
-      const markdown = chapterMarkdown(entryText(path), path, assets);
-      // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
-      const title = titles.get(path);
-      return title && markdown !== '' && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown;
-    })
-    .filter((chapter) => chapter !== '');
+  // One chapter at a time: each is inflated, converted and let go before the next.
+  const chapters: string[] = [];
+  for (const { path, mediaType } of spine) {
+    const markdown = spineItemMarkdown(path, mediaType, entries, assets, (bytes) => chapterText(`${name} (${path})`, bytes));
+    if (markdown === '') continue;
+    // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
+    const title = titles.get(path);
+    chapters.push(title && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown);
+  }
   if (chapters.length === 0) throw new GlossError('invalid-argument', `${name} has no text to import.`);
   const metadata = epubMetadata(opf);
   return {
@@ -100,7 +108,60 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
       source: metadata.identifier,
     })}${chapters.join('\n\n')}\n`,
     assets: assets.stored,
+    warnings: warnings.map((warning) => `${name}: ${warning}`),
   };
+}
+
+/**
+ * One spine item as Markdown: an XHTML chapter converted, an image page
+ * (EPUB 3 allows them, with a fallback chain) shown as its image, an SVG page
+ * as the text it carries.
+ */
+function spineItemMarkdown(
+  path: string,
+  mediaType: string,
+  entries: BookArchive,
+  assets: AssetShelf,
+  decode: (bytes: Uint8Array) => string,
+): string {
+  if (mediaType.startsWith('image/') && mediaType !== 'image/svg+xml') {
+    const url = assets.urlFor(path);
+    return url ? `![](${url})` : '';
+  }
+  const text = decode(entries.read(path));
+  if (mediaType === 'image/svg+xml') return svgPageMarkdown(text);
+  return chapterMarkdown(text, path, assets);
+}
+
+/** The text an SVG page carries, one paragraph per <text> element; a page that is not well-formed gives none. */
+function svgPageMarkdown(text: string): string {
+  let svg: DomDocument;
+  try {
+    svg = parseText(text, 'application/xml');
+  } catch {
+    return '';
+  }
+  return Array.from(svg.getElementsByTagNameNS(svgNamespace, 'text'))
+    .map((element) => escapeHeading((element.textContent ?? '').replace(/\s+/g, ' ').trim()))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * A chapter's text in the encoding its XML declaration names (XML's default
+ * is UTF-8, or UTF-16 with a byte-order mark); an encoding TextDecoder does
+ * not know, or bytes that are not valid in it, are refused as decodeText does.
+ */
+function chapterText(name: string, bytes: Uint8Array): string {
+  const declared = /^(?:\uFEFF)?<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(
+    Buffer.from(bytes.subarray(0, 200)).toString('latin1'),
+  )?.[1];
+  if (!declared || /^utf-?(?:8|16)$/i.test(declared)) return decodeText(name, bytes);
+  try {
+    return new TextDecoder(declared, { fatal: true }).decode(bytes);
+  } catch {
+    throw new GlossError('invalid-argument', `${name} declares the encoding ${declared}, but its text is not valid ${declared}.`);
+  }
 }
 
 /** Title, creators, date, language and identifier from the OPF's Dublin Core metadata. */
@@ -114,16 +175,34 @@ export function epubMetadata(opf: DomDocument): EpubMetadata {
   const identifier = identifiers.find((element) => uniqueId && element.getAttribute('id') === uniqueId) ?? identifiers[0];
   // Only the publication date: an EPUB 2 book may also list creation and modification dates.
   const dates = Array.from(opf.getElementsByTagNameNS(dublinCore, 'date'));
-  const date =
-    dates.find((element) => (element.getAttributeNS('http://www.idpf.org/2007/opf', 'event') ?? 'publication') === 'publication') ??
-    dates[0];
+  const date = dates.find((element) => (element.getAttributeNS(opfNamespace, 'event') ?? 'publication') === 'publication') ?? dates[0];
   return {
     title: texts('title')[0] ?? null,
-    creators: texts('creator'),
+    creators: authors(opf),
     date: date?.textContent?.trim() || null,
     language: texts('language')[0] ?? null,
     identifier: identifier?.textContent?.trim() || null,
   };
+}
+
+/**
+ * The creators who wrote the book: a creator whose role (EPUB 2's opf:role,
+ * or an EPUB 3 `role` meta refining it, MARC relator codes) is another one,
+ * a translator (trl) or an illustrator (ill), is not listed as an author.
+ */
+function authors(opf: DomDocument): string[] {
+  const roles = new Map<string, string>();
+  for (const meta of Array.from(opf.getElementsByTagNameNS('*', 'meta'))) {
+    const refines = meta.getAttribute('refines');
+    if (meta.getAttribute('property') === 'role' && refines?.startsWith('#')) roles.set(refines.slice(1), (meta.textContent ?? '').trim());
+  }
+  return Array.from(opf.getElementsByTagNameNS(dublinCore, 'creator'))
+    .filter((creator) => {
+      const role = creator.getAttributeNS(opfNamespace, 'role') ?? roles.get(creator.getAttribute('id') ?? '') ?? 'aut';
+      return role === '' || role === 'aut';
+    })
+    .map((creator) => (creator.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
 }
 
 /**
@@ -146,7 +225,7 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
     const navPath = resolveHref(packageDir, nav?.getAttribute('href') ?? '');
     const navText = navPath ? read(navPath) : null;
     if (navPath && navText) {
-      const document = parseMarkup(navText, 'application/xhtml+xml');
+      const document = parseText(navText, 'application/xhtml+xml');
       const tocNav = Array.from(document.getElementsByTagNameNS(xhtmlNamespace, 'nav')).find(
         (element) =>
           element.getAttribute('epub:type') === 'toc' || element.getAttributeNS('http://www.idpf.org/2007/ops', 'type') === 'toc',
@@ -158,7 +237,7 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
     const ncxPath = resolveHref(packageDir, ncx?.getAttribute('href') ?? '');
     const ncxText = ncxPath ? read(ncxPath) : null;
     if (ncxPath && ncxText) {
-      for (const point of Array.from(parseMarkup(ncxText, 'application/xml').getElementsByTagNameNS('*', 'navPoint'))) {
+      for (const point of Array.from(parseText(ncxText, 'application/xml').getElementsByTagNameNS('*', 'navPoint'))) {
         const label = point.getElementsByTagNameNS('*', 'text')[0]?.textContent;
         add(posix.dirname(ncxPath), point.getElementsByTagNameNS('*', 'content')[0]?.getAttribute('src'), label);
       }
@@ -169,35 +248,51 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
   return titles;
 }
 
-/** Heading text as Markdown shows it: characters that would start other syntax are escaped. */
+/** Heading text as Markdown shows it: characters that would start other syntax (or an entity) are escaped. */
 function escapeHeading(text: string): string {
-  return text.replace(/[\\`*_[\]<>#]/g, (character) => `\\${character}`);
+  return text.replace(/[\\`*_[\]<>#&]/g, (character) => `\\${character}`);
 }
 
-/** Every entry, inflated, after checking what the archive declares against the limits. */
-function unpack(bytes: Uint8Array, limits: EpubLimits, refuse: (problem: string) => GlossError): Map<string, Uint8Array> {
-  const listed: UnzipFileInfo[] = [];
-  try {
-    // A filter that declines everything lists the central directory without inflating a byte.
-    unzipSync(bytes, {
-      filter: (file) => {
-        listed.push(file);
-        return false;
-      },
-    });
-  } catch {
-    throw refuse('it is not a ZIP archive (an EPUB is one)');
+/**
+ * The book's archive, listed up front and checked against the limits by what
+ * it declares; an entry is inflated only when read, and never past its
+ * declared size, so the declared total bounds both memory and work.
+ */
+class BookArchive {
+  readonly #entries: Map<string, ZipEntry>;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    limits: EpubLimits,
+    private readonly refuse: (problem: string) => GlossError,
+  ) {
+    try {
+      this.#entries = listZip(bytes);
+    } catch (error) {
+      if (error instanceof ZipError) throw refuse(error.message);
+      throw error;
+    }
+    const unpackedBytes = Array.from(this.#entries.values()).reduce((sum, entry) => sum + entry.size, 0);
+    if (this.#entries.size > limits.maxEntries || unpackedBytes > limits.maxUnpackedBytes) {
+      throw refuse(
+        `it would unpack to ${this.#entries.size} files and ${megabytes(unpackedBytes)}, over Gloss's limit of ${limits.maxEntries} files and ${megabytes(limits.maxUnpackedBytes)} (a damaged file or a zip bomb)`,
+      );
+    }
   }
-  const unpackedBytes = listed.reduce((sum, file) => sum + file.originalSize, 0);
-  if (listed.length > limits.maxEntries || unpackedBytes > limits.maxUnpackedBytes) {
-    throw refuse(
-      `it would unpack to ${listed.length} files and ${megabytes(unpackedBytes)}, over Gloss's limit of ${limits.maxEntries} files and ${megabytes(limits.maxUnpackedBytes)} (a damaged file or a zip bomb)`,
-    );
+
+  has(path: string): boolean {
+    return this.#entries.has(path);
   }
-  try {
-    return new Map(Object.entries(unzipSync(bytes, { filter: (file) => !file.name.endsWith('/') })));
-  } catch (error) {
-    throw refuse(`its archive is damaged (${(error as Error).message})`);
+
+  read(path: string): Uint8Array {
+    const entry = this.#entries.get(path);
+    if (!entry) throw this.refuse(`${path} is missing`);
+    try {
+      return inflateEntry(this.bytes, entry);
+    } catch (error) {
+      if (error instanceof ZipError) throw this.refuse(error.message);
+      throw error;
+    }
   }
 }
 
@@ -207,7 +302,7 @@ function megabytes(bytes: number): string {
 
 function parseXml(text: string, path: string, refuse: (problem: string) => GlossError): DomDocument {
   try {
-    return parseMarkup(text, 'application/xml');
+    return parseText(text, 'application/xml');
   } catch (error) {
     throw refuse(`${path} is not well-formed XML (${(error as Error).message.split('\n')[0]})`);
   }
@@ -230,32 +325,47 @@ function resolveHref(baseDir: string, href: string): string | null {
   return path.startsWith('../') || path === '..' ? null : path.replace(/^\.\//, '');
 }
 
-/**
- * One chapter's body as Markdown. XHTML is parsed as XML (so `<title/>` or
- * `<div/>` mean what they say), then handed to turndown as an HTML DOM, the
- * kind it expects; a chapter that is not well-formed is read as HTML.
- */
+/** One chapter's body as Markdown, its images stored on the shelf. */
 function chapterMarkdown(text: string, path: string, assets: AssetShelf): string {
-  let html = text;
-  try {
-    const xhtml = parseMarkup(text, 'application/xhtml+xml');
-    for (const svg of Array.from(xhtml.getElementsByTagNameNS(svgNamespace, 'svg'))) {
-      // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
-      const image = svg.getElementsByTagNameNS(svgNamespace, 'image')[0];
-      const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
-      if (!href) continue;
-      const img = xhtml.createElementNS(xhtmlNamespace, 'img');
-      img.setAttribute('src', href);
-      svg.replaceWith(img);
-    }
-    html = xhtml.getElementsByTagNameNS(xhtmlNamespace, 'body')[0]?.innerHTML ?? '';
-  } catch {
-    // Not well-formed: the HTML parser copes with it as browsers do.
-  }
-  const body = parseMarkup(`<!doctype html><body>${html}</body>`, 'text/html').body;
+  const body = chapterBody(text);
   if (!body) return '';
   const chapterDir = posix.dirname(path);
   return markdownFromHtml(body, { imageSource: (src) => assets.urlFor(resolveHref(chapterDir, src)) });
+}
+
+/** Names Windows reserves for devices, with any extension (CON.png is the console). */
+const windowsDeviceName = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+/**
+ * A chapter's body as an HTML element, the kind turndown expects. XHTML is
+ * parsed as XML (so `<title/>` or `<div/>` mean what they say) and its body
+ * moved into an HTML document, where XHTML elements get HTML's upper-case
+ * names; a chapter that is not well-formed XHTML is read as HTML, as
+ * browsers would.
+ */
+function chapterBody(text: string): DomElement | null {
+  let xhtml: DomDocument;
+  try {
+    xhtml = parseText(text, 'application/xhtml+xml');
+  } catch {
+    return parseText(text, 'text/html').body;
+  }
+  const xmlBody = xhtml.getElementsByTagNameNS(xhtmlNamespace, 'body')[0];
+  if (!xmlBody) return parseText(text, 'text/html').body;
+  for (const svg of Array.from(xmlBody.getElementsByTagNameNS(svgNamespace, 'svg'))) {
+    // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
+    const image = svg.getElementsByTagNameNS(svgNamespace, 'image')[0];
+    const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
+    if (!href) continue;
+    const img = xhtml.createElementNS(xhtmlNamespace, 'img');
+    img.setAttribute('src', href);
+    svg.replaceWith(img);
+  }
+  const page = parseText('<!doctype html><body></body>', 'text/html');
+  const body = page.body;
+  if (!body) return null;
+  for (const child of Array.from(xmlBody.childNodes)) body.appendChild(page.importNode(child, true));
+  return body;
 }
 
 /** The images chapters show, each stored once under a safe, unique name. */
@@ -264,7 +374,7 @@ class AssetShelf {
   readonly #names = new Map<string, string>();
 
   constructor(
-    private readonly entries: Map<string, Uint8Array>,
+    private readonly entries: BookArchive,
     private readonly assetUrl: AssetUrl,
   ) {}
 
@@ -273,9 +383,9 @@ class AssetShelf {
     if (path === null) return null;
     const known = this.#names.get(path);
     if (known) return this.assetUrl(known);
-    const bytes = this.entries.get(path);
     const extension = posix.extname(path).toLowerCase();
-    if (!bytes || !imageExtensions.has(extension)) return null;
+    if (!this.entries.has(path) || !imageExtensions.has(extension)) return null;
+    const bytes = this.entries.read(path);
     const name = this.#uniqueName(posix.basename(path, posix.extname(path)), extension);
     this.#names.set(path, name);
     this.stored.push({ name, bytes });
@@ -288,9 +398,11 @@ class AssetShelf {
         .replace(/[^A-Za-z0-9._-]+/g, '-')
         .replace(/^[^A-Za-z0-9]+/, '')
         .slice(0, 80) || 'image';
-    const taken = new Set(this.stored.map((asset) => asset.name));
-    let name = `${safeStem}${extension}`;
-    for (let counter = 2; taken.has(name); counter++) name = `${safeStem}-${counter}${extension}`;
+    // Unique ignoring case, and never a Windows device name: `a.png` beside `A.png`, or `CON.png`, break on such disks.
+    const taken = new Set(this.stored.map((asset) => asset.name.toLowerCase()));
+    const fileStem = windowsDeviceName.test(safeStem.split('.')[0] ?? '') ? `image-${safeStem}` : safeStem;
+    let name = `${fileStem}${extension}`;
+    for (let counter = 2; taken.has(name.toLowerCase()); counter++) name = `${fileStem}-${counter}${extension}`;
     if (!documentAssetNamePattern.test(name)) name = `image-${this.stored.length + 1}${extension}`;
     return name;
   }

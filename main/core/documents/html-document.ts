@@ -38,7 +38,7 @@ const dataImage = /^data:image\/(?:png|jpe?g|gif|webp);/i;
  * document. Throws GlossError('invalid-argument') when there is no text to keep.
  */
 export function documentFromHtml(name: string, input: string | Uint8Array): ImportedDocument {
-  const contentType = typeof input === 'string' ? 'text/html' : htmlContentType(input);
+  const { contentType, warning } = typeof input === 'string' ? { contentType: 'text/html', warning: null } : htmlContentType(name, input);
   const page = parseMarkup(input, contentType);
   const source = pageAddress(page);
   if (source && page.head) {
@@ -71,24 +71,33 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
       source,
     })}${body}\n`,
     assets: [],
+    ...(warning ? { warnings: [warning] } : {}),
   };
 }
 
 /**
- * The charset to decode a page with when it declares none: the HTML standard
- * falls back to windows-1252, but a file saved today without a declaration
- * is almost always UTF-8, so valid UTF-8 is read as UTF-8.
+ * The content type to decode a page with, and a warning when it overrides
+ * the page. Without a declaration the HTML standard falls back to
+ * windows-1252, but a file saved today is almost always UTF-8, so valid
+ * UTF-8 is read as UTF-8. A page that declares another charset but whose
+ * non-ASCII bytes are all valid UTF-8 sequences (a page saved as UTF-8 under
+ * an old `charset=gb2312`) is read as UTF-8 too, and says so: such sequences
+ * are vanishingly rare in real text of another encoding.
  */
-function htmlContentType(bytes: Uint8Array): string {
+function htmlContentType(name: string, bytes: Uint8Array): { contentType: string; warning: string | null } {
   const hasBom =
     (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
     (bytes[0] === 0xff && bytes[1] === 0xfe) ||
     (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (hasBom) return { contentType: 'text/html', warning: null };
   // The standard's prescan looks at the first 1024 bytes for a declaration.
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  const declared = /<meta[^>]+charset\s*=/i.test(head);
-  if (hasBom || declared) return 'text/html';
-  return isUtf8(bytes) ? 'text/html; charset=utf-8' : 'text/html';
+  const declared = /<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head)?.[1];
+  const utf8 = 'text/html; charset=utf-8';
+  if (!declared) return { contentType: isUtf8(bytes) ? utf8 : 'text/html', warning: null };
+  const declaresUtf8 = /^utf-?8$/i.test(declared);
+  if (declaresUtf8 || !bytes.some((byte) => byte >= 0x80) || !isUtf8(bytes)) return { contentType: 'text/html', warning: null };
+  return { contentType: utf8, warning: `${name} declares the character set ${declared}, but its text is UTF-8; it was read as UTF-8.` };
 }
 
 function isUtf8(bytes: Uint8Array): boolean {

@@ -5,12 +5,15 @@
  */
 import { type DomElement, type DomNode, requireModule } from './dom';
 
+const textNode = 3;
+
 interface TurndownRule {
   filter: string | string[] | ((node: DomElement) => boolean);
   replacement(content: string, node: DomElement): string;
 }
 interface Turndown {
   turndown(node: DomNode): string;
+  escape(text: string): string;
   use(plugins: unknown[]): Turndown;
   remove(filter: string[]): Turndown;
   addRule(key: string, rule: TurndownRule): Turndown;
@@ -56,12 +59,78 @@ function service(): Turndown {
   const gfm = requireModule<{ tables: unknown; strikethrough: unknown }>('turndown-plugin-gfm');
   turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' })
     .use([gfm.tables, gfm.strikethrough])
-    .remove(junkElements);
+    .remove(junkElements)
+    .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
+    .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) });
+  const escapeMarkdown = turndown.escape.bind(turndown);
+  turndown.escape = (text) => escapeMarkup(escapeMarkdown(text));
   return turndown;
+}
+
+/**
+ * Text that reads like markup stays text: turndown escapes Markdown's own
+ * characters but not `<` or `&`, so "the &lt;title&gt; element" would reach
+ * marked as a real tag (a live iframe, a comment hiding the rest of the page).
+ * A backslash before any ASCII punctuation makes it literal in CommonMark.
+ * An address written as text stays text too, as on the page: a GFM autolink
+ * would swallow the backslash of a `\<` right after it and let a tag through.
+ */
+export function escapeMarkup(text: string): string {
+  return text
+    .replace(/</g, '\\<')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/(\w):\/\//g, '$1\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
+}
+
+/**
+ * A <pre> as a fenced code block, whatever it holds: its whole text with its
+ * line breaks (several <code> children, links, spans), never re-read as
+ * Markdown, so an RFC-style page keeps its layout and a tutorial all its code.
+ */
+function fencedBlock(pre: DomElement): string {
+  const code = preformattedText(pre).replace(/\n$/, '');
+  const language = /(?:^|\s)(?:language|lang)-([\w+#-]+)/.exec(
+    `${pre.getAttribute('class') ?? ''} ${pre.querySelector('code')?.getAttribute('class') ?? ''}`,
+  )?.[1];
+  // The fence is longer than any run of backticks inside, so none of them can close it.
+  const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `\n\n${fence}${language ?? ''}\n${code}\n${fence}\n\n`;
+}
+
+/**
+ * Ruby stays ruby (山路 with its reading above it, not "山路やまみち"): written
+ * as the few inline HTML elements marked passes on and the sanitizer allows,
+ * with the text escaped and nothing else of the source element kept.
+ */
+function rubyMarkup(ruby: DomElement): string {
+  let markup = '';
+  for (const child of Array.from(ruby.childNodes)) {
+    const text = escapeHtmlText(child.textContent ?? '');
+    if (child.nodeName === 'RT' || child.nodeName === 'RP')
+      markup += `<${child.nodeName.toLowerCase()}>${text}</${child.nodeName.toLowerCase()}>`;
+    else markup += text;
+  }
+  return `<ruby>${markup}</ruby>`;
+}
+
+function escapeHtmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function preformattedText(node: DomNode): string {
+  if (node.nodeType === textNode) return node.textContent ?? '';
+  if (node.nodeName === 'BR') return '\n';
+  let text = '';
+  for (const child of Array.from(node.childNodes)) text += preformattedText(child);
+  return text;
 }
 
 /** Converts the content of `root` to Markdown. Changes `root` (images and links are rewritten in place first). */
 export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOptions): string {
+  // Content the page itself hides (EPUB page lists and landmarks, collapsed widgets) is not part of what one reads.
+  for (const hidden of Array.from(root.querySelectorAll('[hidden]'))) hidden.remove();
   for (const image of Array.from(root.querySelectorAll('img'))) {
     const source = image.getAttribute('src')?.trim() ?? '';
     const shown = source === '' ? null : options.imageSource(source);

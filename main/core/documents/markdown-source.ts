@@ -16,12 +16,25 @@ export interface MarkdownSource {
   body: string;
 }
 
+/**
+ * Frontmatter holds a few fields (title, author, date, source); a file whose
+ * frontmatter is larger than this is refused before the YAML parser sees it,
+ * as that parser takes about a second for 40 KB of keys on a busy machine.
+ */
+const maxFrontmatterLength = 16 * 1024;
+
 const frontmatterPattern = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /** Splits optional YAML frontmatter (title, author, source, date) from a Markdown file. */
 export function parseMarkdownSource(text: string): MarkdownSource {
   const match = frontmatterPattern.exec(text);
   if (!match) return { metadata: emptyMetadata(), body: text.replace(/^\uFEFF/, '') };
+  if (match[0].length > maxFrontmatterLength) {
+    throw new GlossError(
+      'invalid-argument',
+      `The frontmatter at the top of the file is larger than ${maxFrontmatterLength / 1024} KB; Gloss reads only a title, author, date and source from it.`,
+    );
+  }
   let fields: unknown;
   try {
     fields = parseYaml(match[1] ?? '');
@@ -68,14 +81,22 @@ function textField(value: unknown): string | null {
 const maxTitleLength = 80;
 
 /**
+ * How much of a body the title rule reads. Lexing a whole 8 MB line took
+ * seconds and overflowed the stack inside marked, and marked's time grows
+ * faster than the text on deeply nested lists; a title worth having sits near
+ * the top, and the cut bounds the work whatever the file holds.
+ */
+const titleSourceLength = 8 * 1024;
+
+/**
  * The title rule for a document without one in its metadata:
- * 1. the text of its first level-1 heading, if any;
+ * 1. the text of its first level-1 heading in its first 8 KB, if any;
  * 2. otherwise its first sentence, cut back to the last clause break
  *    (comma, semicolon, colon, dash) that keeps it within 80 characters,
  *    or failing that to a word boundary with an ellipsis.
  */
 export function deriveTitle(markdown: string): string {
-  const tokens = new Lexer().lex(markdown);
+  const tokens = titleTokens(markdown.slice(0, titleSourceLength));
   const heading = tokens.find((token) => token.type === 'heading' && token.depth === 1);
   if (heading) return plainText(heading).trim() || 'Untitled';
   const paragraph = tokens.find((token) => token.type === 'paragraph' || token.type === 'heading');
@@ -83,6 +104,16 @@ export function deriveTitle(markdown: string): string {
   const text = plainText(paragraph).replace(/\s+/g, ' ').trim();
   const sentence = /^.*?[.?!](?=\s|$)/.exec(text)?.[0] ?? text;
   return shorten(sentence) || 'Untitled';
+}
+
+/** marked's tokens for the title rule, or none when marked gives up (its recursion overflows on a few thousand nested quotes). */
+function titleTokens(markdown: string): Token[] {
+  try {
+    return new Lexer().lex(markdown);
+  } catch (error) {
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
 }
 
 function shorten(sentence: string): string {

@@ -3,6 +3,8 @@ export interface ImportedDocument {
   /** Markdown with YAML frontmatter (title, author, date, source). */
   markdown: string;
   assets: DocumentAsset[];
+  /** What was left out or changed on the way, one sentence each naming the file; the document is still added. */
+  warnings?: string[];
 }
 
 /** An image kept with its document, served at documentAssetPath(id, name). */

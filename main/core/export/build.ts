@@ -7,13 +7,11 @@ import { toReadwiseCsv } from './csv';
 import { selectForExport } from './from-library';
 import { toHtml } from './html';
 import { toWebAnnotationJson } from './json';
+import { type FolderExportFile, writeFolderExportFile } from './folder-file';
 import { markdownFileName, toMarkdown } from './markdown';
 import type { ExportDocument, ExportOptions } from './types';
 
-export interface ExportFile {
-  name: string;
-  text: string;
-}
+export type ExportFile = FolderExportFile;
 
 export interface BuiltExport {
   /** Markdown of several documents is one file each, written into a folder; everything else is one file. */
@@ -31,7 +29,7 @@ const singleFile: Record<
   { extension: string; render(documents: ExportDocument[], options: ExportOptions): string }
 > = {
   json: { extension: 'json', render: toWebAnnotationJson },
-  csv: { extension: 'csv', render: (documents) => toReadwiseCsv(documents) },
+  csv: { extension: 'csv', render: (documents, options) => toReadwiseCsv(documents, options.csvFormulas ?? 'neutralised') },
   html: { extension: 'html', render: toHtml },
 };
 
@@ -55,7 +53,11 @@ export async function buildExport(
   const highlightCount = documents.reduce((sum, document) => sum + document.highlights.length, 0);
   const base = { documentCount: documents.length, highlightCount, skipped };
   if (format === 'markdown') {
-    const files = documents.map((document) => ({ name: markdownFileName(document), text: toMarkdown(document, options) }));
+    const files = documents.map((document) => ({
+      name: markdownFileName(document),
+      text: toMarkdown(document, options),
+      documentId: document.document.id,
+    }));
     if (files.length === 1 && ids !== 'all') return { ...base, destination: 'file', files, suggestedName: files[0]!.name };
     return { ...base, destination: 'folder', files, suggestedName: 'Gloss highlights' };
   }
@@ -73,22 +75,27 @@ export async function buildExport(
  * Writes a built export to `path` (the file itself, or the folder for
  * one-file-per-document Markdown), telling `onProgress` how many documents
  * are written: one by one into a folder, all at once for a single file.
+ * Into a folder, a file Gloss did not write is never overwritten
+ * (folder-file.ts); returns why each such file was left alone.
  */
 export async function writeExport(
   built: BuiltExport,
   path: string,
   onProgress: (done: number, total: number) => void = () => undefined,
-): Promise<void> {
+): Promise<{ leftAlone: string[] }> {
   if (built.destination === 'file') {
     onProgress(0, built.documentCount);
     await writeFileDurably(path, built.files[0]?.text ?? '');
     onProgress(built.documentCount, built.documentCount);
-    return;
+    return { leftAlone: [] };
   }
   await mkdir(path, { recursive: true });
   onProgress(0, built.files.length);
+  const leftAlone: string[] = [];
   for (const [index, file] of built.files.entries()) {
-    await writeFileDurably(join(path, file.name), file.text);
+    const refusal = await writeFolderExportFile(join(path, file.name), file);
+    if (refusal) leftAlone.push(refusal);
     onProgress(index + 1, built.files.length);
   }
+  return { leftAlone };
 }

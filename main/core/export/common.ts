@@ -92,6 +92,24 @@ export function webUrl(source: string | null): string | null {
   }
 }
 
+/**
+ * Where and when the file a highlight came from put it, as a reader would say
+ * it (`Location 180-182`, `Page 12`, `Order 3`, `Dated “…”` for a date Gloss
+ * could not read): shown beside the highlight by the Markdown and HTML exports.
+ */
+export function importedDetailsLabels(highlight: Highlight): string[] {
+  const imported = highlight.imported;
+  if (!imported) return [];
+  const labels: string[] = [];
+  const { location, page, otherLocation, dateText } = imported;
+  if (location) labels.push(`Location ${location.start}${location.end !== location.start ? `-${location.end}` : ''}`);
+  if (page) labels.push(`Page ${page}`);
+  if (otherLocation)
+    labels.push(`${otherLocation.type.replace(/_/g, ' ').replace(/^./, (first) => first.toUpperCase())} ${otherLocation.value}`);
+  if (dateText) labels.push(`Dated “${dateText}”`);
+  return labels;
+}
+
 /** Line breaks as LF, whatever the text came with (CR LF from Windows, a lone CR from old Mac text). */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');

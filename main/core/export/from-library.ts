@@ -20,7 +20,13 @@ export function selectForExport(
       skipped.push(`“${summary.title}”: ${problem ?? 'unknown problem'}`);
       continue;
     }
-    documents.push({ document: summary, documentNote: data.documentNote, highlights: data.highlights, orphanIds: orphanIds(data) });
+    documents.push({
+      document: summary,
+      documentNote: data.documentNote,
+      highlights: data.highlights,
+      orphanIds: orphanIds(data),
+      ...(data.importedDetails ? { importedDetails: data.importedDetails } : {}),
+    });
   }
   return { documents, skipped };
 }

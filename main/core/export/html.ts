@@ -6,7 +6,7 @@
  * forbids everything but the inline style should anything slip through.
  */
 import { type Highlight, highlightColors } from '../../../common/contract';
-import { readingOrder } from './common';
+import { importedDetailsLabels, readingOrder } from './common';
 import type { ExportDocument, ExportOptions } from './types';
 
 /** The page, ending in a newline. */
@@ -64,7 +64,9 @@ function documentSection(doc: ExportDocument): string {
 
 function highlightBlock(highlight: Highlight): string {
   // A tag typed as "#idea" is shown as #idea, not ##idea.
-  const details = [highlight.color, ...highlight.tags.map((tag) => `#${tag.replace(/^#+/, '')}`)].map(escapeHtml).join(' · ');
+  const details = [highlight.color, ...importedDetailsLabels(highlight), ...highlight.tags.map((tag) => `#${tag.replace(/^#+/, '')}`)]
+    .map(escapeHtml)
+    .join(' · ');
   // Text goes straight after the opening tag: with white-space: pre-wrap, a newline there would show.
   let html = `<div class="highlight ${escapeHtml(highlight.color)}">\n<blockquote>${escapeHtml(highlight.quote.exact)}</blockquote>\n<p class="details">${details}</p>\n`;
   if (highlight.note.trim() !== '') html += `<div class="note">${escapeHtml(highlight.note)}</div>\n`;

@@ -6,7 +6,8 @@
  * declared in the @context, so JSON-LD tools read it as Gloss's own vocabulary.
  */
 import type { Highlight } from '../../../common/contract';
-import { allInReadingOrder, hasNote } from './common';
+import { stableId } from '../import/common';
+import { allInReadingOrder, hasNote, webUrl } from './common';
 import type { ExportDocument, ExportOptions } from './types';
 
 export const annotationContext = 'http://www.w3.org/ns/anno.jsonld';
@@ -16,9 +17,19 @@ export const annotationContext = 'http://www.w3.org/ns/anno.jsonld';
  */
 export const glossNamespace = 'urn:gloss:vocab#';
 
-/** The `target.source` of a document's annotations. */
+/** A document's own URN: its `gloss:documents` entry's id, and the `target.source` of a document without a web address. */
 export function documentUrn(documentId: string): string {
   return `urn:gloss:document:${documentId}`;
+}
+
+/**
+ * The `target.source` of a document's annotations: its web address when it
+ * has one, so that other tools (Hypothesis, a W3C annotation server) know which
+ * page is annotated; else its URN. `gloss:documentId` on each annotation keeps
+ * the link to its Gloss document either way.
+ */
+export function targetSource(doc: ExportDocument): string {
+  return webUrl(doc.document.source) ?? documentUrn(doc.document.id);
 }
 
 /**
@@ -40,16 +51,21 @@ export function toWebAnnotationJson(docs: readonly ExportDocument[], options: Ex
 export function toAnnotationCollection(docs: readonly ExportDocument[], options: ExportOptions) {
   const items = docs.flatMap((doc) => allInReadingOrder(doc).map((highlight) => annotation(doc, highlight)));
   const only = docs.length === 1 ? docs[0] : undefined;
+  const generated = options.exportedAt.toISOString();
+  // The model requires an id (an IRI) on the collection and on its page. An export has no address
+  // to be fetched from, so it is named by a UUID made from what it holds: the same export, the same id.
+  const id = `urn:uuid:${stableId('gloss export', generated, ...docs.map((doc) => doc.document.id))}`;
   return {
     '@context': [annotationContext, { gloss: glossNamespace }],
+    id,
     type: 'AnnotationCollection',
     label: only ? `Highlights from ${only.document.title}` : `Highlights from ${docs.length} documents`,
     total: items.length,
     generator: { type: 'Software', name: `Gloss ${options.appVersion}` },
-    generated: options.exportedAt.toISOString(),
+    generated,
     'gloss:documents': docs.map(documentMetadata),
     // One page holds everything: a file export has no use for paging.
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    first: { id: `${id}#page-1`, type: 'AnnotationPage', partOf: id, startIndex: 0, items },
   };
 }
 
@@ -68,7 +84,7 @@ function annotation(doc: ExportDocument, highlight: Highlight) {
     // The model says to leave out a body that is not there rather than give an empty one.
     ...(body.length > 0 ? { body } : {}),
     target: {
-      source: documentUrn(doc.document.id),
+      source: targetSource(doc),
       selector: [
         { type: 'TextQuoteSelector', exact, prefix, suffix },
         { type: 'TextPositionSelector', start: highlight.position.start, end: highlight.position.end },
@@ -78,6 +94,9 @@ function annotation(doc: ExportDocument, highlight: Highlight) {
     // The selectors describe this revision of the document's text.
     'gloss:revision': highlight.revision,
     'gloss:orphaned': doc.orphanIds.has(highlight.id),
+    'gloss:documentId': doc.document.id,
+    // What the file it was imported from said (a Kindle location and page, a date as written).
+    ...(highlight.imported ? { 'gloss:imported': glossTerms(highlight.imported) } : {}),
   };
 }
 
@@ -93,7 +112,20 @@ function documentMetadata(doc: ExportDocument) {
     'gloss:addedAt': addedAt,
     'gloss:openedAt': openedAt,
     'gloss:documentNote': doc.documentNote ? { 'gloss:text': doc.documentNote.text, 'gloss:updatedAt': doc.documentNote.updatedAt } : null,
+    ...(doc.importedDetails ? { 'gloss:importedDetails': glossTerms(doc.importedDetails) } : {}),
     // The text itself: with it an export is a complete backup that imports into an empty library.
     ...(doc.markdown !== undefined ? { 'gloss:body': doc.markdown } : {}),
   };
+}
+
+/**
+ * Gloss's own plain data with every key under the gloss prefix (as the
+ * document note is), so that no key of it reads as a W3C term to a JSON-LD
+ * tool (`start` and `end` mean something else there). The importer strips
+ * the prefix again (import/web-annotation.ts).
+ */
+function glossTerms(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(glossTerms);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [`gloss:${key}`, glossTerms(child)]));
 }

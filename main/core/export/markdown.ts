@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import type { Highlight } from '../../../common/contract';
-import { blockIds, compareStrings, readingOrder, shortId } from './common';
+import { blockIds, compareStrings, importedDetailsLabels, readingOrder, shortId } from './common';
 import { containedMarkdown, escapeMarkdownInline, indentMarkdown, markdownQuote, tidyMarkdown } from './markdown-text';
 import type { ExportDocument, ExportOptions } from './types';
 
@@ -77,7 +77,8 @@ function frontmatter(doc: ExportDocument, options: ExportOptions): string {
  */
 function highlightBlock(highlight: Highlight, blockId: string): string {
   const tags = highlight.tags.map(obsidianTag).filter((tag) => tag !== '');
-  const info = `- Color: ${highlight.color}${tags.length > 0 ? ` · Tags: ${tags.map((tag) => `#${tag}`).join(' ')}` : ''}`;
+  const place = importedDetailsLabels(highlight).map((label) => ` · ${escapeMarkdownInline(label)}`);
+  const info = `- Color: ${highlight.color}${place.join('')}${tags.length > 0 ? ` · Tags: ${tags.map((tag) => `#${tag}`).join(' ')}` : ''}`;
   const note = tidyMarkdown(highlight.note);
   const parts = [markdownQuote(highlight.quote.exact, ` ^${blockId}`), info];
   if (note !== '') parts.push(indentMarkdown(note));

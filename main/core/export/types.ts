@@ -1,4 +1,4 @@
-import type { DocumentNote, DocumentSummary, Highlight } from '../../../common/contract';
+import type { CsvFormulas, DocumentNote, DocumentSummary, Highlight, ImportedDocumentDetails } from '../../../common/contract';
 
 /** One document as every exporter sees it: its metadata, its note and its highlights. */
 export interface ExportDocument {
@@ -8,6 +8,8 @@ export interface ExportDocument {
   highlights: Highlight[];
   /** Highlights whose passage could not be placed in the current text; exported in their own section. */
   orphanIds: ReadonlySet<string>;
+  /** What the file the document was made from said about the book (Readwise: Amazon Book ID, document tags). */
+  importedDetails?: ImportedDocumentDetails;
   /**
    * The document's Markdown body, when the export should carry it (Gloss's
    * JSON, so that importing it into an empty library brings the documents back too).
@@ -19,4 +21,6 @@ export interface ExportDocument {
 export interface ExportOptions {
   exportedAt: Date;
   appVersion: string;
+  /** CSV cells that would run as spreadsheet formulas: neutralised unless `raw` is asked for. */
+  csvFormulas?: CsvFormulas;
 }

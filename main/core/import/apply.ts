@@ -29,15 +29,17 @@
  * or the same quote at the same place in the same document, is counted as
  * already present.
  */
+import { AnchoringBudget } from './anchoring-budget';
 import { randomUUID } from 'node:crypto';
 import { stringify as stringifyYaml } from 'yaml';
-import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor } from '../../../common/contract';
+import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, ImportedDocumentDetails } from '../../../common/contract';
 import { anchorSelectors, describeTextRange, type TextSelectors } from '../../../common/anchoring';
 import { GlossError } from '../errors';
+import { webUrl } from '../export/common';
 import { containedMarkdown } from '../export/markdown-text';
 import type { LibraryStore } from '../storage/library-store';
-import { highlightSchema, limits } from '../storage/schema';
-import { importError, passageParagraphs, passagesBody } from './common';
+import { documentIdSchema, highlightSchema, limits } from '../storage/schema';
+import { type BookHeading, importError, passageParagraphs, passagesBody } from './common';
 import { type RenderedBlock, renderedBlocks } from './rendered-text';
 import type {
   BooksImport,
@@ -109,8 +111,18 @@ interface NewDocument {
   rendered: { text: string; blocks: RenderedBlock[] };
   highlights: Highlight[];
   documentNote: string | null;
+  /** What a Gloss export says of the document it recreates, kept as it was: its id, when it was added, when its note was written. */
+  identity: NewDocumentIdentity;
   /** Places of the highlights the document had before the import (none: it is new). */
   keys: Set<string>;
+}
+
+interface NewDocumentIdentity {
+  awaitingPage?: true;
+  id?: string;
+  addedAt?: string;
+  documentNoteUpdatedAt?: string;
+  importedDetails?: ImportedDocumentDetails;
 }
 
 /** Changes to an existing document. */
@@ -176,6 +188,10 @@ class Planner {
   /** Every highlight id in the library and in the plan. */
   readonly #ids = new Set<string>();
   readonly #reportEntries = new Map<object, ImportReport['documents'][number]>();
+  /** Library documents already matched to a document entry of the file being imported. */
+  readonly #claimed = new Set<LibraryDocument>();
+  /** Fuzzy matching for the whole import is bounded (anchoring-budget.ts). */
+  readonly #budget = new AnchoringBudget();
 
   constructor(library: { documents: LibraryDocument[]; warnings: string[] }) {
     this.#documents = library.documents;
@@ -217,7 +233,12 @@ class Planner {
     scored.sort((a, b) => b.found - a.found);
     const existing = scored[0]?.document;
     if (!existing) {
-      const created = this.#newDocument({ title, author, source, date: null }, book.body, bookText);
+      const created = this.#newDocument(
+        { title, author, source, date: null },
+        book.body,
+        bookText,
+        book.details ? { importedDetails: book.details } : {},
+      );
       book.annotations.forEach((annotation, index) => {
         const range = ranges[index]!;
         this.#add(created, annotation, describeTextRange(bookText.text, range.start, range.end), 0);
@@ -243,7 +264,7 @@ class Planner {
       const exact = exacts[index]!;
       const found = owned
         ? alignedPassage(text.text, boundaries!, exact, taken)
-        : anchorQuote(text.text, annotation.quote!, annotation.position);
+        : anchorQuote(text.text, annotation.quote!, annotation.position, this.#budget);
       if (found) {
         if (owned) taken.add(found.start);
         this.#add(change, annotation, describeTextRange(text.text, found.start, found.end), existing.revision);
@@ -331,7 +352,9 @@ class Planner {
       const known = info ? targets.get(info) : undefined;
       const target = known ? { document: known, strong: true } : this.#documentForAnnotations(annotations);
       if (!target) {
-        for (const annotation of annotations) this.#unmatched(annotation, 'its passage was found in no document of the library');
+        const address = annotations[0]!.sourceDocument.uri === undefined ? null : webUrl(annotations[0]!.sourceDocument.uri);
+        if (address !== null) this.#placeholderFor(address, annotations);
+        else for (const annotation of annotations) this.#unmatched(annotation, 'its passage was found in no document of the library');
         continue;
       }
       if (info && !targets.has(info)) targets.set(info, target.document);
@@ -355,18 +378,75 @@ class Planner {
    */
   #documentForInfo(info: ImportedDocumentInfo): LibraryDocument | NewDocument | null {
     const byId = info.id === undefined ? undefined : this.#documents.find((document) => document.summary.id === info.id);
-    if (byId) return byId;
-    const sameText = info.body === undefined ? undefined : this.#documents.find((document) => document.markdown === info.body);
-    if (sameText) return sameText;
-    const byUri = info.uri === undefined ? [] : this.#documents.filter((document) => document.summary.source === info.uri);
-    if (byUri.length === 1) return byUri[0]!;
-    if (info.body === undefined) return null;
+    if (byId) return this.#claim(byId);
     const title = oneLine(info.title ?? '') || 'Untitled';
+    // The same text is the same document, unless there is no text to tell by: books known only by their
+    // notes (Kindle, empty text) must also have the same title, author and source, or two would become one.
+    const sameText =
+      info.body === undefined
+        ? undefined
+        : this.#unclaimed().find(
+            (document) =>
+              document.markdown === info.body &&
+              (info.body.trim() !== '' ||
+                (document.summary.title === title &&
+                  document.summary.author === (info.author ?? null) &&
+                  document.summary.source === (info.uri ?? null))),
+          );
+    if (sameText) return this.#claim(sameText);
+    const byUri = info.uri === undefined ? [] : this.#unclaimed().filter((document) => document.summary.source === info.uri);
+    if (byUri.length === 1) return this.#claim(byUri[0]!);
+    if (info.body === undefined) return null;
+    const identity: NewDocumentIdentity = {};
+    // The document's own id, unless the library already uses it (for another document) or it is not one Gloss accepts.
+    if (
+      info.id !== undefined &&
+      documentIdSchema.safeParse(info.id).success &&
+      !this.#newDocuments.some((created) => created.identity.id === info.id)
+    )
+      identity.id = info.id;
+    if (info.addedAt !== undefined) identity.addedAt = info.addedAt;
+    if (info.documentNote) identity.documentNoteUpdatedAt = info.documentNote.updatedAt;
+    if (info.importedDetails) identity.importedDetails = info.importedDetails;
     return this.#newDocument(
       { title, author: info.author ?? null, source: info.uri ?? null, date: info.date ?? null },
       info.body,
       renderedBlocks(info.body),
+      identity,
     );
+  }
+
+  /**
+   * Annotations of a web page the library does not have (a Hypothesis export into a new library) are
+   * kept, not dropped: on a placeholder document for that address, without text, listed as unplaced
+   * until the page is added (import-files.ts then fills the placeholder in and places them).
+   */
+  #placeholderFor(address: string, annotations: ImportedAnnotation[]): void {
+    const title = oneLine(annotations.find((annotation) => annotation.sourceDocument.title)?.sourceDocument.title ?? '') || address;
+    const placeholder = this.#newDocument({ title, author: null, source: address, date: null }, '', renderedBlocks(''), {
+      awaitingPage: true,
+    });
+    for (const annotation of annotations) {
+      if (annotation.quote === null) {
+        this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by once the page is added');
+        continue;
+      }
+      const length = Math.max(1, Math.min(annotation.quote.exact.length, limits.bodyLength));
+      const position = annotation.position ?? { type: 'TextPositionSelector' as const, start: 0, end: length };
+      if (this.#add(placeholder, annotation, { quote: annotation.quote, position }, unplacedRevision))
+        this.report.orphaned.push({ origin: annotation.origin, documentTitle: title, quote: annotation.quote.exact });
+    }
+  }
+
+  /** Library documents that no document entry of this file has been matched to yet. */
+  #unclaimed(): LibraryDocument[] {
+    return this.#documents.filter((document) => !this.#claimed.has(document));
+  }
+
+  /** Marks a library document as the match of one document entry, so that no other entry of the file takes it too. */
+  #claim(document: LibraryDocument): LibraryDocument {
+    this.#claimed.add(document);
+    return document;
   }
 
   /**
@@ -390,7 +470,8 @@ class Planner {
     const verbatim = (document: LibraryDocument) =>
       quotes.filter((annotation) => rendered(document).text.includes(normalizeBreaks(annotation.quote!.exact))).length;
     const anchored = (document: LibraryDocument) =>
-      quotes.filter((annotation) => anchorQuote(rendered(document).text, annotation.quote!, annotation.position) !== null).length;
+      quotes.filter((annotation) => anchorQuote(rendered(document).text, annotation.quote!, annotation.position, this.#budget) !== null)
+        .length;
     for (const count of [verbatim, anchored]) {
       const scored = candidates.map((document, index) => ({
         document,
@@ -423,7 +504,7 @@ class Planner {
       else this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by');
       return;
     }
-    const found = anchorQuote(text, annotation.quote, annotation.position);
+    const found = anchorQuote(text, annotation.quote, annotation.position, this.#budget);
     if (found) {
       this.#add(plan, annotation, describeTextRange(text, found.start, found.end), revision);
       return;
@@ -464,6 +545,7 @@ class Planner {
     metadata: { title: string; author: string | null; source: string | null; date: string | null },
     body: string,
     text: { text: string; blocks: RenderedBlock[] },
+    identity: NewDocumentIdentity = {},
   ): NewDocument {
     const fields: Record<string, string> = { title: metadata.title };
     if (metadata.author) fields.author = oneLine(metadata.author);
@@ -478,6 +560,7 @@ class Planner {
       rendered: text,
       highlights: [],
       documentNote: null,
+      identity,
       keys: new Set(),
     };
     this.#newDocuments.push(created);
@@ -517,6 +600,7 @@ class Planner {
       tags: [...annotation.tags],
       createdAt: annotation.createdAt,
       updatedAt: annotation.updatedAt,
+      ...(annotation.imported ? { imported: structuredClone(annotation.imported) } : {}),
     };
     const key = placeKey(highlight);
     if (this.#ids.has(id) || plan.keys.has(key)) {
@@ -575,11 +659,18 @@ class Planner {
 
   async write(store: LibraryStore): Promise<void> {
     for (const created of this.#newDocuments) {
-      const summary = await store.importMarkdown(created.markdown);
+      const { id, addedAt, documentNoteUpdatedAt, importedDetails, awaitingPage } = created.identity;
+      const taken = id !== undefined && store.state().documents.some((summary) => summary.id === id);
+      const summary = await store.importMarkdown(created.markdown, {
+        ...(id !== undefined && !taken ? { id } : {}),
+        ...(addedAt !== undefined ? { addedAt } : {}),
+        ...(importedDetails ? { importedDetails } : {}),
+        ...(awaitingPage ? { awaitingPage } : {}),
+      });
       this.#reportEntries.get(created)!.id = summary.id;
       if (created.highlights.length > 0) await store.putHighlights(summary.id, created.highlights);
       if (created.documentNote !== null) {
-        await store.setDocumentNote(summary.id, created.documentNote);
+        await store.setDocumentNote(summary.id, created.documentNote, documentNoteUpdatedAt);
         this.report.documentNotesSet++;
       }
     }
@@ -612,11 +703,13 @@ function normalizeBreaks(text: string): string {
  * internal error, not a user's.
  */
 function passageRanges(book: ImportedBook, text: { text: string; blocks: RenderedBlock[] }): { start: number; end: number }[] {
+  // The body's headings (Readwise's `.h1`–`.h6`) stand between passages and belong to none.
+  const paragraphs = text.blocks.filter((block) => !headingTag.test(block.tag));
   let block = 0;
   return book.annotations.map((annotation) => {
     const count = passageParagraphs(annotation.quote?.exact ?? '').length;
-    const first = text.blocks[block];
-    const last = text.blocks[block + count - 1];
+    const first = paragraphs[block];
+    const last = paragraphs[block + count - 1];
     block += count;
     if (count === 0 || !first || !last || last.end <= first.start) {
       throw new GlossError('internal', `${annotation.origin}: the passage could not be placed in the document made for “${book.title}”.`);
@@ -625,11 +718,20 @@ function passageRanges(book: ImportedBook, text: { text: string; blocks: Rendere
   });
 }
 
-/** Whether Gloss made this document from passages: its body is exactly what passagesBody writes for its paragraphs. */
+const headingTag = /^H([1-6])$/;
+
+/** Whether Gloss made this document from passages: its body is exactly what passagesBody writes for its paragraphs and headings. */
 function isPassagesDocument(document: LibraryDocument): boolean {
   const { text, blocks } = rendered(document);
-  if (!blocks.every((block) => block.tag === 'P')) return false;
-  return passagesBody(blocks.map((block) => text.slice(block.start, block.end))) === document.markdown;
+  if (!blocks.every((block) => block.tag === 'P' || headingTag.test(block.tag))) return false;
+  const paragraphs: string[] = [];
+  const headings: BookHeading[] = [];
+  for (const block of blocks) {
+    const level = headingTag.exec(block.tag)?.[1];
+    if (level === undefined) paragraphs.push(text.slice(block.start, block.end));
+    else headings.push({ before: paragraphs.length, level: Number(level), text: text.slice(block.start, block.end) });
+  }
+  return passagesBody(paragraphs, headings) === document.markdown;
 }
 
 /** An occurrence of `exact` spanning whole paragraphs of a passages document, not already taken by this import. */
@@ -645,15 +747,18 @@ function alignedPassage(
   return null;
 }
 
-/** Anchors a quote (and position hint, if any) in `text` the way the reader does. */
+/** Anchors a quote (and position hint, if any) in `text` the way the reader does; the fuzzy search only within the import's budget. */
 function anchorQuote(
   text: string,
   quote: NonNullable<ImportedAnnotation['quote']>,
   position: ImportedAnnotation['position'],
+  budget: AnchoringBudget,
 ): { start: number; end: number } | null {
+  const exact = normalizeBreaks(quote.exact);
+  if (!text.includes(exact) && !budget.allows(text, exact)) return null;
   // NaN offsets: no stored position and no hint, rather than a hint at the very start.
   const found = anchorSelectors(text, {
-    quote: { ...quote, exact: normalizeBreaks(quote.exact) },
+    quote: { ...quote, exact },
     position: position ?? { type: 'TextPositionSelector', start: Number.NaN, end: Number.NaN },
   });
   return found ? { start: found.start, end: found.end } : null;

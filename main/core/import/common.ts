@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { GlossError } from '../errors';
-import { escapeMarkdownLine } from '../export/markdown-text';
+import { escapeMarkdownInline, escapeMarkdownLine } from '../export/markdown-text';
 import { highlightIdSchema, limits } from '../storage/schema';
 
 /** The error every parser throws: the message says where in the file the problem is. */
@@ -85,11 +85,18 @@ export function passageParagraphs(text: string): string[] {
  * paragraphs separated by one line break each, which is what lets apply.ts
  * give each passage a highlight covering its paragraphs exactly.
  */
-export function passagesBody(passages: readonly string[]): string {
-  const paragraphs = passages.flatMap(passageParagraphs);
-  return paragraphs.length === 0
-    ? ''
-    : `${paragraphs.map((paragraph) => paragraph.split('\n').map(escapeMarkdownLine).join('\n')).join('\n\n')}\n`;
+export function passagesBody(passages: readonly string[], headings: readonly BookHeading[] = []): string {
+  const blocks: string[] = [];
+  const headingsBefore = (index: number) =>
+    headings
+      .filter((heading) => heading.before === index)
+      .map((heading) => `${'#'.repeat(heading.level)} ${escapeMarkdownInline(heading.text)}`);
+  passages.forEach((passage, index) => {
+    blocks.push(...headingsBefore(index));
+    blocks.push(...passageParagraphs(passage).map((paragraph) => paragraph.split('\n').map(escapeMarkdownLine).join('\n')));
+  });
+  blocks.push(...headingsBefore(passages.length));
+  return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
 }
 
 /**
@@ -160,6 +167,14 @@ export function checkedNote(note: string, where: string): string {
 const inlineTagToken = /^[ \t]*\.([^.\s]\S*)(?=[ \t]|$)/;
 
 /**
+ * Readwise's action tags (docs.readwise.io, Action tags): `.h1`–`.h6` make the
+ * highlight a heading, `.c1`, `.c2`, … join highlights into one, `.qa` makes a
+ * question and answer, `.fav`/`.favorite` a favorite. They are instructions,
+ * not tags: see action-tags.ts for the ones Gloss carries out.
+ */
+export const actionTagPattern = /^(?:h[1-6]|c\d+|qa|fav|favorite)$/i;
+
+/**
  * Readwise's inline tags, read back: a note that starts with `.word` tokens
  * ("start any note with a `.` and follow it with a single word") has those
  * words as tags; the rest of the note follows, on the same line or, as Gloss's
@@ -173,12 +188,22 @@ export function splitInlineTags(note: string, where: string): { tags: string[]; 
   let firstLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
   const rest = lineEnd === -1 ? '' : text.slice(lineEnd + 1);
   const tags: string[] = [];
+  // Action tags stay in the note, where they were, so that a note like `.favorite ..rl` comes back unchanged.
+  const actions: string[] = [];
   for (let match = inlineTagToken.exec(firstLine); match; match = inlineTagToken.exec(firstLine)) {
     const word = match[1]!.replace(/,+$/, '');
-    if (word !== '') tags.push(checkedTag(word, where));
+    if (actionTagPattern.test(word)) actions.push(match[0].trim());
+    else if (word !== '') tags.push(checkedTag(word, where));
     firstLine = firstLine.slice(match[0].length);
   }
   if (tags.length === 0) return { tags, note };
-  const remainder = firstLine.trim();
+  const remainder = [...actions, firstLine.trim()].filter((part) => part !== '').join(' ');
   return { tags, note: remainder === '' ? rest : rest === '' ? remainder : `${remainder}\n${rest}` };
+}
+
+/** A heading in a book's body, made from a highlight marked `.h1`–`.h6`: it stands before the passage `before`. */
+export interface BookHeading {
+  before: number;
+  level: number;
+  text: string;
 }

@@ -8,19 +8,33 @@ import { GlossError } from '../errors';
 import { bodyHash, documentsByBodyHash } from '../storage/library-reader';
 import type { LibraryStore } from '../storage/library-store';
 import { applyImport, type ImportReport } from './apply';
+import { fillPlaceholder } from './attach-page';
 import { detectFormat, parseImport } from './index';
+
+/** A file to import whose bytes are read only when its turn comes (the CLI's named files), so one unreadable file is one refusal. */
+export interface DeferredImportFile {
+  name: string;
+  read(): Promise<Uint8Array>;
+}
 
 /**
  * Brings files into the library, each on its own and all-or-nothing: a
  * Markdown, text, HTML or EPUB file becomes a document (unless the same text
  * is already there); Kindle clippings, Readwise CSV and Web Annotation JSON
  * add their highlights. Shared by the app's Add documents… and `gloss import`.
+ * Every file gets its own outcome, whatever goes wrong with another one.
  */
-export async function importFiles(store: LibraryStore, dataDir: string, files: readonly ImportedFile[]): Promise<ImportOutcome[]> {
+export async function importFiles(
+  store: LibraryStore,
+  dataDir: string,
+  files: readonly (ImportedFile | DeferredImportFile)[],
+): Promise<ImportOutcome[]> {
   const known = await documentsByBodyHash(dataDir, store.state().documents);
   const outcomes: ImportOutcome[] = [];
-  for (const { name, content } of files) {
+  for (const file of files) {
+    const { name } = file;
     try {
+      const content = 'read' in file ? await file.read() : file.content;
       const annotations = annotationText(name, content);
       if (annotations !== null) {
         const report = await applyImport(store, parseImport(name, annotations));
@@ -29,6 +43,7 @@ export async function importFiles(store: LibraryStore, dataDir: string, files: r
           status: 'annotations',
           summary: describeReport(report),
           documentIds: report.documents.flatMap(({ id }) => (id ? [id] : [])),
+          warnings: [...report.warnings],
         });
         continue;
       }
@@ -41,15 +56,24 @@ export async function importFiles(store: LibraryStore, dataDir: string, files: r
         outcomes.push({ name, status: 'duplicate', documentId: existing.id, title: existing.title });
         continue;
       }
-      const added = await store.importMarkdown(document.markdown, { id, assets: document.assets });
+      // A page whose annotations came first (a Hypothesis export) fills in the placeholder that holds them.
+      const filled = document.assets.length === 0 ? await fillPlaceholder(store, document.markdown) : null;
+      const added = filled ?? (await store.importMarkdown(document.markdown, { id, assets: document.assets }));
       known.set(hash, added);
-      outcomes.push({ name, status: 'added', documentId: added.id, title: added.title });
+      const warnings = document.warnings ?? [];
+      outcomes.push({ name, status: 'added', documentId: added.id, title: added.title, ...(warnings.length > 0 ? { warnings } : {}) });
     } catch (error) {
-      if (!(error instanceof GlossError)) throw error;
-      outcomes.push({ name, status: 'refused', reason: error.message });
+      outcomes.push({ name, status: 'refused', reason: refusalReason(name, error) });
     }
   }
   return outcomes;
+}
+
+/** A GlossError speaks for itself; anything else (a bug, a parser giving up) is named as unexpected, with the file it hit. */
+function refusalReason(name: string, error: unknown): string {
+  if (error instanceof GlossError) return error.message;
+  const detail = error instanceof Error ? error.message : String(error);
+  return `${name} could not be imported because of an unexpected error (${detail}); nothing was added from it.`;
 }
 
 /**

@@ -6,8 +6,20 @@
  */
 import { importError } from './common';
 
+/**
+ * Deeper nesting than this is refused before JSON.parse sees it: annotation
+ * files are a few levels deep, and V8's parse time grows faster than the text
+ * on hundreds of thousands of nested brackets.
+ */
+export const maxJsonDepth = 1_000;
+
 /** Parses JSON or throws a GlossError naming the line and column of the first error. */
 export function parseJsonText(text: string, fileKind: string): unknown {
+  const tooDeepAt = nestingBeyond(text, maxJsonDepth);
+  if (tooDeepAt !== null) {
+    const { line, column } = lineAndColumn(text, tooDeepAt);
+    throw importError(`line ${line}, column ${column}`, `the JSON is nested more than ${maxJsonDepth} levels deep, so not ${fileKind}.`);
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -20,6 +32,23 @@ export function parseJsonText(text: string, fileKind: string): unknown {
         : `unexpected ${describeCharacter(text.codePointAt(offset) ?? 0)}`;
     throw importError(`line ${line}, column ${column}`, `this is not valid JSON, so not ${fileKind}: ${found}.`);
   }
+}
+
+/** The offset of the bracket that opens level `limit + 1` (outside strings), or null when the text stays within it. */
+function nestingBeyond(text: string, limit: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (inString) {
+      if (char === '\\') at++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '[' || char === '{') {
+      if (++depth > limit) return at;
+    } else if (char === ']' || char === '}') depth--;
+  }
+  return null;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

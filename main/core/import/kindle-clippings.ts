@@ -20,19 +20,27 @@
  * - the details line is in the device's language: English is read exactly;
  *   other languages by keywords for the kind where known, by a generic
  *   `N-M` location, and by month names of several languages for the date
- *   (the date text is kept in any case; an unreadable date gets the import
- *   time and a warning).
+ *   (an unreadable date gets the import time and a warning, and the date as
+ *   written is kept with the highlight). It may start with any dash (Russian
+ *   Kindles write `–`) or none; a range's ends may be joined by a dash or a
+ *   word (`1300 t/m 1301`, `180 bis 182`, `180～182`);
+ * - old firmware writes two-digit years (`3 December 12`, `6 aprile 12,`);
+ * - the Kindle's location and page are kept with each highlight, for the exports.
  *
  * Dates have no time zone in the file: they are read as the local time of
  * the computer importing them, usually the Kindle owner's own.
  *
  * Each book becomes one ImportedBook whose body is its highlights as
  * paragraphs, in reading order (by location) when every highlight has one.
- * All or nothing: the first problem throws a GlossError naming its line.
+ * One clipping that cannot be read never sinks the file: it is skipped and
+ * named in the warnings (its line and why); only a file where no clipping
+ * can be read, or one cut short, is refused, naming the line of the problem.
  */
-import type { HighlightColor } from '../../../common/contract';
+import type { HighlightColor, ImportedHighlightDetails } from '../../../common/contract';
+import { GlossError } from '../errors';
 import { limits } from '../storage/schema';
 import { checkedNote, importError, passageParagraphs, passagesBody, refuseBinary, splitInlineTags, stableId } from './common';
+import { carryOutActionTags } from './action-tags';
 import type { BooksImport, ImportedAnnotation, ImportedBook, LooseNote } from './types';
 
 /** The fields of a date as written, for `localTime`. Month is 1-12. */
@@ -70,6 +78,8 @@ export interface Clipping {
   dateText: string;
   /** ISO 8601; the import time when the date could not be read. */
   createdAt: string;
+  /** Whether `createdAt` was read from `dateText` (else it is the import time). */
+  dateRead: boolean;
   text: string;
   /** Color Kindles with a color screen name in the details line. */
   color: HighlightColor;
@@ -81,17 +91,33 @@ const separator = /^={10}\s*$/;
 
 /** Words naming the kind of clipping, English first, then the Kindle's other languages. Bookmark is tested first: some languages' words overlap. */
 const kindWords: [Kind, RegExp][] = [
-  ['bookmark', /\bbookmark\b|lesezeichen|\bsignet\b|\bmarcador\b|segnalibro|bladwijzer|ブックマーク|书签|書籤|закладк/iu],
-  ['note', /\bnote\b|\bnotiz\b|\bnota\b|notitie|メモ|笔记|筆記|заметк/iu],
-  ['highlight', /highlight|\bclip\b|markierung|surlignement|subrayado|evidenziazione|destaque|markering|ハイライト|标注|標註|выделен/iu],
+  ['bookmark', /\bbookmark\b|lesezeichen|\bsignet\b|\bmarcador\b|segnalibro|bladwijzer|ブックマーク|书签|書籤|북마크|закладк/iu],
+  ['note', /\bnote\b|\bnotiz\b|\bnota\b|notitie|メモ|笔记|筆記|메모|заметк/iu],
+  [
+    'highlight',
+    /highlight|\bclip\b|markierung|surlignement|subrayado|evidenziazione|destaque|markering|ハイライト|标注|標註|標示|하이라이트|выделен/iu,
+  ],
 ];
-const englishDetails = /^-\s*(?:your\s+)?(?:highlight|note|bookmark|clip)\b/i;
-const locationWords =
-  /(?:\blocation\b|\bloc\.|\bposition\b|\bemplacement\b|\bposición\b|\bposizione\b|\bposição\b|\blocatie\b|\bpositie\b|位置(?:\s*no\.)?|позиция)\s*#?\s*(\d+)(?:\s*[-–]\s*(\d+))?/iu;
+/** A details line starts with a dash: `-` in most languages, `–` on Russian Kindles, `—` in some copies. */
+const detailsDash = /^\s*[-‐‑‒–—]/;
+const englishDetails = /^[-‐‑‒–—]?\s*(?:your\s+)?(?:highlight|note|bookmark|clip)\b/i;
+/**
+ * What joins the two ends of a location range: a dash of any kind or a tilde
+ * (Japanese `～`), or the word the device's language uses: Dutch `t/m`, German
+ * `bis`, French `à`, Spanish, Italian and Portuguese `a`/`até`, Russian `до`,
+ * English `to`, Chinese `至`.
+ */
+const rangeJoiner = String.raw`(?:\s*[-‐‑‒–—~～〜]\s*|\s+(?:t\/m|bis|à|a|até|al|до|to)\s+|\s*至\s*)`;
+const locationWords = new RegExp(
+  String.raw`(?:\blocation\b|\bloc\.|\bposition\b|\bemplacement\b|\bposición\b|\bposizione\b|\bposição\b|\blocatie\b|\bpositie\b|位置(?:\s*no\.)?|позиции|позиция|месте|место|위치)\s*#?\s*(\d+)(?:${rangeJoiner}(\d+))?`,
+  'iu',
+);
+/** Any `N-M` range, for details in a language without a known location word. */
+const anyRange = new RegExp(String.raw`(\d+)${rangeJoiner}(\d+)`, 'u');
 const pageWords =
-  /(?:\bpage\b|\bseite\b|\bpágina\b|\bpagina\b|\bsida\b|\bside\b|страниц\p{L}*)\s+([0-9]+|[ivxlcdm]+)\b|(\d+)\s*ページ|第\s*(\d+)\s*页/iu;
+  /(?:\bpage\b|\bseite\b|\bpágina\b|\bpagina\b|\bsida\b|\bside\b|страниц\p{L}*)\s+([0-9]+|[ivxlcdm]+)\b|(\d+)\s*ページ|第\s*(\d+)\s*[页頁]|(\d+)\s*페이지/iu;
 const dateLabels =
-  /^(?:added on|hinzugefügt am|ajouté le|añadido el|agregado el|aggiunto in data|aggiunto il|adicionado:?|adicionado em|toegevoegd op|作成日[:：]?|添加于|добавлено:?)\s*/iu;
+  /^(?:added on|hinzugefügt am|ajouté le|añadido el|agregado el|aggiunto in data|aggiunto il|adicionado:?|adicionado em|toegevoegd op|作成日[:：]?|添加于|新增於|추가됨[:：]?|добавлено:?)\s*/iu;
 const kindleColors = /\b(yellow|blue|pink|orange|green|purple)\b/i;
 
 /** Month names of the languages a Kindle is commonly set to; the same word means the same month in all of them. */
@@ -104,6 +130,9 @@ for (const names of [
   'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre',
   'janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro',
   'januari februari maart april mei juni juli augustus september oktober november december',
+  // Russian dates use the genitive (3 марта); the nominative is listed too.
+  'января февраля марта апреля мая июня июля августа сентября октября ноября декабря',
+  'январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь',
 ]) {
   names.split(' ').forEach((name, index) => months.set(name, index + 1));
 }
@@ -117,8 +146,19 @@ export function parseKindleClippings(text: string, options: KindleOptions = {}):
   if (source.trim() === '') throw importError('line 1', 'the file is empty; expected a Kindle “My Clippings.txt”.');
   refuseBinary(source, 'a Kindle “My Clippings.txt”');
   const warnings: string[] = [];
-  const clippings = splitEntries(source).map((entry) => readEntry(entry, now, localTime, warnings));
-  if (clippings.length === 0) throw importError('line 1', 'the file holds no clippings.');
+  const clippings: Clipping[] = [];
+  let firstProblem: GlossError | null = null;
+  for (const entry of splitEntries(source)) {
+    try {
+      clippings.push(readEntry(entry, now, localTime, warnings));
+    } catch (error) {
+      if (!(error instanceof GlossError)) throw error;
+      firstProblem ??= error;
+      warnings.push(`${error.message} That clipping was skipped; the others were imported.`);
+    }
+  }
+  // Nothing readable at all: the first problem is the answer, and the file is refused.
+  if (clippings.length === 0) throw firstProblem ?? importError('line 1', 'the file holds no clippings.');
   return { format: 'kindle', books: toBooks(clippings, warnings), warnings };
 }
 
@@ -149,14 +189,19 @@ function splitEntries(source: string): Line[][] {
 
 /** Whether a line is a clipping's details line: a dash, fields separated by `|`, and a year or a time in it. */
 function looksLikeDetails(text: string): boolean {
-  return /^-\s.*\|.*(?:\d{4}|\d{1,2}:\d{2})/.test(text);
+  return /^[-‐‑‒–—]\s.*\|.*(?:\d{4}|\d{1,2}:\d{2})/.test(text);
+}
+
+/** The second line of a clipping is its details: it starts with a dash, or (some copies drop it) has `|`-separated fields with a number. */
+function isDetailsLine(text: string): boolean {
+  return detailsDash.test(text) || /\d.*\|.*\d/.test(text);
 }
 
 function readEntry(lines: Line[], now: () => Date, localTime: (fields: ClippingDateFields) => Date, warnings: string[]): Clipping {
   const content = lines.slice(lines.findIndex((line) => line.text.trim() !== ''));
   const titleLine = content[0]!;
   const detailsLine = content[1];
-  if (!detailsLine || !/^\s*-/.test(detailsLine.text)) {
+  if (!detailsLine || !isDetailsLine(detailsLine.text)) {
     const where = detailsLine ? `line ${detailsLine.number}` : `line ${titleLine.number + 1}`;
     throw importError(
       where,
@@ -206,11 +251,11 @@ function readDetails(
   now: () => Date,
   localTime: (fields: ClippingDateFields) => Date,
   warnings: string[],
-): Pick<Clipping, 'kind' | 'location' | 'page' | 'dateText' | 'createdAt' | 'color'> {
+): Pick<Clipping, 'kind' | 'location' | 'page' | 'dateText' | 'createdAt' | 'dateRead' | 'color'> {
   const where = `line ${line.number}`;
   const text = line.text.trim();
   const segments = text
-    .replace(/^-\s*/, '')
+    .replace(/^[-‐‑‒–—]?\s*/, '')
     .split('|')
     .map((segment) => segment.trim());
   const dateSegment = segments.length > 1 ? segments.at(-1)! : '';
@@ -233,6 +278,7 @@ function readDetails(
     const time = localTime(fields);
     if (!Number.isNaN(time.getTime())) createdAt = time.toISOString();
   }
+  const dateRead = createdAt !== null;
   if (createdAt === null) {
     createdAt = now().toISOString();
     if (kind !== 'bookmark')
@@ -244,7 +290,7 @@ function readDetails(
   const colorName = kindleColors.exec(placeSegments.join(' '))?.[1]?.toLowerCase();
   // The Kindle's orange has no Gloss twin; yellow is the nearest.
   const color: HighlightColor = colorName === undefined ? 'yellow' : colorName === 'orange' ? 'yellow' : (colorName as HighlightColor);
-  return { kind, location, page, dateText: dateText || dateSegment, createdAt, color };
+  return { kind, location, page, dateText: dateText || dateSegment, createdAt, dateRead, color };
 }
 
 /** `Location 180-182`, `Loc. 1234-36` (old Kindles shorten the end), or in another language; else a generic `N-M`. */
@@ -257,8 +303,7 @@ function readLocation(segments: string[], where: string): Range | null {
   if (!match) {
     // Generic: the first `N-M` that is not a page.
     for (const segment of segments) {
-      if (pageWords.test(segment) && !/[-–]\s*\d+\s*$/.test(segment.replace(pageWords, ''))) continue;
-      match = /(\d+)\s*[-–]\s*(\d+)/.exec(segment.replace(pageWords, ''));
+      match = anyRange.exec(segment.replace(pageWords, ''));
       if (match) break;
     }
   }
@@ -276,27 +321,31 @@ function readLocation(segments: string[], where: string): Range | null {
 function readPage(segments: string[]): string | null {
   for (const segment of segments) {
     const match = pageWords.exec(segment);
-    if (match) return (match[1] ?? match[2] ?? match[3] ?? '').toLowerCase() || null;
+    if (match) return (match[1] ?? match[2] ?? match[3] ?? match[4] ?? '').toLowerCase() || null;
   }
   return null;
 }
 
 /**
- * The date fields, in any of the Kindle's languages: a four-digit year, a
- * month name (or CJK `2024年3月3日`), a day, and a time with an optional
- * AM/PM (午前/午後, 上午/下午). Null when a part is missing.
+ * The date fields, in any of the Kindle's languages: a year, a month name (or
+ * CJK `2024年3月3日`, Korean `2024년 3월 3일`), a day, and a time with an
+ * optional AM/PM (午前/午後, 上午/下午, 오전/오후). Old firmware writes the
+ * year in two digits (`3 December 12`, `6 aprile 12,`): without a four-digit
+ * year, the first number left is the day and the second the year, 20xx (the
+ * first Kindle is from 2007). Null when a part is missing.
  */
 export function readDate(text: string): ClippingDateFields | null {
   let rest = text;
   let hour = 0;
   let minute = 0;
   let second = 0;
-  const time = /(上午|下午|午前|午後)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?\s*[Mm]\.?(?![\p{L}]))?/u.exec(rest);
+  const time = /(上午|下午|午前|午後|오전|오후)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?\s*[Mm]\.?(?![\p{L}]))?/u.exec(rest);
   if (time) {
     hour = Number(time[2]);
     minute = Number(time[3]);
     second = Number(time[4] ?? 0);
-    const marker = time[5]?.toLowerCase() ?? (time[1] === '下午' || time[1] === '午後' ? 'p' : time[1] ? 'a' : undefined);
+    const marker =
+      time[5]?.toLowerCase() ?? (time[1] === '下午' || time[1] === '午後' || time[1] === '오후' ? 'p' : time[1] ? 'a' : undefined);
     if (marker === 'p' && hour < 12) hour += 12;
     if (marker === 'a' && hour === 12) hour = 0;
     rest = rest.slice(0, time.index) + ' ' + rest.slice(time.index + time[0].length);
@@ -304,20 +353,19 @@ export function readDate(text: string): ClippingDateFields | null {
   let year: number;
   let month: number;
   let day: number;
-  const cjk = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(rest);
+  const cjk = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/.exec(rest);
   if (cjk) {
     [year, month, day] = [Number(cjk[1]), Number(cjk[2]), Number(cjk[3])];
   } else {
-    const yearMatch = /(?<!\d)(\d{4})(?!\d)/.exec(rest);
-    if (!yearMatch) return null;
-    year = Number(yearMatch[1]);
-    rest = rest.slice(0, yearMatch.index) + ' ' + rest.slice(yearMatch.index + 4);
     const monthName = (rest.toLowerCase().match(/\p{L}+/gu) ?? []).find((word) => months.has(word));
     if (!monthName) return null;
     month = months.get(monthName)!;
-    const dayMatch = /(?<!\d)(\d{1,2})(?!\d)/.exec(rest);
-    if (!dayMatch) return null;
-    day = Number(dayMatch[1]);
+    const yearMatch = /(?<!\d)(\d{4})(?!\d)/.exec(rest);
+    if (yearMatch) rest = rest.slice(0, yearMatch.index) + ' ' + rest.slice(yearMatch.index + 4);
+    const small = [...rest.matchAll(/(?<!\d)(\d{1,2})(?!\d)/g)].map((match) => Number(match[1]));
+    if (small.length === 0 || (!yearMatch && small.length < 2)) return null;
+    day = small[0]!;
+    year = yearMatch ? Number(yearMatch[1]) : 2000 + small[1]!;
   }
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   return { year, month, day, hour, minute, second };
@@ -398,14 +446,21 @@ function toBooks(clippings: Clipping[], warnings: string[]): ImportedBook[] {
         });
     }
     const ordered = readingOrder(highlights);
-    const annotations = ordered.map((highlight) => annotationOf(highlight, attached.get(highlight) ?? []));
+    const { annotations, headings } = carryOutActionTags(
+      ordered.map((highlight) => annotationOf(highlight, attached.get(highlight) ?? [])),
+      warnings,
+    );
     books.push({
       title: first.title,
       author: first.author,
       source: 'Kindle',
-      body: passagesBody(annotations.map((annotation) => annotation.quote!.exact)),
+      body: passagesBody(
+        annotations.map((annotation) => annotation.quote!.exact),
+        headings,
+      ),
       annotations,
       notesWithoutHighlight: loose,
+      ...(headings.length > 0 ? { headings } : {}),
     });
   }
   return books;
@@ -467,5 +522,15 @@ function annotationOf(highlight: Clipping, notes: Clipping[]): ImportedAnnotatio
     updatedAt,
     id: stableId('kindle', highlight.title, highlight.author ?? '', placeOf(highlight), highlight.text),
     origin,
+    ...importedDetails(highlight),
   };
+}
+
+/** The Kindle's own location and page, and the date as written when it could not be read: kept with the highlight. */
+function importedDetails(highlight: Clipping): { imported?: ImportedHighlightDetails } {
+  const details: ImportedHighlightDetails = {};
+  if (highlight.location) details.location = { ...highlight.location };
+  if (highlight.page) details.page = highlight.page.slice(0, limits.metadataLength);
+  if (!highlight.dateRead && highlight.dateText.trim() !== '') details.dateText = highlight.dateText.trim().slice(0, limits.metadataLength);
+  return Object.keys(details).length > 0 ? { imported: details } : {};
 }

@@ -1,16 +1,29 @@
 /**
- * Reads Readwise CSV in either of its shapes:
+ * Reads Readwise CSV in any of its shapes:
  *
  * - the bulk-import format (readwise.io/import_bulk), which Gloss's own CSV
- *   export writes: `Highlight,Title,Author,URL,Note,Location,Date`;
+ *   export writes: `Highlight,Title,Author,URL,Note,Location,Date`; only
+ *   Highlight is required, so files with fewer columns (no Date) are common;
  * - Readwise's export: `Highlight,Book Title,Book Author,Amazon Book ID,Note,
- *   Color,Tags,Location Type,Location,Highlighted at,Document tags`.
+ *   Color,Tags,Location Type,Location,Highlighted at,Document tags` (older
+ *   exports lack Document tags).
+ *
+ * So any header is read that has Highlight and otherwise only columns of
+ * these two shapes, in any order. What Gloss has no field for is kept:
+ * Readwise's Location with its type on each highlight, the Amazon Book ID and
+ * document tags with the book's document.
  *
  * Rows are grouped into books by title, author and URL. Notes that start with
  * inline tags (`.tag1 .tag2`, as export/csv.ts writes them) give those tags
  * back. All or nothing: the first problem throws a GlossError naming its line.
  */
-import { type HighlightColor, highlightColors } from '../../../common/contract';
+import { restoreNeutralisedFormula } from '../export/csv';
+import {
+  type HighlightColor,
+  highlightColors,
+  type ImportedDocumentDetails,
+  type ImportedHighlightDetails,
+} from '../../../common/contract';
 import { limits } from '../storage/schema';
 import {
   checkedNote,
@@ -24,6 +37,7 @@ import {
   stableId,
   uniqueTags,
 } from './common';
+import { carryOutActionTags } from './action-tags';
 import { parseCsvRecords } from './csv-text';
 import type { BooksImport, ImportedAnnotation, ImportedBook } from './types';
 
@@ -51,6 +65,37 @@ export const readwiseExportHeader = [
  */
 const colorNames: Record<string, HighlightColor> = { orange: 'yellow', red: 'pink' };
 
+/** What each known column holds, by its name in either shape. */
+const columnFields = {
+  Highlight: 'highlight',
+  Title: 'title',
+  'Book Title': 'title',
+  Author: 'author',
+  'Book Author': 'author',
+  URL: 'url',
+  'Amazon Book ID': 'amazonBookId',
+  Note: 'note',
+  Color: 'color',
+  Tags: 'tags',
+  'Location Type': 'locationType',
+  Location: 'location',
+  Date: 'date',
+  'Highlighted at': 'date',
+  'Document tags': 'documentTags',
+} as const satisfies Record<string, keyof Omit<Row, 'line'>>;
+type Column = keyof typeof columnFields;
+/** Columns only Readwise's export has: one of them makes a file that export, whose Location is the book's, not Gloss's offset. */
+const exportOnlyColumns: readonly Column[] = [
+  'Book Title',
+  'Book Author',
+  'Amazon Book ID',
+  'Color',
+  'Tags',
+  'Location Type',
+  'Highlighted at',
+  'Document tags',
+];
+
 export interface ReadwiseOptions {
   /** The time given to rows without a date. */
   now?: () => Date;
@@ -62,6 +107,7 @@ interface Row {
   title: string;
   author: string;
   url: string;
+  amazonBookId: string;
   note: string;
   color: string;
   tags: string;
@@ -82,50 +128,27 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
   const records = parseCsvRecords(source);
   const header = records[0];
   if (!header) throw importError('line 1', 'the file has no header line.');
-  const format = headerFormat(header.fields);
-  const columns = format === 'readwise-import' ? readwiseImportHeader.length : readwiseExportHeader.length;
+  const columns = headerColumns(header.fields);
+  const format: BooksImport['format'] = columns.some((column) => exportOnlyColumns.includes(column))
+    ? 'readwise-export'
+    : 'readwise-import';
+  const dateColumn = columns.includes('Highlighted at') ? 'Highlighted at' : 'Date';
   const warnings: string[] = [];
   const rows: Row[] = records.slice(1).map(({ fields, line }) => {
-    if (fields.length !== columns) {
+    if (fields.length !== columns.length) {
       throw importError(
         `line ${line}`,
-        `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${columns}. ` +
+        `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${columns.length}. ` +
           'A field holding a comma, a quote or a line break must be in double quotes.',
       );
     }
-    const field = (index: number) => fields[index] ?? '';
-    return format === 'readwise-import'
-      ? {
-          line,
-          highlight: field(0),
-          title: field(1),
-          author: field(2),
-          url: field(3),
-          note: field(4),
-          color: '',
-          tags: '',
-          location: field(5),
-          locationType: 'offset',
-          date: field(6),
-          documentTags: '',
-        }
-      : {
-          line,
-          highlight: field(0),
-          title: field(1),
-          author: field(2),
-          url: '',
-          note: field(4),
-          color: field(5),
-          tags: field(6),
-          locationType: field(7),
-          location: field(8),
-          date: field(9),
-          documentTags: field(10),
-        };
+    const row: Row = { ...emptyRow, line };
+    // Gloss writes the import layout with spreadsheet formulas neutralised by a leading `'` (export/csv.ts): read back what was stored.
+    const field = (index: number) =>
+      format === 'readwise-import' ? restoreNeutralisedFormula(fields[index] ?? '') : (fields[index] ?? '');
+    columns.forEach((column, index) => (row[columnFields[column]] = field(index)));
+    return row;
   });
-  if (rows.some((row) => row.documentTags.trim() !== ''))
-    warnings.push('Document tags were not imported: Gloss has tags on highlights only.');
 
   // byId finds a repeated row in constant time; searching the book's annotations for it made a big file quadratic.
   const books = new Map<string, { book: ImportedBook; order: (number | null)[]; byId: Map<string | undefined, ImportedAnnotation> }>();
@@ -139,7 +162,8 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
       entry = { book: { title, author, source: url, body: '', annotations: [], notesWithoutHighlight: [] }, order: [], byId: new Map() };
       books.set(key, entry);
     }
-    const { annotation, location } = readRow(row, format, title, author, url, now);
+    const { annotation, location } = readRow(row, format, dateColumn, title, author, url, now);
+    entry.book.details = bookDetails(entry.book.details, row);
     // The same row twice (same text, place and date) is one highlight.
     const twin = entry.byId.get(annotation.id);
     if (twin) {
@@ -159,7 +183,13 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
         sorted.sort((a, b) => a.location - b.location || a.index - b.index);
         book.annotations = sorted.map(({ annotation }) => annotation);
       }
-      book.body = passagesBody(book.annotations.map((annotation) => annotation.quote?.exact ?? ''));
+      const { annotations, headings } = carryOutActionTags(book.annotations, warnings);
+      book.annotations = annotations;
+      if (headings.length > 0) book.headings = headings;
+      book.body = passagesBody(
+        annotations.map((annotation) => annotation.quote?.exact ?? ''),
+        headings,
+      );
       return book;
     }),
     warnings,
@@ -169,6 +199,7 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
 function readRow(
   row: Row,
   format: BooksImport['format'],
+  dateColumn: Column,
   title: string,
   author: string | null,
   url: string | null,
@@ -186,10 +217,7 @@ function readRow(
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '')
     .map((tag) => checkedTag(tag, `${where}, Tags`));
-  const createdAt =
-    row.date.trim() === ''
-      ? now().toISOString()
-      : readDate(row.date, `${where}, ${format === 'readwise-import' ? 'Date' : 'Highlighted at'}`);
+  const createdAt = row.date.trim() === '' ? now().toISOString() : readDate(row.date, `${where}, ${dateColumn}`);
   const location = /^\d+$/.test(row.location.trim()) ? Number(row.location.trim()) : null;
   const annotation: ImportedAnnotation = {
     sourceDocument: url ? { title, uri: url } : { title },
@@ -207,19 +235,78 @@ function readRow(
     id: stableId('readwise', title, author ?? '', url ?? '', exact, row.location.trim(), row.date.trim()),
     origin: where,
   };
+  const imported = format === 'readwise-export' ? readwiseLocation(row) : undefined;
+  if (imported) annotation.imported = imported;
   return { annotation, location };
 }
 
-function headerFormat(fields: string[]): BooksImport['format'] {
+/**
+ * Readwise's Location with its Location Type, kept with the highlight: a
+ * Kindle `location`, a `page`, or another kind (`order`, `time_offset`, …)
+ * as written. (The import format's Location is Gloss's own offset, read as a
+ * hint for anchoring instead.)
+ */
+function readwiseLocation(row: Row): ImportedHighlightDetails | undefined {
+  const value = row.location.trim().slice(0, limits.metadataLength);
+  const type = row.locationType.trim().toLowerCase().slice(0, limits.metadataLength);
+  if (value === '') return undefined;
+  if ((type === 'location' || type === '') && /^\d+$/.test(value)) return { location: { start: Number(value), end: Number(value) } };
+  if (type === 'page') return { page: value };
+  return { otherLocation: { type: type || 'location', value } };
+}
+
+/** The book's Amazon Book ID and document tags, from whichever of its rows give them. */
+function bookDetails(details: ImportedDocumentDetails | undefined, row: Row): ImportedDocumentDetails | undefined {
+  const where = `line ${row.line}, Document tags`;
+  const amazonBookId = details?.amazonBookId ?? (row.amazonBookId.trim().slice(0, limits.metadataLength) || undefined);
+  const rowTags = row.documentTags
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '')
+    .map((tag) => checkedTag(tag, where));
+  const tags = uniqueTags([...(details?.tags ?? []), ...rowTags], where);
+  if (amazonBookId === undefined && tags.length === 0) return undefined;
+  return { ...(amazonBookId !== undefined ? { amazonBookId } : {}), ...(tags.length > 0 ? { tags } : {}) };
+}
+
+const emptyRow: Omit<Row, 'line'> = {
+  highlight: '',
+  title: '',
+  author: '',
+  url: '',
+  amazonBookId: '',
+  note: '',
+  color: '',
+  tags: '',
+  location: '',
+  locationType: '',
+  date: '',
+  documentTags: '',
+};
+
+/**
+ * The header's columns: Highlight and any other columns of either Readwise
+ * shape, each once, in any order. Names are matched exactly (spelled as
+ * Readwise spells them), so a file that is no Readwise CSV is not misread.
+ */
+function headerColumns(fields: string[]): Column[] {
   const line = fields.join(',');
-  if (line === readwiseImportHeader.join(',')) return 'readwise-import';
-  if (line === readwiseExportHeader.join(',')) return 'readwise-export';
-  throw importError(
-    'line 1',
-    `the header is ${JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}…` : line)}, which is not a Readwise CSV header. ` +
-      `Expected exactly ${quoteHeader(readwiseImportHeader)} (Readwise's import format, as Gloss exports it) ` +
-      `or ${quoteHeader(readwiseExportHeader)} (Readwise's export).`,
-  );
+  const unknown = fields.filter((field) => !Object.hasOwn(columnFields, field));
+  const repeated = fields.filter((field, index) => fields.indexOf(field) !== index);
+  if (!fields.includes('Highlight') || unknown.length > 0 || repeated.length > 0) {
+    const why = !fields.includes('Highlight')
+      ? 'it has no Highlight column'
+      : unknown.length > 0
+        ? `it has ${unknown.length === 1 ? 'a column' : 'columns'} Gloss does not know (${unknown.map((field) => JSON.stringify(field)).join(', ')})`
+        : `the column ${JSON.stringify(repeated[0])} appears twice`;
+    throw importError(
+      'line 1',
+      `the header is ${JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}…` : line)}, which is not a Readwise CSV header: ${why}. ` +
+        `Expected Highlight and any of the columns of ${quoteHeader(readwiseImportHeader)} (Readwise's import format, as Gloss exports it) ` +
+        `or of ${quoteHeader(readwiseExportHeader)} (Readwise's export), in any order.`,
+    );
+  }
+  return fields as Column[];
 }
 
 function quoteHeader(columns: readonly string[]): string {

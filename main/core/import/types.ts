@@ -2,7 +2,14 @@
  * What the parsers produce and apply.ts consumes. A parser reads one file
  * completely, or throws; it never touches the library.
  */
-import type { HighlightColor, TextPositionSelector, TextQuoteSelector } from '../../../common/contract';
+import type {
+  HighlightColor,
+  ImportedDocumentDetails,
+  ImportedHighlightDetails,
+  TextPositionSelector,
+  TextQuoteSelector,
+} from '../../../common/contract';
+import type { BookHeading } from './common';
 
 /** Which document an imported annotation belongs to, as far as the file says. */
 export interface ImportedSourceDocument {
@@ -35,6 +42,8 @@ export interface ImportedAnnotation {
   id?: string;
   /** Where in the file this came from (`line 12`, `$.first.items[3]`), for messages. */
   origin: string;
+  /** The file's own place and date text, stored with the highlight (see ImportedHighlightDetails). */
+  imported?: ImportedHighlightDetails;
 }
 
 /** A document described by a Gloss JSON export (`gloss:documents`). */
@@ -42,6 +51,9 @@ export interface ImportedDocumentInfo {
   id?: string;
   uri?: string;
   title?: string;
+  /** When it was added to the library it was exported from; kept when the file recreates it. */
+  addedAt?: string;
+  importedDetails?: ImportedDocumentDetails;
   author?: string | null;
   date?: string | null;
   documentNote: { text: string; updatedAt: string } | null;
@@ -80,6 +92,10 @@ export interface ImportedBook {
   /** One per passage, in body order; `quote.exact` is the passage as the file gives it. */
   annotations: ImportedAnnotation[];
   notesWithoutHighlight: LooseNote[];
+  /** Stored with the document made for the book. */
+  details?: ImportedDocumentDetails;
+  /** Headings of the body (Readwise's `.h1`–`.h6`), between the passages. */
+  headings?: BookHeading[];
 }
 
 export interface WebAnnotationImport {

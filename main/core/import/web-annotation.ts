@@ -13,8 +13,15 @@
  * All or nothing: the first problem throws a GlossError naming the JSON path
  * (`$.first.items[3].target.selector[1].end`) or, for a syntax error, the line.
  */
-import { type HighlightColor, highlightColors, type TextPositionSelector, type TextQuoteSelector } from '../../../common/contract';
-import { limits } from '../storage/schema';
+import {
+  type HighlightColor,
+  highlightColors,
+  type ImportedDocumentDetails,
+  type ImportedHighlightDetails,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+} from '../../../common/contract';
+import { importedDocumentDetailsSchema, importedHighlightDetailsSchema, limits } from '../storage/schema';
 import { checkedNote, checkedTag, glossHighlightId, importError, isoTime, refuseBinary, stableId, uniqueTags } from './common';
 import { parseJsonText } from './json-text';
 import type { ImportedAnnotation, ImportedDocumentInfo, ImportedSourceDocument, WebAnnotationImport } from './types';
@@ -42,7 +49,7 @@ export function parseWebAnnotations(text: string, options: WebAnnotationOptions 
   const warnings: string[] = [];
   const documents = readGlossDocuments(root);
   const byUrn = new Map(documents.filter((doc) => doc.id !== undefined).map((doc) => [doc.id!, doc]));
-  const annotations = annotationItems(root).map(({ item, path }) => readAnnotation(item, path, byUrn, now, warnings));
+  const annotations = annotationItems(root).flatMap(({ item, path }) => readAnnotation(item, path, byUrn, now, warnings) ?? []);
   return { format: 'web-annotation', annotations, documents, warnings };
 }
 
@@ -110,6 +117,11 @@ function readGlossDocuments(root: unknown): ImportedDocumentInfo[] {
     if (source) info.uri = source;
     const title = nullableString(object, 'gloss:title', path);
     if (title) info.title = title;
+    const addedAt = timeField(object, 'gloss:addedAt', path);
+    if (addedAt !== undefined) info.addedAt = addedAt;
+    const details = object['gloss:importedDetails'];
+    if (details !== undefined && details !== null)
+      info.importedDetails = importedDocumentDetails(details, `${path}["gloss:importedDetails"]`);
     if ('gloss:author' in object) info.author = nullableString(object, 'gloss:author', path);
     if ('gloss:date' in object) info.date = nullableString(object, 'gloss:date', path);
     const body = nullableString(object, 'gloss:body', path);
@@ -135,10 +147,19 @@ function readAnnotation(
   byUrn: ReadonlyMap<string, ImportedDocumentInfo>,
   now: () => Date,
   warnings: string[],
-): ImportedAnnotation {
+): ImportedAnnotation | null {
   const annotation = expectObject(item, path);
   const { source, selectors } = readTarget(annotation, path);
-  const { quote, position } = readSelectors(selectors);
+  // The model lets a selector be given as a link (an IRI) to its description elsewhere; an offline
+  // reader cannot follow it. Without a quote or position beside it, that annotation cannot be placed.
+  const linked = selectors.filter(({ value }) => typeof value === 'string');
+  const { quote, position } = readSelectors(selectors.filter(({ value }) => typeof value !== 'string'));
+  if (linked.length > 0 && quote === null && position === null) {
+    warnings.push(
+      `${linked[0]!.path}: the selector is a link (${shortened(linked[0]!.value as string)}), which Gloss cannot follow offline; that annotation was skipped.`,
+    );
+    return null;
+  }
   const { note, tags } = readBody(annotation, path, warnings);
 
   const created = timeField(annotation, 'created', path) ?? now().toISOString();
@@ -160,7 +181,33 @@ function readAnnotation(
         : stableId('annotation', source ?? '', quote?.exact ?? '', String(position?.start ?? ''), created),
     origin: path,
   };
+  const details = annotation['gloss:imported'];
+  if (details !== undefined && details !== null) imported.imported = importedHighlightDetails(details, `${path}["gloss:imported"]`);
   return imported;
+}
+
+/** Gloss's plain data as the export writes it, every key under the gloss prefix (export/json.ts glossTerms), as it is stored. */
+function withoutGlossPrefix(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutGlossPrefix);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key.replace(/^gloss:/, ''), withoutGlossPrefix(child)]));
+}
+
+function shortened(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/** A Gloss export's `gloss:imported`: checked against the storage schema, so a hand-edited file cannot store a bad shape. */
+function importedHighlightDetails(value: unknown, path: string): ImportedHighlightDetails {
+  const checked = importedHighlightDetailsSchema.safeParse(withoutGlossPrefix(value));
+  if (!checked.success) throw importError(path, `is not valid (${checked.error.issues[0]?.message ?? 'wrong shape'}).`);
+  return checked.data;
+}
+
+function importedDocumentDetails(value: unknown, path: string): ImportedDocumentDetails {
+  const checked = importedDocumentDetailsSchema.safeParse(withoutGlossPrefix(value));
+  if (!checked.success) throw importError(path, `is not valid (${checked.error.issues[0]?.message ?? 'wrong shape'}).`);
+  return checked.data;
 }
 
 /** The first target's source and selectors (a Hypothesis item has a list of one target). */
@@ -270,7 +317,9 @@ function sourceDocument(
   path: string,
 ): ImportedSourceDocument {
   const result: ImportedSourceDocument = {};
-  const glossId = source === undefined ? undefined : documentUrnPattern.exec(source)?.[1];
+  // A Gloss export names the document on each annotation, since target.source is its web address when it has one.
+  const named = optionalString(annotation, 'gloss:documentId', path);
+  const glossId = named ?? (source === undefined ? undefined : documentUrnPattern.exec(source)?.[1]);
   if (glossId !== undefined) {
     result.id = glossId;
     const info = byUrn.get(glossId);

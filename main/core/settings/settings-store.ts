@@ -1,22 +1,10 @@
-import { join } from 'node:path';
 import { z } from 'zod';
-import { defaultReaderSettings, fontFamilies, type ReaderSettings, readerSettingRanges, themes } from '../../../common/contract';
+import { defaultReaderSettings, type ReaderSettings, readerSettingSchemas } from '../../../common/contract';
 import { CorruptFileError } from '../errors';
 import { DurableJsonFile, parseJsonFile, readTextIfExists } from '../storage/durable-file';
 import { type FileFormat, upgrade } from '../storage/migrations';
+import { dataLayout } from '../storage/layout';
 import { setAside } from '../storage/set-aside';
-
-/** Each setting's own check, so that one bad value falls back alone instead of taking the others with it. */
-const settingSchemas = {
-  fontFamily: z.enum(fontFamilies),
-  fontSize: z.number().min(readerSettingRanges.fontSize.min).max(readerSettingRanges.fontSize.max),
-  lineHeight: z.number().min(readerSettingRanges.lineHeight.min).max(readerSettingRanges.lineHeight.max),
-  columnWidth: z.number().min(readerSettingRanges.columnWidth.min).max(readerSettingRanges.columnWidth.max),
-  theme: z.enum(themes),
-} as const;
-
-/** What the renderer may send: every setting, each in range (a bad call is refused, not repaired). */
-export const readerSettingsSchema = z.object(settingSchemas).strict() satisfies z.ZodType<ReaderSettings>;
 
 /**
  * Keeps the settings that are valid and puts the default in place of each
@@ -26,7 +14,7 @@ export const readerSettingsSchema = z.object(settingSchemas).strict() satisfies 
 export function repairSettings(value: unknown): ReaderSettings {
   const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   const pick = <K extends keyof ReaderSettings>(key: K): ReaderSettings[K] => {
-    const parsed = settingSchemas[key].safeParse(record[key]);
+    const parsed = readerSettingSchemas[key].safeParse(record[key]);
     return parsed.success ? (parsed.data as ReaderSettings[K]) : defaultReaderSettings[key];
   };
   return {
@@ -58,8 +46,6 @@ export const settingsFormat: FileFormat<SettingsFile> = {
   schema: settingsFileSchema as z.ZodType<SettingsFile>,
 };
 
-export const settingsFileName = 'settings.json';
-
 /** The reader settings on disk: read once, written durably on each change. */
 export class SettingsStore {
   #settings: ReaderSettings = { ...defaultReaderSettings };
@@ -75,7 +61,7 @@ export class SettingsStore {
    * never rewritten.
    */
   static async open(dataDir: string, now: () => Date = () => new Date()): Promise<SettingsStore> {
-    const filePath = join(dataDir, settingsFileName);
+    const filePath = dataLayout(dataDir).settings;
     const store = new SettingsStore(filePath);
     const text = await readTextIfExists(filePath);
     if (text === null) return store;

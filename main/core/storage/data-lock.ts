@@ -1,9 +1,7 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { GlossError } from '../errors';
-
-export const lockFileName = 'gloss.lock';
+import { dataLayout } from './layout';
 
 interface LockOwner {
   pid: number;
@@ -25,7 +23,7 @@ export interface DataLock {
  * taken over.
  */
 export async function acquireDataLock(dataDir: string, holder: string): Promise<DataLock> {
-  const lockPath = join(dataDir, lockFileName);
+  const lockPath = dataLayout(dataDir).lock;
   const owner: LockOwner = { pid: process.pid, host: hostname(), holder, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

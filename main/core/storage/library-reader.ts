@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { DocumentSummary } from '../../../common/contract';
 import { documentAssetPathsInText } from '../../../common/document-assets';
 import { GlossError } from '../errors';
 import { parseJsonFile, readTextIfExists } from './durable-file';
+import { dataLayout } from './layout';
 import { upgrade } from './migrations';
 import { documentFormat, type DocumentFile, libraryFormat } from './schema';
 
@@ -20,13 +20,14 @@ export interface StoredDocument {
  * repaired (that is the app's job, as the one writer).
  */
 export async function readLibrary(dataDir: string): Promise<StoredDocument[]> {
-  const libraryPath = join(dataDir, 'library.json');
+  const paths = dataLayout(dataDir);
+  const libraryPath = paths.library;
   const text = await readTextIfExists(libraryPath);
   if (text === null) throw new GlossError('not-found', `${dataDir} holds no Gloss library (no library.json).`);
   const { documents } = upgrade(parseJsonFile(libraryPath, text), libraryFormat, libraryPath).data;
   return Promise.all(
     documents.map(async (summary): Promise<StoredDocument> => {
-      const filePath = join(dataDir, 'documents', summary.id, 'document.json');
+      const filePath = paths.document(summary.id).data;
       try {
         const documentText = await readTextIfExists(filePath);
         if (documentText === null) return { summary, data: null, problem: `${filePath} is missing` };
@@ -39,9 +40,9 @@ export async function readLibrary(dataDir: string): Promise<StoredDocument[]> {
   );
 }
 
-/** Where a document's Markdown body lives (see schema.ts for the whole layout). */
+/** Where a document's Markdown body lives (see layout.ts for the whole layout). */
 export function documentBodyPath(dataDir: string, documentId: string): string {
-  return join(dataDir, 'documents', documentId, 'body.md');
+  return dataLayout(dataDir).document(documentId).body;
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   DocumentSummary,
   Highlight,
   HighlightAnchor,
+  ImportedDocumentDetails,
   LibraryState,
   Notice,
   OpenedDocument,
@@ -30,6 +31,7 @@ import {
 } from './durable-file';
 import { upgrade } from './migrations';
 import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
+import { dataFolderNames as names, type DataLayout, dataLayout } from './layout';
 import { fileStamp, setAside } from './set-aside';
 
 export interface LibraryStoreOptions {
@@ -47,6 +49,8 @@ export interface StoredDocumentContent {
   highlights: Highlight[];
   documentNote: DocumentNote | null;
   readingPosition: ReadingPosition | null;
+  /** A placeholder awaiting its web page (see DocumentFile.awaitingPage). */
+  awaitingPage: boolean;
 }
 
 interface LoadedDocument {
@@ -57,18 +61,16 @@ interface LoadedDocument {
   unsaved: boolean;
 }
 
-const libraryFileName = 'library.json';
-const documentsFolderName = 'documents';
-/** A document's images, inside its folder (see preload/document-assets.ts for how they are served). */
-const assetsFolderName = 'assets';
-
 export interface NewDocumentOptions {
   id?: string;
   assets?: readonly DocumentAsset[];
+  /** When it was first added to a library: kept when a backup (Gloss's JSON export) brings it back. */
+  addedAt?: string;
+  /** What the file it was made from said about the book (see ImportedDocumentDetails). */
+  importedDetails?: ImportedDocumentDetails;
+  /** A placeholder holding annotations for a web page not added yet (see DocumentFile.awaitingPage). */
+  awaitingPage?: boolean;
 }
-
-/** Deleted documents' folders, kept whole so a delete can be undone (and nothing is ever lost to a misclick). */
-const trashFolderName = 'trash';
 
 /**
  * The user's library in a data folder. The only writer of that folder: every
@@ -83,7 +85,7 @@ export class LibraryStore {
   #recordedOpenTicket = 0;
 
   private constructor(
-    private readonly dataDir: string,
+    private readonly paths: DataLayout,
     private readonly library: Low<LibraryFile>,
     private readonly libraryFile: DurableJsonFile<LibraryFile>,
     private readonly now: () => Date,
@@ -94,11 +96,12 @@ export class LibraryStore {
   static async open(options: LibraryStoreOptions): Promise<LibraryStore> {
     const now = options.now ?? (() => new Date());
     const { dataDir } = options;
-    await mkdir(join(dataDir, documentsFolderName), { recursive: true });
-    const libraryPath = join(dataDir, libraryFileName);
+    const paths = dataLayout(dataDir);
+    await mkdir(paths.documents, { recursive: true });
+    const libraryPath = paths.library;
     const libraryFile = new DurableJsonFile(libraryPath, (json) => upgrade(json, libraryFormat, libraryPath).data);
     const library = new Low<LibraryFile>(libraryFile, emptyLibrary());
-    const store = new LibraryStore(dataDir, library, libraryFile, now, []);
+    const store = new LibraryStore(paths, library, libraryFile, now, []);
     await removeLeftoverTemporaries(dataDir);
     await store.#loadLibrary(options.seedArticlePath);
     await store.#adoptUnlistedFolders();
@@ -114,20 +117,20 @@ export class LibraryStore {
    */
   async #adoptUnlistedFolders(): Promise<void> {
     const listed = new Set(this.library.data.documents.map((summary) => summary.id));
-    const entries = await readdir(join(this.dataDir, documentsFolderName), { withFileTypes: true });
+    const entries = await readdir(this.paths.documents, { withFileTypes: true });
     for (const entry of entries) {
       if (!entry.isDirectory() || listed.has(entry.name)) continue;
       const folder = this.#documentFolder(entry.name);
-      const text = await readTextIfExists(join(folder, 'document.json'));
-      const body = await readTextIfExists(join(folder, 'body.md'));
+      const text = await readTextIfExists(join(folder, names.documentData));
+      const body = await readTextIfExists(join(folder, names.documentBody));
       if (text === null || body === null) {
-        const aside = join(this.dataDir, 'backups', 'interrupted-imports');
+        const aside = this.paths.interruptedImports;
         await mkdir(aside, { recursive: true });
         await rename(folder, join(aside, entry.name));
         continue;
       }
       try {
-        const { data } = upgrade(parseJsonFile(join(folder, 'document.json'), text), documentFormat, folder);
+        const { data } = upgrade(parseJsonFile(join(folder, names.documentData), text), documentFormat, folder);
         if (data.id !== entry.name) throw new CorruptFileError(folder, 'its id does not match its folder');
         this.library.data.documents.push(summaryOf(data, null));
         await this.library.write();
@@ -135,7 +138,7 @@ export class LibraryStore {
       } catch (error) {
         // Unreadable (damaged, or from a newer Gloss): left exactly as it is, and named.
         if (!(error instanceof GlossError)) throw error;
-        const where = `${documentsFolderName}/${entry.name}`;
+        const where = `${names.documents}/${entry.name}`;
         if (!this.notices.some((notice) => notice.message.includes(where))) {
           this.notices.push({
             level: 'warning',
@@ -154,7 +157,7 @@ export class LibraryStore {
         const { data, migratedFrom } = upgrade(parseJsonFile(libraryPath, text), libraryFormat, libraryPath);
         this.library.data = data;
         if (migratedFrom !== null) {
-          await new BackupShelf(join(this.dataDir, 'backups', 'library')).keep(text, this.now());
+          await new BackupShelf(this.paths.libraryBackups).keep(text, this.now());
           await this.library.write();
         }
         return;
@@ -168,7 +171,7 @@ export class LibraryStore {
       this.notices.splice(noticesBefore, 0, {
         level: 'warning',
         message:
-          `The library index was damaged (${error.reason}). It was kept aside as ${relative(this.dataDir, asidePath)} ` +
+          `The library index was damaged (${error.reason}). It was kept aside as ${relative(this.paths.root, asidePath)} ` +
           `and rebuilt from the ${count} document folder${count === 1 ? '' : 's'}` +
           (unreadable ? '; the folders named below could not be read.' : '; no document or note was lost.'),
       });
@@ -185,7 +188,7 @@ export class LibraryStore {
   /** Rebuilds library.json from the document folders, the source of truth. Returns how many it found. */
   async #rebuildIndex(): Promise<number> {
     const summaries: DocumentSummary[] = [];
-    for (const entry of await readdir(join(this.dataDir, documentsFolderName), { withFileTypes: true })) {
+    for (const entry of await readdir(this.paths.documents, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
       let recovered: LoadedDocument;
       try {
@@ -195,7 +198,7 @@ export class LibraryStore {
         if (!(error instanceof GlossError)) throw error;
         this.notices.push({
           level: 'warning',
-          message: `The document folder ${documentsFolderName}/${entry.name} could not be read and is not listed: ${error.message}`,
+          message: `The document folder ${names.documents}/${entry.name} could not be read and is not listed: ${error.message}`,
         });
         continue;
       }
@@ -219,7 +222,10 @@ export class LibraryStore {
    * the images its body shows (`assets`, served at documentAssetPath(id, name));
    * `id` is given when the body already names it in those addresses.
    */
-  async importMarkdown(text: string, { id = randomUUID(), assets = [] }: NewDocumentOptions = {}): Promise<DocumentSummary> {
+  async importMarkdown(
+    text: string,
+    { id = randomUUID(), assets = [], addedAt, importedDetails, awaitingPage }: NewDocumentOptions = {},
+  ): Promise<DocumentSummary> {
     const { metadata, body } = parseMarkdownSource(text);
     if (this.library.data.documents.some((summary) => summary.id === id))
       throw new GlossError('conflict', `A document with id ${id} is already in the library.`);
@@ -228,24 +234,27 @@ export class LibraryStore {
     const folder = this.#documentFolder(id);
     const document: DocumentFile = {
       ...emptyDocument(id, this.now()),
+      ...(addedAt !== undefined ? { addedAt } : {}),
       title: metadata.title ?? deriveTitle(body),
       author: metadata.author,
       date: metadata.date,
       source: metadata.source,
+      ...(importedDetails ? { importedDetails: structuredClone(importedDetails) } : {}),
+      ...(awaitingPage ? { awaitingPage: true as const } : {}),
     };
     // Not recursive: the documents folder exists, and a folder already there must not be merged into.
     await mkdir(folder);
     // The new folder's name must be on disk before the index names it.
-    await syncFolder(join(this.dataDir, documentsFolderName));
+    await syncFolder(this.paths.documents);
     // Images, then the body, then the document file, then the index: a crash in
     // between leaves at worst an unlisted folder without document.json, which
     // the next open sets aside; a folder with document.json has all its images.
     if (assets.length > 0) {
-      await mkdir(join(folder, assetsFolderName));
-      await writeNewFilesDurably(join(folder, assetsFolderName), assets);
+      await mkdir(join(folder, names.documentAssets));
+      await writeNewFilesDurably(join(folder, names.documentAssets), assets);
     }
-    await writeFileDurably(join(folder, 'body.md'), body);
-    await writeFileDurably(join(folder, 'document.json'), `${JSON.stringify(document, null, 2)}\n`);
+    await writeFileDurably(join(folder, names.documentBody), body);
+    await writeFileDurably(join(folder, names.documentData), `${JSON.stringify(document, null, 2)}\n`);
     const summary = summaryOf(document, null);
     this.library.data.documents.push(summary);
     await this.library.write();
@@ -257,11 +266,11 @@ export class LibraryStore {
     const ticket = ++this.#openTicket;
     const summary = this.#summary(documentId);
     const { db, notices } = await this.#document(documentId);
-    const markdown = await readTextIfExists(join(this.#documentFolder(documentId), 'body.md'));
+    const markdown = await readTextIfExists(join(this.#documentFolder(documentId), names.documentBody));
     if (markdown === null) {
       throw new GlossError(
         'not-found',
-        `The text of “${summary.title}” is missing from the data folder (${documentsFolderName}/${documentId}/body.md).`,
+        `The text of “${summary.title}” is missing from the data folder (${names.documents}/${documentId}/${names.documentBody}).`,
       );
     }
     summary.openedAt = this.now().toISOString();
@@ -324,20 +333,20 @@ export class LibraryStore {
     let data: DocumentFile;
     if (loaded) data = (await loaded).db.data;
     else {
-      const filePath = join(folder, 'document.json');
+      const filePath = join(folder, names.documentData);
       const text = await readTextIfExists(filePath);
       if (text === null) throw new CorruptFileError(filePath, 'the file is missing');
       data = upgrade(parseJsonFile(filePath, text), documentFormat, filePath).data;
     }
-    const markdown = await readTextIfExists(join(folder, 'body.md'));
+    const markdown = await readTextIfExists(join(folder, names.documentBody));
     if (markdown === null) {
       throw new GlossError(
         'not-found',
-        `The text of “${summary.title}” is missing from the data folder (${documentsFolderName}/${documentId}/body.md).`,
+        `The text of “${summary.title}” is missing from the data folder (${names.documents}/${documentId}/${names.documentBody}).`,
       );
     }
-    const { revision, highlights, documentNote, readingPosition } = structuredClone(data);
-    return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition };
+    const { revision, highlights, documentNote, readingPosition, awaitingPage } = structuredClone(data);
+    return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition, awaitingPage: awaitingPage === true };
   }
 
   async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
@@ -362,9 +371,10 @@ export class LibraryStore {
     });
   }
 
-  async setDocumentNote(documentId: string, text: string): Promise<void> {
+  /** `updatedAt` is given when a backup restores a note as it was; an edit is stamped now. */
+  async setDocumentNote(documentId: string, text: string, updatedAt?: string): Promise<void> {
     await this.#change(documentId, (document) => {
-      document.documentNote = text === '' ? null : { text, updatedAt: this.now().toISOString() };
+      document.documentNote = text === '' ? null : { text, updatedAt: updatedAt ?? this.now().toISOString() };
     });
   }
 
@@ -379,7 +389,7 @@ export class LibraryStore {
     if (db.data.revision !== baseRevision) {
       throw new GlossError('conflict', 'The document changed since you began editing it; reopen it and edit again.');
     }
-    await writeFileDurably(join(this.#documentFolder(documentId), 'body.md'), markdown);
+    await writeFileDurably(join(this.#documentFolder(documentId), names.documentBody), markdown);
     db.data.revision += 1;
     await db.write();
     return { revision: db.data.revision };
@@ -400,13 +410,20 @@ export class LibraryStore {
     this.library.data.documents = this.library.data.documents.filter((candidate) => candidate.id !== documentId);
     if (this.library.data.lastOpenedDocumentId === documentId) this.library.data.lastOpenedDocumentId = null;
     await this.library.write();
-    const trash = join(this.dataDir, trashFolderName);
+    const trash = this.paths.trash;
     await mkdir(trash, { recursive: true });
     const trashId = `${fileStamp(this.now())}-${documentId}`;
     await rename(this.#documentFolder(documentId), join(trash, trashId));
     await syncFolder(trash);
-    await syncFolder(join(this.dataDir, documentsFolderName));
+    await syncFolder(this.paths.documents);
     return { trashId, title: summary.title, highlightCount: highlights.length };
+  }
+
+  /** The page a placeholder was waiting for has been added (its text saved with saveDocumentBody): it is a document like any other. */
+  async markPageAdded(documentId: string): Promise<void> {
+    await this.#change(documentId, (document) => {
+      delete document.awaitingPage;
+    });
   }
 
   /** Renames a document or corrects its author or date: its own file first (the source of truth), then the index. */
@@ -420,8 +437,8 @@ export class LibraryStore {
 
   /** Brings a trashed document back into the library, as it was. */
   async restoreDocument(trashId: string): Promise<DocumentSummary> {
-    const from = join(this.dataDir, trashFolderName, trashId);
-    const filePath = join(from, 'document.json');
+    const from = this.paths.trashed(trashId).folder;
+    const filePath = join(from, names.documentData);
     const text = await readTextIfExists(filePath);
     if (text === null) throw new GlossError('not-found', 'That deleted document is no longer in the trash.');
     const { data } = upgrade(parseJsonFile(filePath, text), documentFormat, filePath);
@@ -430,7 +447,7 @@ export class LibraryStore {
     }
     // Folder first, then the index: a crash in between leaves an unlisted folder, which the next open adopts.
     await rename(from, this.#documentFolder(data.id));
-    await syncFolder(join(this.dataDir, documentsFolderName));
+    await syncFolder(this.paths.documents);
     const summary = summaryOf(data, null);
     this.library.data.documents.push(summary);
     await this.library.write();
@@ -468,7 +485,7 @@ export class LibraryStore {
   }
 
   #documentFolder(documentId: string): string {
-    return join(this.dataDir, documentsFolderName, documentId);
+    return this.paths.document(documentId).folder;
   }
 
   #document(documentId: string): Promise<LoadedDocument> {
@@ -487,10 +504,10 @@ export class LibraryStore {
    * the body still say; either way the user is told.
    */
   async #loadDocument(documentId: string): Promise<LoadedDocument> {
-    const filePath = join(this.#documentFolder(documentId), 'document.json');
+    const filePath = join(this.#documentFolder(documentId), names.documentData);
     const decode = (json: unknown): DocumentFile => upgrade(json, documentFormat, filePath).data;
     const file = new DurableJsonFile(filePath, decode);
-    const backups = new BackupShelf(join(this.dataDir, 'backups', documentsFolderName, documentId));
+    const backups = new BackupShelf(this.paths.documentBackups(documentId));
     const notices: Notice[] = [];
     await removeLeftoverTemporaries(this.#documentFolder(documentId));
     const text = await readTextIfExists(filePath);
@@ -503,7 +520,7 @@ export class LibraryStore {
       if (upgraded.migratedFrom !== null) await file.write(data);
     } catch (error) {
       if (!(error instanceof CorruptFileError)) throw error;
-      const asideNote = text === null ? '' : ` It was kept aside as ${relative(this.dataDir, await setAside(filePath, this.now()))}.`;
+      const asideNote = text === null ? '' : ` It was kept aside as ${relative(this.paths.root, await setAside(filePath, this.now()))}.`;
       const backup = await backups.newestValid((backupText) => decode(parseJsonFile(filePath, backupText)));
       data = backup?.data ?? (await this.#documentFromIndex(documentId));
       await file.write(data);
@@ -521,7 +538,7 @@ export class LibraryStore {
 
   async #documentFromIndex(documentId: string): Promise<DocumentFile> {
     const summary = this.library.data.documents.find((candidate) => candidate.id === documentId);
-    const bodyPath = join(this.#documentFolder(documentId), 'body.md');
+    const bodyPath = join(this.#documentFolder(documentId), names.documentBody);
     if (summary) {
       const { openedAt: _openedAt, ...metadata } = summary;
       return { ...emptyDocument(documentId, this.now()), ...metadata };
@@ -534,7 +551,7 @@ export class LibraryStore {
 
 function emptyDocument(id: string, addedAt: Date): DocumentFile {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id,
     title: 'Untitled',
     author: null,

@@ -7,6 +7,7 @@ import type { ExportDocument } from '../export/types';
 import { DurableJsonFile, readTextIfExists, writeFileDurably } from '../storage/durable-file';
 import { orphanIds } from '../storage/library-reader';
 import type { StoredDocumentContent } from '../storage/library-store';
+import { dataLayout } from '../storage/layout';
 import { upgrade, type FileFormat } from '../storage/migrations';
 import { documentIdSchema } from '../storage/schema';
 import { setAside } from '../storage/set-aside';
@@ -21,12 +22,19 @@ import { mergeVaultFile, vaultFileName } from './vault-file';
 const settingsSchema = z.object({
   schemaVersion: z.literal(1),
   folder: z.string().min(1).nullable(),
-  fileNames: z.record(documentIdSchema, z.string().min(1).max(255)),
+  // A name straight in the folder: `../outside/x.md` in a hand-edited or synced settings file was written outside it.
+  fileNames: z.record(
+    documentIdSchema,
+    z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((name) => !/[/\\\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', 'not a plain file name'),
+  ),
 });
 type SyncSettings = z.infer<typeof settingsSchema>;
 
 const settingsFormat: FileFormat<SyncSettings> = { currentVersion: 1, migrations: {}, schema: settingsSchema };
-export const vaultSyncFileName = 'vault-sync.json';
 
 /** Tries at merging into a file the user keeps changing before this update is left for the next change. */
 const maxMergeAttempts = 3;
@@ -40,8 +48,8 @@ export interface VaultSyncOptions {
   readDocument(documentId: string): Promise<StoredDocumentContent>;
   documentIds(): string[];
   appVersion: string;
-  /** Told whenever the status changes, so the page can show it. */
-  onChange(): void;
+  /** Told the new status whenever it changes, so the page can show it. */
+  onChange(status: VaultSyncStatus): void;
   now?: () => Date;
   debounceMs?: number;
 }
@@ -74,7 +82,7 @@ export class VaultSync {
 
   /** Reads the settings; a damaged file is set aside (sync is then off, and the status says why). */
   static async open(options: VaultSyncOptions): Promise<VaultSync> {
-    const path = join(options.dataDir, vaultSyncFileName);
+    const path = dataLayout(options.dataDir).vaultSync;
     const file = new DurableJsonFile(path, (json) => upgrade(json, settingsFormat, path).data);
     let settings: SyncSettings = { schemaVersion: 1, folder: null, fileNames: {} };
     let problem: string | null = null;
@@ -133,7 +141,7 @@ export class VaultSync {
     this.#conflicts.clear();
     this.#error = null;
     this.#lastSyncedAt = null;
-    this.options.onChange();
+    this.options.onChange(this.status());
     return this.status();
   }
 
@@ -187,7 +195,7 @@ export class VaultSync {
         this.#enqueue(documentId);
       }, delayMs),
     );
-    if (!existing) this.options.onChange();
+    if (!existing) this.options.onChange(this.status());
   }
 
   /** One write at a time: two updates of one file must not interleave their read and write. */
@@ -201,7 +209,7 @@ export class VaultSync {
         this.#error = `The sync folder could not be updated: ${(error as Error).message}`;
       } finally {
         this.#pending--;
-        this.options.onChange();
+        this.options.onChange(this.status());
       }
     });
   }

@@ -119,9 +119,8 @@ export class DocumentSession {
     this.#edit(id, 'Change color', { color });
   }
 
-  /** Tags are edited in the notes pane's own field, which must not be rebuilt under the user's hands. */
   setTags(id: string, tags: string[]): void {
-    this.#edit(id, 'Edit tags', { tags }, undefined, { silent: true });
+    this.#edit(id, 'Edit tags', { tags });
   }
 
   /** Re-attaches a highlight (typically an orphan) to a new passage. */
@@ -185,14 +184,13 @@ export class DocumentSession {
     return this.undoStack.redo();
   }
 
-  /** `silent`: the first application does not rebuild the view (the user is still in the field that made it). */
-  #edit(id: string, label: string, change: Partial<Highlight>, placement?: Placement, { silent = false } = {}): void {
+  #edit(id: string, label: string, change: Partial<Highlight>, placement?: Placement): void {
     const before = this.highlights.get(id);
     if (!before) return;
     const beforePlacement = this.placements.get(id) ?? null;
     const after: Highlight = { ...before, ...change, updatedAt: new Date().toISOString() };
     const afterPlacement = placement ?? beforePlacement;
-    this.#put(after, afterPlacement, { notify: !silent });
+    this.#put(after, afterPlacement);
     this.undoStack.push({
       label,
       redo: () => this.#put(after, afterPlacement),

@@ -1,6 +1,7 @@
 import { type Highlight, type HighlightColor, highlightColors } from '../../../common/contract';
 import { debounce, element } from '../dom';
 import type { DocumentSession } from '../highlights/session';
+import { KeyedList, type KeyedView, placeChildren } from '../keyed-list';
 import { renderMarkdown } from '../markdown';
 import { colorLabel, formatTime, parseTags } from './format-notes';
 import { type NotesFilter, matchesFilter } from './filter';
@@ -22,17 +23,51 @@ export interface NotesPaneActions {
   reattachToSelection(id: string): void;
 }
 
+/** A note being typed: written after a pause, or at once by `flush`. */
+type Draft = ReturnType<typeof debounce>;
+
+/** What one entry shows: its highlight (a new object after each edit) and whether it is the selected one. */
+interface EntryItem {
+  highlight: Highlight;
+  selected: boolean;
+}
+
+/** The parts of the pane that belong to one open document, built when it opens and updated in place after. */
+interface SessionParts {
+  session: DocumentSession;
+  documentNote: { section: HTMLElement; update(): void };
+  placed: KeyedList<EntryItem>;
+  orphans: KeyedList<EntryItem>;
+}
+
 /**
  * The notes pane: the document note, filters, and the document's highlights
- * in reading order (then those that could not be placed). It is rebuilt from
- * the session on every change; the focused control and its caret survive.
+ * in reading order (then those that could not be placed). Entries update by
+ * highlight id: an unchanged entry is left as it is (its Markdown is not
+ * rendered again), a changed one updates in place, so the focused control and
+ * its caret survive every change.
  */
 export class NotesPane {
-  #session: DocumentSession | null = null;
+  #parts: SessionParts | null = null;
   readonly #filter: NotesFilter = { color: null, tag: null, query: '' };
   readonly #content: HTMLElement;
-  /** Notes typed but not yet handed to the session. */
-  readonly #drafts = new Set<{ flush(): void }>();
+  /** Notes typed but not yet handed to the session, one per open note field. */
+  readonly #drafts = new Set<Draft>();
+  /** How many placed entries are built; grows with "Show more" and to reach the selected entry. */
+  #limit = entriesPerPage;
+
+  readonly #filters: HTMLElement;
+  readonly #tagFilter: HTMLSelectElement;
+  readonly #more: HTMLButtonElement;
+  readonly #noDocument = element('p', 'notes-empty', 'Open a document to see its notes.');
+  readonly #noHighlights = element('p', 'notes-empty', 'No highlights yet. Select text in the document, then press H or choose a color.');
+  readonly #noMatch = element('p', 'notes-empty', 'No highlight matches the filter.');
+  readonly #orphansHeading: HTMLElement;
+  readonly #orphansExplainer = element(
+    'p',
+    'entries-explainer',
+    'Their passages are no longer in the text. Select new text and re-attach them, or delete them.',
+  );
 
   constructor(
     private readonly pane: HTMLElement,
@@ -40,21 +75,30 @@ export class NotesPane {
   ) {
     this.#content = element('div', 'notes-content');
     pane.append(this.#content);
+    [this.#filters, this.#tagFilter] = this.#filterBar();
+    this.#more = element('button', 'entries-more');
+    this.#more.type = 'button';
+    this.#more.addEventListener('click', () => {
+      this.#limit += entriesPerPage;
+      this.render();
+    });
+    this.#orphansHeading = element('h3', 'entries-heading', 'Could not be placed');
+    this.#orphansHeading.id = 'orphans-heading';
   }
 
-  /** How many placed entries are built; grows with "Show more" and to reach the selected entry. */
-  #limit = entriesPerPage;
-
   show(session: DocumentSession | null): void {
-    if (session !== this.#session) this.#limit = entriesPerPage;
-    this.#session = session;
+    if (session !== this.#parts?.session) {
+      this.flushDrafts();
+      this.#drafts.clear();
+      this.#limit = entriesPerPage;
+      this.#parts = session ? this.#partsFor(session) : null;
+    }
     this.render();
   }
 
-  /** Hands every note typed so far to the session (before closing, quitting or rebuilding). */
+  /** Hands every note typed so far to the session (before closing, quitting or exporting). */
   flushDrafts(): void {
     for (const draft of this.#drafts) draft.flush();
-    this.#drafts.clear();
   }
 
   /** Focuses the selected highlight's note textbox, for Enter on a highlight. */
@@ -63,75 +107,74 @@ export class NotesPane {
   }
 
   render(): void {
-    const session = this.#session;
-    this.flushDrafts();
-    const focus = rememberFocus(this.#content);
-    if (!session) {
-      this.#content.replaceChildren(element('p', 'notes-empty', 'Open a document to see its notes.'));
+    const parts = this.#parts;
+    if (!parts) {
+      placeChildren(this.#content, [this.#noDocument]);
       return;
     }
+    const { session } = parts;
+    parts.documentNote.update();
     const placed = session.placed().map(({ id }) => session.highlights.get(id)!);
     const orphans = session.orphans();
-    const all = [...placed, ...orphans];
-    const shown = (highlight: Highlight): boolean => matchesFilter(highlight, this.#filter);
-
-    const children: Node[] = [this.#documentNote(session)];
-    if (all.length === 0) {
-      children.push(element('p', 'notes-empty', 'No highlights yet. Select text in the document, then press H or choose a color.'));
-    } else {
-      children.push(this.#filters(all));
-      const matching = placed.filter(shown);
-      const selectedIndex = matching.findIndex((highlight) => highlight.id === session.selectedId);
-      if (selectedIndex >= this.#limit) this.#limit = selectedIndex + entriesPerPage;
-      const list = element('ol', 'entries');
-      list.setAttribute('aria-label', 'Highlights');
-      list.append(...matching.slice(0, this.#limit).map((highlight) => this.#entry(session, highlight, false)));
-      children.push(list);
-      if (matching.length > this.#limit) {
-        const more = element('button', 'entries-more', `Show more (${(matching.length - this.#limit).toLocaleString()} not shown)`);
-        more.type = 'button';
-        more.dataset.focusKey = 'show-more';
-        more.addEventListener('click', () => {
-          this.#limit += entriesPerPage;
-          this.render();
-        });
-        children.push(more);
-      }
-      if (matching.length === 0 && placed.length > 0) children.push(element('p', 'notes-empty', 'No highlight matches the filter.'));
-      const shownOrphans = orphans.filter(shown);
-      if (shownOrphans.length > 0) {
-        const heading = element('h3', 'entries-heading', 'Could not be placed');
-        heading.id = 'orphans-heading';
-        const orphanList = element('ol', 'entries entries-orphaned');
-        orphanList.setAttribute('aria-labelledby', 'orphans-heading');
-        orphanList.append(...shownOrphans.map((highlight) => this.#entry(session, highlight, true)));
-        children.push(
-          heading,
-          element(
-            'p',
-            'entries-explainer',
-            'Their passages are no longer in the text. Select new text and re-attach them, or delete them.',
-          ),
-          orphanList,
-        );
-      }
+    if (placed.length + orphans.length === 0) {
+      placeChildren(this.#content, [parts.documentNote.section, this.#noHighlights]);
+      return;
     }
-    this.#content.replaceChildren(...children);
-    focus.restore(this.#content);
+    this.#updateTagFilter([...placed, ...orphans]);
+    const shown = (highlight: Highlight): boolean => matchesFilter(highlight, this.#filter);
+    const item = (highlight: Highlight): EntryItem => ({ highlight, selected: highlight.id === session.selectedId });
+
+    const matching = placed.filter(shown);
+    const selectedIndex = matching.findIndex((highlight) => highlight.id === session.selectedId);
+    if (selectedIndex >= this.#limit) this.#limit = selectedIndex + entriesPerPage;
+    parts.placed.show(matching.slice(0, this.#limit).map(item));
+    const children: Node[] = [parts.documentNote.section, this.#filters, parts.placed.element];
+    if (matching.length > this.#limit) {
+      this.#more.textContent = `Show more (${(matching.length - this.#limit).toLocaleString()} not shown)`;
+      children.push(this.#more);
+    }
+    if (matching.length === 0 && placed.length > 0) children.push(this.#noMatch);
+    const shownOrphans = orphans.filter(shown);
+    parts.orphans.show(shownOrphans.map(item));
+    if (shownOrphans.length > 0) children.push(this.#orphansHeading, this.#orphansExplainer, parts.orphans.element);
+    placeChildren(this.#content, children);
   }
 
-  #documentNote(session: DocumentSession): HTMLElement {
+  #partsFor(session: DocumentSession): SessionParts {
+    const list = element('ol', 'entries');
+    list.setAttribute('aria-label', 'Highlights');
+    const orphanList = element('ol', 'entries entries-orphaned');
+    orphanList.setAttribute('aria-labelledby', 'orphans-heading');
+    const entry = (orphaned: boolean) => (item: EntryItem) => new HighlightEntry(session, item, orphaned, this.actions, this.#draftKeeper);
+    return {
+      session,
+      documentNote: this.#documentNote(session),
+      placed: new KeyedList(list, (item) => item.highlight.id, entry(false)),
+      orphans: new KeyedList(orphanList, (item) => item.highlight.id, entry(true)),
+    };
+  }
+
+  readonly #draftKeeper: DraftKeeper = {
+    open: (save) => {
+      const draft = debounce(save, noteSaveDelayMs);
+      this.#drafts.add(draft);
+      return draft;
+    },
+    close: (draft) => {
+      draft.flush();
+      this.#drafts.delete(draft);
+    },
+  };
+
+  #documentNote(session: DocumentSession): SessionParts['documentNote'] {
     const section = element('section', 'document-note');
     const label = element('label', 'field-label', 'Document note');
     label.htmlFor = 'document-note';
     const textbox = element('textarea', 'note-textbox');
     textbox.id = 'document-note';
-    textbox.dataset.focusKey = 'document-note';
     textbox.placeholder = 'Thoughts on the whole document (Markdown)';
-    textbox.value = session.documentNote;
-    textbox.rows = Math.min(8, Math.max(2, session.documentNote.split('\n').length));
     let textBefore = session.documentNote;
-    const draft = this.#draft(() => session.saveDocumentNoteDraft(textbox.value));
+    const draft = this.#draftKeeper.open(() => session.saveDocumentNoteDraft(textbox.value));
     textbox.addEventListener('focus', () => (textBefore = session.documentNote));
     textbox.addEventListener('input', () => draft.schedule());
     textbox.addEventListener('blur', () => {
@@ -139,172 +182,232 @@ export class NotesPane {
       session.commitDocumentNote(textBefore);
     });
     section.append(label, textbox);
-    return section;
+    const update = (): void => {
+      // While it is being typed in, the textbox is the newer text (undo there is the textbox's own).
+      if (textbox.ownerDocument.activeElement === textbox || textbox.value === session.documentNote) return;
+      textbox.value = session.documentNote;
+      textbox.rows = Math.min(8, Math.max(2, session.documentNote.split('\n').length));
+    };
+    textbox.value = session.documentNote;
+    textbox.rows = Math.min(8, Math.max(2, session.documentNote.split('\n').length));
+    return { section, update };
   }
 
-  #draft(save: () => void): { schedule(): void; flush(): void } {
-    const draft = debounce(save, noteSaveDelayMs);
-    this.#drafts.add(draft);
-    return draft;
-  }
-
-  #filters(all: readonly Highlight[]): HTMLElement {
+  #filterBar(): [HTMLElement, HTMLSelectElement] {
     const bar = element('div', 'notes-filters');
     bar.setAttribute('role', 'search');
     const search = element('input', 'notes-search');
     search.type = 'search';
     search.placeholder = 'Search quotes and notes';
     search.setAttribute('aria-label', 'Search notes');
-    search.dataset.focusKey = 'search';
-    search.value = this.#filter.query;
     search.addEventListener('input', () => {
       this.#filter.query = search.value;
       this.render();
     });
-
-    const color = select(
-      'Color',
-      'filter-color',
-      [['', 'All colors'], ...highlightColors.map((value) => [value, colorLabel(value)] as [string, string])],
-      this.#filter.color ?? '',
-    );
+    const color = select('Color', [['', 'All colors'], ...highlightColors.map((value) => [value, colorLabel(value)] as [string, string])]);
     color.addEventListener('change', () => {
       this.#filter.color = (color.value || null) as HighlightColor | null;
       this.render();
     });
-    const tags = [...new Set(all.flatMap((highlight) => highlight.tags))].sort((a, b) => a.localeCompare(b));
-    const tag = select(
-      'Tag',
-      'filter-tag',
-      [['', 'All tags'], ...tags.map((value) => [value, `#${value}`] as [string, string])],
-      this.#filter.tag ?? '',
-    );
+    const tag = select('Tag', [['', 'All tags']]);
     tag.addEventListener('change', () => {
       this.#filter.tag = tag.value || null;
       this.render();
     });
     bar.append(search, color, tag);
-    return bar;
+    return [bar, tag];
   }
 
-  #entry(session: DocumentSession, highlight: Highlight, orphaned: boolean): HTMLLIElement {
-    const selected = session.selectedId === highlight.id;
-    const item = element('li', `entry entry-${highlight.color}`);
-    item.dataset.highlightId = highlight.id;
-    if (selected) item.setAttribute('aria-current', 'true');
+  /** The tag filter offers every tag in use; its options are rebuilt only when that set changes. */
+  #updateTagFilter(all: readonly Highlight[]): void {
+    const tags = [...new Set(all.flatMap((highlight) => highlight.tags))].sort((a, b) => a.localeCompare(b));
+    const options: [string, string][] = [['', 'All tags'], ...tags.map((value) => [value, `#${value}`] as [string, string])];
+    const current = Array.from(this.#tagFilter.options, (option) => option.value);
+    if (current.join('\n') !== options.map(([value]) => value).join('\n')) this.#tagFilter.replaceChildren(...options.map(option));
+    this.#tagFilter.value = this.#filter.tag ?? '';
+  }
+}
 
-    const quote = element('button', 'entry-quote');
-    quote.type = 'button';
-    quote.dataset.focusKey = `quote-${highlight.id}`;
-    quote.setAttribute('aria-label', `${colorLabel(highlight.color)} highlight: ${highlight.quote.exact.slice(0, 200)}`);
-    quote.append(element('span', 'entry-swatch'), element('span', 'entry-quote-text', highlight.quote.exact));
-    quote.addEventListener('click', () => {
-      session.select(highlight.id);
-      if (!orphaned) this.actions.reveal(highlight.id);
+/** Opens a draft for a note field and closes it (writing what is pending) when the field goes away. */
+interface DraftKeeper {
+  open(save: () => void): Draft;
+  close(draft: Draft): void;
+}
+
+/** The nodes of an entry between its quote and its times, for its current highlight. */
+interface EntryBody {
+  nodes: Node[];
+  update(highlight: Highlight): void;
+  /** Writes a note still being typed, before the body leaves the page. */
+  dispose(): void;
+}
+
+/**
+ * One highlight in the pane: its quote (a button that selects and reveals it),
+ * then, when selected, an editor (note, tags, color, actions), otherwise its
+ * rendered note and tags; then its times. Updates itself in place.
+ */
+class HighlightEntry implements KeyedView<EntryItem> {
+  readonly element: HTMLLIElement;
+  #item: EntryItem;
+  readonly #quote: HTMLButtonElement;
+  readonly #quoteText: HTMLElement;
+  readonly #orphanLabel: HTMLElement | null;
+  readonly #times: HTMLElement;
+  /** The nodes between the quote and the times: the editor, or the rendered note and tags. */
+  #body: EntryBody;
+
+  constructor(
+    private readonly session: DocumentSession,
+    item: EntryItem,
+    private readonly orphaned: boolean,
+    private readonly actions: NotesPaneActions,
+    private readonly drafts: DraftKeeper,
+  ) {
+    this.#item = item;
+    this.element = element('li');
+    this.element.dataset.highlightId = item.highlight.id;
+    this.#quote = element('button', 'entry-quote');
+    this.#quote.type = 'button';
+    this.#quoteText = element('span', 'entry-quote-text');
+    this.#quote.append(element('span', 'entry-swatch'), this.#quoteText);
+    this.#quote.addEventListener('click', () => {
+      session.select(this.#item.highlight.id);
+      if (!orphaned) actions.reveal(this.#item.highlight.id);
     });
-    item.append(quote);
-    if (orphaned) item.append(element('p', 'entry-orphan-label', 'Could not be placed'));
-
-    if (selected) item.append(this.#editor(session, highlight, orphaned));
-    else {
-      if (highlight.note) {
-        const note = element('div', 'entry-note');
-        note.append(renderMarkdown(highlight.note));
-        item.append(note);
-      }
-      if (highlight.tags.length > 0) item.append(element('p', 'entry-tags', highlight.tags.map((tag) => `#${tag}`).join(' ')));
-    }
-    const times = element('p', 'entry-times', `Created ${formatTime(highlight.createdAt)}`);
-    if (highlight.updatedAt !== highlight.createdAt) times.append(` · edited ${formatTime(highlight.updatedAt)}`);
-    item.append(times);
-    return item;
+    this.#orphanLabel = orphaned ? element('p', 'entry-orphan-label', 'Could not be placed') : null;
+    this.#times = element('p', 'entry-times');
+    this.#body = this.#bodyFor(item);
+    this.#render();
   }
 
-  #editor(session: DocumentSession, highlight: Highlight, orphaned: boolean): HTMLElement {
+  update(item: EntryItem): void {
+    const before = this.#item;
+    // The selected entry is always checked: its note is saved while typed without an announcement, so the same
+    // highlight object can come back (an undo) while the textbox shows the typed text.
+    if (item.highlight === before.highlight && item.selected === before.selected && !item.selected) return;
+    this.#item = item;
+    if (item.selected !== before.selected) {
+      this.#body.dispose();
+      this.#body = this.#bodyFor(item);
+    } else this.#body.update(item.highlight);
+    this.#render();
+  }
+
+  #render(): void {
+    const { highlight, selected } = this.#item;
+    this.element.className = `entry entry-${highlight.color}`;
+    if (selected) this.element.setAttribute('aria-current', 'true');
+    else this.element.removeAttribute('aria-current');
+    this.#quote.setAttribute('aria-label', `${colorLabel(highlight.color)} highlight: ${highlight.quote.exact.slice(0, 200)}`);
+    if (this.#quoteText.textContent !== highlight.quote.exact) this.#quoteText.textContent = highlight.quote.exact;
+    this.#times.textContent = `Created ${formatTime(highlight.createdAt)}`;
+    if (highlight.updatedAt !== highlight.createdAt) this.#times.append(` · edited ${formatTime(highlight.updatedAt)}`);
+    placeChildren(this.element, [this.#quote, ...(this.#orphanLabel ? [this.#orphanLabel] : []), ...this.#body.nodes, this.#times]);
+  }
+
+  #bodyFor(item: EntryItem): EntryBody {
+    return item.selected ? this.#editor(item.highlight) : this.#summary(item.highlight);
+  }
+
+  /** The note rendered as Markdown and the tags; the Markdown is rendered again only when the note changes. */
+  #summary(highlight: Highlight): EntryBody {
+    const note = element('div', 'entry-note');
+    const tags = element('p', 'entry-tags');
+    let shown: Highlight | null = null;
+    const body: EntryBody = {
+      nodes: [],
+      update: (next) => {
+        if (next.note !== shown?.note) note.replaceChildren(...(next.note ? [renderMarkdown(next.note)] : []));
+        tags.textContent = next.tags.map((tag) => `#${tag}`).join(' ');
+        body.nodes = [...(next.note ? [note] : []), ...(next.tags.length > 0 ? [tags] : [])];
+        shown = next;
+      },
+      dispose: () => undefined,
+    };
+    body.update(highlight);
+    return body;
+  }
+
+  #editor(highlight: Highlight): EntryBody {
+    const { session } = this;
+    const id = highlight.id;
     const editor = element('div', 'entry-editor');
     const note = element('textarea', 'note-textbox');
     note.setAttribute('aria-label', 'Note');
     note.placeholder = 'Add a note (Markdown)';
-    note.dataset.focusKey = `note-${highlight.id}`;
     note.value = highlight.note;
     note.rows = Math.min(10, Math.max(3, highlight.note.split('\n').length + 1));
-    const draft = this.#draft(() => session.saveNoteDraft(highlight.id, note.value));
+    const draft = this.drafts.open(() => session.saveNoteDraft(id, note.value));
     note.addEventListener('input', () => draft.schedule());
     note.addEventListener('blur', () => {
       draft.flush();
-      session.commitNote(highlight.id);
+      session.commitNote(id);
     });
 
     const tags = element('input', 'tags-input');
     tags.setAttribute('aria-label', 'Tags');
     tags.placeholder = 'Tags, separated by commas';
-    tags.dataset.focusKey = `tags-${highlight.id}`;
     tags.value = highlight.tags.join(', ');
-    tags.addEventListener('change', () => session.setTags(highlight.id, parseTags(tags.value)));
+    tags.addEventListener('change', () => session.setTags(id, parseTags(tags.value)));
 
     const colors = element('div', 'entry-colors');
     colors.setAttribute('role', 'radiogroup');
     colors.setAttribute('aria-label', 'Color');
-    for (const color of highlightColors) {
+    const swatches = highlightColors.map((color) => {
       const swatch = element('button', `color-choice color-${color}`);
       swatch.type = 'button';
       swatch.setAttribute('role', 'radio');
-      swatch.setAttribute('aria-checked', String(color === highlight.color));
       swatch.setAttribute('aria-label', colorLabel(color));
       swatch.title = colorLabel(color);
-      swatch.dataset.focusKey = `color-${highlight.id}-${color}`;
-      swatch.addEventListener('click', () => session.recolor(highlight.id, color));
-      colors.append(swatch);
-    }
+      swatch.addEventListener('click', () => session.recolor(id, color));
+      return swatch;
+    });
+    colors.append(...swatches);
+    const checkColor = (current: HighlightColor): void =>
+      swatches.forEach((swatch, index) => swatch.setAttribute('aria-checked', String(highlightColors[index] === current)));
+    checkColor(highlight.color);
 
     const buttons = element('div', 'entry-actions');
-    const copy = actionButton('Copy quote', () => this.actions.copyQuote(highlight));
-    const remove = actionButton('Delete highlight', () => session.delete(highlight.id));
-    if (orphaned) buttons.append(actionButton('Re-attach to selection', () => this.actions.reattachToSelection(highlight.id)));
-    buttons.append(copy, remove);
+    if (this.orphaned) buttons.append(actionButton('Re-attach to selection', () => this.actions.reattachToSelection(id)));
+    buttons.append(
+      actionButton('Copy quote', () => this.actions.copyQuote(this.#item.highlight)),
+      actionButton('Delete highlight', () => session.delete(id)),
+    );
     editor.append(note, tags, colors, buttons);
-    return editor;
+
+    // A field being typed in is the newer text; any other shows what the session has (after an undo, say).
+    const showIfIdle = (field: HTMLInputElement | HTMLTextAreaElement, value: string): void => {
+      if (field.ownerDocument.activeElement !== field && field.value !== value) field.value = value;
+    };
+    return {
+      nodes: [editor],
+      update: (next) => {
+        showIfIdle(note, next.note);
+        showIfIdle(tags, next.tags.join(', '));
+        checkColor(next.color);
+      },
+      dispose: () => this.drafts.close(draft),
+    };
   }
 }
 
 function actionButton(label: string, onClick: () => void): HTMLButtonElement {
   const button = element('button', 'entry-action', label);
   button.type = 'button';
-  button.dataset.focusKey = `action-${label}`;
   button.addEventListener('click', onClick);
   return button;
 }
 
-function select(label: string, focusKey: string, options: [string, string][], value: string): HTMLSelectElement {
+function select(label: string, options: [string, string][]): HTMLSelectElement {
   const control = element('select', 'notes-filter');
   control.setAttribute('aria-label', label);
-  control.dataset.focusKey = focusKey;
-  for (const [optionValue, text] of options) {
-    const option = element('option', undefined, text);
-    option.value = optionValue;
-    control.append(option);
-  }
-  control.value = value;
+  control.append(...options.map(option));
   return control;
 }
 
-/** Remembers which control had focus (by its data-focus-key) and its caret, to restore them after a rebuild. */
-function rememberFocus(root: HTMLElement): { restore(root: HTMLElement): void } {
-  const active = root.ownerDocument.activeElement as HTMLElement | null;
-  const key = active && root.contains(active) ? active.dataset.focusKey : undefined;
-  const caret =
-    active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement
-      ? [active.selectionStart ?? 0, active.selectionEnd ?? 0]
-      : null;
-  return {
-    restore(newRoot) {
-      if (!key) return;
-      const target = newRoot.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
-      if (!target) return;
-      target.focus({ preventScroll: true });
-      if (caret && (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'search'))) {
-        target.setSelectionRange(caret[0] ?? 0, caret[1] ?? 0);
-      }
-    },
-  };
+function option([value, text]: [string, string]): HTMLOptionElement {
+  const created = element('option', undefined, text);
+  created.value = value;
+  return created;
 }

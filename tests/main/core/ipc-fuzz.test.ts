@@ -66,7 +66,6 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   stopVaultSync: [],
   resolveVaultConflict: [documentId],
   clipboardMarkdown: [documentId, null],
-  getExportProgress: [],
   importClipboard: [],
   search: ['cooperation'],
   getSettings: [],

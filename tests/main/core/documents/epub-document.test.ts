@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { documentAssetNamePattern } from '../../../../common/document-assets';
 import { documentFromEpub, epubLimits } from '../../../../main/core/documents/epub-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
-import { buildEpub, pngBytes } from '../../../support/epub-builder';
+import { buildBook, buildEpub, pngBytes, withDeclaredSize, xhtmlChapter } from '../../../support/epub-builder';
 
 const assetUrl = (name: string): string => `/documents/00000000-0000-4000-8000-000000000000/assets/${name}`;
 
@@ -83,6 +83,25 @@ describe('metadata and images in other shapes', () => {
     const { body } = parseMarkdownSource(markdown);
     expect(body).toContain(`![](${assetUrl('cover.png')})`);
     expect(body).toContain(`![second](${assetUrl('cover-2.png')}) a diagram escape gone`);
+  });
+
+  it('stores a.png beside A.png under names distinct ignoring case, and never a Windows device name', () => {
+    const chapter = `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>
+      <img src="a.png" alt="lower"/> <img src="x/A.png" alt="upper"/> <img src="CON.png" alt="console"/> <img src="lpt1.tar.png" alt="printer"/></p></body></html>`;
+    const { assets } = documentFromEpub(
+      'names.epub',
+      book('<dc:title>Names</dc:title>', chapter, {
+        'a.png': pngBytes,
+        'x/A.png': pngBytes,
+        'CON.png': pngBytes,
+        'lpt1.tar.png': pngBytes,
+      }),
+      assetUrl,
+    );
+    const names = assets.map((asset) => asset.name);
+    expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(4);
+    expect(names.filter((name) => /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(name))).toEqual([]);
+    expect(names.every((name) => documentAssetNamePattern.test(name))).toBe(true);
   });
 });
 
@@ -183,5 +202,131 @@ describe('broken EPUBs are refused with the reason, and nothing is made', () => 
 
   it('has a default cap of 200 MB and 10,000 entries', () => {
     expect(epubLimits).toEqual({ maxUnpackedBytes: 200 * 1024 * 1024, maxEntries: 10_000 });
+  });
+});
+
+describe('inflating only what the book uses, never past the declared size', () => {
+  // 8 MB of zeros deflate to about 8 KB; the archive then says the entry holds 1,000 bytes.
+  const zeros = new Uint8Array(8 * 1024 * 1024);
+
+  it('never inflates an entry no chapter uses, whatever it holds', { timeout: 30_000 }, () => {
+    const book = withDeclaredSize(buildEpub({ extra: { 'OEBPS/fonts/font.otf': zeros } }), 'OEBPS/fonts/font.otf', 1000);
+    const { markdown } = documentFromEpub('font-bomb.epub', book, assetUrl);
+    expect(parseMarkdownSource(markdown).body).toContain('The keeper climbed the stair at dusk.');
+  });
+
+  it('refuses a used entry that holds more than it declares, naming it, without reading the rest', { timeout: 30_000 }, () => {
+    const bomb = withDeclaredSize(
+      buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: Uint8Array.from([...strToU8(xhtmlChapter('<p>x</p>')), ...zeros]) }] }),
+      'OPS/c.xhtml',
+      1000,
+    );
+    expect(() => documentFromEpub('bomb.epub', bomb, assetUrl)).toThrow(
+      'bomb.epub is not a readable EPUB: OPS/c.xhtml holds more than the 1000 bytes it declares (a damaged file or a zip bomb).',
+    );
+  });
+
+  it('refuses an entry that holds less than it declares, or whose checksum does not match', () => {
+    const short = withDeclaredSize(
+      buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>x</p>') }] }),
+      'OPS/c.xhtml',
+      5000,
+    );
+    expect(() => documentFromEpub('short.epub', short, assetUrl)).toThrow(/OPS\/c\.xhtml holds \d+ bytes, not the 5000 it declares/);
+    const stored = buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>checksum</p>') }], level: 0 });
+    const corrupted = stored.slice();
+    const at = Buffer.from(corrupted).indexOf('checksum');
+    corrupted[at] = 0x43;
+    expect(() => documentFromEpub('corrupt.epub', corrupted, assetUrl)).toThrow('OPS/c.xhtml is damaged (its checksum does not match)');
+  });
+});
+
+describe('books that are unusual but valid', () => {
+  const chapterOne = { id: 'one', href: 'one.xhtml', content: xhtmlChapter('<h1>One</h1><p>The first page of words.</p>') };
+
+  it('shows an image page in the spine as its image, not as a text file that fails to decode', () => {
+    const { markdown, assets } = documentFromEpub(
+      'pictures.epub',
+      buildBook({ files: [chapterOne, { id: 'plate', href: 'images/01.png', mediaType: 'image/png', content: pngBytes }] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).body).toBe(`# One\n\nThe first page of words.\n\n![](${assetUrl('01.png')})\n`);
+    expect(assets.map((asset) => asset.name)).toEqual(['01.png']);
+  });
+
+  it('reads the text an SVG page carries', () => {
+    const page = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 800"><rect width="600" height="800"/><text x="10" y="40">Chapter  the <tspan>second</tspan></text><text x="10" y="80">Written on a #page &amp; drawn.</text></svg>`;
+    const { markdown } = documentFromEpub(
+      'svg-pages.epub',
+      buildBook({ files: [chapterOne, { id: 'two', href: 'two.svg', mediaType: 'image/svg+xml', content: page }] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).body).toContain(
+      'The first page of words.\n\nChapter the second\n\nWritten on a \\#page \\& drawn.\n',
+    );
+  });
+
+  it('skips a misspelled spine entry, naming it, and keeps the rest of the book', () => {
+    const two = { id: 'two', href: 'two.xhtml', content: xhtmlChapter('<p>The second chapter.</p>') };
+    const { markdown, warnings } = documentFromEpub(
+      'typo.epub',
+      buildBook({ files: [chapterOne, two], spine: ['one', 'tow', 'two'] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).body).toBe('# One\n\nThe first page of words.\n\nThe second chapter.\n');
+    expect(warnings).toEqual(['typo.epub: Its spine names “tow”, which its manifest does not list; that entry was skipped.']);
+  });
+
+  it('honours a chapter declared ISO-8859-1, and refuses bytes its declaration does not allow', () => {
+    const latin1 = Uint8Array.from(
+      Buffer.from(
+        '<?xml version="1.0" encoding="ISO-8859-1"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Café crème, naïve façade.</p></body></html>',
+        'latin1',
+      ),
+    );
+    const { markdown } = documentFromEpub('latin.epub', buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: latin1 }] }), assetUrl);
+    expect(parseMarkdownSource(markdown).body).toBe('Café crème, naïve façade.\n');
+    const shiftJis = Uint8Array.from([
+      ...Buffer.from('<?xml version="1.0" encoding="Shift_JIS"?><html><body><p>'),
+      0x82,
+      0xff,
+      ...Buffer.from('</p></body></html>'),
+    ]);
+    expect(() => documentFromEpub('sjis.epub', buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: shiftJis }] }), assetUrl)).toThrow(
+      'sjis.epub (OPS/c.xhtml) declares the encoding Shift_JIS, but its text is not valid Shift_JIS.',
+    );
+  });
+});
+
+describe('what readers kept', () => {
+  const imported = (body: string, metadata = ''): string =>
+    parseMarkdownSource(
+      documentFromEpub('kept.epub', buildBook({ metadata, files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter(body) }] }), assetUrl)
+        .markdown,
+    ).body;
+
+  it('keeps ruby as ruby, with its readings and any <rp> fallback', () => {
+    expect(imported('<p><ruby>山路<rt>やまみち</rt></ruby>を<ruby>登<rp>(</rp><rt>のぼ</rt><rp>)</rp></ruby>りながら</p>')).toBe(
+      '<ruby>山路<rt>やまみち</rt></ruby>を<ruby>登<rp>(</rp><rt>のぼ</rt><rp>)</rp></ruby>りながら\n',
+    );
+  });
+
+  it('drops content the book marks hidden', () => {
+    expect(imported('<p>Shown.</p><nav epub:type="page-list" hidden="hidden"><ol><li><a href="c.xhtml#p1">1</a></li></ol></nav>')).toBe(
+      'Shown.\n',
+    );
+  });
+
+  it('lists only authors as authors, not translators or illustrators (EPUB 2 and EPUB 3 roles)', () => {
+    const metadata =
+      '<dc:creator id="a">Leo Tolstoy</dc:creator><meta refines="#a" property="role" scheme="marc:relators">aut</meta>' +
+      '<dc:creator id="t">Constance Garnett</dc:creator><meta refines="#t" property="role" scheme="marc:relators">trl</meta>' +
+      '<dc:creator opf:role="ill">Old Illustrator</dc:creator><dc:creator>Second Author</dc:creator>';
+    const { markdown } = documentFromEpub(
+      'roles.epub',
+      buildBook({ metadata, files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>x</p>') }] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).metadata.author).toBe('Leo Tolstoy, Second Author');
   });
 });

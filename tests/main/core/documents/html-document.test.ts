@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { documentFromHtml } from '../../../../main/core/documents/html-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { renderMarkdown } from '../../../../renderer/src/markdown';
@@ -75,6 +75,27 @@ describe('HTML character sets', () => {
     expect(parseMarkdownSource(documentFromHtml('page.html', page(meta, text)).markdown).body.trim()).toBe(expected);
   });
 
+  it('reads UTF-8 bytes as UTF-8 when the page declares another charset, and says so', () => {
+    const bytes = Buffer.from(
+      '<html><head><meta charset="gb2312"><title>读书笔记 — Café</title></head><body><p>中文和 Café 都在。</p></body></html>',
+    );
+    const { markdown, warnings } = documentFromHtml('notes.html', bytes);
+    expect(parseMarkdownSource(markdown).metadata.title).toBe('读书笔记 — Café');
+    expect(parseMarkdownSource(markdown).body.trim()).toBe('中文和 Café 都在。');
+    expect(warnings).toEqual(['notes.html declares the character set gb2312, but its text is UTF-8; it was read as UTF-8.']);
+    // Real GB2312 bytes are not valid UTF-8: the declaration is honoured, without a warning.
+    const gb = Uint8Array.from([
+      ...Buffer.from('<html><head><meta charset="gb2312"></head><body><p>'),
+      0xd6,
+      0xd0,
+      0xce,
+      0xc4,
+      ...Buffer.from('</p></body></html>'),
+    ]);
+    expect(parseMarkdownSource(documentFromHtml('gb.html', gb).markdown).body.trim()).toBe('中文');
+    expect(documentFromHtml('gb.html', gb).warnings).toBeUndefined();
+  });
+
   it('reads UTF-16 with a byte-order mark, whatever the page declares', () => {
     const html = '<html><head><meta charset="utf-8"><title>Ünïcode</title></head><body><p>Grüße aus 東京.</p></body></html>';
     const bytes = Uint8Array.from([0xff, 0xfe, ...Buffer.from(html, 'utf16le')]);
@@ -91,5 +112,61 @@ describe('pasted HTML', () => {
       '<meta charset="utf-8"><h2>Notes</h2><p>A <em>short</em> bit with <a href="https://example.org/x">a link</a> and <a href="javascript:alert(1)">a trap</a>.</p>',
     );
     expect(parseMarkdownSource(markdown).body.trim()).toBe('## Notes\n\nA *short* bit with [a link](https://example.org/x) and a trap.');
+  });
+});
+
+describe('markup written as text', () => {
+  const page = `<html><head><title>Escapes</title></head><body><article>
+    <h2>Single &lt;img&gt;</h2>
+    <p>Google "&lt;noun&gt;.js" names the &lt;title&gt; element; write &lt;a href="https://evil.example/"&gt;here&lt;/a&gt;.</p>
+    <p>&lt;!-- is how a comment starts, and '&lt;insert api key here&gt;' or &lt;&lt;loosey-goosey&gt;&gt; stay; so do &amp;lt; and &amp;amp;.</p>
+    <pre>&lt;iframe src="x"/&gt;
+  URI_ENCODE( &lt;storage_root&gt; '/' )
+- not a list item
+See <a href="https://example.org/rfc">the RFC</a>.</pre>
+    <pre><code class="language-js">first();</code>
+<code>second();</code></pre>
+    <p>The last paragraph.</p>
+  </article></body></html>`;
+  const { body } = parseMarkdownSource(documentFromHtml('escapes.html', page).markdown);
+  const fragment = renderMarkdown(body, new JSDOM('<!doctype html><body></body>').window as never);
+  const shown = fragment.textContent ?? '';
+
+  it('reaches the reader as the literal text, never as elements', () => {
+    for (const text of [
+      'Single <img>',
+      'Google "<noun>.js" names the <title> element; write <a href="https://evil.example/">here</a>.',
+      `<!-- is how a comment starts, and '<insert api key here>' or <<loosey-goosey>> stay; so do &lt; and &amp;.`,
+      'The last paragraph.',
+    ])
+      expect(shown).toContain(text);
+    expect(fragment.querySelectorAll('img, iframe, title, a').length).toBe(0);
+  });
+
+  it('keeps a <pre> without <code> as one block with its layout, escapes and links as plain text', () => {
+    expect(fragment.querySelectorAll('pre')[0]?.textContent).toBe(
+      `<iframe src="x"/>\n  URI_ENCODE( <storage_root> '/' )\n- not a list item\nSee the RFC.\n`,
+    );
+    expect(fragment.querySelectorAll('ul').length).toBe(0);
+  });
+
+  it('keeps every <code> of a <pre>', () => {
+    expect(body).toContain('```\nfirst();\nsecond();\n```');
+  });
+});
+
+describe('what jsdom thinks of a page', () => {
+  it('stays off stderr: a style sheet it cannot parse is no failure of the import', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { markdown } = documentFromHtml(
+        'css.html',
+        '<html><head><style>a { color: red }}}</style><title>T</title></head><body><p>Words.</p></body></html>',
+      );
+      expect(parseMarkdownSource(markdown).body.trim()).toBe('Words.');
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -177,3 +177,22 @@ describe('deriveTitle', () => {
     expect(deriveTitle(markdown).replace(/…$/, '').length).toBeLessThanOrEqual(80);
   });
 });
+
+describe('bounded work on hostile files', () => {
+  it('derives a title from an 8 MB single line of sentences without overflowing the stack', () => {
+    expect(deriveTitle('Sentence one. '.repeat(600_000))).toBe('Sentence one');
+  });
+
+  it('gives up on a title (Untitled) when marked’s recursion overflows on thousands of nested quotes', () => {
+    expect(deriveTitle(`${'> '.repeat(4_000)}x`)).toBe('Untitled');
+  });
+
+  it('looks for the level-1 heading in the first 8 KB only', () => {
+    expect(deriveTitle(`Opening words.\n\n${'More words. '.repeat(1_000)}\n\n# A late heading`)).toBe('Opening words');
+  });
+
+  it('refuses frontmatter larger than 16 KB before parsing it, naming the limit', () => {
+    const text = `---\n${Array.from({ length: 2_000 }, (_, index) => `key${index}: value`).join('\n')}\n---\nBody.\n`;
+    expect(() => parseMarkdownSource(text)).toThrow('The frontmatter at the top of the file is larger than 16 KB');
+  });
+});

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { allInReadingOrder } from '../../../../main/core/export/common';
-import { csvField, readwiseColumns, readwiseNote, toReadwiseCsv } from '../../../../main/core/export/csv';
+import {
+  csvField,
+  neutraliseFormula,
+  readwiseColumns,
+  readwiseNote,
+  restoreNeutralisedFormula,
+  toReadwiseCsv,
+} from '../../../../main/core/export/csv';
 import { expectedRows, parseCsv } from './csv-reader';
 import { essay, highlight, library } from './fixture';
 import { expectGolden } from './golden';
@@ -78,5 +85,29 @@ describe('csvField', () => {
     ['日本語 😀', '日本語 😀'],
   ])('writes %j as %j', (value, expected) => {
     expect(csvField(value)).toBe(expected);
+  });
+});
+
+describe('spreadsheet formula injection (OWASP, CSV Injection)', () => {
+  it.each([
+    ['=HYPERLINK("https://evil.example","x")', '\'=HYPERLINK("https://evil.example","x")'],
+    ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tstarts with a tab', "'\tstarts with a tab"],
+    ['\rstarts with a CR', "'\rstarts with a CR"],
+    ['plain words = fine', 'plain words = fine'],
+    ['', ''],
+  ])('writes %j as %j by default, and Gloss’s import reads it back', (stored, written) => {
+    expect(neutraliseFormula(stored)).toBe(written);
+    expect(restoreNeutralisedFormula(written)).toBe(stored);
+  });
+
+  it('neutralises every column of a row, and writes raw values when asked', () => {
+    const doc = { ...library[0]!, document: { ...library[0]!.document, title: '=cmd', author: '@me' } };
+    const [row] = parseCsv(toReadwiseCsv([doc], 'neutralised'));
+    expect(row).toMatchObject({ Title: "'=cmd", Author: "'@me" });
+    const [raw] = parseCsv(toReadwiseCsv([doc], 'raw'));
+    expect(raw).toMatchObject({ Title: '=cmd', Author: '@me' });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { webUrl } from '../../../../main/core/export/common';
 import { annotationId, glossNamespace, toAnnotationCollection, toWebAnnotationJson } from '../../../../main/core/export/json';
 import { essay, handout, library, options } from './fixture';
 import { expectGolden } from './golden';
@@ -43,8 +44,10 @@ describe('toWebAnnotationJson', () => {
         'gloss:color': highlight.color,
         'gloss:orphaned': doc.orphanIds.has(highlight.id),
       });
+      // A document's web address when it has one (so other tools know the page), else its Gloss URN.
+      expect(item['gloss:documentId']).toBe(doc.document.id);
       expect(item.target).toEqual({
-        source: `urn:gloss:document:${doc.document.id}`,
+        source: webUrl(doc.document.source) ?? `urn:gloss:document:${doc.document.id}`,
         selector: [
           { type: 'TextQuoteSelector', exact: highlight.quote.exact, prefix: highlight.quote.prefix, suffix: highlight.quote.suffix },
           { type: 'TextPositionSelector', start: highlight.position.start, end: highlight.position.end },
@@ -95,6 +98,7 @@ describe('toWebAnnotationJson', () => {
       'label',
       'total',
       'first',
+      'partOf',
       'items',
       'startIndex',
       'generator',

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedArticlePath } from '../../../../main/config';
 import { importFiles } from '../../../../main/core/import/import-files';
 import { LibraryStore } from '../../../../main/core/storage/library-store';
-import { buildEpub, pngBytes } from '../../../support/epub-builder';
+import { buildBook, buildEpub, pngBytes, xhtmlChapter } from '../../../support/epub-builder';
 
 const projectRoot = new URL('../../../..', import.meta.url).pathname;
 let dataDir: string;
@@ -40,6 +40,18 @@ describe('importing an EPUB into a library', { timeout: 30_000 }, () => {
     // The second copy would show its image from another folder; it is the same book all the same.
     const [again] = await importFiles(store, dataDir, [{ name: 'copy.epub', content: buildEpub() }]);
     expect(again).toEqual({ name: 'copy.epub', status: 'duplicate', documentId: id, title: 'Nights at the Lighthouse' });
+  });
+
+  it('adds a book with a misspelled spine entry and says which entry it skipped', async () => {
+    const book = buildBook({
+      files: [{ id: 'one', href: 'one.xhtml', content: xhtmlChapter('<p>Words.</p>') }],
+      spine: ['one', 'missing-one'],
+    });
+    const [added] = await importFiles(await open(), dataDir, [{ name: 'typo.epub', content: book }]);
+    expect(added).toMatchObject({
+      status: 'added',
+      warnings: ['typo.epub: Its spine names “missing-one”, which its manifest does not list; that entry was skipped.'],
+    });
   });
 
   it.each([

@@ -131,8 +131,14 @@ describe('parseReadwiseCsv, Readwise’s export format', () => {
     expect(moby.annotations.every((annotation) => annotation.position === null)).toBe(true);
   });
 
-  it('says that document tags were not imported', () => {
-    expect(parsed.warnings).toEqual(['Document tags were not imported: Gloss has tags on highlights only.']);
+  it('keeps the Amazon Book ID and the document tags with the book, and each Location with its type', () => {
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.books[0]!.details).toEqual({ amazonBookId: 'B004UJR2JY', tags: ['fiction'] });
+    expect(parsed.books[0]!.annotations.map((annotation) => annotation.imported)).toEqual([
+      { location: { start: 9, end: 9 } },
+      { location: { start: 27, end: 27 } },
+      { location: { start: 28, end: 28 } },
+    ]);
   });
 });
 
@@ -144,9 +150,12 @@ describe('parseReadwiseCsv refuses a damaged file, naming the line', () => {
     expect(message).toContain(`“${exportHeader}”`);
   });
 
-  it('a header in the wrong case or order', () => {
-    expect(failure('highlight,title,author,url,note,location,date\r\n').message).toMatch(/^line 1: the header is/);
-    expect(failure('Title,Highlight,Author,URL,Note,Location,Date\r\n').message).toMatch(/^line 1: the header is/);
+  it('a header in the wrong case, with a column it does not know, or with a column twice', () => {
+    expect(failure('highlight,title,author,url,note,location,date\r\n').message).toMatch(/^line 1: the header is .*no Highlight column/);
+    expect(failure('Highlight,Title,Page Count\r\n').message).toMatch(
+      /^line 1: the header is .*columns? Gloss does not know \("Page Count"\)/,
+    );
+    expect(failure('Highlight,Title,Title\r\n').message).toMatch(/^line 1: the header is .*"Title" appears twice/);
   });
 
   it('a row with a field too many (an unquoted comma)', () => {
@@ -240,5 +249,66 @@ describe('parseCsvRecords', () => {
   it('names the line where an unclosed quote opens, and where text follows a closing quote', () => {
     expect(() => parseCsvRecords('a\r\n"b\n\nc,d\n')).toThrow(/^line 2: a quoted field opens here and never closes/);
     expect(() => parseCsvRecords('a\r\nx,"b\r\n\rc"d\n')).toThrow(/^line 4: text follows the closing quote of a field \("d\\n"\)/);
+  });
+});
+
+describe('cells Gloss neutralised against spreadsheet formulas', () => {
+  it('reads a leading apostrophe before = + - @ as the export’s, and keeps any other', () => {
+    const text = `Highlight,Title,Author,URL,Note,Location,Date\n'=1+1,'@Book,'it's me,,'-note,1,\n`;
+    const [book] = parseReadwiseCsv(text).books;
+    expect(book).toMatchObject({ title: '@Book', author: "'it's me" });
+    expect(book?.annotations[0]).toMatchObject({ quote: { exact: '=1+1' }, note: '-note' });
+  });
+});
+
+describe('parseReadwiseCsv, every header Readwise writes or accepts', () => {
+  const row = {
+    Highlight: 'A line.',
+    Title: 'T',
+    'Book Title': 'T',
+    Author: 'A',
+    'Book Author': 'A',
+    Note: 'n',
+    Location: '12',
+    Date: '2024-01-02 03:04:05',
+    'Highlighted at': '2024-01-02 03:04:05',
+    'Location Type': 'page',
+    URL: '',
+    'Amazon Book ID': 'B01',
+    Color: 'blue',
+    Tags: 'x',
+    'Document tags': 'd',
+  };
+  const file = (columns: (keyof typeof row)[]) => `${columns.join(',')}\r\n${columns.map((column) => row[column]).join(',')}\r\n`;
+
+  it.each([
+    [
+      'the older 10-column export, without Document tags',
+      ['Highlight', 'Book Title', 'Book Author', 'Amazon Book ID', 'Note', 'Color', 'Tags', 'Location Type', 'Location', 'Highlighted at'],
+      'readwise-export',
+    ],
+    ['the 6-column import shape, without Date', ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Location'], 'readwise-import'],
+    ['Highlight alone', ['Highlight'], 'readwise-import'],
+    ['the import columns in another order', ['Title', 'Note', 'Highlight', 'Date', 'Author'], 'readwise-import'],
+    ['the export columns in another order', ['Book Title', 'Location', 'Location Type', 'Highlight', 'Highlighted at'], 'readwise-export'],
+  ] as const)('reads %s', (_name, columns, format) => {
+    const parsed = parse(file([...columns]));
+    expect(parsed.format).toBe(format);
+    const annotation = parsed.books[0]!.annotations[0]!;
+    expect(annotation.quote?.exact).toBe('A line.');
+    if (columns.includes('Note' as never)) expect(annotation.note).toBe('n');
+    if (columns.includes('Title' as never) || columns.includes('Book Title' as never)) expect(parsed.books[0]!.title).toBe('T');
+    expect(annotation.createdAt).toBe(
+      columns.includes('Date' as never) || columns.includes('Highlighted at' as never)
+        ? '2024-01-02T03:04:05.000Z'
+        : importTime.toISOString(),
+    );
+  });
+
+  it('keeps a Location of another type than a Kindle location, with that type', () => {
+    const parsed = parse(file(['Highlight', 'Book Title', 'Location Type', 'Location']));
+    expect(parsed.books[0]!.annotations[0]!.imported).toEqual({ page: '12' });
+    const ordered = parse('Highlight,Book Title,Location Type,Location\r\nA line.,T,order,3\r\n');
+    expect(ordered.books[0]!.annotations[0]!.imported).toEqual({ otherLocation: { type: 'order', value: '3' } });
   });
 });

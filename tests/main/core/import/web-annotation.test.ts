@@ -62,6 +62,7 @@ describe('parseWebAnnotations on Gloss’s own JSON export (the export golden fi
         title: doc.document.title,
         author: doc.document.author,
         date: doc.document.date,
+        addedAt: doc.document.addedAt,
         ...(doc.document.source ? { uri: doc.document.source } : {}),
         documentNote: doc.documentNote,
         origin: expect.stringMatching(/^\$\["gloss:documents"\]\[\d\]$/),
@@ -267,5 +268,53 @@ describe('firstJsonError', () => {
     ['', 0],
   ])('finds the first error in %j at %j', (text, offset) => {
     expect(firstJsonError(text)).toBe(offset);
+  });
+});
+
+describe('hostile nesting', () => {
+  it('refuses JSON nested deeper than 1,000 levels before parsing it, naming where', () => {
+    const text = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expect(() => parseWebAnnotations(text)).toThrow('line 1, column 1001: the JSON is nested more than 1000 levels deep');
+  });
+
+  it('counts brackets inside strings as text, not nesting', () => {
+    const quote = '['.repeat(2_000);
+    expect(() => parseWebAnnotations(JSON.stringify([{ type: 'Annotation', target: { selector: { exact: quote } } }]))).not.toThrow(
+      /nested more than/,
+    );
+  });
+});
+
+describe('parseWebAnnotations, a selector given as a link (an IRI)', () => {
+  const quote = { type: 'TextQuoteSelector', exact: 'kept' };
+  const collection = (items: unknown[]) =>
+    JSON.stringify({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      first: { type: 'AnnotationPage', items },
+    });
+
+  it('skips that annotation with a message naming it, and reads the others', () => {
+    const parsed = parse(
+      collection([
+        { type: 'Annotation', target: { source: 'https://example.org/a', selector: quote } },
+        { type: 'Annotation', target: { source: 'https://example.org/a', selector: 'https://example.org/selectors/1' } },
+        { type: 'Annotation', target: { source: 'https://example.org/a', selector: [quote] } },
+      ]),
+    );
+    expect(parsed.annotations.map((annotation) => annotation.origin)).toEqual(['$.first.items[0]', '$.first.items[2]']);
+    expect(parsed.warnings).toEqual([
+      '$.first.items[1].target.selector: the selector is a link (https://example.org/selectors/1), which Gloss cannot follow offline; that annotation was skipped.',
+    ]);
+  });
+
+  it('keeps an annotation whose linked selector stands beside a quote it can use', () => {
+    const parsed = parse(
+      collection([
+        { type: 'Annotation', target: { source: 'https://example.org/a', selector: ['https://example.org/selectors/1', quote] } },
+      ]),
+    );
+    expect(parsed.annotations.map((annotation) => annotation.quote?.exact)).toEqual(['kept']);
+    expect(parsed.warnings).toEqual([]);
   });
 });

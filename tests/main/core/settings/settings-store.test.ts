@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NewerSchemaError } from '../../../../main/core/errors';
-import { readerSettingsSchema, repairSettings, SettingsStore } from '../../../../main/core/settings/settings-store';
+import { readerSettingsSchema } from '../../../../common/contract';
+import { repairSettings, SettingsStore } from '../../../../main/core/settings/settings-store';
 import { defaultReaderSettings, type ReaderSettings } from '../../../../common/contract';
 
 let dataDir: string;

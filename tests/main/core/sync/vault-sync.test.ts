@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Highlight } from '../../../../common/contract';
+import type { EmitEvent, Highlight } from '../../../../common/contract';
 import { writeExport } from '../../../../main/core/export/build';
 import { createGlossService, type GlossService } from '../../../../main/core/service';
-import { vaultSyncFileName } from '../../../../main/core/sync/vault-sync';
+import { dataLayout } from '../../../../main/core/storage/layout';
 
 const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
 
@@ -29,7 +29,8 @@ afterEach(async () => {
   await rm(parent, { recursive: true, force: true });
 });
 
-function start(onVaultSyncChanged = vi.fn()) {
+/** Starts the service; `onEvent` hears every event it sends the page. */
+function start(onEvent: EmitEvent = vi.fn()) {
   const service = createGlossService({
     dataDir,
     seedArticlePath,
@@ -37,7 +38,7 @@ function start(onVaultSyncChanged = vi.fn()) {
     chooseExportDestination: async () => dialogAnswer,
     appVersion: 'test',
     onReadyToClose: () => undefined,
-    onVaultSyncChanged,
+    emit: onEvent,
     vaultSyncDebounceMs: 5,
   });
   running.push(service);
@@ -75,6 +76,8 @@ describe('vault folder sync', () => {
     const status = await service.chooseVaultFolder();
     expect(status).toMatchObject({ folder: vault, state: 'synced', fileCount: 1, conflicts: [], error: null });
     expect(changed).toHaveBeenCalled();
+    // The page hears the new status itself, not a bare "changed".
+    expect(changed).toHaveBeenLastCalledWith('vaultSyncChanged', expect.objectContaining({ folder: vault, state: 'synced', fileCount: 1 }));
 
     await service.putHighlight(documentId, first);
     await service.flush();
@@ -132,7 +135,7 @@ describe('vault folder sync', () => {
     await service.chooseVaultFolder();
     await service.close();
     running.length = 0;
-    expect(JSON.parse(await readFile(join(dataDir, vaultSyncFileName), 'utf8'))).toMatchObject({ schemaVersion: 1, folder: vault });
+    expect(JSON.parse(await readFile(dataLayout(dataDir).vaultSync, 'utf8'))).toMatchObject({ schemaVersion: 1, folder: vault });
 
     service = start();
     expect(await service.getVaultSyncStatus()).toMatchObject({ folder: vault });
@@ -166,11 +169,11 @@ describe('vault folder sync', () => {
   it('refuses a settings file from a newer Gloss and never rewrites it', async () => {
     const newer = '{"schemaVersion": 99, "folder": null, "fileNames": {}}\n';
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, vaultSyncFileName), newer);
+    await writeFile(dataLayout(dataDir).vaultSync, newer);
     const service = start();
     expect(await service.getVaultSyncStatus()).toMatchObject({ state: 'off', error: expect.stringContaining('newer version of Gloss') });
     await expect(service.chooseVaultFolder()).rejects.toThrow('newer version of Gloss');
-    expect(await readFile(join(dataDir, vaultSyncFileName), 'utf8')).toBe(newer);
+    expect(await readFile(dataLayout(dataDir).vaultSync, 'utf8')).toBe(newer);
   });
 
   it('does nothing when the folder dialog is cancelled', async () => {
@@ -196,22 +199,20 @@ describe('copy all highlights and export progress', () => {
   });
 
   it('reports documents written out of the total while a library export is written, and nothing after', async () => {
-    const service = start();
+    const seen: unknown[] = [];
+    const service = start((event, payload) => void (event === 'exportProgress' && seen.push(payload)));
     await service.importDocuments([
       { name: 'b.md', content: '# Second\n\nText.' },
       { name: 'c.md', content: '# Third\n\nMore.' },
     ]);
-    const seen: unknown[] = [];
     dialogAnswer = join(parent, 'export');
     const exporting = service.exportToFile({ format: 'markdown', scope: { kind: 'library' } });
-    // Sample the progress while the export runs, as the dialog does.
-    while (!(await Promise.race([exporting.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 1))]))) {
-      seen.push(await service.getExportProgress());
-    }
     expect(await exporting).toMatchObject({ fileCount: 3 });
-    // How many samples land depends on the disk's speed; each one must count the 3 documents.
-    for (const sample of seen) if (sample !== null) expect(sample).toEqual({ done: expect.any(Number), total: 3 });
-    expect(await service.getExportProgress()).toBeNull();
+    const reported = seen.length;
+    // Each event counts the 3 documents, one more each time, from none to all.
+    expect(seen).toEqual([0, 1, 2, 3].map((done) => ({ done, total: 3 })));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.length).toBe(reported);
   });
 });
 
@@ -228,4 +229,28 @@ describe('writeExport', () => {
     );
     expect(steps).toEqual(['0/3', '3/3']);
   });
+});
+
+describe('vault-sync.json from elsewhere', () => {
+  it.each(['../outside/x.md', 'sub/x.md', 'sub\\x.md', '..'])(
+    'sets aside a settings file naming %j and writes nothing outside the folder',
+    async (name) => {
+      const service = start();
+      const documentId = (await service.getLibrary()).documents[0]!.id;
+      await service.close();
+      running.splice(0);
+      await writeFile(
+        dataLayout(dataDir).vaultSync,
+        JSON.stringify({ schemaVersion: 1, folder: vault, fileNames: { [documentId]: name } }),
+      );
+
+      const again = start();
+      await again.putHighlight(documentId, first);
+      const status = await again.getVaultSyncStatus();
+      expect(status.error).toContain('damaged');
+      expect(await readdir(parent)).toEqual(expect.arrayContaining(['data', 'vault']));
+      expect((await readdir(parent)).filter((entry) => entry !== 'data' && entry !== 'vault')).toEqual([]);
+      expect((await readdir(vault)).filter((entry) => entry.includes('sub'))).toEqual([]);
+    },
+  );
 });

@@ -1,0 +1,56 @@
+/** Adding documents (Markdown, plain text, HTML, EPUB, a paste) and annotations (Kindle, Readwise, Web Annotation). */
+import { z } from 'zod';
+import { method } from './define';
+import { limits } from './primitives';
+
+/**
+ * A file the user brought in: its name (for its type) and its bytes as read
+ * (main decodes them: UTF-8, UTF-16, an HTML page's charset, an EPUB's
+ * archive), or text, for a paste.
+ */
+export interface ImportedFile {
+  name: string;
+  content: string | Uint8Array;
+}
+
+/** Larger files are refused: far beyond any article or book, and a sign of a wrong file. */
+export const maxDocumentBytes = 50 * 1024 * 1024;
+
+export type ImportOutcome =
+  /** `warnings`: what the file lost on the way (e.g. an EPUB's misspelled spine entry), one sentence each. */
+  | { name: string; status: 'added'; documentId: string; title: string; warnings?: string[] }
+  | { name: string; status: 'duplicate'; documentId: string; title: string }
+  /** Highlights and notes from Kindle, Readwise or Web Annotation files. */
+  | {
+      name: string;
+      status: 'annotations';
+      summary: string;
+      documentIds: string[];
+      /** Each thing read but not imported, or read approximately, with where in the file (`line 107: …`). */
+      warnings: string[];
+    }
+  | { name: string; status: 'refused'; reason: string };
+
+const importedFileSchema = z.object({
+  name: z.string().min(1).max(1024),
+  // The page refuses larger files itself, with the reason; a call carrying one is not the page's.
+  content: z.union([
+    z.string().max(limits.bodyLength),
+    z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= maxDocumentBytes, 'too large'),
+  ]),
+}) satisfies z.ZodType<ImportedFile>;
+
+export const importMethods = {
+  /** Adds documents (Markdown, plain text, HTML, EPUB) and annotations (Kindle, Readwise, Web Annotation); each file's outcome is reported, a refused one adds nothing. */
+  importDocuments: method<(files: ImportedFile[]) => Promise<ImportOutcome[]>>({
+    channel: 'documents:import',
+    args: z.tuple([z.array(importedFileSchema).min(1).max(1000)]),
+    description: 'add the documents',
+  }),
+  /** Adds what the system clipboard holds (Markdown, a copied web page, or plain text) as a new document; main reads it, as the page may not. */
+  importClipboard: method<() => Promise<ImportOutcome[]>>({
+    channel: 'documents:import-clipboard',
+    args: z.tuple([]),
+    description: 'add the clipboard as a document',
+  }),
+};

@@ -1,0 +1,24 @@
+/** The pieces of the wire format every domain shares: ids, times and size limits. */
+import { z } from 'zod';
+
+/** Ids are generated UUIDs; the pattern also keeps them safe as folder names. */
+export const documentIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+export const highlightIdSchema = documentIdSchema;
+
+/** ISO 8601 with an offset, as every stored time is written. */
+export const isoTimeSchema = z.iso.datetime({ offset: true });
+
+/** Generous limits that no real document reaches but that stop a runaway or hostile call. */
+export const limits = {
+  quoteLength: 200_000,
+  contextLength: 1_000,
+  noteLength: 200_000,
+  tags: 64,
+  tagLength: 100,
+  bodyLength: 50 * 1024 * 1024,
+  anchorsPerCall: 100_000,
+  /** A search box's text; longer is a paste gone wrong, and scanning for it would only be slow. */
+  searchQueryLength: 1_000,
+  /** A title or an author's name. */
+  metadataLength: 1_000,
+} as const;

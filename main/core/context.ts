@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises';
+import type { EmitEvent } from '../../common/contract';
+import { acquireDataLock, type DataLock } from './storage/data-lock';
+import { LibraryStore } from './storage/library-store';
+import { SearchIndex } from './search/search-index';
+import { SettingsStore } from './settings/settings-store';
+import { VaultSync } from './sync/vault-sync';
+
+export interface GlossServiceOptions {
+  dataDir: string;
+  seedArticlePath: string;
+  /** Hands a vetted link to the operating system (Electron's shell.openExternal in the app). */
+  openExternal: (url: string) => Promise<void>;
+  /** Asks the user where to save an export (the system's save or folder dialog in the app); null when cancelled. */
+  chooseExportDestination: (choice: { suggestedName: string; destination: 'file' | 'folder'; title?: string }) => Promise<string | null>;
+  /** The system clipboard's text in each MIME type asked for that it holds ('text/markdown', 'text/html', 'text/plain'). Absent: an empty clipboard. */
+  readClipboard?: (types: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** Sends an event to the page (the app's window in the app, the page under test in the Chromium runtime). Absent: nobody listens. */
+  emit?: EmitEvent;
+  /** How long vault sync waits after a change before writing; tests shorten it. */
+  vaultSyncDebounceMs?: number;
+  appVersion: string;
+  /** Told when the page has handed over its last writes and its window may close. */
+  onReadyToClose: () => void;
+}
+
+/**
+ * What every domain's implementation shares: the options, the data folder's
+ * stores (each opened on first use, after the data folder's lock is held, and
+ * tried again after a failed open) and what happens after an accepted write.
+ */
+export interface ServiceContext {
+  readonly options: GlossServiceOptions;
+  readonly emit: EmitEvent;
+  store(): Promise<LibraryStore>;
+  search(): Promise<SearchIndex>;
+  settings(): Promise<SettingsStore>;
+  vaultSync(): Promise<VaultSync>;
+  /** After a change is accepted: the search index reads those documents again and their synced files are brought up to date. */
+  changed(documentIds: readonly string[]): void;
+  /** The search index's copy of a document is out of date (e.g. its reading progress changed); nothing else is. */
+  searchStale(documentId: string): void;
+  /** Resolves once every accepted write is on disk. */
+  flush(): Promise<void>;
+  /** Flushes, then gives up the data folder's lock. */
+  close(): Promise<void>;
+}
+
+/** Opens `open()` on first call; a failed open (the folder is locked by the command line, a newer format) is tried again on the next call. */
+function lazy<T>(open: () => Promise<T>): { get(): Promise<T>; opened(): Promise<T | null> | null } {
+  let opening: Promise<T> | null = null;
+  return {
+    get() {
+      if (!opening) {
+        opening = open();
+        opening.catch(() => (opening = null));
+      }
+      return opening;
+    },
+    opened: () => opening && opening.catch(() => null),
+  };
+}
+
+export function createServiceContext(options: GlossServiceOptions): ServiceContext {
+  let lock: DataLock | null = null;
+  const emit: EmitEvent = options.emit ?? (() => undefined);
+  const library = lazy(async () => {
+    await mkdir(options.dataDir, { recursive: true });
+    lock ??= await acquireDataLock(options.dataDir, 'The Gloss app');
+    return LibraryStore.open({ dataDir: options.dataDir, seedArticlePath: options.seedArticlePath });
+  });
+  // The search index reads documents through the store; each accepted write marks its document stale (see changed()).
+  let searchIndex: SearchIndex | null = null;
+  const search = async (): Promise<SearchIndex> => {
+    const store = await library.get();
+    searchIndex ??= new SearchIndex({ summaries: () => store.state().documents, load: (documentId) => store.readDocument(documentId) });
+    return searchIndex;
+  };
+  // Settings and vault sync live in the same data folder: the library opens first, so its lock is held before anything is written.
+  const settings = lazy(() => library.get().then(() => SettingsStore.open(options.dataDir)));
+  const vaultSync = lazy(() =>
+    library.get().then((store) =>
+      VaultSync.open({
+        dataDir: options.dataDir,
+        readDocument: (documentId) => store.readDocument(documentId),
+        documentIds: () => store.state().documents.map(({ id }) => id),
+        onChange: (status) => emit('vaultSyncChanged', status),
+        appVersion: options.appVersion,
+        debounceMs: options.vaultSyncDebounceMs,
+      }),
+    ),
+  );
+
+  const context: ServiceContext = {
+    options,
+    emit,
+    store: library.get,
+    search,
+    settings: settings.get,
+    vaultSync: vaultSync.get,
+    /**
+     * The synced files are updated in the background: the save has already
+     * succeeded and never waits for the folder (a failure there shows in the
+     * sync status instead).
+     */
+    changed(documentIds) {
+      for (const documentId of documentIds) searchIndex?.invalidate(documentId);
+      void vaultSync.get().then(
+        (sync) => documentIds.forEach((id) => sync.documentChanged(id)),
+        () => undefined,
+      );
+    },
+    searchStale(documentId) {
+      searchIndex?.invalidate(documentId);
+    },
+    async flush() {
+      await (await library.opened())?.flush();
+      await (await vaultSync.opened())?.flush();
+      await (await settings.opened())?.flush();
+    },
+    async close() {
+      await context.flush();
+      await lock?.release();
+      lock = null;
+    },
+  };
+  return context;
+}

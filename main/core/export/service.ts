@@ -1,0 +1,41 @@
+import type { DomainApi, ExportRequest, exportMethods } from '../../../common/contract';
+import type { ServiceContext } from '../context';
+import { readLibrary } from '../storage/library-reader';
+import { type BuiltExport, buildExport, writeExport } from './build';
+
+/** How much of an export the dialog previews. */
+const previewLength = 4000;
+
+/** Exports to files (common/contract/export.ts); progress goes to the page as `exportProgress` events. */
+export function exportService({ options, store, emit }: ServiceContext): DomainApi<typeof exportMethods> {
+  /** Exports what is on disk, after every accepted change has reached it. */
+  async function prepareExport({ format, scope, csvFormulas }: ExportRequest): Promise<BuiltExport> {
+    await (await store()).flush();
+    const ids = scope.kind === 'document' ? [scope.documentId] : 'all';
+    return buildExport(options.dataDir, await readLibrary(options.dataDir), ids, format, {
+      exportedAt: new Date(),
+      appVersion: options.appVersion,
+      csvFormulas,
+    });
+  }
+  return {
+    async previewExport(request) {
+      const built = await prepareExport(request);
+      const text = built.files[0]?.text ?? '';
+      return {
+        text: text.slice(0, previewLength),
+        truncated: text.length > previewLength || built.files.length > 1,
+        documentCount: built.documentCount,
+        highlightCount: built.highlightCount,
+        destination: built.destination,
+      };
+    },
+    async exportToFile(request) {
+      const built = await prepareExport(request);
+      const path = await options.chooseExportDestination({ suggestedName: built.suggestedName, destination: built.destination });
+      if (path === null) return null;
+      await writeExport(built, path, (done, total) => emit('exportProgress', { done, total }));
+      return { path, fileCount: built.files.length, highlightCount: built.highlightCount };
+    },
+  };
+}

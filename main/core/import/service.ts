@@ -1,0 +1,28 @@
+import type { DomainApi, ImportedFile, ImportOutcome, importMethods } from '../../../common/contract';
+import { pastedFile } from '../../../common/pasted-file';
+import type { ServiceContext } from '../context';
+import { GlossError } from '../errors';
+import { importFiles } from './import-files';
+
+/** Adding documents and annotations (common/contract/import.ts). */
+export function importService({ options, store, changed }: ServiceContext): DomainApi<typeof importMethods> {
+  async function importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]> {
+    const outcomes = await importFiles(await store(), options.dataDir, files);
+    changed(
+      outcomes.flatMap((outcome) =>
+        outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [],
+      ),
+    );
+    return outcomes;
+  }
+  return {
+    importDocuments,
+    async importClipboard() {
+      // Read up front: pastedFile, shared with the page's paste events, asks synchronously.
+      const contents = (await options.readClipboard?.(['text/markdown', 'text/html', 'text/plain'])) ?? new Map<string, string>();
+      const pasted = pastedFile({ getData: (type) => contents.get(type) ?? '' });
+      if (!pasted) throw new GlossError('not-found', 'The clipboard holds no text to add as a document.');
+      return importDocuments([pasted]);
+    },
+  };
+}

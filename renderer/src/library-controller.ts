@@ -1,0 +1,141 @@
+import type { DocumentDetails, DocumentMetadata, DocumentSummary, ImportedFile, ImportOutcome, Notice } from '../../common/contract';
+import { gloss } from './bridge';
+import type { DocumentController } from './document-controller';
+import { readDroppedFiles } from './document-import';
+import { debounce } from './dom';
+import { confirmDeletion } from './library-view';
+import type { Notices } from './notices';
+import type { SaveQueue } from './save-queue';
+import type { AppStore } from './state/app-state';
+
+/** Long enough to gather a burst of edits into one reload of the library list. */
+const libraryReloadDelayMs = 800;
+
+export interface LibraryControllerDeps {
+  store: AppStore;
+  documents: DocumentController;
+  notices: Notices;
+  queue: SaveQueue;
+  /** Search results may name documents that changed. */
+  searchChanged(): void;
+}
+
+/**
+ * The library's documents as main has them, kept in the store: reloaded when
+ * a document opens, once saved edits settle, and after adding, deleting or
+ * renaming a document.
+ */
+export class LibraryController {
+  /** The list's highlight counts and tags follow edits once they reached main (the save queue went idle). */
+  readonly #reloader = debounce(() => void this.reload(), libraryReloadDelayMs);
+
+  constructor(private readonly deps: LibraryControllerDeps) {
+    // Opening a document changes its "recently opened" place and which entry is current.
+    deps.store.subscribe(
+      (state) => state.document,
+      (document) => document && void this.reload(),
+    );
+    deps.store.subscribe(
+      (state) => state.saveState,
+      (saveState) => saveState.kind === 'saved' && this.#reloader.schedule(),
+    );
+  }
+
+  async reload(): Promise<void> {
+    const library = await gloss.getLibrary();
+    // Progress, highlight counts and lengths; the list still shows without them if main cannot say.
+    const details = await gloss.getLibraryDetails().catch((): DocumentDetails[] => []);
+    this.deps.store.set({ library: { documents: library.documents, details } });
+  }
+
+  async editMetadata(documentId: string, metadata: DocumentMetadata): Promise<void> {
+    try {
+      await gloss.editDocumentMetadata(documentId, metadata);
+    } catch (error) {
+      this.deps.notices.error(`The details were not saved: ${(error as Error).message}`);
+    }
+    // The open document shows its title and byline: render it again where it was.
+    if (this.deps.documents.current?.opened.summary.id === documentId) await this.deps.documents.open(documentId, { keepScroll: true });
+    else await this.reload();
+    this.deps.searchChanged();
+  }
+
+  /** Asks (saying how many highlights go too), deletes into the trash, and offers Undo. */
+  async delete(summary: DocumentSummary, details: DocumentDetails | undefined): Promise<void> {
+    const { documents, notices } = this.deps;
+    if (!(await confirmDeletion(summary.title, details?.highlightCount ?? 0))) return;
+    const wasOpen = documents.current?.opened.summary.id === summary.id;
+    if (wasOpen) {
+      documents.close();
+      await this.deps.queue.whenIdle();
+    }
+    try {
+      const deleted = await gloss.deleteDocument(summary.id);
+      const highlights = deleted.highlightCount === 1 ? 'highlight' : 'highlights';
+      notices.show(
+        {
+          level: 'info',
+          message: `Deleted “${deleted.title}”${deleted.highlightCount > 0 ? ` and its ${deleted.highlightCount} ${highlights}` : ''}.`,
+        },
+        {
+          label: 'Undo',
+          run: () =>
+            void gloss.restoreDocument(deleted.trashId).then(
+              (restored) => documents.open(restored.id),
+              (error: Error) => notices.error(`The document could not be restored: ${error.message}`),
+            ),
+        },
+      );
+    } catch (error) {
+      notices.error(`The document was not deleted: ${(error as Error).message}`);
+    }
+    if (wasOpen) {
+      const next = (await gloss.getLibrary()).documents[0];
+      if (next) await documents.open(next.id);
+      else documents.showEmptyLibrary();
+    }
+    await this.reload();
+    this.deps.searchChanged();
+  }
+
+  /** Adds dropped or chosen files and says, file by file, what happened; opens the first one added. */
+  async importFiles(files: File[]): Promise<void> {
+    const { readable, unreadable } = await readDroppedFiles(files);
+    await this.importReadFiles(readable, unreadable);
+  }
+
+  async importReadFiles(files: ImportedFile[], unreadable: string[] = []): Promise<void> {
+    await this.reportImport(files.length > 0 ? gloss.importDocuments(files) : null, unreadable);
+  }
+
+  /** Says, file by file, what an import did (and what could not even be read); opens the first document added. */
+  async reportImport(importing: Promise<ImportOutcome[]> | null, unreadable: string[] = []): Promise<void> {
+    const notices: Notice[] = unreadable.map((message) => ({ level: 'error', message }));
+    let firstAdded: string | null = null;
+    if (importing) {
+      try {
+        for (const outcome of await importing) {
+          if (outcome.status === 'added') {
+            firstAdded ??= outcome.documentId;
+            notices.push({ level: 'info', message: [`Added “${outcome.title}”.`, ...(outcome.warnings ?? [])].join(' ') });
+          } else if (outcome.status === 'annotations') {
+            firstAdded ??= outcome.documentIds[0] ?? null;
+            notices.push({ level: 'info', message: `${outcome.name}: ${outcome.summary}` });
+          } else if (outcome.status === 'duplicate') {
+            notices.push({
+              level: 'info',
+              message: `${outcome.name} is already in your library as “${outcome.title}”; nothing was added.`,
+            });
+          } else {
+            notices.push({ level: 'error', message: outcome.reason });
+          }
+        }
+      } catch (error) {
+        notices.push({ level: 'error', message: `Nothing was added: ${(error as Error).message}` });
+      }
+    }
+    this.deps.notices.showAll(notices);
+    if (firstAdded) await this.deps.documents.open(firstAdded);
+    else await this.reload();
+  }
+}

@@ -1,0 +1,31 @@
+import type { DocumentController } from './document-controller';
+import type { SelectionToolbar } from './highlights/selection-toolbar';
+import { followLink } from './links';
+import type { Notices } from './notices';
+
+/** What the reader does with the pointer and the selection: the toolbar over a selection, clicks on highlights and links, saving the position. */
+export function listenToReader(parts: {
+  reader: HTMLElement;
+  notesPane: HTMLElement;
+  documents: DocumentController;
+  toolbar: SelectionToolbar;
+  notices: Notices;
+}): void {
+  const { reader, notesPane, documents, toolbar, notices } = parts;
+  reader.addEventListener('scroll', () => {
+    documents.scrolled();
+    toolbar.hide();
+  });
+  document.addEventListener('selectionchange', () => {
+    const selection = document.getSelection();
+    if (!documents.current || !selection || selection.isCollapsed || selection.rangeCount === 0 || !documents.selectedOffsets())
+      toolbar.hide();
+    else toolbar.showAt(selection.getRangeAt(0).getBoundingClientRect());
+  });
+  const reportLinkError = (error: Error): void => notices.error(error.message);
+  // Links in notes too: left alone, a relative one would replace the app's page with a missing one.
+  notesPane.addEventListener('click', (event) => void followLink(event, notesPane, reader, reportLinkError));
+  reader.addEventListener('click', (event) => {
+    if (!followLink(event, reader, reader, reportLinkError)) documents.selectHighlightAt(event.clientX, event.clientY);
+  });
+}

@@ -1,0 +1,61 @@
+/** document.json version 3: details kept from imported files (issue #11), and the step from version 2. */
+import { describe, expect, it } from 'vitest';
+import { NewerSchemaError } from '../../../../main/core/errors';
+import { upgrade } from '../../../../main/core/storage/migrations';
+import { documentFormat } from '../../../../main/core/storage/schema';
+
+const path = '/data/documents/d1/document.json';
+const highlight = {
+  id: 'h1',
+  quote: { type: 'TextQuoteSelector', exact: 'A passage.', prefix: '', suffix: '' },
+  position: { type: 'TextPositionSelector', start: 0, end: 10 },
+  revision: 0,
+  color: 'yellow',
+  note: '',
+  tags: [],
+  createdAt: '2024-05-06T10:00:00.000Z',
+  updatedAt: '2024-05-06T10:00:00.000Z',
+};
+const version2 = {
+  schemaVersion: 2,
+  id: 'd1',
+  title: 'A Kindle book',
+  author: null,
+  date: null,
+  source: 'Kindle',
+  addedAt: '2024-05-06T10:00:00.000Z',
+  readingPosition: null,
+  revision: 0,
+  documentNote: null,
+  highlights: [highlight],
+};
+
+describe('document.json version 3', () => {
+  it('reads a version 2 file as it was, moved to version 3', () => {
+    const { data, migratedFrom } = upgrade(structuredClone(version2), documentFormat, path);
+    expect(migratedFrom).toBe(2);
+    expect(data).toEqual({ ...version2, schemaVersion: 3 });
+  });
+
+  it('keeps a highlight’s Kindle location, page and unread date, and a book’s Amazon id and tags', () => {
+    const imported = {
+      location: { start: 180, end: 182 },
+      page: 'xiv',
+      dateText: 'the ides of March',
+      otherLocation: { type: 'order', value: '3' },
+    };
+    const importedDetails = { amazonBookId: 'B00TEST123', tags: ['to-reread'] };
+    const file = { ...version2, schemaVersion: 3, importedDetails, highlights: [{ ...highlight, imported }] };
+    expect(upgrade(structuredClone(file), documentFormat, path).data).toEqual(file);
+  });
+
+  it('refuses details of the wrong shape as damage, naming the field', () => {
+    const file = { ...version2, schemaVersion: 3, highlights: [{ ...highlight, imported: { location: { start: 9, end: 2 } } }] };
+    expect(() => upgrade(file, documentFormat, path)).toThrow(/highlights\.0\.imported\.location/);
+  });
+
+  it('is refused by a Gloss that knows only version 2, rather than read and written back without the details', () => {
+    const olderGloss = { ...documentFormat, currentVersion: 2 };
+    expect(() => upgrade({ ...version2, schemaVersion: 3 }, olderGloss, path)).toThrow(NewerSchemaError);
+  });
+});
