@@ -275,6 +275,16 @@ export function findQuoteCandidates(text: string, quote: string, context: QuoteC
   return new QuoteMatcher(text, quote, context).find();
 }
 
+/**
+ * Whether a candidate is within the error budget that applies when context is
+ * stored (`minQuoteSimilarity`), for a quote without context anchored in a
+ * document that is only a guess: there Hypothesis' 50% budget finds some
+ * look-alike in almost any text.
+ */
+export function withinStrictBudget(candidate: ScoredCandidate): boolean {
+  return candidate.quoteSimilarity >= minQuoteSimilarity;
+}
+
 export function hasStoredContext(context: QuoteContext): boolean {
   return (context.prefix ?? '').length + (context.suffix ?? '').length > 0;
 }

@@ -15,6 +15,7 @@ import {
   findQuoteCandidates,
   hasStoredContext,
   withUniqueVerbatim,
+  withinStrictBudget,
   scoreSpan,
   sharedBeginningLength,
   sharedEndingLength,
@@ -105,6 +106,22 @@ function holdsQuote(text: string, at: { start: number; end: number }, quote: Tex
   );
 }
 
+/** How sure the caller is that `text` is the document the selectors were made on. */
+export interface AnchorOptions {
+  /**
+   * False when the document is only a guess (an imported annotation whose
+   * source is unknown, matched to a library document by its quotes): then the
+   * quote's only verbatim occurrence is not accepted on its own, since in a
+   * document the annotation was never made on a short quote occurring once is
+   * chance, not a moved line, and a quote stored without context must match
+   * within the budget a quote with context gets (a quarter of its characters
+   * wrong), not Hypothesis' half. The passage must still show its stored
+   * context (or a long quote) as the other rules ask. Default true: the reader's own
+   * highlights, and annotations whose document is known.
+   */
+  sameDocument?: boolean;
+}
+
 /**
  * Finds stored selectors in the current `text`, or returns null (an orphan)
  * rather than a passage it is not confident about.
@@ -118,11 +135,13 @@ function holdsQuote(text: string, at: { start: number; end: number }, quote: Tex
  * 3. Approximate quote (matchQuote), compared with the best verbatim candidate
  *    (a span framed by both context sides first, then by score), so a
  *    corrected typo in a repeated phrase re-attaches to its own passage rather
- *    than to an unedited copy elsewhere.
+ *    than to an unedited copy elsewhere. The quote's only verbatim
+ *    occurrence is also accepted whatever its surroundings, unless
+ *    `options.sameDocument` is false.
  *
  * Offsets are UTF-16 code units; a result never splits a surrogate pair.
  */
-export function anchorSelectors(text: string, selectors: TextSelectors): AnchorResult | null {
+export function anchorSelectors(text: string, selectors: TextSelectors, options: AnchorOptions = {}): AnchorResult | null {
   const { quote, position } = selectors;
   const exact = quote.exact;
   if (exact.length === 0 || text.length === 0) return null;
@@ -150,8 +169,12 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
     scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context),
   );
   candidates.push(...findQuoteCandidates(text, exact, context));
-  const only = occurrences.length === 1 ? occurrences[0] : undefined;
-  const best = chooseAnchor(withUniqueVerbatim(text, exact, context, candidates, only), hasStoredContext(context));
+  const guessed = options.sameDocument === false;
+  const contextStored = hasStoredContext(context);
+  const only = occurrences.length === 1 && !guessed ? occurrences[0] : undefined;
+  // In a guessed document a quote without context gets no more than the budget a quote with context gets.
+  const pool = guessed && !contextStored ? candidates.filter(withinStrictBudget) : candidates;
+  const best = chooseAnchor(withUniqueVerbatim(text, exact, context, pool, only), contextStored);
   if (!best) return null;
   return located(best, best.errors === 0 ? 'exact' : 'fuzzy', stored);
 }
