@@ -4,6 +4,6 @@
  * Pure string code, usable in the renderer and in Node.
  */
 export { anchorAtStoredPosition, anchorSelectors, contextLength, describeTextRange } from './selectors';
-export type { AnchorResult, TextPositionSelector, TextQuoteSelector, TextSelectors } from './selectors';
+export type { AnchorOptions, AnchorResult, TextPositionSelector, TextQuoteSelector, TextSelectors } from './selectors';
 export { matchQuote } from './match-quote';
 export type { QuoteContext, QuoteMatch } from './match-quote';

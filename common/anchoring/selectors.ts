@@ -11,8 +11,11 @@
  * letter and its accent if that is what the reader selected.
  */
 import {
-  compareCandidates,
-  findQuoteCandidate,
+  chooseAnchor,
+  findQuoteCandidates,
+  hasStoredContext,
+  withUniqueVerbatim,
+  withinStrictBudget,
   scoreSpan,
   sharedBeginningLength,
   sharedEndingLength,
@@ -103,6 +106,22 @@ function holdsQuote(text: string, at: { start: number; end: number }, quote: Tex
   );
 }
 
+/** How sure the caller is that `text` is the document the selectors were made on. */
+export interface AnchorOptions {
+  /**
+   * False when the document is only a guess (an imported annotation whose
+   * source is unknown, matched to a library document by its quotes): then the
+   * quote's only verbatim occurrence is not accepted on its own, since in a
+   * document the annotation was never made on a short quote occurring once is
+   * chance, not a moved line, and a quote stored without context must match
+   * within the budget a quote with context gets (a quarter of its characters
+   * wrong), not Hypothesis' half. The passage must still show its stored
+   * context (or a long quote) as the other rules ask. Default true: the reader's own
+   * highlights, and annotations whose document is known.
+   */
+  sameDocument?: boolean;
+}
+
 /**
  * Finds stored selectors in the current `text`, or returns null (an orphan)
  * rather than a passage it is not confident about.
@@ -116,11 +135,13 @@ function holdsQuote(text: string, at: { start: number; end: number }, quote: Tex
  * 3. Approximate quote (matchQuote), compared with the best verbatim candidate
  *    (a span framed by both context sides first, then by score), so a
  *    corrected typo in a repeated phrase re-attaches to its own passage rather
- *    than to an unedited copy elsewhere.
+ *    than to an unedited copy elsewhere. The quote's only verbatim
+ *    occurrence is also accepted whatever its surroundings, unless
+ *    `options.sameDocument` is false.
  *
  * Offsets are UTF-16 code units; a result never splits a surrogate pair.
  */
-export function anchorSelectors(text: string, selectors: TextSelectors): AnchorResult | null {
+export function anchorSelectors(text: string, selectors: TextSelectors, options: AnchorOptions = {}): AnchorResult | null {
   const { quote, position } = selectors;
   const exact = quote.exact;
   if (exact.length === 0 || text.length === 0) return null;
@@ -141,21 +162,19 @@ export function anchorSelectors(text: string, selectors: TextSelectors): AnchorR
   const fitting = nearestTo(occurrences.filter(fitsHere), hint);
   if (fitting !== undefined) return located({ start: fitting, end: fitting + exact.length }, 'exact', stored);
 
-  let verbatim: ScoredCandidate | null = null;
-  let surrounded: ScoredCandidate | null = null;
-  for (const start of mostPromising(text, occurrences, quote, hint)) {
-    const candidate = scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context);
-    if (!candidate.acceptable) continue;
-    if (!verbatim || compareCandidates(candidate, verbatim) < 0) verbatim = candidate;
-    if (candidate.prefixSupport === 1 && candidate.suffixSupport === 1 && (!surrounded || compareCandidates(candidate, surrounded) < 0))
-      surrounded = candidate;
-  }
-  // A verbatim quote with both context sides found next to it is taken as is:
-  // an approximate span could only add inserted words or drop characters.
-  if (surrounded) return located(surrounded, 'exact', stored);
-  const approximate = findQuoteCandidate(text, exact, context);
-  const best =
-    verbatim && approximate ? (compareCandidates(verbatim, approximate) <= 0 ? verbatim : approximate) : (verbatim ?? approximate);
+  // Every verbatim occurrence and every approximate match compete on
+  // evidence: an edited passage still framed by its context outranks an
+  // unedited copy of the quote elsewhere.
+  const candidates: ScoredCandidate[] = mostPromising(text, occurrences, quote, hint).map((start) =>
+    scoreSpan(text, { start, end: start + exact.length, errors: 0 }, exact, context),
+  );
+  candidates.push(...findQuoteCandidates(text, exact, context));
+  const guessed = options.sameDocument === false;
+  const contextStored = hasStoredContext(context);
+  const only = occurrences.length === 1 && !guessed ? occurrences[0] : undefined;
+  // In a guessed document a quote without context gets no more than the budget a quote with context gets.
+  const pool = guessed && !contextStored ? candidates.filter(withinStrictBudget) : candidates;
+  const best = chooseAnchor(withUniqueVerbatim(text, exact, context, pool, only), contextStored);
   if (!best) return null;
   return located(best, best.errors === 0 ? 'exact' : 'fuzzy', stored);
 }

@@ -10,6 +10,8 @@
 import search from 'approx-string-match';
 import { anchorSelectors, describeTextRange, matchQuote, type TextSelectors } from '../../common/anchoring';
 import { measure, printTable } from './measure';
+import { buildTrials, comparisonTable, hypothesisStyleAnchor, scoreAnchorer, type Anchorer } from '../support/anchoring-corpus';
+import { corpusTexts } from '../support/anchoring-texts';
 import { seededRandom } from '../support/seeded-random';
 
 const textSizes = [100_000, 1_000_000, 5_000_000];
@@ -137,6 +139,82 @@ export async function benchAnchoring(): Promise<void> {
   }
   printTable('Anchoring highlights: ours vs the Hypothesis-style approximate search', rows);
   printTable('Approximate path, one highlight with typos in a 1 MB text', fuzzyRows);
+  benchAnchoringCorpus();
+  benchAnchoringAtScale();
+}
+
+/** The hard corpus of tests/common/anchoring/hard-corpus.test.ts with more trials: both systems per edit kind. */
+export function benchAnchoringCorpus(): void {
+  const trials = buildTrials(7, 100);
+  const ours = scoreAnchorer(trials, anchorSelectors);
+  const theirs = scoreAnchorer(trials, hypothesisStyleAnchor);
+  console.log(
+    `\n### Hard anchoring corpus, seed 7, ${trials.length} trials: Gloss vs a Hypothesis-style baseline\n\n${comparisonTable(ours, theirs)}`,
+  );
+}
+
+/**
+ * Issue #12's scale case: 1,000 highlights on a 1 MB text after 730 mixed
+ * edits (typos, words replaced, paragraphs inserted, deleted and moved), time
+ * per anchor. The baseline is timed until `baselineBudgetMs` runs out.
+ */
+export function benchAnchoringAtScale(extra: Record<string, Anchorer> = {}): void {
+  const scaleRandom = seededRandom(730);
+  const between = (low: number, high: number): number => low + Math.floor(scaleRandom() * (high - low + 1));
+  const original = corpusTexts(1730, 250_000)
+    .map((entry) => entry.text)
+    .join('\n\n')
+    .slice(0, 1_000_000);
+  const highlights = Array.from({ length: 1000 }, () => {
+    const start = between(0, original.length - 301);
+    return describeTextRange(original, start, start + between(5, 300));
+  });
+  let text = original;
+  for (let edit = 0; edit < 730; edit++) {
+    const at = between(0, text.length - 1);
+    const kind = edit % 5;
+    if (kind === 0) text = `${text.slice(0, at)}${'qxz'.charAt(edit % 3)}${text.slice(at + 1)}`;
+    else if (kind === 1) text = `${text.slice(0, at)} lantern ${text.slice(at + between(1, 12))}`;
+    else if (kind === 2) text = `${text.slice(0, at)}\n\nA paragraph written later, number ${edit}.\n\n${text.slice(at)}`;
+    else if (kind === 3) text = `${text.slice(0, at)}${text.slice(at + between(50, 600))}`;
+    else {
+      const length = between(100, 800);
+      const moved = text.slice(at, at + length);
+      const rest = text.slice(0, at) + text.slice(at + length);
+      const to = between(0, rest.length);
+      text = rest.slice(0, to) + moved + rest.slice(to);
+    }
+  }
+  const timeEach = (anchor: Anchorer, budgetMs: number): { samples: number[]; placed: number } => {
+    const samples: number[] = [];
+    let placed = 0;
+    const started = performance.now();
+    for (const highlight of highlights) {
+      const before = performance.now();
+      if (anchor(text, highlight)) placed++;
+      samples.push(performance.now() - before);
+      if (performance.now() - started > budgetMs) break;
+    }
+    return { samples, placed };
+  };
+  const row = (name: string, { samples, placed }: { samples: number[]; placed: number }): Record<string, string | number> => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
+    return {
+      system: name,
+      'highlights timed': sorted.length,
+      placed,
+      'median (ms)': at(0.5),
+      'p99 (ms)': at(0.99),
+      'max (ms)': sorted.at(-1) ?? Number.NaN,
+      'total (ms)': sorted.reduce((sum, value) => sum + value, 0),
+    };
+  };
+  printTable('1 MB text, 1,000 highlights, 730 mixed edits: time per anchor (targets p99 <= 100 ms, max <= 250 ms)', [
+    row('Gloss anchorSelectors', timeEach(anchorSelectors, Number.POSITIVE_INFINITY)),
+    row('Hypothesis-style baseline', timeEach(hypothesisStyleAnchor, baselineBudgetMs * 3)),
+    ...Object.entries(extra).map(([name, anchor]) => row(name, timeEach(anchor, Number.POSITIVE_INFINITY))),
+  ]);
 }
 
 /**

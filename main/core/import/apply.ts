@@ -470,8 +470,11 @@ class Planner {
     const verbatim = (document: LibraryDocument) =>
       quotes.filter((annotation) => rendered(document).text.includes(normalizeBreaks(annotation.quote!.exact))).length;
     const anchored = (document: LibraryDocument) =>
-      quotes.filter((annotation) => anchorQuote(rendered(document).text, annotation.quote!, annotation.position, this.#budget) !== null)
-        .length;
+      quotes.filter(
+        (annotation) =>
+          anchorQuote(rendered(document).text, annotation.quote!, annotation.position, this.#budget, candidates !== this.#documents) !==
+          null,
+      ).length;
     for (const count of [verbatim, anchored]) {
       const scored = candidates.map((document, index) => ({
         document,
@@ -504,7 +507,7 @@ class Planner {
       else this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by');
       return;
     }
-    const found = anchorQuote(text, annotation.quote, annotation.position, this.#budget);
+    const found = anchorQuote(text, annotation.quote, annotation.position, this.#budget, strong);
     if (found) {
       this.#add(plan, annotation, describeTextRange(text, found.start, found.end), revision);
       return;
@@ -747,20 +750,29 @@ function alignedPassage(
   return null;
 }
 
-/** Anchors a quote (and position hint, if any) in `text` the way the reader does; the fuzzy search only within the import's budget. */
+/**
+ * Anchors a quote (and position hint, if any) in `text` the way the reader does; the fuzzy search only within the import's budget.
+ * `sameDocument` false: `text` is only a guess at the annotation's document, so a bare quote occurring once there is not
+ * its passage; its stored context (or a long quote) must say so (see anchorSelectors).
+ */
 function anchorQuote(
   text: string,
   quote: NonNullable<ImportedAnnotation['quote']>,
   position: ImportedAnnotation['position'],
   budget: AnchoringBudget,
+  sameDocument = true,
 ): { start: number; end: number } | null {
   const exact = normalizeBreaks(quote.exact);
   if (!text.includes(exact) && !budget.allows(text, exact)) return null;
   // NaN offsets: no stored position and no hint, rather than a hint at the very start.
-  const found = anchorSelectors(text, {
-    quote: { ...quote, exact },
-    position: position ?? { type: 'TextPositionSelector', start: Number.NaN, end: Number.NaN },
-  });
+  const found = anchorSelectors(
+    text,
+    {
+      quote: { ...quote, exact },
+      position: position ?? { type: 'TextPositionSelector', start: Number.NaN, end: Number.NaN },
+    },
+    { sameDocument },
+  );
   return found ? { start: found.start, end: found.end } : null;
 }
 

@@ -526,9 +526,10 @@ function runCorpus(): Corpus {
 
 describe('the edit corpus', () => {
   let corpus: Corpus;
+  // 2,720 anchors, each weighing every candidate's context (see chooseAnchor): seconds on a busy two-core machine.
   beforeAll(() => {
     corpus = runCorpus();
-  });
+  }, 60_000);
 
   it('has at least 2,000 cases', () => {
     expect(corpus.outcomes.length).toBeGreaterThanOrEqual(2000);

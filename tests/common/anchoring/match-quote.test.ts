@@ -47,9 +47,23 @@ describe('matchQuote', () => {
     [16, false],
   ])('with %i errors in a 40-character quote, finds it: %s', (errors, found) => {
     const edited = before + withErrors(quote, spread(errors, quote.length)) + passage.slice(40) + after;
-    const result = matchQuote(edited, quote, { prefix: before.slice(-32), suffix: passage.slice(40, 72), hint: before.length });
+    // The suffix is stored one character off (an edit right after the quote),
+    // so the span is near its context but not framed by it verbatim: the
+    // 25% error budget applies (a verbatim frame is tested below).
+    const result = matchQuote(edited, quote, { prefix: before.slice(-32), suffix: `x${passage.slice(40, 71)}`, hint: before.length });
     if (found) expect(result).toMatchObject({ start: before.length, end: before.length + quote.length });
     else expect(result).toBeNull();
+  });
+
+  it.each([11, 16, 24])('with %i errors in a 40-character quote framed verbatim by both context sides, finds it', (errors) => {
+    const edited = before + withErrors(quote, spread(errors, quote.length)) + passage.slice(40) + after;
+    const result = matchQuote(edited, quote, { prefix: before.slice(-32), suffix: passage.slice(40, 72), hint: before.length });
+    expect(result).toMatchObject({ start: before.length, end: before.length + quote.length });
+  });
+
+  it('returns null for a span framed by both context sides that keeps too little of the quote', () => {
+    const edited = before + withErrors(quote, spread(30, quote.length)) + passage.slice(40) + after;
+    expect(matchQuote(edited, quote, { prefix: before.slice(-32), suffix: passage.slice(40, 72), hint: before.length })).toBeNull();
   });
 
   it.each([

@@ -1,0 +1,53 @@
+/**
+ * The hard anchoring corpus (tests/support/anchoring-corpus.ts): 16 edit
+ * kinds over 320 KB of generated novel, ballad, manual and essay text, each
+ * trial run through Gloss's anchorSelectors and through a Hypothesis-style
+ * baseline in the same run. Thresholds in common/anchoring/match-quote.ts were
+ * calibrated on seed 11; this test runs seed 7, text the calibration never saw.
+ * `npm run bench` runs more trials and prints the same table.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { anchorSelectors } from '../../../common/anchoring';
+import { buildTrials, comparisonTable, hypothesisStyleAnchor, scoreAnchorer, type Scored } from '../../support/anchoring-corpus';
+
+const seed = 7;
+const trialsPerKind = 30;
+
+describe('the hard anchoring corpus, Gloss against a Hypothesis-style baseline', () => {
+  let ours: Scored;
+  let baseline: Scored;
+  beforeAll(() => {
+    const trials = buildTrials(seed, trialsPerKind);
+    ours = scoreAnchorer(trials, anchorSelectors);
+    baseline = scoreAnchorer(trials, hypothesisStyleAnchor);
+    console.log(`\nHard corpus, seed ${seed}, ${trials.length} trials\n\n${comparisonTable(ours, baseline)}`);
+  }, 120_000);
+
+  it('has every edit kind, deletions included', () => {
+    expect(ours.byKind).toHaveLength(16);
+    for (const kind of ours.byKind) expect(kind.trials, kind.kind).toBe(trialsPerKind);
+  });
+
+  it('re-attaches at least 96% of highlights whose passage still exists', () => {
+    expect(ours.reattachRate).toBeGreaterThanOrEqual(0.96);
+  });
+
+  it('re-attaches at least 3 points more than the baseline', () => {
+    expect(ours.reattachRate - baseline.reattachRate).toBeGreaterThanOrEqual(0.03);
+  });
+
+  // Issue #12's targets are at most 0.5% wrong and at least 99% orphaned; NOT
+  // met yet. On this corpus, whose sentences are built from stock phrases
+  // with one slot changed, Gloss measures 0.2-0.7% wrong and 80-97% orphaned
+  // depending on the sample (main: 2.2% and 77%; the baseline 33% and 7%).
+  // These floors keep the gain until the remaining look-alikes are resolved.
+  it('puts at most 1% of highlights in the wrong place, far fewer than the baseline', () => {
+    expect(ours.wrongRate).toBeLessThanOrEqual(0.01);
+    expect(ours.wrongRate).toBeLessThan(baseline.wrongRate / 10);
+  });
+
+  it('orphans at least 75% of highlights whose passage was deleted', () => {
+    expect(ours.orphanRate).toBeGreaterThanOrEqual(0.75);
+    expect(ours.orphanRate).toBeGreaterThan(baseline.orphanRate);
+  });
+});
