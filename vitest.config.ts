@@ -16,5 +16,7 @@ export default defineConfig({
     // Generous: several suites load jsdom or spawn the CLI, and CI runs on two busy cores; no test asserts a duration.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The linearity test collects garbage before each timed run (tests/support/growth.ts), so one run's garbage is not billed to the next.
+    execArgv: ['--expose-gc'],
   },
 });
