@@ -3,15 +3,20 @@ import type { TextMap } from './highlights/text-map';
 /** How far down from the top edge the first visible line is looked for, a few pixels at a time, when the top falls between paragraphs. */
 const probeStepPx = 6;
 const probeSteps = 20;
+/** How long after a change of settings or of the reader's size the document's reflow is still that change's. */
+const layoutSettleMs = 1000;
 
 /**
  * Keeps the reader's place, the first visible character, across every change
  * of layout: text size, font, line height, column width, theme, a window
  * resize, a sidebar toggle. While the reader scrolls, the character at the
- * start of the top line is noted with its distance from the top; whenever the
- * document's size changes (a ResizeObserver on its body, which every one of
- * those changes resizes), the reader is scrolled to put that character back
- * at the same distance, before the frame is painted. The browser's own scroll
+ * start of the top line is noted with its distance from the top; when the
+ * layout changes (the reader's own size, or the page's reading settings on
+ * the root element) and the document's size follows (a ResizeObserver on its
+ * body), the reader is scrolled to put that character back at the same
+ * distance, before the frame is painted. The body also grows on its own while
+ * a long document's pieces are laid out as a jump reaches them: that is not a
+ * change of layout, and restoring then would undo the jump. The browser's own scroll
  * anchoring picks an element, not a character, and gives up on large reflows.
  */
 export class ReadingPlace {
@@ -21,8 +26,15 @@ export class ReadingPlace {
   /** The scroll position this class set itself: its scroll event must not replace the anchor it restored. */
   #restoredScrollTop: number | null = null;
   #recordQueued = false;
+  /** Until when a body resize counts as the result of a layout change (settings applied, the reader resized). */
+  #layoutChangingUntil = 0;
 
   constructor(private readonly scroller: HTMLElement) {
+    new MutationObserver(() => this.#layoutChanging()).observe(document.documentElement, { attributes: true });
+    new ResizeObserver(() => {
+      this.#layoutChanging();
+      this.#restore();
+    }).observe(scroller);
     scroller.addEventListener('scroll', () => {
       if (this.#restoredScrollTop !== null && Math.abs(scroller.scrollTop - this.#restoredScrollTop) < 1) return;
       this.#restoredScrollTop = null;
@@ -34,7 +46,9 @@ export class ReadingPlace {
     this.detach();
     this.#textMap = textMap;
     this.#record();
-    this.#observer = new ResizeObserver(() => this.#restore());
+    this.#observer = new ResizeObserver(() => {
+      if (performance.now() < this.#layoutChangingUntil) this.#restore();
+    });
     this.#observer.observe(body);
   }
 
@@ -43,6 +57,10 @@ export class ReadingPlace {
     this.#observer = null;
     this.#textMap = null;
     this.#anchor = null;
+  }
+
+  #layoutChanging(): void {
+    this.#layoutChangingUntil = performance.now() + layoutSettleMs;
   }
 
   /** Once a frame at most: scrolling fires many events per frame. */
