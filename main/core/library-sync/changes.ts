@@ -1,5 +1,5 @@
 import type { Highlight, HighlightAnchor, ReadingPosition } from '../../../common/contract';
-import type { DocumentContent, DocumentView, HighlightView } from './merge';
+import type { DocumentContent, DocumentMetadataFields, DocumentView, HighlightView } from './merge';
 import { type AnchorValue, type MetadataField, metadataFields, type UnstampedOp } from './ops';
 
 /**
@@ -94,13 +94,7 @@ export function contentChanges(current: DocumentView, content: DocumentContent):
 }
 
 /** A whole document as this device's store holds it (on import, restore, or when sync is first turned on). */
-export interface LocalDocument {
-  id: string;
-  title: string;
-  author: string | null;
-  date: string | null;
-  source: string | null;
-  addedAt: string;
+export interface LocalDocument extends DocumentMetadataFields {
   content: DocumentContent;
   position: ReadingPosition | null;
   note: string;

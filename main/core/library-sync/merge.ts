@@ -1,4 +1,4 @@
-import type { HighlightColor, ReadingPosition } from '../../../common/contract';
+import type { DocumentSummary, HighlightColor, ReadingPosition } from '../../../common/contract';
 import { type Hlc, laterHlc } from './hlc';
 import type { AnchorValue, MetadataField, Op } from './ops';
 
@@ -117,14 +117,11 @@ export interface HighlightView {
   updatedAt: Hlc;
 }
 
+/** A document's own details as the library lists them, without when this device last opened it (which does not travel). */
+export type DocumentMetadataFields = Omit<DocumentSummary, 'openedAt'>;
+
 /** A document as every device shows it. */
-export interface DocumentView {
-  id: string;
-  title: string;
-  author: string | null;
-  date: string | null;
-  source: string | null;
-  addedAt: string;
+export interface DocumentView extends DocumentMetadataFields {
   content: DocumentContent;
   position: ReadingPosition | null;
   note: string;
