@@ -172,16 +172,22 @@ describe.skipIf(!syncthingPath)('library sync through two real Syncthing daemons
       [desktopDaemon, laptopDaemon],
     ] as const) {
       await waitFor(`${self.name}'s Syncthing to answer`, 30_000, async () => (await api(self, 'GET', '/rest/system/ping')) !== null);
-      await waitFor(`${self.name}'s Syncthing to connect to ${other.name}'s`, 30_000, async () => {
+      // Generous and bounded: on a busy machine the first TLS handshake between the two can take a while.
+      await waitFor(`${self.name}'s Syncthing to connect to ${other.name}'s`, 120_000, async () => {
         const { connections } = (await api(self, 'GET', '/rest/system/connections')) as {
           connections: Record<string, { connected: boolean }>;
         };
         return connections[other.deviceId]?.connected === true;
+      }).catch((error: Error) => {
+        // What the daemons said is the only clue to why they did not meet.
+        throw new Error(
+          `${error.message}\n${self.name}: ${self.log.join('').slice(-1500)}\n${other.name}: ${other.log.join('').slice(-1500)}`,
+        );
       });
     }
     laptop = glossAt(join(parent, 'laptop-data'), 'laptop');
     desktop = glossAt(join(parent, 'desktop-data'), 'desktop');
-  }, 90_000);
+  }, 300_000);
 
   afterAll(async () => {
     await laptop?.close();
