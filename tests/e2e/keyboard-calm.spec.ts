@@ -80,7 +80,10 @@ test('notices sit beside the text, dismiss themselves, stay while they offer Und
   await expect(added).toBeVisible();
 
   // Beside the text, not over it: the notice's box and the article's text column do not meet.
-  const [noticeBox, textBox] = await Promise.all([added.boundingBox(), page.locator('.document-body').boundingBox()]);
+  // The pasted document opens at the same time as its notice shows: measure once both are laid out.
+  const boxes = () => Promise.all([added.boundingBox(), page.locator('.document-body').boundingBox()]);
+  await expect.poll(async () => (await boxes()).every((box) => box !== null)).toBe(true);
+  const [noticeBox, textBox] = await boxes();
   expect(noticeBox!.x).toBeGreaterThanOrEqual(textBox!.x + textBox!.width);
   // Gone by itself, without a click.
   await expect(added).toBeHidden({ timeout: 15_000 });
