@@ -69,10 +69,14 @@ export function passageParagraphs(text: string): string[] {
     if (lines.length > 0) paragraphs.push(lines.join('\n'));
     lines = [];
   };
-  for (const line of cleaned.split('\n')) {
-    const trimmed = line.trim();
+  // Walks the lines in place rather than splitting the whole text into an array first: a file of many short lines then costs no more per line.
+  for (let start = 0; start <= cleaned.length;) {
+    const end = cleaned.indexOf('\n', start);
+    const lineEnd = end === -1 ? cleaned.length : end;
+    const trimmed = cleaned.slice(start, lineEnd).trim();
     if (trimmed === '') flush();
     else lines.push(trimmed);
+    start = lineEnd + 1;
   }
   flush();
   return paragraphs;
