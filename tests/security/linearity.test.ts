@@ -10,7 +10,6 @@ import { anchorSelectors } from '../../common/anchoring';
 import { foldText, occurrences, queryTerms } from '../../common/text/fold';
 import { countWords } from '../../common/text/reading-stats';
 import { deriveTitle, parseMarkdownSource } from '../../main/core/documents/markdown-source';
-import { passageParagraphs } from '../../main/core/import/common';
 import { parseCsvRecords } from '../../main/core/import/csv-text';
 import { parseKindleClippings } from '../../main/core/import/kindle-clippings';
 import { parseReadwiseCsv } from '../../main/core/import/readwise-csv';
@@ -95,7 +94,6 @@ const cases: GrowthCase<string>[] = [
   },
   { name: 'Web Annotation JSON: deep nesting', make: (n) => `${'['.repeat(n)}${']'.repeat(n)}`, run: parseWebAnnotations, size: 2_000 },
   { name: 'Web Annotation JSON: broken at the end', make: (n) => `[${'{"a":1},'.repeat(n)}`, run: parseWebAnnotations, size: 2_000 },
-  { name: 'pasted passages: paragraphs', make: (n) => 'a line\r\n\r\n'.repeat(n), run: passageParagraphs, size: 5_000 },
   { name: 'search folding: combining marks', make: (n) => 'e\u0301\u0308 '.repeat(n), run: foldText, size: 20_000 },
   { name: 'search folding: query terms', make: (n) => 'a "b c '.repeat(n), run: queryTerms, size: 20_000 },
   {
