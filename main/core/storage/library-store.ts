@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
@@ -33,6 +33,17 @@ import { upgrade } from './migrations';
 import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
 import { dataFolderNames as names, type DataLayout, dataLayout } from './layout';
 import { fileStamp, setAside } from './set-aside';
+
+/**
+ * The id a new library gives the article Gloss ships with: derived from its
+ * text (a UUIDv8 over SHA-256), so that two fresh devices that sync their
+ * libraries hold one copy of it, not two.
+ */
+export function shippedArticleId(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 export interface LibraryStoreOptions {
   dataDir: string;
@@ -181,7 +192,8 @@ export class LibraryStore {
     if (count > 0) {
       this.notices.push({ level: 'info', message: `The library index was missing; it was rebuilt from ${count} document folders.` });
     } else {
-      await this.importMarkdown(await readFile(seedArticlePath, 'utf8'));
+      const seed = await readFile(seedArticlePath, 'utf8');
+      await this.importMarkdown(seed, { id: shippedArticleId(seed) });
     }
   }
 

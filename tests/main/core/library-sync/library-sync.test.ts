@@ -23,6 +23,9 @@ beforeEach(async () => {
   await mkdir(shared);
   laptop = glossAt(join(parent, 'laptop'), 'laptop');
   desktop = glossAt(join(parent, 'desktop'), 'desktop');
+  // Each device starts with the shipped article and one document of its own.
+  await laptop.importDocuments([{ name: 'laptop.md', content: '# Read on the laptop\n\nA page only the laptop had.\n' }]);
+  await desktop.importDocuments([{ name: 'desktop.md', content: '# Read on the desktop\n\nA page only the desktop had.\n' }]);
   await laptop.enableLibrarySync(shared);
   await desktop.enableLibrarySync(shared);
   await exchange();
@@ -52,8 +55,12 @@ async function firstDocument(gloss: GlossService, title = /coronavirus/) {
 
 describe('library sync through a shared folder', () => {
   it('gives each device the other’s library when it is turned on', async () => {
-    // Each fresh library started with its own copy of the shipped article.
-    expect((await laptop.getLibrary()).documents).toHaveLength(2);
+    // The shipped article has the same id in every fresh library: one copy of it, and each device's own document.
+    expect((await laptop.getLibrary()).documents.map(({ title }) => title).sort()).toEqual([
+      'Read on the desktop',
+      'Read on the laptop',
+      'The coronavirus outbreak has raised a question about global cooperation',
+    ]);
     expect(await libraryContents(desktop)).toEqual(await libraryContents(laptop));
     const status = await laptop.getLibrarySyncStatus();
     expect(status.devices.map(({ name }) => name).sort()).toEqual(['desktop', 'laptop']);
@@ -194,7 +201,7 @@ describe('library sync through a shared folder', () => {
     expect(out).toContain(`Folder: ${shared}`);
     expect(out).toMatch(/Devices seen: .*laptop: \d+ changes/);
     expect(out).toMatch(/desktop \(this device\)/);
-    expect(out).toContain('2 documents, 1 highlights');
+    expect(out).toContain('3 documents, 1 highlights');
     expect(out).toContain('Problem: none');
     expect(await readdir(join(shared, 'gloss-sync', 'devices'), { recursive: true })).toEqual(before);
     out = '';
@@ -206,6 +213,6 @@ describe('library sync through a shared folder', () => {
     await rm(shared, { recursive: true, force: true });
     await expect(laptop.syncLibraryNow()).rejects.toThrow(/missing/);
     expect((await laptop.getLibrarySyncStatus()).problem).toMatch(/^The sync folder .* is missing/);
-    expect((await laptop.getLibrary()).documents).toHaveLength(2);
+    expect((await laptop.getLibrary()).documents).toHaveLength(3);
   });
 });

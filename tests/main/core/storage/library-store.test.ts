@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentSummary, ReadingPosition } from '../../../../common/contract';
 import { GlossError, NewerSchemaError } from '../../../../main/core/errors';
-import { LibraryStore } from '../../../../main/core/storage/library-store';
+import { LibraryStore, shippedArticleId } from '../../../../main/core/storage/library-store';
 import { documentFormat, libraryFormat } from '../../../../main/core/storage/schema';
 
 const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
@@ -115,6 +115,23 @@ describe('LibraryStore on a new data folder', () => {
     expect(seed.addedAt).toMatch(isoPattern);
     expect(state.lastOpenedDocumentId).toBeNull();
     expect(state.notices).toEqual([]);
+  });
+
+  it('gives the seed article the same id in every new library, so two fresh devices that sync hold one copy', async () => {
+    const first = onlyDocument(await openStore()).id;
+    const otherDataDir = await mkdtemp(join(tmpdir(), 'gloss-library-'));
+    try {
+      const other = await LibraryStore.open({ dataDir: otherDataDir, seedArticlePath, now: clock.now });
+      openedStores.push(other);
+      expect(other.state().documents.map(({ id }) => id)).toEqual([first]);
+    } finally {
+      await Promise.allSettled(openedStores.splice(0).map((store) => store.flush()));
+      await rm(otherDataDir, { recursive: true, force: true });
+    }
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Derived from the text: another text gives another id.
+    expect(shippedArticleId('Another article.')).not.toBe(first);
+    expect(shippedArticleId(await readFile(seedArticlePath, 'utf8'))).toBe(first);
   });
 
   it('writes the library index, the document file and the body to disk', async () => {
