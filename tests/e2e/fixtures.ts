@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { test as base, expect } from 'playwright/test';
 import { launchApp, type LaunchedApp, type LaunchOptions } from '../harness';
 
+/** Launches Gloss on the test's `dataDir` (or `options.dataDir`, e.g. a second machine's); every launch is closed when the test ends. */
+export type Launch = (options?: LaunchOptions) => Promise<LaunchedApp>;
+
 interface Fixtures {
   /** A fresh data folder for this test, removed afterwards. */
   dataDir: string;
-  /** Launches Gloss on `dataDir`; every launch is closed when the test ends. */
-  launch: (options?: Omit<LaunchOptions, 'dataDir'>) => Promise<LaunchedApp>;
+  launch: Launch;
 }
 
 export const test = base.extend<Fixtures>({
@@ -22,7 +24,7 @@ export const test = base.extend<Fixtures>({
   launch: async ({ dataDir }, use, testInfo) => {
     const running = new Set<LaunchedApp>();
     await use(async (options) => {
-      const app = await launchApp({ ...options, dataDir });
+      const app = await launchApp({ dataDir, ...options });
       testInfo.annotations.push({ type: 'runtime', description: app.runtime });
       const close = app.close;
       app.close = async () => {

@@ -8,6 +8,7 @@ import { createDispatcher } from '../../main/core/dispatch';
 import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
 import { seedArticlePath } from '../../main/config';
+import { menuTemplate } from '../../main/menu';
 import { closeHandshakeTimeoutMs } from '../../main/window';
 import { type EmitEvent, glossEvents, type GlossApi, type GlossMethod, type IpcResult } from '../../common/contract';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
@@ -34,6 +35,8 @@ export interface LaunchedApp {
    * process there); undefined under Electron. As root, chmod cannot refuse writes.
    */
   refuseWrites?: (code: UnwritableCode | null) => void;
+  /** Chooses an item of the application menu by its labels, e.g. ['File', 'Sync Library…'], as a click on it would. */
+  chooseMenuItem(labels: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,8 @@ export interface LaunchOptions {
   /** Reuse a data folder, e.g. to relaunch on what a previous launch saved. Default: a new temporary folder. */
   dataDir?: string;
   colorScheme?: 'light' | 'dark';
+  /** How this instance names itself to the others in library sync (Chromium runtime; the Electron app uses the host name). */
+  deviceName?: string;
 }
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -107,6 +112,17 @@ async function launchElectron(dataDir: string, options: LaunchOptions): Promise<
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
     putOnClipboard: (content) =>
       app.evaluate(({ clipboard, ClipboardItem }, items) => clipboard.write([new ClipboardItem(items)]), content),
+    chooseMenuItem: (labels) =>
+      app.evaluate(({ Menu }, path) => {
+        let items = Menu.getApplicationMenu()?.items ?? [];
+        let chosen: Electron.MenuItem | undefined;
+        for (const label of path) {
+          chosen = items.find((item) => item.label === label);
+          items = chosen?.submenu?.items ?? [];
+        }
+        if (!chosen) throw new Error(`The menu has no item ${path.join(' › ')}`);
+        chosen.click();
+      }, labels),
     close: () => app.close(),
   };
 }
@@ -137,6 +153,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     onReadyToClose: () => pageReadyToClose?.(),
     emit,
     vaultSyncDebounceMs: 100,
+    ...(options.deviceName ? { deviceName: options.deviceName } : {}),
   });
   let refusal: UnwritableCode | null = null;
   const dispatch = createDispatcher(refusingWrites(service, dataDir, () => refusal));
@@ -188,6 +205,19 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     },
     refuseWrites(code) {
       refusal = code;
+    },
+    async chooseMenuItem(labels) {
+      // The menu main builds, its commands sent to the page as main's window would send them.
+      const template = menuTemplate(process.platform, (command) => emit('menuCommand', command));
+      let items = template;
+      let chosen: (typeof template)[number] | undefined;
+      for (const label of labels) {
+        chosen = items.find((item) => item.label === label);
+        items = Array.isArray(chosen?.submenu) ? chosen.submenu : [];
+      }
+      if (!chosen?.click) throw new Error(`The menu has no item ${labels.join(' › ')}`);
+      // Gloss's own items ignore the menu item, window and event Electron passes.
+      (chosen.click as () => void)();
     },
     async close() {
       // The same handshake as the app's window: ask the page to hand over its pending writes, then close.
