@@ -155,7 +155,8 @@ async function appVersion(): Promise<string> {
 }
 
 commands.sync = {
-  summary: 'Show library sync: the synced folder, last sync, devices seen, what merging gives, any problem (reads only).',
+  summary:
+    'Show library sync: the synced folder, last sync, devices seen, what merging gives, whether reading settings are shared, any problem (reads only).',
   usage: 'gloss sync status [--data-dir DIR] [--json]',
   options: { ...dataDirOption, json: { type: 'boolean' } },
   async run(values, positionals, io) {
@@ -179,6 +180,7 @@ commands.sync = {
         `Last synced: ${status.lastSyncedAt ?? 'never'}`,
         `Devices seen: ${devices.length === 0 ? 'none yet' : devices.join('; ')}`,
         `Merged: ${summary.changes} changes, ${summary.documents} documents, ${summary.highlights} highlights`,
+        `Reading settings: ${status.sharesSettings ? 'shared with the other devices' : 'not shared'}`,
         `Problem: ${terminalText(status.problem ?? 'none')}`,
       ].join('\n') + '\n',
     );

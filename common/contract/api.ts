@@ -11,7 +11,7 @@ import { exportEvents, exportMethods } from './export';
 import { highlightMethods } from './highlights';
 import { importMethods } from './import';
 import { searchMethods } from './search';
-import { settingsMethods } from './settings';
+import { settingsEvents, settingsMethods } from './settings';
 import { vaultSyncEvents, vaultSyncMethods } from './vault-sync';
 import { librarySyncEvents, librarySyncMethods } from './library-sync';
 
@@ -29,7 +29,13 @@ export const methodDomains = {
   app: appMethods,
 };
 
-export const eventDomains = { export: exportEvents, vaultSync: vaultSyncEvents, librarySync: librarySyncEvents, app: appEvents };
+export const eventDomains = {
+  export: exportEvents,
+  vaultSync: vaultSyncEvents,
+  librarySync: librarySyncEvents,
+  settings: settingsEvents,
+  app: appEvents,
+};
 
 export const glossMethods = {
   ...libraryMethods,
@@ -44,7 +50,7 @@ export const glossMethods = {
   ...appMethods,
 };
 
-export const glossEvents = { ...exportEvents, ...vaultSyncEvents, ...librarySyncEvents, ...appEvents };
+export const glossEvents = { ...exportEvents, ...vaultSyncEvents, ...librarySyncEvents, ...settingsEvents, ...appEvents };
 
 /** What main implements and the page calls (through `renderer/src/bridge.ts`). */
 export type GlossApi = ApiOf<typeof glossMethods>;

@@ -30,6 +30,8 @@ export interface LibrarySyncStatus {
   problem: string | null;
   /** The documents the last pass that changed any brought up to date, and when (the page reopens the open one). */
   lastChanged: { at: string; documentIds: string[] } | null;
+  /** Whether this device shares its reading settings (font, size, spacing, width, theme) with the others, and takes theirs. */
+  sharesSettings: boolean;
 }
 
 const librarySyncStatusSchema = z.object({
@@ -42,6 +44,7 @@ const librarySyncStatusSchema = z.object({
   lastMerge: z.string().nullable(),
   problem: z.string().nullable(),
   lastChanged: z.object({ at: isoTimeSchema, documentIds: z.array(documentIdSchema) }).nullable(),
+  sharesSettings: z.boolean(),
 }) satisfies z.ZodType<LibrarySyncStatus>;
 
 export const librarySyncMethods = {
@@ -55,6 +58,15 @@ export const librarySyncMethods = {
     channel: 'library-sync:status',
     args: z.tuple([]),
     description: 'read the library sync status',
+  }),
+  /**
+   * Shares this device's reading settings with the other devices (and takes
+   * the latest of theirs), or stops; off by default, since screens differ.
+   */
+  shareLibrarySyncSettings: method<(share: boolean) => Promise<LibrarySyncStatus>>({
+    channel: 'library-sync:share-settings',
+    args: z.tuple([z.boolean()]),
+    description: 'choose whether reading settings are synced',
   }),
   /** Stops sharing; the folder and the library stay as they are. */
   stopLibrarySync: method<() => Promise<LibrarySyncStatus>>({

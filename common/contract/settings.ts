@@ -1,6 +1,6 @@
 /** How the reader looks: font, size, line height, column width, theme. */
 import { z } from 'zod';
-import { method } from './define';
+import { event, method } from './define';
 
 export const fontFamilies = ['serif', 'sans', 'mono', 'system'] as const;
 export type FontFamily = (typeof fontFamilies)[number];
@@ -57,5 +57,14 @@ export const settingsMethods = {
     channel: 'settings:save',
     args: z.tuple([readerSettingsSchema]),
     description: 'save the reader settings',
+  }),
+};
+
+export const settingsEvents = {
+  /** The reading settings changed outside this window (another machine's, through library sync): the page takes them. */
+  settingsChanged: event<ReaderSettings>({
+    channel: 'settings:changed',
+    payload: readerSettingsSchema,
+    description: 'the reading settings',
   }),
 };

@@ -110,6 +110,8 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
       const sync: Promise<LibrarySync> = LibrarySync.open({
         dataDir: options.dataDir,
         store: library.get,
+        settings: settings.get,
+        onSettingsChanged: (readerSettings) => emit('settingsChanged', readerSettings),
         deviceName: options.deviceName ?? 'Gloss',
         pollMs: options.librarySyncPollMs,
         onDocumentsChanged: (documentIds) => context.changed(documentIds),

@@ -13,6 +13,8 @@ export class LibrarySyncDialog {
   #dialog: HTMLDialogElement | null = null;
   #lines: HTMLElement | null = null;
   #stop: HTMLButtonElement | null = null;
+  #shareRow: HTMLLabelElement | null = null;
+  #shareSettings: HTMLInputElement | null = null;
 
   /** Opens the dialog (or brings it up to date if it is open). */
   async open(): Promise<void> {
@@ -44,6 +46,12 @@ export class LibrarySyncDialog {
     );
     const lines = element('ul', 'library-sync-status');
     lines.setAttribute('aria-live', 'polite');
+    // Off by default: a laptop and a desktop screen often want different sizes.
+    const share = element('label', 'library-sync-share');
+    const shareSettings = element('input');
+    shareSettings.type = 'checkbox';
+    shareSettings.addEventListener('change', () => void this.#act(() => gloss.shareLibrarySyncSettings(shareSettings.checked)));
+    share.append(shareSettings, ' Share reading settings (font, size, spacing, width, theme) with my other machines');
     const buttons = element('div', 'confirm-buttons');
     const stop = element('button', 'secondary-button', 'Stop syncing');
     stop.type = 'button';
@@ -55,12 +63,14 @@ export class LibrarySyncDialog {
     close.type = 'button';
     close.addEventListener('click', () => dialog.close());
     buttons.append(stop, choose, close);
-    dialog.append(heading, intro, lines, buttons);
+    dialog.append(heading, intro, lines, share, buttons);
     closeOnEscape(dialog);
     document.body.append(dialog);
     this.#dialog = dialog;
     this.#lines = lines;
     this.#stop = stop;
+    this.#shareRow = share;
+    this.#shareSettings = shareSettings;
   }
 
   async #act(action: () => Promise<LibrarySyncStatus | null>): Promise<void> {
@@ -86,5 +96,7 @@ export class LibrarySyncDialog {
     if (status.problem) rows.push(`Problem: ${status.problem}`);
     lines.replaceChildren(...rows.map((row) => element('li', row.startsWith('Problem:') ? 'library-sync-problem' : undefined, row)));
     this.#stop!.hidden = status.folder === null;
+    this.#shareSettings!.checked = status.sharesSettings;
+    this.#shareRow!.hidden = status.folder === null;
   }
 }

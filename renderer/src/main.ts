@@ -136,6 +136,8 @@ store.subscribe(
   (state) => state.settings,
   (settings) => settings && settingsPopover.show(settings),
 );
+// Another machine's reading settings, taken through library sync when the user chose to share them.
+window.gloss.onSettingsChanged((settings) => store.set({ settings }));
 
 // ── Commands: keys, main's menu, the ? sheet ───────────────────────────
 

@@ -90,6 +90,23 @@ test('two machines carry one library both ways through real Syncthing daemons, a
       for (const note of ['From the desktop', 'Laptop, offline', 'Desktop, offline']) await expect(notesPane(page)).toContainText(note);
     }
 
+    // Reading settings travel only once both machines choose to share them.
+    const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
+    for (const app of [laptop, desktop]) {
+      const dialog = await openLibrarySync(app);
+      const share = dialog.getByRole('checkbox', { name: /Share reading settings/ });
+      await expect(share).not.toBeChecked();
+      await share.check();
+      await expect(share).toBeChecked();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+    }
+    await laptop.page.getByRole('button', { name: 'Reading settings' }).click();
+    const settings = laptop.page.getByRole('dialog', { name: 'Reading settings' });
+    await settings.getByRole('radio', { name: 'Sepia' }).check();
+    await laptop.page.keyboard.press('Escape');
+    expect(await theme(laptop.page)).toBe('sepia');
+    await eventually(() => theme(desktop.page)).toBe('sepia');
+
     // The status line names the other machine and what was merged, with no problem.
     for (const [app, other] of [
       [laptop, 'desktop'],

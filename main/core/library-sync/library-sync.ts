@@ -3,9 +3,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { anchorSelectors, describeTextRange } from '../../../common/anchoring';
-import type { Highlight, HighlightAnchor, LibrarySyncStatus, ReadingPosition } from '../../../common/contract';
+import type { Highlight, HighlightAnchor, LibrarySyncStatus, ReaderSettings, ReadingPosition } from '../../../common/contract';
 import { GlossError } from '../errors';
 import { renderedText } from '../import/rendered-text';
+import type { SettingsStore } from '../settings/settings-store';
 import { readTextIfExists, writeFileDurably } from '../storage/durable-file';
 import type { LibraryStore, StoredDocumentContent } from '../storage/library-store';
 import { dataLayout } from '../storage/layout';
@@ -31,6 +32,8 @@ const configSchema = z.object({
   deviceId: z.string().regex(/^[A-Za-z0-9_]{4,64}$/),
   folder: z.string().nullable(),
   lastSyncedAt: z.string().nullable(),
+  // Added after the first release of this file: absent means the default, off.
+  sharesSettings: z.boolean().default(false),
 });
 type SyncConfig = z.infer<typeof configSchema>;
 
@@ -40,6 +43,10 @@ export interface LibrarySyncOptions {
   store: () => Promise<LibraryStore>;
   /** How this device names itself to the others (its host name). */
   deviceName: string;
+  /** The reading settings, shared when the user chooses to. */
+  settings: () => Promise<SettingsStore>;
+  /** Told when another device's reading settings were taken here (the page applies them). */
+  onSettingsChanged?: (settings: ReaderSettings) => void;
   /** Told which documents a sync pass changed in the store (search, vault sync and the page follow). */
   onDocumentsChanged?: (documentIds: readonly string[]) => void;
   /** Told when the status changed. */
@@ -138,7 +145,25 @@ export class LibrarySync {
       lastMerge: this.#lastMerge,
       problem: this.#problem,
       lastChanged: this.#lastChanged && { ...this.#lastChanged, documentIds: [...this.#lastChanged.documentIds] },
+      sharesSettings: this.config.sharesSettings,
     };
+  }
+
+  /**
+   * Shares this device's reading settings, or stops. A device that starts
+   * sharing takes the settings the others already share (the newest of each);
+   * only when none are shared yet does it give its own.
+   */
+  async shareSettings(share: boolean): Promise<LibrarySyncStatus> {
+    if (share !== this.config.sharesSettings) {
+      this.config = { ...this.config, sharesSettings: share };
+      await writeConfig(this.options.dataDir, this.config);
+    }
+    if (share && this.#running) {
+      await this.#offerSettings(this.#running);
+      await this.syncNow();
+    }
+    return this.status();
   }
 
   /** Reads the folder and merges what other devices wrote (also run by the timer). */
@@ -190,6 +215,14 @@ export class LibrarySync {
 
   recordBody(documentId: string, markdown: string): void {
     this.#record(documentId, (view) => contentChanges(view, { body: contentHash(markdown), assets: view.content.assets }), [markdown]);
+  }
+
+  recordSettings(settings: ReaderSettings): void {
+    const running = this.#running;
+    if (!running || !this.config.sharesSettings) return;
+    const shared = running.merged.settings();
+    const changed = Object.fromEntries(Object.entries(settings).filter(([key, value]) => shared[key as keyof ReaderSettings] !== value));
+    if (Object.keys(changed).length > 0) this.#commit(running, [{ kind: 'settings', settings: changed }], []);
   }
 
   recordDocumentDeleted(documentId: string): void {
@@ -267,6 +300,7 @@ export class LibrarySync {
     // then whatever this library holds that the folder does not (all of it, the first time),
     const store = await this.options.store();
     for (const { id } of store.state().documents) await this.recordDocument(id);
+    if (this.config.sharesSettings) await this.#offerSettings(running);
     // then the merge into this library.
     await this.syncNow();
     const pollMs = this.options.pollMs ?? 1000;
@@ -274,6 +308,22 @@ export class LibrarySync {
       running.timer = setInterval(() => void this.syncNow().catch(() => undefined), pollMs);
       running.timer.unref();
     }
+  }
+
+  /** Gives this device's reading settings to the others when none are shared yet; otherwise the next pass takes theirs. */
+  async #offerSettings(running: Running): Promise<void> {
+    if (Object.keys(running.merged.settings()).length > 0) return;
+    this.recordSettings((await this.options.settings()).get());
+  }
+
+  /** Takes the shared reading settings into this device's own, if they differ. Returns whether they did. */
+  async #reconcileSettings(running: Running): Promise<boolean> {
+    const store = await this.options.settings();
+    const local = store.get();
+    const shared = running.merged.settings();
+    if (Object.entries(shared).every(([key, value]) => local[key as keyof ReaderSettings] === value)) return false;
+    this.options.onSettingsChanged?.(await store.save({ ...local, ...shared }));
+    return true;
   }
 
   /** New changes from the folder, merged; returns the documents they touched. */
@@ -286,7 +336,7 @@ export class LibrarySync {
       running.clock.observe(op.hlc);
       if (!running.merged.apply(op)) continue;
       merged++;
-      touched.add(op.document);
+      if (op.kind !== 'settings') touched.add(op.document);
       devices.add(parseHlc(op.hlc).deviceId);
     }
     const problem = folderProblem(read);
@@ -307,11 +357,13 @@ export class LibrarySync {
       const changed: string[] = [];
       for (const id of touched) if (await this.#reconcile(running, id)) changed.push(id);
       if (changed.length > 0) this.options.onDocumentsChanged?.(changed);
+      const settingsTaken = this.config.sharesSettings && (await this.#reconcileSettings(running));
       if (merged > 0) {
         const fromOthers = [...devices].filter((id) => id !== this.config.deviceId).length;
         this.#lastMerge =
           `${merged} change${merged === 1 ? '' : 's'} from ${fromOthers} other device${fromOthers === 1 ? '' : 's'}, ` +
           `${changed.length} document${changed.length === 1 ? '' : 's'} updated` +
+          (settingsTaken ? ', reading settings taken' : '') +
           (this.#waiting.size > 0 ? `, ${this.#waiting.size} waiting for their text to arrive.` : '.');
       }
       this.config = { ...this.config, lastSyncedAt: new Date(this.#now()).toISOString() };
@@ -478,6 +530,7 @@ export async function readLibrarySyncStatus(dataDir: string): Promise<FolderSumm
     lastMerge: null,
     problem: null,
     lastChanged: null,
+    sharesSettings: config?.sharesSettings ?? false,
   };
   const summary: FolderSummary = { status, changes: 0, documents: 0, highlights: 0 };
   if (status.folder === null) return summary;
@@ -532,7 +585,13 @@ async function readConfig(dataDir: string): Promise<SyncConfig> {
       // A damaged file loses nothing but the folder's name: this device then shows up as a new one in the folder.
     }
   }
-  const config: SyncConfig = { schemaVersion: 1, deviceId: randomUUID().replaceAll('-', ''), folder: null, lastSyncedAt: null };
+  const config: SyncConfig = {
+    schemaVersion: 1,
+    deviceId: randomUUID().replaceAll('-', ''),
+    folder: null,
+    lastSyncedAt: null,
+    sharesSettings: false,
+  };
   return config;
 }
 

@@ -1,4 +1,4 @@
-import type { DocumentSummary, HighlightColor, ReadingPosition } from '../../../common/contract';
+import type { DocumentSummary, HighlightColor, ReaderSettings, ReadingPosition } from '../../../common/contract';
 import { type Hlc, laterHlc } from './hlc';
 import type { AnchorValue, MetadataField, Op } from './ops';
 
@@ -21,6 +21,8 @@ import type { AnchorValue, MetadataField, Op } from './ops';
  *   A CRDT over characters (Yjs, Automerge) would interleave two rewrites of
  *   the same sentence into text neither person wrote; side by side, the user
  *   reads both and keeps what they meant, and nothing needs a dependency.
+ * - Reading settings (shared only by devices that choose to) are one
+ *   last-writer-wins register per setting, like a document's fields.
  * - Deletes are tombstones that a later change outlives: a highlight (or a
  *   document) is present if its latest change is newer than its latest
  *   delete. Recoloring a highlight on one machine after it was deleted on the
@@ -134,6 +136,8 @@ export interface DocumentView extends DocumentMetadataFields {
 export class MergedLibrary {
   readonly #documents = new Map<string, MergedDocument>();
   readonly #seen = new Set<Hlc>();
+  /** Each value was checked against its own setting's schema when its change was read (ops.ts). */
+  readonly #settings = new Map<keyof ReaderSettings, Register<ReaderSettings[keyof ReaderSettings]>>();
 
   /** How many distinct changes have been merged. */
   get size(): number {
@@ -148,6 +152,12 @@ export class MergedLibrary {
   apply(op: Op): boolean {
     if (this.#seen.has(op.hlc)) return false;
     this.#seen.add(op.hlc);
+    if (op.kind === 'settings') {
+      for (const [key, value] of Object.entries(op.settings) as [keyof ReaderSettings, ReaderSettings[keyof ReaderSettings]][]) {
+        this.#settings.set(key, assign(this.#settings.get(key), value, op.hlc));
+      }
+      return true;
+    }
     const document = this.#document(op.document);
     const { hlc } = op;
     if (op.kind === 'document-deleted') {
@@ -206,6 +216,11 @@ export class MergedLibrary {
         highlight.note.add(hlc, op.text, op.base);
         return true;
     }
+  }
+
+  /** The shared reading settings as merged: only those some device has shared. */
+  settings(): Partial<ReaderSettings> {
+    return Object.fromEntries([...this.#settings].map(([key, register]) => [key, register.value])) as Partial<ReaderSettings>;
   }
 
   /** Every document id any change has named, present or deleted. */

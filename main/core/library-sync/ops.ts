@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { highlightColors } from '../../../common/contract';
+import { highlightColors, readerSettingSchemas } from '../../../common/contract';
 import {
   documentIdSchema,
   highlightAnchorSchema,
@@ -83,9 +83,13 @@ export const opSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tags'), hlc, document, highlight, tags: highlightSchema.shape.tags }),
   z.object({ kind: z.literal('note'), hlc, document, highlight, ...noteFields }),
   z.object({ kind: z.literal('highlight-deleted'), hlc, document, highlight }),
+  /** Reading settings, from a device that shares them: only the ones it changed (each merges on its own). Library-wide: no document. */
+  z.object({ kind: z.literal('settings'), hlc, settings: z.object(readerSettingSchemas).partial().strict() }),
 ]);
 
 export type Op = z.infer<typeof opSchema>;
+/** The changes that belong to one document (all but the library-wide settings). */
+export type DocumentOp = Exclude<Op, { kind: 'settings' }>;
 export type OpKind = Op['kind'];
 /** An op before the clock stamps it. */
 export type UnstampedOp = Op extends infer Each ? (Each extends Op ? Omit<Each, 'hlc'> : never) : never;

@@ -20,6 +20,9 @@ export function librarySyncService({ options, librarySync }: ServiceContext): Do
     async getLibrarySyncStatus() {
       return (await librarySync()).status();
     },
+    async shareLibrarySyncSettings(share) {
+      return (await librarySync()).shareSettings(share);
+    },
     async stopLibrarySync() {
       return (await librarySync()).disable();
     },

@@ -2,13 +2,16 @@ import type { DomainApi, settingsMethods } from '../../../common/contract';
 import type { ServiceContext } from '../context';
 
 /** The reader settings (common/contract/settings.ts). */
-export function settingsService({ settings }: ServiceContext): DomainApi<typeof settingsMethods> {
+export function settingsService({ settings, recordChange }: ServiceContext): DomainApi<typeof settingsMethods> {
   return {
     async getSettings() {
       return (await settings()).get();
     },
     async saveSettings(readerSettings) {
-      return (await settings()).save(readerSettings);
+      const saved = await (await settings()).save(readerSettings);
+      // Shared with the other devices only if the user chose to (library sync decides).
+      await recordChange((sync) => sync.recordSettings(saved));
+      return saved;
     },
   };
 }

@@ -77,6 +77,7 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   restoreDocument: ['2026-01-01T00-00-00-000Z-00000000-0000-4000-8000-000000000000'],
   chooseLibrarySyncFolder: [],
   getLibrarySyncStatus: [],
+  shareLibrarySyncSettings: [false],
   stopLibrarySync: [],
 });
 
@@ -164,6 +165,12 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+function seedOf(text: string): number {
+  let seed = 0;
+  for (const character of text) seed = (Math.imul(seed, 31) + character.charCodeAt(0)) | 0;
+  return seed;
+}
+
 /** Methods whose argument is free text and that write nothing. */
 const readOnlyFreeText = new Set<GlossMethod>(['search']);
 
@@ -199,7 +206,8 @@ describe('every channel, fuzzed with invalid arguments', () => {
           // Refused by validation: the service never saw it, so it cannot have changed anything.
           if (result.error.code === 'invalid-argument') expect(serviceCalls).toBe(callsBefore);
         }),
-        { numRuns: runsPerChannel },
+        // A fixed seed per channel: the same calls on every run, so a failure can be replayed and the acceptance rate below is stable.
+        { numRuns: runsPerChannel, seed: seedOf(channel) },
       );
       await service.flush();
       fuzzed.channels++;

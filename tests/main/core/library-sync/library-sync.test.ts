@@ -7,6 +7,7 @@ import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReaderSettings } from '../../../../common/contract';
 import { runCli } from '../../../../main/cli';
 import { concurrentNoteSeparator } from '../../../../main/core/library-sync/merge';
 import type { GlossService } from '../../../../main/core/service';
@@ -190,6 +191,37 @@ describe('library sync through a shared folder', () => {
     }
   });
 
+  it('shares reading settings only between devices that choose to, each setting on its own', async () => {
+    const laptopLook = { ...(await laptop.getSettings()), fontSize: 22 };
+    await laptop.saveSettings(laptopLook);
+    await exchange();
+    // Not shared by default: screens differ.
+    expect((await desktop.getSettings()).fontSize).not.toBe(22);
+
+    // The first device to share gives its settings; the next one takes them.
+    expect((await laptop.shareLibrarySyncSettings(true)).sharesSettings).toBe(true);
+    await exchange();
+    expect((await desktop.getSettings()).fontSize).not.toBe(22);
+    await desktop.shareLibrarySyncSettings(true);
+    await exchange();
+    expect(await desktop.getSettings()).toEqual(laptopLook);
+
+    // Different settings changed on each, before they synced: both changes stay.
+    await laptop.saveSettings({ ...(await laptop.getSettings()), fontFamily: 'sans' });
+    await desktop.saveSettings({ ...(await desktop.getSettings()), theme: 'dark' });
+    await exchange();
+    const both: ReaderSettings = { ...laptopLook, fontFamily: 'sans', theme: 'dark' };
+    expect(await laptop.getSettings()).toEqual(both);
+    expect(await desktop.getSettings()).toEqual(both);
+    expect((await laptop.getLibrarySyncStatus()).lastMerge).toMatch(/reading settings taken/);
+
+    // A device that stops sharing keeps its settings and takes no more.
+    await laptop.shareLibrarySyncSettings(false);
+    await desktop.saveSettings({ ...both, fontSize: 30 });
+    await exchange();
+    expect((await laptop.getSettings()).fontSize).toBe(22);
+  });
+
   it('shows the same status from the command line, reading only', async () => {
     const onLaptop = await firstDocument(laptop);
     await laptop.putHighlight(onLaptop.summary.id, highlightOf(onLaptop, 'global cooperation', 'h1'));
@@ -202,6 +234,7 @@ describe('library sync through a shared folder', () => {
     expect(out).toMatch(/Devices seen: .*laptop: \d+ changes/);
     expect(out).toMatch(/desktop \(this device\)/);
     expect(out).toContain('3 documents, 1 highlights');
+    expect(out).toContain('Reading settings: not shared');
     expect(out).toContain('Problem: none');
     expect(await readdir(join(shared, 'gloss-sync', 'devices'), { recursive: true })).toEqual(before);
     out = '';

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { highlightColors, type Highlight } from '../../../../common/contract';
+import { highlightColors, type Highlight, type ReaderSettings, themes } from '../../../../common/contract';
 import {
   contentChanges,
   documentChanges,
@@ -19,7 +19,7 @@ import {
 } from '../../../../main/core/library-sync/changes';
 import { HybridClock } from '../../../../main/core/library-sync/hlc';
 import { concurrentNoteSeparator, type DocumentView, MergedLibrary } from '../../../../main/core/library-sync/merge';
-import { type Op, opSchema, type UnstampedOp } from '../../../../main/core/library-sync/ops';
+import { type DocumentOp, type Op, opSchema, type UnstampedOp } from '../../../../main/core/library-sync/ops';
 import { recordFigure } from '../../../support/figures';
 
 interface Device {
@@ -56,6 +56,7 @@ const actions = [
   'document-note',
   'rename',
   'delete-document',
+  'change-settings',
 ] as const;
 
 function makeDevices(count: number, skews: readonly number[]): Device[] {
@@ -190,11 +191,20 @@ function act(devices: Device[], step: Step, delivered: (count: number) => void, 
       if (!document || step.value % 3 !== 0) return;
       commit(device, [{ kind: 'document-deleted', document: document.id }]);
       return;
+    case 'change-settings':
+      // One setting or two at once, as the settings popover saves them.
+      commit(device, [
+        {
+          kind: 'settings',
+          settings: step.value % 2 ? { fontSize: 12 + (step.value % 20) } : { theme: themes[step.value % themes.length]!, fontSize: 20 },
+        },
+      ]);
+      return;
   }
 }
 
 /** The target of a change: which field of which thing. */
-function fieldOf(op: Op): string {
+function fieldOf(op: DocumentOp): string {
   const target = 'highlight' in op ? `${op.document}/${op.highlight}` : op.document;
   if (op.kind === 'metadata') return `${target}:${op.field}`;
   return `${target}:${op.kind}`;
@@ -204,7 +214,7 @@ function fieldOf(op: Op): string {
  * Checks that each change is present in the converged library or superseded,
  * independently of how the merge is written: from the changes themselves.
  */
-function lostChanges(all: readonly Op[], final: readonly DocumentView[]): string[] {
+function lostChanges(all: readonly Op[], final: readonly DocumentView[], settings: Partial<ReaderSettings>): string[] {
   const documents = new Map(final.map((document) => [document.id, document]));
   const latestDelete = new Map<string, string>();
   const seenByLaterNote = new Set<string>();
@@ -220,6 +230,13 @@ function lostChanges(all: readonly Op[], final: readonly DocumentView[]): string
   const lost: string[] = [];
   for (const op of all) {
     if (op.kind === 'document-deleted' || op.kind === 'highlight-deleted') continue;
+    if (op.kind === 'settings') {
+      for (const [key, value] of Object.entries(op.settings)) {
+        if (newestPerField.get(`settings:${key}`) === op.hlc && settings[key as keyof ReaderSettings] !== value)
+          lost.push(`${op.hlc} settings: the newest ${key} is not shown`);
+      }
+      continue;
+    }
     const document = documents.get(op.document);
     if (!document) {
       // Gone only if a delete of the document came after this change.
@@ -248,6 +265,7 @@ function lostChanges(all: readonly Op[], final: readonly DocumentView[]): string
 
 /** The last-writer-wins fields a change sets. */
 function fieldsSetBy(op: Op): string[] {
+  if (op.kind === 'settings') return Object.keys(op.settings).map((key) => `settings:${key}`);
   const target = 'highlight' in op ? `${op.document}/${op.highlight}` : op.document;
   switch (op.kind) {
     case 'document':
@@ -267,7 +285,12 @@ function fieldsSetBy(op: Op): string[] {
   }
 }
 
-function fieldHolds(op: Op, field: string, document: DocumentView, highlight: DocumentView['highlights'][number] | undefined): boolean {
+function fieldHolds(
+  op: DocumentOp,
+  field: string,
+  document: DocumentView,
+  highlight: DocumentView['highlights'][number] | undefined,
+): boolean {
   const name = field.slice(field.lastIndexOf(':') + 1);
   const value: unknown =
     name === 'body' ? (op.kind === 'document' || op.kind === 'body' ? op.body : undefined) : (op as Record<string, unknown>)[name];
@@ -305,10 +328,12 @@ describe('merging every device’s changes', () => {
             const order = shuffled([...all, ...all], shuffleSeed + index);
             for (const op of order) if (device.library.apply(op)) merges++;
           });
-          const snapshots = devices.map((device) => JSON.stringify(device.library.snapshot()));
+          const snapshots = devices.map((device) =>
+            JSON.stringify({ library: device.library.snapshot(), settings: device.library.settings() }),
+          );
           totals.seconds += (performance.now() - started) / 1000;
           for (const snapshot of snapshots) expect(snapshot).toBe(snapshots[0]);
-          const lost = lostChanges(all, devices[0]!.library.snapshot());
+          const lost = lostChanges(all, devices[0]!.library.snapshot(), devices[0]!.library.settings());
           expect(lost).toEqual([]);
           totals.runs++;
           totals.devices += count;
