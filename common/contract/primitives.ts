@@ -21,4 +21,12 @@ export const limits = {
   searchQueryLength: 1_000,
   /** A title or an author's name. */
   metadataLength: 1_000,
+  /**
+   * Highlights in one document, and the text of their quotes and notes
+   * together: far beyond a real reader (a heavily marked book has a few
+   * hundred), and small enough that the document's file, rewritten on every
+   * save, stays quick to write.
+   */
+  highlightsPerDocument: 10_000,
+  highlightTextPerDocument: 8 * 1024 * 1024,
 } as const;

@@ -29,6 +29,7 @@ import {
   writeFileDurably,
   writeNewFilesDurably,
 } from './durable-file';
+import { checkHighlightLimits } from './highlight-limits';
 import { upgrade } from './migrations';
 import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
 import { dataFolderNames as names, type DataLayout, dataLayout } from './layout';
@@ -323,6 +324,7 @@ export class LibraryStore {
 
   async putHighlight(documentId: string, highlight: Highlight): Promise<void> {
     await this.#change(documentId, (document) => {
+      checkHighlightLimits(document.highlights, [highlight], document.title);
       const index = document.highlights.findIndex((existing) => existing.id === highlight.id);
       if (index === -1) document.highlights.push(structuredClone(highlight));
       else document.highlights[index] = structuredClone(highlight);
@@ -336,6 +338,7 @@ export class LibraryStore {
    */
   async putHighlights(documentId: string, highlights: readonly Highlight[]): Promise<void> {
     await this.#change(documentId, (document) => {
+      checkHighlightLimits(document.highlights, highlights, document.title);
       // Positions by id, kept up to date as highlights are added: a search of the list for each one made an import quadratic.
       const indexById = new Map<string, number>();
       document.highlights.forEach((existing, index) => {

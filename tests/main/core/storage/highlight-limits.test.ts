@@ -1,0 +1,68 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type Highlight, limits } from '../../../../common/contract';
+import { checkHighlightLimits } from '../../../../main/core/storage/highlight-limits';
+import { dataLayout } from '../../../../main/core/storage/layout';
+import { LibraryStore } from '../../../../main/core/storage/library-store';
+
+const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
+
+function highlight(id: string, quoteLength = 10, noteLength = 0): Highlight {
+  return {
+    id,
+    quote: { type: 'TextQuoteSelector', exact: 'q'.repeat(quoteLength), prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start: 0, end: quoteLength },
+    revision: 0,
+    color: 'yellow',
+    note: 'n'.repeat(noteLength),
+    tags: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+const many = (count: number, prefix = 'h'): Highlight[] => Array.from({ length: count }, (_, index) => highlight(`${prefix}${index}`));
+
+describe('highlight limits per document', () => {
+  it('lets a document reach the count limit, and refuses one more with a sentence naming it', () => {
+    const full = many(limits.highlightsPerDocument);
+    expect(() => checkHighlightLimits([], full, 'A book')).not.toThrow();
+    expect(() => checkHighlightLimits(full, [highlight('one-more')], 'A book')).toThrow(/“A book” cannot have more than 10,000 highlights/);
+    // Editing one of them is not adding.
+    expect(() => checkHighlightLimits(full, [{ ...highlight('h5'), note: 'edited' }], 'A book')).not.toThrow();
+  });
+
+  it('refuses quotes and notes past the text limit, but lets a document already over it shrink', () => {
+    const perHighlight = limits.quoteLength;
+    const fitting = Math.floor(limits.highlightTextPerDocument / perHighlight);
+    const big = Array.from({ length: fitting }, (_, index) => highlight(`big${index}`, perHighlight));
+    expect(() => checkHighlightLimits([], big, 'Long')).not.toThrow();
+    expect(() => checkHighlightLimits(big, [highlight('over', perHighlight)], 'Long')).toThrow(
+      /cannot hold more than 8 million characters/,
+    );
+    const over = [...big, highlight('over', perHighlight)];
+    expect(() => checkHighlightLimits(over, [{ ...highlight('over', 5) }], 'Long')).not.toThrow();
+  });
+
+  it('leaves the document file untouched when the store refuses', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gloss-limits-'));
+    try {
+      const store = await LibraryStore.open({ dataDir, seedArticlePath });
+      const { id } = store.state().documents[0]!;
+      await store.putHighlights(id, many(limits.highlightsPerDocument));
+      await store.flush();
+      const file = dataLayout(dataDir).document(id).data;
+      const before = await readFile(file, 'utf8');
+      await expect(store.putHighlight(id, highlight('one-more'))).rejects.toMatchObject({ code: 'invalid-argument' });
+      await expect(store.putHighlights(id, many(2, 'batch'))).rejects.toThrow(/cannot have more than/);
+      await store.flush();
+      expect(await readFile(file, 'utf8')).toBe(before);
+      expect((await store.readDocument(id)).highlights).toHaveLength(limits.highlightsPerDocument);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
