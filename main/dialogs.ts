@@ -16,6 +16,8 @@ export async function chooseExportDestination(
   }
   const options = {
     title: title ?? 'Choose a folder for the Markdown files (one per document)',
+    // Shown by macOS's panel: the rule, before anything is written.
+    message: 'Files Gloss wrote here before are updated, keeping your own text around them; any other file is left as it is.',
     defaultPath: app.getPath('documents'),
     properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
   };

@@ -33,6 +33,8 @@ export interface ExportResult {
   path: string;
   fileCount: number;
   highlightCount: number;
+  /** Into a folder: the files already there that Gloss did not write (or a link, or a folder), left as they were, and why; one sentence each. */
+  leftAlone: string[];
 }
 
 /** A library-wide export under way: documents written so far out of all of them. */

@@ -138,7 +138,10 @@ export class ExportDialog {
       const preview = await gloss.previewExport(this.#request());
       // A newer choice was made while this preview was being prepared.
       if (request !== this.#previewRequest) return;
-      const files = preview.destination === 'folder' ? `one Markdown file per document, saved into a folder` : 'one file';
+      const files =
+        preview.destination === 'folder'
+          ? 'one Markdown file per document, saved into a folder (files Gloss wrote there before are updated, keeping your own text around them; any other file is left as it is)'
+          : 'one file';
       this.#summary.textContent = `${count(preview.highlightCount, 'highlight')} from ${count(preview.documentCount, 'document')}: ${files}.`;
       this.#preview.textContent = preview.text + (preview.truncated ? '\n…' : '');
       this.#save.textContent = preview.destination === 'folder' ? 'Choose folder and save…' : 'Save…';
@@ -156,7 +159,9 @@ export class ExportDialog {
     try {
       const result = await gloss.exportToFile(this.#request());
       this.#summary.textContent = result
-        ? `Saved ${count(result.highlightCount, 'highlight')} in ${count(result.fileCount, 'file')} to ${result.path}`
+        ? (result.fileCount > 0
+            ? `Saved ${count(result.highlightCount, 'highlight')} in ${count(result.fileCount, 'file')} to ${result.path}`
+            : `Nothing was written to ${result.path}`) + (result.leftAlone.length > 0 ? `. Left alone: ${result.leftAlone.join(' ')}` : '')
         : 'Export cancelled; nothing was written.';
     } catch (error) {
       this.#summary.textContent = `Not exported: ${(error as Error).message}`;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { expect, seedTitle, test } from './fixtures';
@@ -46,6 +46,8 @@ test('Markdown of the whole library goes into a chosen folder, one file per docu
   const dialog = page.getByRole('dialog', { name: 'Export highlights' });
   await dialog.getByRole('radio', { name: 'The whole library' }).check();
   await expect(dialog.getByRole('status')).toContainText('one Markdown file per document, saved into a folder');
+  // The rule is said before the folder is chosen.
+  await expect(dialog.getByRole('status')).toContainText('any other file is left as it is');
 
   await app.answerNextSaveDialog(null);
   await dialog.getByRole('button', { name: 'Choose folder and save…' }).click();
@@ -59,4 +61,11 @@ test('Markdown of the whole library goes into a chosen folder, one file per docu
   const markdown = await readFile(join(folder, file!), 'utf8');
   expect(markdown).toContain(`title: ${seedTitle}`);
   expect(markdown).toMatch(/> China has kept its promises\\?\. \^gloss-[0-9a-f]{8}/);
+
+  // A file of the user's under the same name is not overwritten, and the dialog says so.
+  await writeFile(join(folder, file!), 'My own page.\n');
+  await app.answerNextSaveDialog(folder);
+  await dialog.getByRole('button', { name: 'Choose folder and save…' }).click();
+  await expect(dialog.getByRole('status')).toContainText(`Nothing was written to ${folder}. Left alone: ${file} was not written by Gloss`);
+  expect(await readFile(join(folder, file!), 'utf8')).toBe('My own page.\n');
 });

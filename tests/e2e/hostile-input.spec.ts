@@ -227,11 +227,12 @@ test('hostile documents, notes and tags run nothing, reach nothing outside the a
   recordFigure('hostile-payloads', {
     line:
       `hostile payloads: ${payloads.length} tried in the real renderer (${app.runtime}; ${parts.length} documents, ${payloads.length} notes, ${tagsTried} tags, ${linksClicked} links clicked), ` +
-      `${executed} executed, ${outside.length} requests outside the app, ${openedOutsideTheWeb.length} non-web links opened, ${live.length} live elements, ${unreadable.length} unreadable`,
+      `${executed} executed, ${outside.length} requests outside the app, ${violations.length} CSP violations, ${openedOutsideTheWeb.length} non-web links opened, ${live.length} live elements, ${unreadable.length} unreadable`,
     values: {
       tried: payloads.length,
       executed,
       outside: outside.length,
+      cspViolations: violations.length,
       openedOutsideTheWeb: openedOutsideTheWeb.length,
       live: live.length,
       unreadable: unreadable.length,

@@ -38,7 +38,7 @@ describe('ExportDialog progress', () => {
 
     report({ done: 5, total: 5 });
     await vi.waitFor(() => expect(bar.value).toBe(5));
-    finish({ ok: true, value: { path: '/tmp/out', fileCount: 5, highlightCount: 9 } });
+    finish({ ok: true, value: { path: '/tmp/out', fileCount: 5, highlightCount: 9, leftAlone: [] } });
     await vi.waitFor(() => expect(summary.textContent).toBe('Saved 9 highlights in 5 files to /tmp/out'));
     expect(bar.hidden).toBe(true);
     // The dialog stops listening once the export is over.

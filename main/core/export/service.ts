@@ -34,8 +34,8 @@ export function exportService({ options, store, emit }: ServiceContext): DomainA
       const built = await prepareExport(request);
       const path = await options.chooseExportDestination({ suggestedName: built.suggestedName, destination: built.destination });
       if (path === null) return null;
-      await writeExport(built, path, (done, total) => emit('exportProgress', { done, total }));
-      return { path, fileCount: built.files.length, highlightCount: built.highlightCount };
+      const { leftAlone } = await writeExport(built, path, (done, total) => emit('exportProgress', { done, total }));
+      return { path, fileCount: built.files.length - leftAlone.length, highlightCount: built.highlightCount, leftAlone };
     },
   };
 }

@@ -202,7 +202,7 @@ describe('export', () => {
 
     dialogAnswer = join(dataDir, 'out.csv');
     const result = await service.exportToFile(request);
-    expect(result).toEqual({ path: dialogAnswer, fileCount: 1, highlightCount: 0 });
+    expect(result).toEqual({ path: dialogAnswer, fileCount: 1, highlightCount: 0, leftAlone: [] });
     expect(chooseExportDestination).toHaveBeenLastCalledWith({ suggestedName: expect.stringMatching(/\.csv$/), destination: 'file' });
     expect(await readFile(dialogAnswer, 'utf8')).toBe(preview.text);
     await service.close();
@@ -221,7 +221,18 @@ describe('export', () => {
     const result = await service.exportToFile({ format: 'markdown', scope: { kind: 'library' } });
     expect(result).toMatchObject({ path: dialogAnswer, fileCount: 1 });
     expect(chooseExportDestination).toHaveBeenLastCalledWith({ suggestedName: expect.any(String), destination: 'folder' });
-    expect((await readdir(dialogAnswer)).filter((name) => name.endsWith('.md'))).toHaveLength(1);
+    const [name] = (await readdir(dialogAnswer)).filter((file) => file.endsWith('.md'));
+    expect(name).toBeDefined();
+
+    // The same name, now a file of the user's without Gloss's markers: left as it is, and said.
+    const path = join(dialogAnswer, name!);
+    await writeFile(path, 'My own page.\n');
+    const again = await service.exportToFile({ format: 'markdown', scope: { kind: 'library' } });
+    expect(again).toMatchObject({
+      fileCount: 0,
+      leftAlone: [expect.stringContaining(`${name} was not written by Gloss`)],
+    });
+    expect(await readFile(path, 'utf8')).toBe('My own page.\n');
     await service.close();
   });
 });
