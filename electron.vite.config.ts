@@ -5,8 +5,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The CLI is built with the app, so `gloss` starts as plain Node without transpiling TypeScript.
-      rollupOptions: { input: { index: resolve('main/index.ts'), cli: resolve('main/cli.ts') } },
+      // The CLI is built with the app, so `gloss` starts as plain Node without transpiling TypeScript;
+      // the conversion worker is its own entry, started as a worker thread beside index.js.
+      rollupOptions: {
+        input: {
+          index: resolve('main/index.ts'),
+          cli: resolve('main/cli.ts'),
+          'conversion-worker': resolve('main/core/documents/conversion-worker.ts'),
+        },
+      },
     },
   },
   preload: {

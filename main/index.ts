@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { createDispatcher } from './core/dispatch';
+import { workerConverter } from './core/documents/conversion';
 import { createGlossService } from './core/service';
 import { dataLayout } from './core/storage/layout';
 import { resolveDataDir, seedArticlePath } from './config';
@@ -38,6 +39,8 @@ if (!app.requestSingleInstanceLock()) {
     onReadyToClose: () => closeGuard?.pageReady(),
     emit,
     deviceName: hostname(),
+    // Beside this file in out/main: big pages and books convert without stopping the window's calls.
+    convertDocument: workerConverter({ script: new URL('./conversion-worker.js', import.meta.url) }),
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

@@ -53,4 +53,14 @@ export const importMethods = {
     args: z.tuple([]),
     description: 'add the clipboard as a document',
   }),
+  /**
+   * Stops the import under way: the file being converted is dropped, and it
+   * and the files after it are reported as cancelled; files already added
+   * stay. Nothing happens when no import runs.
+   */
+  cancelImport: method<() => Promise<void>>({
+    channel: 'documents:cancel-import',
+    args: z.tuple([]),
+    description: 'cancel the import',
+  }),
 };

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportedFile, ImportOutcome } from '../../../common/contract';
-import { documentAssetPath } from '../../../common/document-assets';
-import { documentFromFile } from '../documents/document-file';
+import { cancelled, type ConvertDocument, convertOnThisThread } from '../documents/conversion';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';
 import { GlossError } from '../errors';
@@ -17,6 +16,13 @@ export interface DeferredImportFile {
   read(): Promise<Uint8Array>;
 }
 
+export interface ImportFilesOptions {
+  /** How a file becomes a document: in a worker thread in the app. Default: on this thread. */
+  convert?: ConvertDocument;
+  /** Aborted: the file being converted is stopped, and it and every file after it are refused as cancelled. */
+  signal?: AbortSignal;
+}
+
 /**
  * Brings files into the library, each on its own and all-or-nothing: a
  * Markdown, text, HTML or EPUB file becomes a document (unless the same text
@@ -28,12 +34,14 @@ export async function importFiles(
   store: LibraryStore,
   dataDir: string,
   files: readonly (ImportedFile | DeferredImportFile)[],
+  { convert = convertOnThisThread, signal }: ImportFilesOptions = {},
 ): Promise<ImportOutcome[]> {
   const known = await documentsByBodyHash(dataDir, store.state().documents);
   const outcomes: ImportOutcome[] = [];
   for (const file of files) {
     const { name } = file;
     try {
+      if (signal?.aborted) throw cancelled(name);
       const content = 'read' in file ? await file.read() : file.content;
       const annotations = annotationText(name, content);
       if (annotations !== null) {
@@ -49,7 +57,7 @@ export async function importFiles(
       }
       // The id comes first: an EPUB's Markdown shows its images from the document's own folder.
       const id = randomUUID();
-      const document = documentFromFile(name, content, (asset) => documentAssetPath(id, asset));
+      const document = await convert({ name, content, documentId: id }, signal);
       const hash = bodyHash(parseMarkdownSource(document.markdown).body);
       const existing = known.get(hash);
       if (existing) {

@@ -6,8 +6,17 @@ import { importFiles } from './import-files';
 
 /** Adding documents and annotations (common/contract/import.ts). */
 export function importService({ options, store, changed, recordChange }: ServiceContext): DomainApi<typeof importMethods> {
+  // Imports under way, each cancellable; cancelImport stops them all (the window shows one at a time).
+  const running = new Set<AbortController>();
   async function importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]> {
-    const outcomes = await importFiles(await store(), options.dataDir, files);
+    const controller = new AbortController();
+    running.add(controller);
+    let outcomes: ImportOutcome[];
+    try {
+      outcomes = await importFiles(await store(), options.dataDir, files, { convert: options.convertDocument, signal: controller.signal });
+    } finally {
+      running.delete(controller);
+    }
     const documentIds = outcomes.flatMap((outcome) =>
       outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [],
     );
@@ -23,6 +32,9 @@ export function importService({ options, store, changed, recordChange }: Service
       const pasted = pastedFile({ getData: (type) => contents.get(type) ?? '' });
       if (!pasted) throw new GlossError('not-found', 'The clipboard holds no text to add as a document.');
       return importDocuments([pasted]);
+    },
+    async cancelImport() {
+      for (const controller of running) controller.abort();
     },
   };
 }

@@ -78,6 +78,7 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   chooseLibrarySyncFolder: [],
   getLibrarySyncStatus: [],
   shareLibrarySyncSettings: [false],
+  cancelImport: [],
   stopLibrarySync: [],
 });
 

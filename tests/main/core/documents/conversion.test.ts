@@ -1,0 +1,143 @@
+/**
+ * Converting imported files in a worker thread (main/core/documents/conversion.ts):
+ * the same documents as on the calling thread, the same refusals, and the
+ * calling thread free meanwhile; cancelling and running out of memory end
+ * only the worker. The worker runs from its TypeScript source through tsx.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type ConversionRequest, convertOnThisThread, workerConverter } from '../../../../main/core/documents/conversion';
+import { GlossError } from '../../../../main/core/errors';
+import { createGlossService } from '../../../../main/core/service';
+import { buildEpub } from '../../../support/epub-builder';
+
+const script = new URL('../../../support/conversion-worker-from-source.mjs', import.meta.url);
+const page = readFileSync(new URL('./fixtures/messy-article.html', import.meta.url), 'utf8');
+const documentId = '00000000-0000-4000-8000-000000000001';
+
+/** A web page large enough that jsdom, Readability and turndown take a while on it. */
+function bigPage(paragraphs: number): ConversionRequest {
+  const body = Array.from({ length: paragraphs }, (_, index) => `<p>Paragraph ${index} of a long article, with <em>some</em> words.</p>`);
+  return {
+    name: 'long.html',
+    content: `<html><head><title>Long</title></head><body><article>${body.join('')}</article></body></html>`,
+    documentId,
+  };
+}
+
+const converters: { close(): Promise<void> }[] = [];
+function converter(options: { maxHeapMb?: number } = {}) {
+  const made = workerConverter({ script, ...options });
+  converters.push(made);
+  return made;
+}
+
+afterEach(async () => {
+  await Promise.all(converters.splice(0).map((made) => made.close()));
+});
+
+/** How many times a 5 ms timer fired on this thread while `work` ran: none while this thread was busy converting. */
+async function timerTicksDuring(work: () => Promise<unknown>): Promise<number> {
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 5);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+  return ticks;
+}
+
+describe('converting in a worker thread', () => {
+  it('gives the same document as converting on this thread, images included', async () => {
+    const convert = converter();
+    const html = { name: 'page.html', content: page, documentId };
+    expect(await convert(html)).toEqual(await convertOnThisThread(html));
+    const book = { name: 'book.epub', content: buildEpub(), documentId };
+    const inWorker = await convert(book);
+    const here = await convertOnThisThread(book);
+    expect(here.assets.length).toBeGreaterThan(0);
+    expect(inWorker.markdown).toBe(here.markdown);
+    expect(inWorker.assets.map(({ name, bytes }) => [name, Buffer.from(bytes).toString('base64')])).toEqual(
+      here.assets.map(({ name, bytes }) => [name, Buffer.from(bytes).toString('base64')]),
+    );
+  });
+
+  it('refuses what this thread refuses, with the same GlossError', async () => {
+    const convert = converter();
+    const empty = { name: 'empty.md', content: '', documentId };
+    const here = await convertOnThisThread(empty).catch((error: unknown) => error);
+    const there = await convert(empty).catch((error: unknown) => error);
+    expect(here).toBeInstanceOf(GlossError);
+    expect(there).toBeInstanceOf(GlossError);
+    expect([(there as GlossError).code, (there as GlossError).message]).toEqual([(here as GlossError).code, (here as GlossError).message]);
+  });
+
+  it('leaves this thread free while it converts, where converting here holds it throughout', async () => {
+    const request = bigPage(2_000);
+    const convert = converter();
+    await convert({ name: 'warm.md', content: '# Warm\n', documentId });
+    expect(await timerTicksDuring(() => convertOnThisThread(request))).toBe(0);
+    expect(await timerTicksDuring(() => convert(request))).toBeGreaterThan(5);
+  });
+
+  it('stops at once when cancelled, and converts the next file in a fresh worker', async () => {
+    const convert = converter();
+    const controller = new AbortController();
+    const converting = convert(bigPage(40_000), controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    await expect(converting).rejects.toThrow(/^Cancelled before long\.html was added; nothing was added from it\.$/);
+    expect((await convert({ name: 'next.md', content: '# Next\n\nText.\n', documentId })).markdown).toContain('Next');
+  });
+
+  it('refuses a file that needs more memory than allowed, ending only the worker', async () => {
+    const convert = converter({ maxHeapMb: 24 });
+    await expect(convert(bigPage(40_000))).rejects.toThrow(/long\.html needs more memory to convert than Gloss allows one file/);
+    // This thread goes on, and so does the next conversion in a roomier worker.
+    expect((await converter()({ name: 'small.md', content: '# Small\n', documentId })).markdown).toContain('Small');
+  });
+});
+
+describe('cancelling an import', () => {
+  it('refuses the file being converted and those after it as cancelled, keeps those added before, and writes nothing else', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gloss-cancel-'));
+    const service = createGlossService({
+      dataDir,
+      seedArticlePath: fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url)),
+      openExternal: async () => undefined,
+      chooseExportDestination: async () => null,
+      appVersion: 'test',
+      onReadyToClose: () => undefined,
+      convertDocument: converter(),
+    });
+    try {
+      const before = (await service.getLibrary()).documents.length;
+      const importing = service.importDocuments([
+        { name: 'first.md', content: '# First\n\nAdded before the cancel.\n' },
+        { name: 'long.html', content: bigPage(40_000).content },
+        { name: 'last.md', content: '# Last\n\nNever reached.\n' },
+      ]);
+      // Once the first file is in and the long page is converting (it takes far longer than this test), the user cancels.
+      await vi.waitFor(async () => expect((await service.getLibrary()).documents).toHaveLength(before + 1), { timeout: 20_000 });
+      await service.cancelImport();
+      const outcomes = await importing;
+      expect(outcomes.map(({ name, status }) => `${name}: ${status}`)).toEqual([
+        'first.md: added',
+        'long.html: refused',
+        'last.md: refused',
+      ]);
+      expect(outcomes[1]).toMatchObject({ reason: 'Cancelled before long.html was added; nothing was added from it.' });
+      expect(outcomes[2]).toMatchObject({ reason: 'Cancelled before last.md was added; nothing was added from it.' });
+      expect((await service.getLibrary()).documents.map(({ title }) => title)).toHaveLength(before + 1);
+      // The next import works as usual.
+      expect((await service.importDocuments([{ name: 'after.md', content: '# After\n' }]))[0]).toMatchObject({ status: 'added' });
+    } finally {
+      await service.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
