@@ -6,6 +6,7 @@ import { benchImport } from './import.bench';
 import { benchLibrarySync } from './library-sync.bench';
 import { benchNotesFilter } from './notes-filter.bench';
 import { benchReader } from './reader.bench';
+import { benchResponsiveness } from './responsiveness.bench';
 import { benchSearch } from './search.bench';
 import { benchStorage } from './storage.bench';
 
@@ -15,6 +16,7 @@ await benchExport();
 // Right after the export table, so both sets of times sit side by side against the 300 ms target.
 await benchImport();
 await benchImportDocuments();
+await benchResponsiveness();
 await benchAnchoring();
 await benchSearch();
 await benchLibrarySync();
