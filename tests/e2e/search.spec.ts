@@ -91,3 +91,25 @@ test('search finds text in every document, grouped by document, and opens the do
   await expect(results).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Library' }).locator('.library-list')).toBeVisible();
 });
+
+test('result snippets show a Markdown note as the words one reads, with the match marked, never `**thesis**`', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  await selectTextWithMouse(page, 'a firm commitment to their global responsibilities');
+  await page.keyboard.press('h');
+  const notes = page.getByRole('complementary', { name: 'Notes' });
+  const note = notes.getByRole('textbox', { name: 'Note', exact: true });
+  await note.focus();
+  await page.keyboard.type('The **thesis** of the _speech_, see [the report](https://example.com/r).');
+  await page.keyboard.press('Tab');
+  await expect(notes.getByRole('status')).toHaveText('Saved');
+
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('thesis');
+  const hit = page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Note on a highlight/ });
+  await expect(hit).toHaveCount(1);
+  await expect(hit.locator('mark')).toHaveText('thesis');
+  await expect(hit.locator('.search-snippet')).toHaveText('The thesis of the speech, see the report.');
+  await expect(hit).not.toContainText('*');
+  await expect(hit).not.toContainText('](');
+});
