@@ -113,3 +113,39 @@ test('result snippets show a Markdown note as the words one reads, with the matc
   await expect(hit).not.toContainText('*');
   await expect(hit).not.toContainText('](');
 });
+
+test('the notes pane’s search marks what it matched in the listed quotes and notes, and the marks go when it is cleared', async ({
+  launch,
+}) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const notes = page.getByRole('complementary', { name: 'Notes' });
+  await selectTextWithMouse(page, 'a firm commitment to their global responsibilities');
+  await page.keyboard.press('h');
+  const note = notes.getByRole('textbox', { name: 'Note', exact: true });
+  await note.focus();
+  await page.keyboard.type('Global duties, as in **Bretton Woods**.');
+  await page.keyboard.press('Tab');
+  await expect(notes.getByRole('status')).toHaveText('Saved');
+  await selectTextWithMouse(page, 'act instead of just watching');
+  await page.keyboard.press('2');
+  await page.keyboard.press('Escape');
+  const entries = notes.getByRole('list', { name: 'Highlights' }).getByRole('listitem');
+  await expect(entries).toHaveCount(2);
+
+  await notes.getByRole('searchbox', { name: 'Search notes' }).focus();
+  await page.keyboard.type('GLOBAL');
+  await expect(entries).toHaveCount(1);
+  // In the quote and in the rendered note, whatever the case.
+  await expect(entries.first().locator('mark')).toHaveText(['global', 'Global']);
+
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('woods');
+  await expect(entries.first().locator('mark')).toHaveText(['Woods']);
+  await expect(entries.first().locator('strong mark')).toHaveCount(1);
+
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await expect(entries).toHaveCount(2);
+  await expect(notes.locator('.entries mark')).toHaveCount(0);
+});
