@@ -7,6 +7,7 @@ import { colorLabel, formatTime, parseTags } from './format-notes';
 import { rovingRadioGroup } from '../radio-group';
 import { type NotesFilter, matchesFilter, queryWords } from './filter';
 import { markMatches } from './mark-matches';
+import { colorSwatchContent } from '../highlights/color-swatch';
 
 /**
  * Entries built at once; more on request. A pane of 10,000 entries is
@@ -382,8 +383,7 @@ class HighlightEntry implements KeyedView<EntryItem> {
       const swatch = element('button', `color-choice color-${color}`);
       swatch.type = 'button';
       swatch.setAttribute('role', 'radio');
-      swatch.setAttribute('aria-label', colorLabel(color));
-      swatch.title = colorLabel(color);
+      swatch.append(...colorSwatchContent(color));
       swatch.addEventListener('click', () => session.recolor(id, color));
       return swatch;
     });
