@@ -9,7 +9,7 @@ import type { ApiOf, PayloadOf, SubscriptionsOf } from './define';
 import { libraryMethods } from './library';
 import { exportEvents, exportMethods } from './export';
 import { highlightMethods } from './highlights';
-import { importMethods } from './import';
+import { importEvents, importMethods } from './import';
 import { searchMethods } from './search';
 import { settingsMethods } from './settings';
 import { vaultSyncEvents, vaultSyncMethods } from './vault-sync';
@@ -29,7 +29,13 @@ export const methodDomains = {
   app: appMethods,
 };
 
-export const eventDomains = { export: exportEvents, vaultSync: vaultSyncEvents, librarySync: librarySyncEvents, app: appEvents };
+export const eventDomains = {
+  import: importEvents,
+  export: exportEvents,
+  vaultSync: vaultSyncEvents,
+  librarySync: librarySyncEvents,
+  app: appEvents,
+};
 
 export const glossMethods = {
   ...libraryMethods,
@@ -44,7 +50,7 @@ export const glossMethods = {
   ...appMethods,
 };
 
-export const glossEvents = { ...exportEvents, ...vaultSyncEvents, ...librarySyncEvents, ...appEvents };
+export const glossEvents = { ...importEvents, ...exportEvents, ...vaultSyncEvents, ...librarySyncEvents, ...appEvents };
 
 /** What main implements and the page calls (through `renderer/src/bridge.ts`). */
 export type GlossApi = ApiOf<typeof glossMethods>;

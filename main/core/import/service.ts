@@ -4,10 +4,10 @@ import type { ServiceContext } from '../context';
 import { GlossError } from '../errors';
 import { importFiles } from './import-files';
 
-/** Adding documents and annotations (common/contract/import.ts). */
-export function importService({ options, store, changed, recordChange }: ServiceContext): DomainApi<typeof importMethods> {
+/** Adding documents and annotations (common/contract/import.ts); progress goes to the page as `importProgress` events. */
+export function importService({ options, store, changed, recordChange, emit }: ServiceContext): DomainApi<typeof importMethods> {
   async function importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]> {
-    const outcomes = await importFiles(await store(), options.dataDir, files);
+    const outcomes = await importFiles(await store(), options.dataDir, files, (done, total) => emit('importProgress', { done, total }));
     const documentIds = outcomes.flatMap((outcome) =>
       outcome.status === 'added' ? [outcome.documentId] : outcome.status === 'annotations' ? outcome.documentIds : [],
     );
