@@ -9,7 +9,7 @@ import type { ApiOf, PayloadOf, SubscriptionsOf } from './define';
 import { libraryMethods } from './library';
 import { exportEvents, exportMethods } from './export';
 import { highlightMethods } from './highlights';
-import { importMethods } from './import';
+import { importEvents, importMethods } from './import';
 import { searchMethods } from './search';
 import { settingsEvents, settingsMethods } from './settings';
 import { vaultSyncEvents, vaultSyncMethods } from './vault-sync';
@@ -30,6 +30,7 @@ export const methodDomains = {
 };
 
 export const eventDomains = {
+  import: importEvents,
   export: exportEvents,
   vaultSync: vaultSyncEvents,
   librarySync: librarySyncEvents,
@@ -50,7 +51,7 @@ export const glossMethods = {
   ...appMethods,
 };
 
-export const glossEvents = { ...exportEvents, ...vaultSyncEvents, ...librarySyncEvents, ...settingsEvents, ...appEvents };
+export const glossEvents = { ...importEvents, ...exportEvents, ...vaultSyncEvents, ...librarySyncEvents, ...settingsEvents, ...appEvents };
 
 /** What main implements and the page calls (through `renderer/src/bridge.ts`). */
 export type GlossApi = ApiOf<typeof glossMethods>;

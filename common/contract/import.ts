@@ -1,6 +1,6 @@
 /** Adding documents (Markdown, plain text, HTML, EPUB, a paste) and annotations (Kindle, Readwise, Web Annotation). */
 import { z } from 'zod';
-import { method } from './define';
+import { event, method } from './define';
 import { limits } from './primitives';
 
 /**
@@ -31,6 +31,16 @@ export type ImportOutcome =
     }
   | { name: string; status: 'refused'; reason: string };
 
+/** A batch import under way: files finished so far out of all of them. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+const importProgressSchema = z
+  .object({ done: z.number().int().min(0), total: z.number().int().min(1) })
+  .refine((progress) => progress.done <= progress.total, 'more done than there is') satisfies z.ZodType<ImportProgress>;
+
 const importedFileSchema = z.object({
   name: z.string().min(1).max(1024),
   // The page refuses larger files itself, with the reason; a call carrying one is not the page's.
@@ -41,7 +51,10 @@ const importedFileSchema = z.object({
 }) satisfies z.ZodType<ImportedFile>;
 
 export const importMethods = {
-  /** Adds documents (Markdown, plain text, HTML, EPUB) and annotations (Kindle, Readwise, Web Annotation); each file's outcome is reported, a refused one adds nothing. */
+  /**
+   * Adds documents (Markdown, plain text, HTML, EPUB) and annotations (Kindle, Readwise, Web Annotation); each file's outcome is
+   * reported, a refused one adds nothing. Progress comes as `importProgress` events, one as each file is done.
+   */
   importDocuments: method<(files: ImportedFile[]) => Promise<ImportOutcome[]>>({
     channel: 'documents:import',
     args: z.tuple([z.array(importedFileSchema).min(1).max(1000)]),
@@ -62,5 +75,14 @@ export const importMethods = {
     channel: 'documents:cancel-import',
     args: z.tuple([]),
     description: 'cancel the import',
+  }),
+};
+
+export const importEvents = {
+  /** Files finished so far while `importDocuments` works through a batch, from 0 to all of them. */
+  importProgress: event<ImportProgress>({
+    channel: 'import:progress',
+    payload: importProgressSchema,
+    description: 'how much of an import is done',
   }),
 };

@@ -25,8 +25,10 @@ export interface ReadingPosition {
   blockIndex: number;
   /** Fraction (0–1) of that block's height scrolled past the top of the viewport. */
   blockOffset: number;
-  /** Fraction (0–1) of the whole document scrolled, for progress display. */
+  /** Fraction (0–1) of the whole document scrolled: where the reader is now. */
   progress: number;
+  /** The furthest `progress` ever reached (kept by main, absent in positions saved before it was), for "% read". */
+  furthest?: number;
 }
 
 export interface DocumentNote {
@@ -64,7 +66,7 @@ export interface LibraryState {
 /** What the library list shows of a document beyond its summary. */
 export interface DocumentDetails {
   documentId: string;
-  /** Fraction (0–1) read, from the saved reading position. */
+  /** Fraction (0–1) read: the furthest point of the saved reading position, so scrolling back up does not lower it. */
   progress: number;
   highlightCount: number;
   /** Every tag used on the document's highlights, sorted. */
@@ -92,6 +94,7 @@ export const readingPositionSchema = z.object({
   blockIndex: z.number().int().min(0),
   blockOffset: z.number().min(0).max(1),
   progress: z.number().min(0).max(1),
+  furthest: z.number().min(0).max(1).optional(),
 }) satisfies z.ZodType<ReadingPosition>;
 
 export const documentNoteSchema = z.object({

@@ -21,3 +21,10 @@ export async function readDroppedFiles(files: Iterable<File>): Promise<{ readabl
   }
   return { readable, unreadable };
 }
+
+/** What the busy notice says while a batch is imported: the file being worked on, "Importing 3 of 10…", or that all are done. */
+export function importProgressMessage(done: number, total: number): string {
+  if (total <= 1) return 'Adding to your library…';
+  if (done >= total) return `Imported ${total.toLocaleString()} of ${total.toLocaleString()}.`;
+  return `Importing ${(done + 1).toLocaleString()} of ${total.toLocaleString()}…`;
+}

@@ -1,7 +1,7 @@
 import type { DocumentDetails, DocumentMetadata, DocumentSummary, ImportedFile, ImportOutcome, Notice } from '../../common/contract';
 import { gloss } from './bridge';
 import type { DocumentController } from './document-controller';
-import { readDroppedFiles } from './document-import';
+import { importProgressMessage, readDroppedFiles } from './document-import';
 import { debounce } from './dom';
 import { confirmDeletion } from './library-view';
 import type { Notices } from './notices';
@@ -144,7 +144,11 @@ export class LibraryController {
     let firstAdded: string | null = null;
     if (importing) {
       try {
-        for (const outcome of await this.deps.notices.whileBusy(importing, 'Adding to your library…')) {
+        const outcomes = await this.deps.notices.whileBusy(importing, 'Adding to your library…', {
+          subscribe: (listener) => window.gloss.onImportProgress(({ done, total }) => listener(done, total)),
+          message: importProgressMessage,
+        });
+        for (const outcome of outcomes) {
           if (outcome.status === 'added') {
             firstAdded ??= outcome.documentId;
             notices.push({ level: 'info', message: [`Added “${outcome.title}”.`, ...(outcome.warnings ?? [])].join(' ') });

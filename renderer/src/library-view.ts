@@ -5,6 +5,7 @@ import { formatArticleDate } from './format';
 import { KeyedList, type KeyedView, placeChildren } from './keyed-list';
 import type { AppState, AppStore } from './state/app-state';
 import { minutesForWords } from '../../common/text/reading-stats';
+import { rovingTabStop } from './roving';
 
 export const librarySorts = ['opened', 'added', 'title'] as const;
 export type LibrarySort = (typeof librarySorts)[number];
@@ -53,8 +54,20 @@ export class LibraryView {
   readonly #tagSelect: HTMLSelectElement;
   readonly #tagField: HTMLElement;
   readonly #entries: KeyedList<LibraryItem>;
+  /** Puts one row's buttons in the Tab order: the row last focused if it is still listed, else the open document's, else the first. */
+  readonly #updateTabStops: () => void;
 
   constructor(list: HTMLUListElement, actions: LibraryViewActions) {
+    // One Tab stop for the list: the arrows move between documents, Tab goes on to that document's Edit and Delete.
+    this.#updateTabStops = rovingTabStop(list, () => Array.from(list.querySelectorAll<HTMLElement>('.library-item')), {
+      preferred: () => Array.from(list.querySelectorAll<HTMLElement>('.library-item[aria-current]'))[0] ?? null,
+      updated: () => {
+        for (const row of list.querySelectorAll('.library-entry')) {
+          const tabIndex = row.querySelector<HTMLElement>('.library-item')?.tabIndex ?? -1;
+          for (const button of row.querySelectorAll<HTMLElement>('.library-item-edit, .library-item-delete')) button.tabIndex = tabIndex;
+        }
+      },
+    });
     const controls = element('div', 'library-controls');
     const sortField = element('label', 'library-control');
     sortField.append(element('span', undefined, 'Sort'));
@@ -116,6 +129,7 @@ export class LibraryView {
       (summary) => this.#tag === '' || (this.#details.get(summary.id)?.tags.includes(this.#tag) ?? false),
     );
     this.#entries.show(shown.map((summary) => ({ summary, details: this.#details.get(summary.id), open: summary.id === this.#openId })));
+    this.#updateTabStops();
   }
 }
 

@@ -67,17 +67,45 @@ export class Notices {
     return item;
   }
 
-  /** Says "`message`" with a busy bar while `work` runs, if it runs longer than 200 ms; the notice goes when the work ends. */
-  async whileBusy<T>(work: Promise<T>, message: string): Promise<T> {
+  /**
+   * Says "`message`" with a busy bar while `work` runs, if it runs longer than 200 ms; the notice goes when the work ends.
+   * With `progress` (subscribes to how much is done, returns its unsubscribe), the bar shows how far it is and the
+   * message says it in words (`progressMessage`), read out politely by the notices' live region.
+   */
+  async whileBusy<T>(
+    work: Promise<T>,
+    message: string,
+    progress?: {
+      subscribe: (listener: (done: number, total: number) => void) => () => void;
+      message: (done: number, total: number) => string;
+    },
+  ): Promise<T> {
     let item: HTMLElement | null = null;
+    const text = element('p', 'notice-message', message);
+    const bar = element('progress', 'notice-progress');
+    bar.setAttribute('aria-label', message);
+    let latest: [number, number] | null = null;
+    const showProgress = (): void => {
+      if (!latest || !progress) return;
+      const [done, total] = latest;
+      bar.max = total;
+      bar.value = done;
+      text.textContent = progress.message(done, total);
+    };
+    const unsubscribe = progress?.subscribe((done, total) => {
+      latest = [done, total];
+      showProgress();
+    });
     const timer = setTimeout(() => {
       item = element('div', 'notice notice-info notice-busy');
-      item.append(element('p', 'notice-message', message), element('progress', 'notice-progress'));
+      showProgress();
+      item.append(text, bar);
       this.element.append(item);
     }, busyDelayMs);
     try {
       return await work;
     } finally {
+      unsubscribe?.();
       clearTimeout(timer);
       if (item) this.dismiss(item);
     }

@@ -1,5 +1,6 @@
 import { element } from './dom';
 import { scrollUntilSettled } from './reading-position';
+import { rovingTabStop } from './roving';
 
 interface OutlineNode {
   heading: HTMLElement;
@@ -32,6 +33,7 @@ export class TableOfContents {
   #observer: IntersectionObserver | null = null;
   #links = new Map<HTMLElement, HTMLAnchorElement>();
   #headings: HTMLElement[] = [];
+  readonly #updateTabStops: () => void;
 
   constructor(
     private readonly container: HTMLElement,
@@ -41,6 +43,12 @@ export class TableOfContents {
     this.#list.setAttribute('aria-label', 'Sections');
     this.#empty = element('p', 'toc-empty', 'This document has no headings.');
     container.append(this.#list, this.#empty);
+    // One Tab stop for the outline (the section being read): the arrows move through it, so Tab passes a long outline in one press.
+    this.#updateTabStops = rovingTabStop(this.#list, () => this.#stops(), {
+      preferred: () => this.#list.querySelector<HTMLElement>('.toc-link[aria-current]'),
+    });
+    // Folding a branch hides or shows stops; toggle does not bubble.
+    this.#list.addEventListener('toggle', () => this.#updateTabStops(), true);
     // A jump (a link, restoring the reading position, a search result) can carry headings across the band without
     // their ever intersecting it, which the observer does not report: the end of every scroll settles it too.
     scroller.addEventListener('scrollend', () => this.#markCurrent());
@@ -54,6 +62,7 @@ export class TableOfContents {
     this.#headings = body ? Array.from(body.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) : [];
     this.#list.replaceChildren(...outlineOf(this.#headings).map((node) => this.#item(node)));
     this.#empty.hidden = !body || this.#headings.length > 0;
+    this.#updateTabStops();
     if (this.#headings.length === 0) return;
     // Whenever a heading enters or leaves the top quarter of the reader (the part "being read"), the current section may change.
     this.#observer = new IntersectionObserver(() => this.#markCurrent(), { root: this.scroller, rootMargin: '0px 0px -75% 0px' });
@@ -86,6 +95,18 @@ export class TableOfContents {
           details.open = true;
       } else link.removeAttribute('aria-current');
     }
+    this.#updateTabStops();
+  }
+
+  /** The outline's links and fold toggles that show (not inside a folded branch), in order. */
+  #stops(): HTMLElement[] {
+    const shown = (stop: HTMLElement): boolean => {
+      for (let details = stop.closest('details'); details; details = details.parentElement?.closest('details') ?? null) {
+        if (!details.open && stop.parentElement !== details) return false;
+      }
+      return true;
+    };
+    return Array.from(this.#list.querySelectorAll<HTMLElement>('.toc-link, .toc-summary')).filter(shown);
   }
 
   #item(node: OutlineNode): HTMLElement {

@@ -157,15 +157,18 @@ function contrastFigures(page: Page): Promise<{ placeholders: [string, number][]
         field.placeholder,
         ratio(over(parse(getComputedStyle(field, '::placeholder').color), background(field)), background(field)),
       ]);
-    const swatches = Array.from(document.querySelectorAll<HTMLElement>('.color-choice, .toolbar-color'))
-      .filter((swatch) => swatch.checkVisibility())
-      .map((swatch): [string, number] => [
-        swatch.getAttribute('aria-label') ?? '',
-        ratio(over(parse(getComputedStyle(swatch).borderTopColor), background(swatch.parentElement)), background(swatch.parentElement)),
+    // Each swatch's dot of color, its border against what the dot sits on, named by the name its button shows.
+    const swatches = Array.from(document.querySelectorAll<HTMLElement>('.color-choice .swatch-dot, .toolbar-color .swatch-dot'))
+      .filter((dot) => dot.checkVisibility())
+      .map((dot): [string, number] => [
+        `${dot.closest('[role="toolbar"]') ? 'toolbar' : 'radio'} ${(dot.parentElement as HTMLElement).innerText.trim()}`,
+        ratio(over(parse(getComputedStyle(dot).borderTopColor), background(dot.parentElement)), background(dot.parentElement)),
       ]);
     return { placeholders, swatches };
   });
 }
+
+const colorNames = ['Yellow', 'Green', 'Blue', 'Pink', 'Purple'];
 
 test('placeholders reach 4.5:1 and color swatch borders 3:1 in every theme; the color radios are one Tab stop moved with arrows', async ({
   launch,
@@ -177,11 +180,26 @@ test('placeholders reach 4.5:1 and color swatch borders 3:1 in every theme; the 
   await page.keyboard.press('h');
   const entry = page.locator('.entry[aria-current="true"]');
   await expect(entry.getByRole('radio', { name: 'Yellow' })).toBeVisible();
+  const toolbar = page.getByRole('toolbar', { name: 'Highlight selection' });
   for (const theme of themes) {
     await chooseTheme(page, theme);
+    // The selection toolbar too: a sentence selected from the keyboard brings it up.
+    await page.getByRole('main').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(toolbar).toBeVisible();
     const { placeholders, swatches } = await contrastFigures(page);
     expect(placeholders.length).toBeGreaterThan(2);
-    expect(swatches).toHaveLength(5);
+    // Never color alone: every swatch shows its color's name, which is also its accessible name.
+    expect(swatches.map(([name]) => name)).toEqual([
+      ...colorNames.map((name) => `radio ${name}`),
+      ...colorNames.map((name) => `toolbar ${name}`),
+    ]);
+    for (const name of colorNames) {
+      await expect(toolbar.getByRole('button', { name, exact: true })).toHaveText(name);
+      await expect(entry.getByRole('radio', { name, exact: true })).toHaveText(name);
+    }
+    test.info().annotations.push({ type: `swatch contrast (${theme})`, description: JSON.stringify(swatches) });
     // Listed with their figures, so a failure says which one and how far off.
     expect({ theme, faint: placeholders.filter(([, ratio]) => ratio < 4.5) }).toEqual({ theme, faint: [] });
     expect({ theme, faint: swatches.filter(([, ratio]) => ratio < 3) }).toEqual({ theme, faint: [] });

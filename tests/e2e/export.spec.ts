@@ -60,6 +60,9 @@ test('Markdown of the whole library goes into a chosen folder, one file per docu
   const [file] = await readdir(folder);
   const markdown = await readFile(join(folder, file!), 'utf8');
   expect(markdown).toContain(`title: ${seedTitle}`);
+  // The seed article has no author and no source: those keys are left out, never written as `null`.
+  expect(markdown.split('\n---')[0]).not.toMatch(/^(author|source):/m);
+  expect(markdown).not.toMatch(/: null$/m);
   expect(markdown).toMatch(/> China has kept its promises\\?\. \^gloss-[0-9a-f]{8}/);
 
   // A file of the user's under the same name is not overwritten, and the dialog says so.

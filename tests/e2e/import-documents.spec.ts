@@ -55,3 +55,53 @@ test('documents come in through Add documents…, a drop and a paste; duplicates
   await expect(notices).toContainText('Added “Pasted thoughts”.');
   await expect(library.getByRole('listitem')).toHaveCount(4);
 });
+
+test('a batch import shows how far it is, "Importing 3 of 8…" with a determinate bar, in the polite notices', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const notices = page.getByRole('status', { name: 'Notices' });
+  await expect(notices).toHaveAttribute('aria-live', 'polite');
+  // Every state the busy notice's bar and words go through, as the page shows them.
+  await page.evaluate(() => {
+    const seen: { value: number; max: number; text: string }[] = [];
+    (window as unknown as { importProgressSeen: typeof seen }).importProgressSeen = seen;
+    const record = () => {
+      const bar = document.querySelector<HTMLProgressElement>('.notices .notice-busy progress');
+      const text = document.querySelector('.notices .notice-busy .notice-message')?.textContent ?? '';
+      if (bar?.hasAttribute('value')) seen.push({ value: bar.value, max: bar.max, text });
+    };
+    new MutationObserver(record).observe(document.querySelector('.notices')!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+
+  // Eight files, each large enough (about 2 MB) to take a moment.
+  const files = Array.from({ length: 8 }, (_, index) => ({
+    name: `chapter-${index + 1}.md`,
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(
+      `# Chapter ${index + 1}\n\n${Array.from({ length: 6000 }, (_, line) => `Line ${line} of chapter ${index + 1}: the river kept its slow count of the hours and the reeds leaned with the wind.`).join('\n\n')}\n`,
+    ),
+  }));
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).focus();
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(files);
+  await expect(notices).toContainText('Added “Chapter 8”.', { timeout: 60_000 });
+
+  const seen = await page.evaluate(
+    () => (window as unknown as { importProgressSeen: { value: number; max: number; text: string }[] }).importProgressSeen,
+  );
+  test.info().annotations.push({
+    type: 'import progress seen',
+    description: seen.map((state) => `${state.value}/${state.max} "${state.text}"`).join(', '),
+  });
+  const values = [...new Set(seen.map((state) => state.value))];
+  expect(values.length).toBeGreaterThanOrEqual(3);
+  expect(values).toEqual([...values].sort((a, b) => a - b));
+  expect(new Set(seen.map((state) => state.max))).toEqual(new Set([8]));
+  expect(seen.map((state) => state.text)).toContain(`Importing ${values[1]! + 1} of 8…`);
+});

@@ -122,3 +122,38 @@ test('the library list follows highlight edits in the open document', async ({ l
   await page.keyboard.press('Control+z');
   await expect(seedItem).toContainText('0 highlights');
 });
+
+test('“% read” is how far the reader got: scrolling back up does not lower it, and a relaunch keeps it', async ({ launch }) => {
+  let app = await launch();
+  let { page } = app;
+  await expect(page.getByRole('article')).toBeVisible();
+  const entries = Array.from({ length: 60 }, (_, index) => `Entry ${index + 1}: the tide came in over the flats and went out again.`);
+  await pasteDocument(page, ['# Tide log', ...entries].join('\n\n'));
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Tide log');
+  const item = () => page.getByRole('navigation', { name: 'Library' }).getByRole('listitem').filter({ hasText: 'Tide log' });
+  const percentRead = async () => Number(/(\d+)% read/.exec((await item().textContent()) ?? '')?.[1] ?? NaN);
+  await expect.poll(percentRead).toBe(0);
+
+  // Down with the keyboard, about two thirds of the way.
+  const reader = page.getByRole('main');
+  await reader.focus();
+  const scrolled = () => reader.evaluate((main) => main.scrollTop / (main.scrollHeight - main.clientHeight));
+  while ((await scrolled()) < 0.6) await page.keyboard.press('PageDown');
+  await expect.poll(percentRead).toBeGreaterThanOrEqual(60);
+  await expect(reader).toHaveAttribute('data-position-state', 'saved');
+  const furthest = await percentRead();
+
+  // Back up to the top: the figure does not fall.
+  // The reader marks each save it finishes; clear the mark so the next one is this scroll's.
+  await reader.evaluate((main) => (main.dataset.positionState = 'idle'));
+  await page.keyboard.press('Home');
+  await expect.poll(scrolled).toBe(0);
+  await expect(reader).toHaveAttribute('data-position-state', 'saved');
+  expect(await percentRead()).toBe(furthest);
+
+  await app.close();
+  app = await launch();
+  page = app.page;
+  await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Tide log');
+  await expect.poll(percentRead).toBe(furthest);
+});

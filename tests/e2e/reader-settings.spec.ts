@@ -73,3 +73,52 @@ test('dark, then follow the system: the system’s dark scheme applies to the ne
     .evaluate((node) => getComputedStyle(node).backgroundColor);
   expect(popoverBackground).toBe(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
 });
+
+test('Reading settings opens beside the text it adjusts: its box meets neither the first visible paragraph nor the column', async ({
+  launch,
+}) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  /** The first paragraph of the article whose box is inside the reader's viewport, and the text column's box. */
+  const textBoxes = () =>
+    page.evaluate(() => {
+      const reader = document.querySelector('main')!.getBoundingClientRect();
+      const plain = (box: DOMRect) => ({ x: box.x, y: box.y, width: box.width, height: box.height });
+      const paragraph = Array.from(document.querySelectorAll('.document-body p'))
+        .map((element) => element.getBoundingClientRect())
+        .find((box) => box.bottom > reader.top && box.top < reader.bottom && box.height > 0);
+      return {
+        paragraph: paragraph ? plain(paragraph) : null,
+        column: plain(document.querySelector('.document-body')!.getBoundingClientRect()),
+      };
+    });
+  type Box = { x: number; y: number; width: number; height: number };
+  const meet = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  for (const size of [
+    { width: 1280, height: 860 },
+    { width: 1000, height: 700 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.getByRole('button', { name: 'Reading settings' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = settingsDialog(page);
+    await expect(dialog.getByRole('combobox', { name: 'Font' })).toBeFocused();
+    // Changing the text size from the keyboard keeps it beside the text, which reflows.
+    await page.keyboard.press('Tab');
+    for (let step = 0; step < 4; step++) await page.keyboard.press('ArrowRight');
+    const popover = (await dialog.boundingBox())!;
+    const { paragraph, column } = await textBoxes();
+    expect(paragraph).not.toBeNull();
+    expect({ size, meetsParagraph: meet(popover, paragraph!), meetsColumn: meet(popover, column) }).toEqual({
+      size,
+      meetsParagraph: false,
+      meetsColumn: false,
+    });
+    // Every control is inside the window, the last one included.
+    const last = (await dialog.getByRole('radio', { name: 'Sepia' }).boundingBox())!;
+    expect(last.y + last.height).toBeLessThanOrEqual(size.height);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
+});

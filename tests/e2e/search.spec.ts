@@ -91,3 +91,61 @@ test('search finds text in every document, grouped by document, and opens the do
   await expect(results).toHaveCount(0);
   await expect(page.getByRole('navigation', { name: 'Library' }).locator('.library-list')).toBeVisible();
 });
+
+test('result snippets show a Markdown note as the words one reads, with the match marked, never `**thesis**`', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  await selectTextWithMouse(page, 'a firm commitment to their global responsibilities');
+  await page.keyboard.press('h');
+  const notes = page.getByRole('complementary', { name: 'Notes' });
+  const note = notes.getByRole('textbox', { name: 'Note', exact: true });
+  await note.focus();
+  await page.keyboard.type('The **thesis** of the _speech_, see [the report](https://example.com/r).');
+  await page.keyboard.press('Tab');
+  await expect(notes.getByRole('status')).toHaveText('Saved');
+
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('thesis');
+  const hit = page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /Note on a highlight/ });
+  await expect(hit).toHaveCount(1);
+  await expect(hit.locator('mark')).toHaveText('thesis');
+  await expect(hit.locator('.search-snippet')).toHaveText('The thesis of the speech, see the report.');
+  await expect(hit).not.toContainText('*');
+  await expect(hit).not.toContainText('](');
+});
+
+test('the notes pane’s search marks what it matched in the listed quotes and notes, and the marks go when it is cleared', async ({
+  launch,
+}) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const notes = page.getByRole('complementary', { name: 'Notes' });
+  await selectTextWithMouse(page, 'a firm commitment to their global responsibilities');
+  await page.keyboard.press('h');
+  const note = notes.getByRole('textbox', { name: 'Note', exact: true });
+  await note.focus();
+  await page.keyboard.type('Global duties, as in **Bretton Woods**.');
+  await page.keyboard.press('Tab');
+  await expect(notes.getByRole('status')).toHaveText('Saved');
+  await selectTextWithMouse(page, 'act instead of just watching');
+  await page.keyboard.press('2');
+  await page.keyboard.press('Escape');
+  const entries = notes.getByRole('list', { name: 'Highlights' }).getByRole('listitem');
+  await expect(entries).toHaveCount(2);
+
+  await notes.getByRole('searchbox', { name: 'Search notes' }).focus();
+  await page.keyboard.type('GLOBAL');
+  await expect(entries).toHaveCount(1);
+  // In the quote and in the rendered note, whatever the case.
+  await expect(entries.first().locator('mark')).toHaveText(['global', 'Global']);
+
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('woods');
+  await expect(entries.first().locator('mark')).toHaveText(['Woods']);
+  await expect(entries.first().locator('strong mark')).toHaveCount(1);
+
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await expect(entries).toHaveCount(2);
+  await expect(notes.locator('.entries mark')).toHaveCount(0);
+});

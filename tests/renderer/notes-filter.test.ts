@@ -1,6 +1,8 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { type Highlight, type HighlightColor, highlightColors } from '../../common/contract';
-import { type NotesFilter, matchesFilter } from '../../renderer/src/notes/filter';
+import { type NotesFilter, matchesFilter, matchRanges, queryWords } from '../../renderer/src/notes/filter';
+import { markMatches } from '../../renderer/src/notes/mark-matches';
 import { colorLabel, formatTime, parseTags } from '../../renderer/src/notes/format-notes';
 
 function highlight(overrides: Partial<Highlight> = {}): Highlight {
@@ -168,5 +170,47 @@ describe('colorLabel', () => {
 
   it('has a label for every highlight color', () => {
     expect(highlightColors.map(colorLabel)).toEqual(['Yellow', 'Green', 'Blue', 'Pink', 'Purple']);
+  });
+});
+
+describe('matchRanges', () => {
+  it.each([
+    ['The Café on the corner', ['cafe'], [[4, 8]]],
+    ['The Cafe\u0301 opened', ['cafe'], [[4, 9]]],
+    [
+      'naïve, NAIVE and naive',
+      ['naive'],
+      [
+        [0, 5],
+        [7, 12],
+        [17, 22],
+      ],
+    ],
+    ['the corner opened early', ['open', 'opened'], [[11, 17]]],
+    ['no match here', ['absent'], []],
+    ['ab', [], []],
+  ])('finds in %j the words %j at %j', (text, words, expected) => {
+    expect(matchRanges(text, words)).toEqual(expected);
+  });
+
+  it('finds what matchesFilter matched, folded the same way', () => {
+    const words = queryWords('  CAFÉ   corner ');
+    expect(words).toEqual(['cafe', 'corner']);
+    const text = highlight().quote.exact;
+    expect(matchRanges(text, words).map(([start, end]) => text.slice(start, end))).toEqual(['Café', 'corner']);
+  });
+});
+
+describe('markMatches', () => {
+  it('wraps each match in <mark>, leaves the text as it was, and takes the marks away for the next query', () => {
+    const root = document.createElement('div');
+    root.innerHTML = '<p>Remember the <strong>naïve</strong> owner, naive as ever</p>';
+    markMatches(root, queryWords('naive'));
+    expect(Array.from(root.querySelectorAll('mark'), (mark) => mark.textContent)).toEqual(['naïve', 'naive']);
+    expect(root.textContent).toBe('Remember the naïve owner, naive as ever');
+    markMatches(root, queryWords('owner'));
+    expect(Array.from(root.querySelectorAll('mark'), (mark) => mark.textContent)).toEqual(['owner']);
+    markMatches(root, []);
+    expect(root.innerHTML).toBe('<p>Remember the <strong>naïve</strong> owner, naive as ever</p>');
   });
 });

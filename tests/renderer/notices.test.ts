@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { importProgressMessage } from '../../renderer/src/document-import';
 import { Notices, noticeLifetimeMs } from '../../renderer/src/notices';
 
 let area: Notices;
@@ -69,5 +70,42 @@ describe('Notices', () => {
     await vi.advanceTimersByTimeAsync(750);
     await expect(slow).resolves.toBe('done');
     expect(shown()).toEqual([]);
+  });
+
+  it('shows a batch’s progress as a determinate bar and in words, from the latest report, once the work has run 200 ms', async () => {
+    let report: (done: number, total: number) => void = () => undefined;
+    let subscribed = 0;
+    const work = area.whileBusy(after(1_000), 'Adding to your library…', {
+      subscribe: (listener) => {
+        subscribed++;
+        report = listener;
+        return () => subscribed--;
+      },
+      message: importProgressMessage,
+    });
+    report(1, 10);
+    await vi.advanceTimersByTimeAsync(250);
+    const bar = area.element.querySelector('progress')!;
+    expect(shown()).toEqual(['Importing 2 of 10…']);
+    expect([bar.value, bar.max]).toEqual([1, 10]);
+    report(7, 10);
+    expect(shown()).toEqual(['Importing 8 of 10…']);
+    expect([bar.value, bar.max]).toEqual([7, 10]);
+    await vi.advanceTimersByTimeAsync(750);
+    await work;
+    expect(shown()).toEqual([]);
+    expect(subscribed).toBe(0);
+  });
+});
+
+describe('importProgressMessage', () => {
+  it.each([
+    [0, 1, 'Adding to your library…'],
+    [0, 10, 'Importing 1 of 10…'],
+    [9, 10, 'Importing 10 of 10…'],
+    [10, 10, 'Imported 10 of 10.'],
+    [999, 1000, 'Importing 1,000 of 1,000…'],
+  ])('after %i of %i files says %j', (done, total, expected) => {
+    expect(importProgressMessage(done, total)).toBe(expected);
   });
 });

@@ -59,14 +59,17 @@ export function documentTags(doc: ExportDocument): string[] {
   return [...tags].sort(compareStrings);
 }
 
+/** Every frontmatter key the Markdown export may write, in order; folder sync treats these as Gloss's own. */
+export const frontmatterKeys = ['id', 'title', 'author', 'source', 'date', 'tags', 'exported'] as const;
+
 function frontmatter(doc: ExportDocument, options: ExportOptions): string {
   const { id, title, author, source, date } = doc.document;
   // The yaml package quotes whatever needs it (a title with ": ", a leading "*", "yes", a number-like id).
   // lineWidth 0: no folding, a long title stays on one line.
-  const yaml = stringify(
-    { id, title, author, source, date, tags: documentTags(doc), exported: options.exportedAt.toISOString() },
-    { lineWidth: 0 },
-  );
+  // An absent author, source or date is left out rather than written as `null`, which Obsidian shows as a value.
+  const fields = { id, title, author, source, date, tags: documentTags(doc), exported: options.exportedAt.toISOString() };
+  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
+  const yaml = stringify(present, { lineWidth: 0 });
   return `---\n${yaml}---`;
 }
 

@@ -21,6 +21,8 @@ export interface ImportFilesOptions {
   convert?: ConvertDocument;
   /** Aborted: the file being converted is stopped, and it and every file after it are refused as cancelled. */
   signal?: AbortSignal;
+  /** Told after each file how many are done, of how many. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -34,11 +36,11 @@ export async function importFiles(
   store: LibraryStore,
   dataDir: string,
   files: readonly (ImportedFile | DeferredImportFile)[],
-  { convert = convertOnThisThread, signal }: ImportFilesOptions = {},
+  { convert = convertOnThisThread, signal, onProgress = () => undefined }: ImportFilesOptions = {},
 ): Promise<ImportOutcome[]> {
   const known = await documentsByBodyHash(dataDir, store.state().documents);
   const outcomes: ImportOutcome[] = [];
-  for (const file of files) {
+  const importOne = async (file: ImportedFile | DeferredImportFile): Promise<ImportOutcome> => {
     const { name } = file;
     try {
       if (signal?.aborted) throw cancelled(name);
@@ -46,33 +48,34 @@ export async function importFiles(
       const annotations = annotationText(name, content);
       if (annotations !== null) {
         const report = await applyImport(store, parseImport(name, annotations));
-        outcomes.push({
+        return {
           name,
           status: 'annotations',
           summary: describeReport(report),
           documentIds: report.documents.flatMap(({ id }) => (id ? [id] : [])),
           warnings: [...report.warnings],
-        });
-        continue;
+        };
       }
       // The id comes first: an EPUB's Markdown shows its images from the document's own folder.
       const id = randomUUID();
       const document = await convert({ name, content, documentId: id }, signal);
       const hash = bodyHash(parseMarkdownSource(document.markdown).body);
       const existing = known.get(hash);
-      if (existing) {
-        outcomes.push({ name, status: 'duplicate', documentId: existing.id, title: existing.title });
-        continue;
-      }
+      if (existing) return { name, status: 'duplicate', documentId: existing.id, title: existing.title };
       // A page whose annotations came first (a Hypothesis export) fills in the placeholder that holds them.
       const filled = document.assets.length === 0 ? await fillPlaceholder(store, document.markdown) : null;
       const added = filled ?? (await store.importMarkdown(document.markdown, { id, assets: document.assets }));
       known.set(hash, added);
       const warnings = document.warnings ?? [];
-      outcomes.push({ name, status: 'added', documentId: added.id, title: added.title, ...(warnings.length > 0 ? { warnings } : {}) });
+      return { name, status: 'added', documentId: added.id, title: added.title, ...(warnings.length > 0 ? { warnings } : {}) };
     } catch (error) {
-      outcomes.push({ name, status: 'refused', reason: refusalReason(name, error) });
+      return { name, status: 'refused', reason: refusalReason(name, error) };
     }
+  };
+  for (const file of files) {
+    outcomes.push(await importOne(file));
+    // One file done, whichever way it ended: the page shows "Importing 3 of 10…".
+    onProgress(outcomes.length, files.length);
   }
   return outcomes;
 }

@@ -4,8 +4,8 @@ import type { ServiceContext } from '../context';
 import { GlossError } from '../errors';
 import { importFiles } from './import-files';
 
-/** Adding documents and annotations (common/contract/import.ts). */
-export function importService({ options, store, changed, recordChange }: ServiceContext): DomainApi<typeof importMethods> {
+/** Adding documents and annotations (common/contract/import.ts); progress goes to the page as `importProgress` events. */
+export function importService({ options, store, changed, recordChange, emit }: ServiceContext): DomainApi<typeof importMethods> {
   // Imports under way, each cancellable; cancelImport stops them all (the window shows one at a time).
   const running = new Set<AbortController>();
   async function importDocuments(files: ImportedFile[]): Promise<ImportOutcome[]> {
@@ -13,7 +13,11 @@ export function importService({ options, store, changed, recordChange }: Service
     running.add(controller);
     let outcomes: ImportOutcome[];
     try {
-      outcomes = await importFiles(await store(), options.dataDir, files, { convert: options.convertDocument, signal: controller.signal });
+      outcomes = await importFiles(await store(), options.dataDir, files, {
+        convert: options.convertDocument,
+        signal: controller.signal,
+        onProgress: (done, total) => emit('importProgress', { done, total }),
+      });
     } finally {
       running.delete(controller);
     }

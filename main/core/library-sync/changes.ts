@@ -69,7 +69,9 @@ export function documentNoteChanges(current: DocumentView, text: string): Unstam
 }
 
 function samePosition(a: ReadingPosition | null, b: ReadingPosition): boolean {
-  return a !== null && a.blockIndex === b.blockIndex && a.blockOffset === b.blockOffset && a.progress === b.progress;
+  return (
+    a !== null && a.blockIndex === b.blockIndex && a.blockOffset === b.blockOffset && a.progress === b.progress && a.furthest === b.furthest
+  );
 }
 
 export function positionChanges(current: DocumentView, position: ReadingPosition): UnstampedOp[] {

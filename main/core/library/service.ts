@@ -24,8 +24,9 @@ export function libraryService({
       return (await store()).openDocument(documentId);
     },
     async saveReadingPosition(documentId, position) {
-      await (await store()).saveReadingPosition(documentId, position);
-      await recordChange((sync) => sync.recordReadingPosition(documentId, position));
+      // Synced as stored, with its furthest point, so the synced copy and the store agree.
+      const stored = await (await store()).saveReadingPosition(documentId, position);
+      await recordChange((sync) => sync.recordReadingPosition(documentId, stored));
       // Progress shows in the library details; the synced files do not carry it.
       searchStale(documentId);
     },

@@ -8,6 +8,7 @@ import type {
   SearchResult,
   SearchSnippet,
 } from '../../../common/contract';
+import { fractionRead } from '../../../common/reading-progress';
 import { countWords } from '../../../common/text/reading-stats';
 import { foldText, occurrences, queryTerms } from '../../../common/text/fold';
 import { markdownToPlainText } from './plain-text';
@@ -99,7 +100,7 @@ export function indexEntry(summary: DocumentSummary, document: SearchSourceDocum
     text,
     details: {
       documentId: summary.id,
-      progress: document.readingPosition?.progress ?? 0,
+      progress: fractionRead(document.readingPosition),
       highlightCount: document.highlights.length,
       tags: [...new Set(document.highlights.flatMap((highlight) => highlight.tags))].sort((a, b) => a.localeCompare(b)),
       wordCount: countWords(text.text),
@@ -107,10 +108,11 @@ export function indexEntry(summary: DocumentSummary, document: SearchSourceDocum
     highlights: document.highlights.map((highlight) => ({
       id: highlight.id,
       quote: field(highlight.quote.exact),
-      note: field(highlight.note),
+      // Notes are Markdown: searched and quoted as the words the notes pane shows, not `**thesis**`.
+      note: field(markdownToPlainText(highlight.note)),
       tags: field(highlight.tags.join(', ')),
     })),
-    documentNote: document.documentNote ? field(document.documentNote.text) : null,
+    documentNote: document.documentNote ? field(markdownToPlainText(document.documentNote.text)) : null,
   };
 }
 

@@ -16,6 +16,7 @@ import type {
   ReadingPosition,
 } from '../../../common/contract';
 import { documentAssetNamePattern } from '../../../common/document-assets';
+import { withFurthest } from '../../../common/reading-progress';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import type { DocumentAsset } from '../documents/types';
 import { CorruptFileError, GlossError } from '../errors';
@@ -316,10 +317,15 @@ export class LibraryStore {
     return { summary: { ...summary }, markdown, revision, readingPosition, highlights, documentNote, notices: notices.splice(0) };
   }
 
-  async saveReadingPosition(documentId: string, position: ReadingPosition): Promise<void> {
+  /** Saves where the reader is, keeping the furthest point reached; returns the position as stored. */
+  async saveReadingPosition(documentId: string, position: ReadingPosition): Promise<ReadingPosition> {
+    let stored = position;
     await this.#change(documentId, (document) => {
-      document.readingPosition = { ...position };
+      // The furthest point is main's to keep: a position from the page says where it is, not how far it got.
+      stored = withFurthest(document.readingPosition, position);
+      document.readingPosition = { ...stored };
     });
+    return stored;
   }
 
   async putHighlight(documentId: string, highlight: Highlight): Promise<void> {

@@ -19,7 +19,7 @@
  * at the very top of the file, and the user may write above the region.
  */
 
-import { markdownFileName } from '../export/markdown';
+import { frontmatterKeys, markdownFileName } from '../export/markdown';
 import type { ExportDocument } from '../export/types';
 
 /**
@@ -159,6 +159,8 @@ function corrupted(what: string): Markers {
  * replaced where they are and every other line kept byte for byte. A file
  * whose frontmatter was removed gets Gloss's back at the top.
  */
+const ownedKeys: ReadonlySet<string> = new Set(frontmatterKeys);
+
 function mergeFrontmatter(before: string, glossYaml: string, newline: string): string {
   const glossEntries = topLevelEntries(glossYaml.replace(/\n$/, '').split('\n'));
   const fresh = (entry: Entry): string => entry.lines.join(newline) + newline;
@@ -179,6 +181,8 @@ function mergeFrontmatter(before: string, glossYaml: string, newline: string): s
   let merged = '';
   for (const entry of existing) {
     const replacement = entry.key === null ? undefined : byKey.get(entry.key);
+    // A key Gloss writes but no longer has a value for (an author removed) goes, rather than keeping the old value.
+    if (!replacement && ownedKeys.has(entry.key ?? '')) continue;
     if (!replacement) merged += entry.lines.join('');
     else if (!written.has(replacement.key!)) {
       written.add(replacement.key!);

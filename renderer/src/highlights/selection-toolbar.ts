@@ -1,6 +1,7 @@
 import { type HighlightColor, highlightColors } from '../../../common/contract';
 import { element } from '../dom';
 import { colorLabel } from '../notes/format-notes';
+import { colorSwatchContent } from './color-swatch';
 
 /**
  * The small toolbar that appears by a text selection in the reader:
@@ -26,7 +27,7 @@ export class SelectionToolbar {
     highlightColors.forEach((color, index) => {
       const button = element('button', `toolbar-color color-${color}`);
       button.type = 'button';
-      button.setAttribute('aria-label', colorLabel(color));
+      button.append(...colorSwatchContent(color));
       button.title = `${colorLabel(color)} (${index + 1})`;
       button.addEventListener('click', () => onChoose(color));
       this.element.append(button);

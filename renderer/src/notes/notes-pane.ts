@@ -5,7 +5,9 @@ import { KeyedList, type KeyedView, placeChildren } from '../keyed-list';
 import { renderMarkdown } from '../markdown';
 import { colorLabel, formatTime, parseTags } from './format-notes';
 import { rovingRadioGroup } from '../radio-group';
-import { type NotesFilter, matchesFilter } from './filter';
+import { type NotesFilter, matchesFilter, queryWords } from './filter';
+import { markMatches } from './mark-matches';
+import { colorSwatchContent } from '../highlights/color-swatch';
 
 /**
  * Entries built at once; more on request. A pane of 10,000 entries is
@@ -139,7 +141,14 @@ export class NotesPane {
     parts.orphans.show(shownOrphans.map(item));
     if (shownOrphans.length > 0) children.push(this.#orphansHeading, this.#orphansExplainer, parts.orphans.element);
     placeChildren(this.#content, children);
+    this.#markFilterMatches();
     this.#revealNewSelection(session.selectedId);
+  }
+
+  /** The words the search box asked for, marked in every listed quote, note and tag list (and unmarked once it is cleared). */
+  #markFilterMatches(): void {
+    const words = queryWords(this.#filter.query);
+    for (const part of this.#content.querySelectorAll('.entry-quote-text, .entry-note, .entry-tags')) markMatches(part, words);
   }
 
   /** The selection last scrolled to: a newly selected entry is brought whole into view (its Copy quote and Delete too), once. */
@@ -374,8 +383,7 @@ class HighlightEntry implements KeyedView<EntryItem> {
       const swatch = element('button', `color-choice color-${color}`);
       swatch.type = 'button';
       swatch.setAttribute('role', 'radio');
-      swatch.setAttribute('aria-label', colorLabel(color));
-      swatch.title = colorLabel(color);
+      swatch.append(...colorSwatchContent(color));
       swatch.addEventListener('click', () => session.recolor(id, color));
       return swatch;
     });

@@ -81,6 +81,12 @@ export class ReaderSettingsPopover {
     opener.setAttribute('aria-haspopup', 'dialog');
     opener.setAttribute('aria-controls', this.element.id);
     opener.addEventListener('click', () => this.element.togglePopover());
+    this.element.addEventListener('beforetoggle', (event) => {
+      if ((event as ToggleEvent).newState === 'open') this.#place();
+    });
+    window.addEventListener('resize', () => {
+      if (this.element.matches(':popover-open')) this.#place();
+    });
     this.element.addEventListener('toggle', (event) => {
       const open = (event as ToggleEvent).newState === 'open';
       opener.setAttribute('aria-expanded', String(open));
@@ -94,6 +100,22 @@ export class ReaderSettingsPopover {
     });
     systemDark.addEventListener('change', () => applyReaderSettings(this.#settings));
     applyReaderSettings(this.#settings);
+  }
+
+  /**
+   * Places the popover over the sidebar, just above its opener, rather than
+   * in the middle of the window: the text being adjusted stays in view, so
+   * each change is seen as it is made.
+   */
+  #place(): void {
+    const margin = 8;
+    const area = (this.opener.closest('.sidebar') ?? this.opener.parentElement ?? this.opener).getBoundingClientRect();
+    const opener = this.opener.getBoundingClientRect();
+    const style = this.element.style;
+    style.left = `${area.left + margin}px`;
+    style.width = `${Math.max(0, area.width - 2 * margin)}px`;
+    style.bottom = `${Math.max(margin, window.innerHeight - opener.top + margin)}px`;
+    style.maxHeight = `${Math.max(0, opener.top - 2 * margin)}px`;
   }
 
   /** Shows the saved settings (called once main has answered). */

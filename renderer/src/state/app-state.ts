@@ -57,6 +57,9 @@ export function publishHighlights(store: AppStore, session: DocumentSession): vo
 export function withProgress(library: AppState['library'], documentId: string, progress: number): AppState['library'] {
   return {
     documents: library.documents,
-    details: library.details.map((details) => (details.documentId === documentId ? { ...details, progress } : details)),
+    // "% read" is the furthest point reached, as main keeps it: scrolling back up does not lower it.
+    details: library.details.map((details) =>
+      details.documentId === documentId ? { ...details, progress: Math.max(details.progress, progress) } : details,
+    ),
   };
 }

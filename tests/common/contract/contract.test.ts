@@ -92,6 +92,21 @@ describe('createBridge', () => {
     expect(listeners.has(channel)).toBe(false);
   });
 
+  it('hands import progress on only when it fits its schema (at least one file, never more done than there are)', () => {
+    const { transport, send } = fakeTransport();
+    const reports: string[] = [];
+    const bridge = createBridge(transport, (message) => reports.push(message));
+    const heard: unknown[] = [];
+    bridge.onImportProgress((progress) => heard.push(progress));
+    const channel = glossEvents.importProgress.channel;
+    send(channel, { done: 2, total: 10 });
+    send(channel, { done: 11, total: 10 });
+    send(channel, { done: 0, total: 0 });
+    send(channel, { done: 1.5, total: 10 });
+    expect(heard).toEqual([{ done: 2, total: 10 }]);
+    expect(reports).toHaveLength(3);
+  });
+
   it('delivers menu commands it knows and drops any other string', () => {
     const { transport, send } = fakeTransport();
     const bridge = createBridge(transport, () => undefined);

@@ -87,14 +87,15 @@ describe('toMarkdown', () => {
       tags: ['c--', 'dialogue', 'emoji😀', 'hash', 'markdown', 'orphan', 'syntax-test', 'xss', '日本語'],
       exported: '2024-06-01T12:00:00.000Z',
     });
-    expect(readMarkdownExport(toMarkdown(article, options)).frontmatter).toMatchObject({
+    // Absent fields are left out, never written as `null`.
+    const bare = readMarkdownExport(toMarkdown(article, options)).frontmatter;
+    expect(bare).toEqual({
       id: article.document.id,
       title: article.document.title,
-      author: null,
-      source: null,
-      date: null,
       tags: ['quotes'],
+      exported: '2024-06-01T12:00:00.000Z',
     });
+    expect(toMarkdown(article, options)).not.toMatch(/: null$/m);
     expect(readMarkdownExport(toMarkdown(handout, options)).frontmatter).toMatchObject({ title: 'Empty, "quoted" title', tags: [] });
   });
 

@@ -128,3 +128,28 @@ describe('the store adds a document with its images all or nothing', { timeout: 
     expect(existsSync(join(dataDir, 'backups', 'interrupted-imports', id, 'assets', 'cover.png'))).toBe(true);
   });
 });
+
+describe('importing a batch', () => {
+  it('reports progress once each file is done, whatever its outcome, from 1 to all of them', async () => {
+    const store = await open();
+    const progress: [number, number][] = [];
+    const outcomes = await importFiles(
+      store,
+      dataDir,
+      [
+        { name: 'one.md', content: '# One\n\nFirst.' },
+        { name: 'empty.md', content: '' },
+        { name: 'one-again.md', content: '# One\n\nFirst.' },
+        { name: 'two.md', content: '# Two\n\nSecond.' },
+      ],
+      { onProgress: (done, total) => progress.push([done, total]) },
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['added', 'refused', 'duplicate', 'added']);
+    expect(progress).toEqual([
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
+  });
+});

@@ -157,6 +157,21 @@ describe('search ranking', () => {
     expect(searchEntries([withNote], 'june')[0]?.hits[0]).toMatchObject({ kind: 'document-note' });
   });
 
+  it('quotes notes, the document note and the text as the words one reads, without their Markdown', () => {
+    const withMarkdown = indexEntry(summary('m', 'M'), {
+      markdown: 'The **thesis** of this _essay_ is [stated](https://example.com) early.',
+      highlights: [highlight('h', 'x', 'My **thesis**: see `the intro` and [the notes](https://example.com/n)')],
+      documentNote: { text: '## Summary\n\nThe *thesis* holds.', updatedAt: '2026-01-01T00:00:00.000Z' },
+      readingPosition: null,
+    });
+    const snippets = searchEntries([withMarkdown], 'thesis')[0]!.hits.map((hit) => hit.snippet);
+    expect(snippets).toEqual([
+      { before: 'My ', match: 'thesis', after: ': see the intro and the notes' },
+      { before: 'Summary The ', match: 'thesis', after: ' holds.' },
+      { before: 'The ', match: 'thesis', after: ' of this essay is stated early.' },
+    ]);
+  });
+
   it('finds CJK text, which has no spaces between words', () => {
     const entries = [entry('zh', '中文', '我们在北京大学学习。')];
     expect(searchEntries(entries, '北京')[0]?.hits[0]).toMatchObject({ kind: 'text', snippet: { match: '北京' } });

@@ -246,6 +246,19 @@ describe('LibraryStore.saveReadingPosition', () => {
     expect((await reopened.openDocument(id)).readingPosition).toEqual(position);
   });
 
+  it('keeps the furthest point reached when the reader scrolls back up, across a re-open', async () => {
+    const store = await openStore();
+    const { id } = onlyDocument(store);
+    await store.openDocument(id);
+
+    await store.saveReadingPosition(id, { blockIndex: 9, blockOffset: 0, progress: 0.8 });
+    const stored = await store.saveReadingPosition(id, { blockIndex: 1, blockOffset: 0, progress: 0.1 });
+
+    expect(stored).toEqual({ blockIndex: 1, blockOffset: 0, progress: 0.1, furthest: 0.8 });
+    const reopened = await openStore();
+    expect((await reopened.openDocument(id)).readingPosition).toEqual(stored);
+  });
+
   it('rewrites only documents/<id>/document.json, leaving library.json, body.md and every other file byte-identical', async () => {
     const store = await openStore();
     const { id } = onlyDocument(store);

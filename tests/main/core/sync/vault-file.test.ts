@@ -50,6 +50,17 @@ describe('mergeVaultFile', () => {
     expect(text.match(/^exported:/gm)).toHaveLength(1);
   });
 
+  it('drops the author line once the document has no author, keeping the user’s own keys', () => {
+    const withAuthor = merged(mergeVaultFile(null, id, toMarkdown(doc([first]), options)));
+    const edited = withAuthor.replace('author: Ann Author\n', 'author: Ann Author\nrating: 5\n');
+    const noAuthor: ExportDocument = { ...doc([first]), document: summary({ id, title: 'A title: with colon' }) };
+    const after = merged(mergeVaultFile(edited, id, toMarkdown(noAuthor, options)));
+    expect(withAuthor).toContain('\nauthor: Ann Author\n');
+    expect(after).not.toMatch(/^author:/m);
+    expect(after).not.toMatch(/: null$/m);
+    expect(after).toContain('\nrating: 5\n');
+  });
+
   it('drops a highlight deleted in Gloss, and its note, from the file', () => {
     const before = merged(mergeVaultFile(null, id, toMarkdown(doc([first, second]), options)));
     const after = merged(mergeVaultFile(before, id, toMarkdown(doc([second]), options)));
