@@ -129,6 +129,8 @@ commands.import = {
         } else if (outcome.status === 'duplicate')
           io.stdout(`${name}: already in the library as “${terminalText(outcome.title)}”; nothing added\n`);
         else if (outcome.status === 'annotations') io.stdout(`${name}: ${terminalText(outcome.summary)}\n`);
+        // The command line has no cancel (Ctrl+C ends it), but the outcome is typed for every caller.
+        else if (outcome.status === 'cancelled') io.stdout(`${name}: cancelled; nothing added\n`);
         else {
           refused++;
           io.stderr(`gloss import: ${terminalText(outcome.reason)}\n`);

@@ -29,7 +29,9 @@ export type ImportOutcome =
       /** Each thing read but not imported, or read approximately, with where in the file (`line 107: …`). */
       warnings: string[];
     }
-  | { name: string; status: 'refused'; reason: string };
+  | { name: string; status: 'refused'; reason: string }
+  /** Not imported because the user cancelled the import (cancelImport) before or while this file was read; nothing was added from it. */
+  | { name: string; status: 'cancelled' };
 
 /** A batch import under way: files finished so far out of all of them. */
 export interface ImportProgress {

@@ -144,10 +144,16 @@ export class LibraryController {
     let firstAdded: string | null = null;
     if (importing) {
       try {
-        const outcomes = await this.deps.notices.whileBusy(importing, 'Adding to your library…', {
-          subscribe: (listener) => window.gloss.onImportProgress(({ done, total }) => listener(done, total)),
-          message: importProgressMessage,
-        });
+        const outcomes = await this.deps.notices.whileBusy(
+          importing,
+          'Adding to your library…',
+          {
+            subscribe: (listener) => window.gloss.onImportProgress(({ done, total }) => listener(done, total)),
+            message: importProgressMessage,
+          },
+          () => void gloss.cancelImport(),
+        );
+        const cancelled = outcomes.filter((outcome) => outcome.status === 'cancelled').length;
         for (const outcome of outcomes) {
           if (outcome.status === 'added') {
             firstAdded ??= outcome.documentId;
@@ -160,10 +166,16 @@ export class LibraryController {
               level: 'info',
               message: `${outcome.name} is already in your library as “${outcome.title}”; nothing was added.`,
             });
-          } else {
+          } else if (outcome.status === 'refused') {
             notices.push({ level: 'error', message: outcome.reason });
           }
         }
+        // One notice for the files a cancel left out, however many.
+        if (cancelled > 0)
+          notices.push({
+            level: 'info',
+            message: `Import cancelled: ${cancelled === 1 ? '1 file was' : `${cancelled} files were`} not added; what was added before stays.`,
+          });
       } catch (error) {
         notices.push({ level: 'error', message: `Nothing was added: ${(error as Error).message}` });
       }

@@ -70,7 +70,8 @@ export class Notices {
   /**
    * Says "`message`" with a busy bar while `work` runs, if it runs longer than 200 ms; the notice goes when the work ends.
    * With `progress` (subscribes to how much is done, returns its unsubscribe), the bar shows how far it is and the
-   * message says it in words (`progressMessage`), read out politely by the notices' live region.
+   * message says it in words (`progressMessage`), read out politely by the notices' live region. With `cancel`, the
+   * notice has a Cancel button that calls it once.
    */
   async whileBusy<T>(
     work: Promise<T>,
@@ -79,6 +80,7 @@ export class Notices {
       subscribe: (listener: (done: number, total: number) => void) => () => void;
       message: (done: number, total: number) => string;
     },
+    cancel?: () => void,
   ): Promise<T> {
     let item: HTMLElement | null = null;
     const text = element('p', 'notice-message', message);
@@ -100,6 +102,14 @@ export class Notices {
       item = element('div', 'notice notice-info notice-busy');
       showProgress();
       item.append(text, bar);
+      if (cancel) {
+        const stop = button('notice-action', 'Cancel', () => {
+          stop.disabled = true;
+          text.textContent = 'Cancelling…';
+          cancel();
+        });
+        item.append(stop);
+      }
       this.element.append(item);
     }, busyDelayMs);
     try {

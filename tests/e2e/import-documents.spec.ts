@@ -105,3 +105,33 @@ test('a batch import shows how far it is, "Importing 3 of 8…" with a determina
   expect(new Set(seen.map((state) => state.max))).toEqual(new Set([8]));
   expect(seen.map((state) => state.text)).toContain(`Importing ${values[1]! + 1} of 8…`);
 });
+
+test('Cancel on the busy notice stops an import: the long page being converted and the files after it are left out, the library as it was', async ({
+  launch,
+}) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await expect(library.getByRole('listitem')).toHaveCount(1);
+  // A web page long enough that converting it (in main's worker thread) takes far longer than this test waits.
+  const paragraphs = Array.from({ length: 40_000 }, (_, index) => `<p>Paragraph ${index} of a very long page.</p>`).join('');
+  const files = [
+    { name: 'long.html', mimeType: 'text/html', buffer: Buffer.from(`<html><body><article>${paragraphs}</article></body></html>`) },
+    { name: 'after.md', mimeType: 'text/markdown', buffer: Buffer.from('# After\n\nNever reached.\n') },
+  ];
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles(files);
+
+  const notices = page.getByRole('status', { name: 'Notices' });
+  const cancel = notices.getByRole('button', { name: 'Cancel' });
+  await cancel.click({ timeout: 30_000 });
+  await expect(notices).toContainText('Import cancelled: 2 files were not added; what was added before stays.', { timeout: 30_000 });
+  await expect(library.getByRole('listitem')).toHaveCount(1);
+  // The app answers as before: another import works at once.
+  const next = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await next).setFiles([{ name: 'next.md', mimeType: 'text/markdown', buffer: Buffer.from('# Next\n\nAdded after the cancel.\n') }]);
+  await expect(notices).toContainText('Added “Next”.');
+  await expect(library.getByRole('listitem')).toHaveCount(2);
+});

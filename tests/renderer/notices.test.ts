@@ -108,4 +108,19 @@ describe('importProgressMessage', () => {
   ])('after %i of %i files says %j', (done, total, expected) => {
     expect(importProgressMessage(done, total)).toBe(expected);
   });
+
+  it('offers Cancel on a busy notice, which asks once and says it is cancelling', async () => {
+    const cancel = vi.fn();
+    const work = area.whileBusy(after(1_000), 'Adding to your library…', undefined, cancel);
+    await vi.advanceTimersByTimeAsync(250);
+    const stop = Array.from(area.element.querySelectorAll('button')).find((candidate) => candidate.textContent === 'Cancel')!;
+    stop.click();
+    stop.click();
+    expect(cancel).toHaveBeenCalledTimes(1);
+    expect(stop.disabled).toBe(true);
+    expect(shown()).toEqual(['Cancelling…']);
+    await vi.advanceTimersByTimeAsync(750);
+    await work;
+    expect(shown()).toEqual([]);
+  });
 });

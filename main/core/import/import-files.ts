@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportedFile, ImportOutcome } from '../../../common/contract';
-import { cancelled, type ConvertDocument, convertOnThisThread } from '../documents/conversion';
+import { type ConvertDocument, convertOnThisThread } from '../documents/conversion';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';
 import { GlossError } from '../errors';
@@ -19,7 +19,7 @@ export interface DeferredImportFile {
 export interface ImportFilesOptions {
   /** How a file becomes a document: in a worker thread in the app. Default: on this thread. */
   convert?: ConvertDocument;
-  /** Aborted: the file being converted is stopped, and it and every file after it are refused as cancelled. */
+  /** Aborted: the file being converted is stopped, and it and every file after it are reported as cancelled. */
   signal?: AbortSignal;
   /** Told after each file how many are done, of how many. */
   onProgress?: (done: number, total: number) => void;
@@ -43,7 +43,7 @@ export async function importFiles(
   const importOne = async (file: ImportedFile | DeferredImportFile): Promise<ImportOutcome> => {
     const { name } = file;
     try {
-      if (signal?.aborted) throw cancelled(name);
+      if (signal?.aborted) return { name, status: 'cancelled' };
       const content = 'read' in file ? await file.read() : file.content;
       const annotations = annotationText(name, content);
       if (annotations !== null) {
@@ -69,6 +69,8 @@ export async function importFiles(
       const warnings = document.warnings ?? [];
       return { name, status: 'added', documentId: added.id, title: added.title, ...(warnings.length > 0 ? { warnings } : {}) };
     } catch (error) {
+      // Whatever a stopped conversion threw, the file was cancelled, not refused.
+      if (signal?.aborted) return { name, status: 'cancelled' };
       return { name, status: 'refused', reason: refusalReason(name, error) };
     }
   };
