@@ -14,10 +14,19 @@ export function createShortcutsDialog(): HTMLDialogElement {
   return dialog;
 }
 
+/** Keys that lists handle themselves (roving.ts), not commands: listed so the sheet tells every key. */
+const listKeys: [keys: string, label: string][] = [
+  ['↓ / ↑', 'In the library or the contents: next / previous item'],
+  ['Home / End', 'In the library or the contents: first / last item'],
+];
+
 /** Fills the sheet from the command table (built after the sheet, since one of its commands opens it). */
 export function listShortcuts(dialog: HTMLDialogElement, commands: readonly Command[]): void {
   const list = dialog.querySelector('.shortcuts-list');
   list?.replaceChildren(
-    ...shortcutRows(commands).flatMap(([keys, label]) => [element('dt', undefined, keys), element('dd', undefined, label)]),
+    ...[...shortcutRows(commands), ...listKeys].flatMap(([keys, label]) => [
+      element('dt', undefined, keys),
+      element('dd', undefined, label),
+    ]),
   );
 }

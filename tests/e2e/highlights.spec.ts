@@ -130,6 +130,7 @@ test('highlights can be reached, annotated and removed from the keyboard, and ? 
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
   await expect(help).toContainText('Undo');
+  await expect(help).toContainText('In the library or the contents: next / previous item');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 });
