@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { GlossError } from './core/errors';
 
 /** The app's own pages are served from this origin by a custom protocol, never from file://. */
 export const appScheme = 'gloss';
@@ -7,17 +8,22 @@ export const appOrigin = `${appScheme}://app`;
 /**
  * Where the user's library lives: `--data-dir DIR` (or `--data-dir=DIR`),
  * else the GLOSS_DATA_DIR environment variable, else Electron's userData.
+ * A `--data-dir` with no folder is refused (GlossError 'invalid-argument'):
+ * read as "not given", it once sent an import into the default library.
  */
 export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, defaultDir: string, cwd = process.cwd()): string {
-  const chosen = dataDirArgument(argv) ?? (env.GLOSS_DATA_DIR || null) ?? defaultDir;
+  const argument = dataDirArgument(argv);
+  if (argument === '') throw new GlossError('invalid-argument', '--data-dir needs a folder; it was given none.');
+  const chosen = argument ?? (env.GLOSS_DATA_DIR || null) ?? defaultDir;
   return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
 }
 
+/** The folder `--data-dir` names: null when the flag is absent, '' when it names none. */
 function dataDirArgument(argv: readonly string[]): string | null {
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] ?? '';
-    if (argument === '--data-dir') return argv[index + 1] || null;
-    if (argument.startsWith('--data-dir=')) return argument.slice('--data-dir='.length) || null;
+    if (argument === '--data-dir') return argv[index + 1] ?? '';
+    if (argument.startsWith('--data-dir=')) return argument.slice('--data-dir='.length);
   }
   return null;
 }

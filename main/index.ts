@@ -16,14 +16,11 @@ import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, hardenWebContents, holdCloseUntilPageFlushed, restrictPermissions } from './window';
 
 const buildDir = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
-// userData holds the single-instance lock, so one instance runs per data folder;
-// Chromium's own caches go to a subfolder, apart from the user's library.
-app.setPath('userData', dataDir);
-app.setPath('sessionData', dataLayout(dataDir).chromium);
-registerAppScheme(protocol);
+const dataDir = dataDirOrNull();
 
-if (!app.requestSingleInstanceLock()) {
+if (dataDir === null) {
+  app.exit(2);
+} else if (!claimDataDir(dataDir)) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
@@ -85,4 +82,24 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
     });
   });
+}
+
+/** The library folder from the command line or the environment; null, after saying why in one sentence, when it names none. */
+function dataDirOrNull(): string | null {
+  try {
+    return resolveDataDir(process.argv, process.env, app.getPath('userData'));
+  } catch (error) {
+    console.error(`Gloss cannot start: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+/** Makes `dataDir` this instance's, unless another instance has it already (then false). */
+function claimDataDir(dataDir: string): boolean {
+  // userData holds the single-instance lock, so one instance runs per data folder;
+  // Chromium's own caches go to a subfolder, apart from the user's library.
+  app.setPath('userData', dataDir);
+  app.setPath('sessionData', dataLayout(dataDir).chromium);
+  registerAppScheme(protocol);
+  return app.requestSingleInstanceLock();
 }

@@ -57,19 +57,14 @@ describe('resolveDataDir', () => {
   });
 
   it.each([
-    ['GLOSS_DATA_DIR', { GLOSS_DATA_DIR: envDir }, envDir],
-    ['the default folder', {}, defaultDir],
-  ])('falls back to %s when --data-dir is the last argument, with no value', (_fallback, env, expected) => {
-    expect(resolveDataDir([...electronArgs, '--data-dir'], env, defaultDir, cwd)).toBe(expected);
-  });
-
-  it.each([
-    ['GLOSS_DATA_DIR', { GLOSS_DATA_DIR: envDir }, envDir],
-    ['the default folder', {}, defaultDir],
-  ])('falls back to %s when --data-dir= has an empty value', (_fallback, env, expected) => {
-    // An empty value names no folder, just like a missing one; it must not
-    // silently turn into the working directory.
-    expect(resolveDataDir([...electronArgs, '--data-dir='], env, defaultDir, cwd)).toBe(expected);
+    ['--data-dir as the last argument', [...electronArgs, '--data-dir']],
+    ['--data-dir ""', [...electronArgs, '--data-dir', '']],
+    ['--data-dir=', [...electronArgs, '--data-dir=']],
+  ])('refuses %s in one sentence, instead of quietly opening another library', (_form, argv) => {
+    // Falling back to the default once sent an import into the user's main library.
+    for (const env of [{}, { GLOSS_DATA_DIR: envDir }]) {
+      expect(() => resolveDataDir(argv, env, defaultDir, cwd)).toThrow('--data-dir needs a folder; it was given none.');
+    }
   });
 
   it.each([['--data-directory', argDir], [`--data-dirs=${argDir}`], [`--data-dir-extra=${argDir}`], [`-data-dir=${argDir}`]])(

@@ -745,6 +745,17 @@ describe('main/index.ts lifecycle', () => {
     });
   });
 
+  it('exits with status 2, saying why in one sentence, when --data-dir names no folder, and opens no library', async () => {
+    process.argv = ['/opt/gloss/gloss', '/opt/gloss/app', '--data-dir='];
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { app, createGlossService } = await start({ lock: true, ready: 'resolved' });
+    expect(app.exit).toHaveBeenCalledWith(2);
+    expect(error).toHaveBeenCalledWith('Gloss cannot start: --data-dir needs a folder; it was given none.');
+    expect(app.setPath).not.toHaveBeenCalled();
+    expect(app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(createGlossService).not.toHaveBeenCalled();
+  });
+
   it('exits with status 1 when Electron fails to become ready', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { app, BrowserWindowSpy } = await start({ lock: true, ready: 'rejected' });
