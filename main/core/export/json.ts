@@ -6,7 +6,7 @@
  * declared in the @context, so JSON-LD tools read it as Gloss's own vocabulary.
  */
 import type { Highlight } from '../../../common/contract';
-import { stableId } from '../import/common';
+import { stableId } from '../stable-id';
 import { allInReadingOrder, hasNote, webUrl } from './common';
 import type { ExportDocument, ExportOptions } from './types';
 

@@ -1,7 +1,7 @@
 /** Helpers shared by the importers: errors, ids, passage bodies, dates, tags. */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { GlossError } from '../errors';
+import { stableId } from '../stable-id';
 import { escapeMarkdownInline, escapeMarkdownLine } from '../export/markdown-text';
 import { highlightIdSchema, limits } from '../storage/schema';
 
@@ -30,17 +30,6 @@ export function refuseBinary(text: string, fileKind: string): void {
   if (text.length >= 16 && replaced > text.length / 10) {
     throw importError(`line ${lineAt(text, text.indexOf('\uFFFD'))}`, `this does not look like ${fileKind}: it is not UTF-8 text.`);
   }
-}
-
-/**
- * A UUID (version 8, RFC 9562: made by hashing) from the given parts. Imports
- * use it for highlights whose file gives no usable id, so the same entry gets
- * the same id every time and a second import of the file is recognised.
- */
-export function stableId(...parts: string[]): string {
-  const hex = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

@@ -39,7 +39,8 @@
 import type { HighlightColor, ImportedHighlightDetails } from '../../../common/contract';
 import { GlossError } from '../errors';
 import { limits } from '../storage/schema';
-import { checkedNote, importError, passageParagraphs, passagesBody, refuseBinary, splitInlineTags, stableId } from './common';
+import { stableId } from '../stable-id';
+import { checkedNote, importError, passageParagraphs, passagesBody, refuseBinary, splitInlineTags } from './common';
 import { carryOutActionTags } from './action-tags';
 import type { BooksImport, ImportedAnnotation, ImportedBook, LooseNote } from './types';
 

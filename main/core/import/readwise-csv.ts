@@ -34,9 +34,9 @@ import {
   passagesBody,
   refuseBinary,
   splitInlineTags,
-  stableId,
   uniqueTags,
 } from './common';
+import { stableId } from '../stable-id';
 import { carryOutActionTags } from './action-tags';
 import { parseCsvRecords } from './csv-text';
 import type { BooksImport, ImportedAnnotation, ImportedBook } from './types';

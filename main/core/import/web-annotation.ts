@@ -22,7 +22,8 @@ import {
   type TextQuoteSelector,
 } from '../../../common/contract';
 import { importedDocumentDetailsSchema, importedHighlightDetailsSchema, limits } from '../storage/schema';
-import { checkedNote, checkedTag, glossHighlightId, importError, isoTime, refuseBinary, stableId, uniqueTags } from './common';
+import { stableId } from '../stable-id';
+import { checkedNote, checkedTag, glossHighlightId, importError, isoTime, refuseBinary, uniqueTags } from './common';
 import { parseJsonText } from './json-text';
 import type { ImportedAnnotation, ImportedDocumentInfo, ImportedSourceDocument, WebAnnotationImport } from './types';
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Low } from 'lowdb';
@@ -20,6 +20,7 @@ import { withFurthest } from '../../../common/reading-progress';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import type { DocumentAsset } from '../documents/types';
 import { CorruptFileError, GlossError } from '../errors';
+import { stableId } from '../stable-id';
 import { BackupShelf } from './backups';
 import {
   DurableJsonFile,
@@ -36,15 +37,9 @@ import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } fr
 import { dataFolderNames as names, type DataLayout, dataLayout } from './layout';
 import { fileStamp, setAside } from './set-aside';
 
-/**
- * The id a new library gives the article Gloss ships with: derived from its
- * text (a UUIDv8 over SHA-256), so that two fresh devices that sync their
- * libraries hold one copy of it, not two.
- */
+/** The id a new library gives the article Gloss ships with: derived from its text, so two fresh devices that sync hold one copy of it. */
 export function shippedArticleId(text: string): string {
-  const hex = createHash('sha256').update(text).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return stableId('shipped article', text);
 }
 
 export interface LibraryStoreOptions {
