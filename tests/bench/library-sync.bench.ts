@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { describeTextRange } from '../../common/anchoring';
 import type { Highlight } from '../../common/contract';
 import { renderedText } from '../../main/core/import/rendered-text';
-import { createGlossService, type GlossService } from '../../main/core/service';
+import type { GlossService } from '../../main/core/service';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { measure, printTable } from './measure';
+import { headlessGloss } from '../support/headless-gloss';
 
 const documents = 10;
 const highlightsPerDocument = 1_000;
@@ -29,13 +30,10 @@ function body(index: number): string {
 }
 
 function gloss(dataDir: string, seedArticlePath: string, name: string): GlossService {
-  return createGlossService({
+  return headlessGloss({
     dataDir,
     seedArticlePath,
-    openExternal: async () => undefined,
-    chooseExportDestination: async () => null,
     appVersion: 'bench',
-    onReadyToClose: () => undefined,
     deviceName: name,
     librarySyncPollMs: 0,
   });

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImportedFile } from '../../common/contract';
 import { type ConvertDocument, convertOnThisThread, workerConverter } from '../../main/core/documents/conversion';
-import { createGlossService } from '../../main/core/service';
 import { buildBook } from '../support/epub-builder';
 import { printTable } from './measure';
+import { headlessGloss } from '../support/headless-gloss';
 
 const bookCount = 100;
 const chaptersPerBook = 12;
@@ -39,13 +39,10 @@ async function importWhileAsking(convert: ConvertDocument, books: ImportedFile[]
   const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-responsive-'));
   const seedArticlePath = join(dataDir, 'seed.md');
   await writeFile(seedArticlePath, '# Seed\n\nThe first article.\n');
-  const service = createGlossService({
+  const service = headlessGloss({
     dataDir,
     seedArticlePath,
-    openExternal: async () => undefined,
-    chooseExportDestination: async () => null,
     appVersion: 'bench',
-    onReadyToClose: () => undefined,
     convertDocument: convert,
   });
   try {

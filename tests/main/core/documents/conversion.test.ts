@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConversionRequest, convertOnThisThread, workerConverter } from '../../../../main/core/documents/conversion';
 import { GlossError } from '../../../../main/core/errors';
-import { createGlossService } from '../../../../main/core/service';
 import { buildEpub } from '../../../support/epub-builder';
+import { headlessGloss } from '../../../support/headless-gloss';
 
 const script = new URL('../../../support/conversion-worker-from-source.mjs', import.meta.url);
 const page = readFileSync(new URL('./fixtures/messy-article.html', import.meta.url), 'utf8');
@@ -105,13 +105,9 @@ describe('converting in a worker thread', () => {
 describe('cancelling an import', () => {
   it('reports the file being converted and those after it as cancelled, keeps those added before, and writes nothing else', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'gloss-cancel-'));
-    const service = createGlossService({
+    const service = headlessGloss({
       dataDir,
       seedArticlePath: fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url)),
-      openExternal: async () => undefined,
-      chooseExportDestination: async () => null,
-      appVersion: 'test',
-      onReadyToClose: () => undefined,
       convertDocument: converter(),
     });
     try {

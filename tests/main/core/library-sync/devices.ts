@@ -3,18 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { describeTextRange } from '../../../../common/anchoring';
 import type { Highlight, OpenedDocument } from '../../../../common/contract';
 import { renderedText } from '../../../../main/core/import/rendered-text';
-import { createGlossService, type GlossService } from '../../../../main/core/service';
+import type { GlossService } from '../../../../main/core/service';
+import { headlessGloss } from '../../../support/headless-gloss';
 
 export const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
 
 export function glossAt(dataDir: string, name: string): GlossService {
-  return createGlossService({
+  return headlessGloss({
     dataDir,
     seedArticlePath,
-    openExternal: async () => undefined,
-    chooseExportDestination: async () => null,
-    appVersion: 'test',
-    onReadyToClose: () => undefined,
     deviceName: name,
     librarySyncPollMs: 0,
   });
