@@ -17,7 +17,10 @@ export function fractionRead(position: ReadingPosition | null | undefined): numb
  * reader going forward saves the same position as before it existed.
  */
 export function withFurthest(previous: ReadingPosition | null | undefined, next: ReadingPosition): ReadingPosition {
-  const { blockIndex, blockOffset, progress } = next;
-  const furthest = Math.max(fractionRead(previous), fractionRead(next));
+  return positionReadTo(next, Math.max(fractionRead(previous), fractionRead(next)));
+}
+
+/** `position`, having been read as far as `furthest` (written only when beyond where it is). */
+export function positionReadTo({ blockIndex, blockOffset, progress }: ReadingPosition, furthest: number): ReadingPosition {
   return furthest > progress ? { blockIndex, blockOffset, progress, furthest } : { blockIndex, blockOffset, progress };
 }

@@ -68,7 +68,8 @@ export function documentNoteChanges(current: DocumentView, text: string): Unstam
   return current.note === text ? [] : [{ kind: 'document-note', document: current.id, text, base: current.noteHeads }];
 }
 
-function samePosition(a: ReadingPosition | null, b: ReadingPosition): boolean {
+/** Field by field: two positions equal as values, whatever order their keys were written in. */
+export function samePosition(a: ReadingPosition | null, b: ReadingPosition): boolean {
   return (
     a !== null && a.blockIndex === b.blockIndex && a.blockOffset === b.blockOffset && a.progress === b.progress && a.furthest === b.furthest
   );

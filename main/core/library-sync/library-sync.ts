@@ -20,6 +20,7 @@ import {
   type LocalDocument,
   metadataChanges,
   positionChanges,
+  samePosition,
 } from './changes';
 import { HybridClock, parseHlc } from './hlc';
 import { type DocumentContent, type DocumentView, MergedLibrary } from './merge';
@@ -432,7 +433,7 @@ export class LibrarySync {
       await store.setDocumentNote(documentId, view.note);
       changed = true;
     }
-    if (view.position && JSON.stringify(stored.readingPosition) !== JSON.stringify(view.position)) {
+    if (view.position && !samePosition(stored.readingPosition, view.position)) {
       await store.saveReadingPosition(documentId, view.position);
       changed = true;
     }

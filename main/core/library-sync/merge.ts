@@ -1,4 +1,5 @@
 import type { DocumentSummary, HighlightColor, ReaderSettings, ReadingPosition } from '../../../common/contract';
+import { fractionRead, positionReadTo } from '../../../common/reading-progress';
 import { type Hlc, laterHlc } from './hlc';
 import type { AnchorValue, MetadataField, Op } from './ops';
 
@@ -13,7 +14,8 @@ import type { AnchorValue, MetadataField, Op } from './ops';
  *   change with the highest hybrid-logical-clock timestamp wins, ties broken
  *   by device id (both inside the timestamp). Reading position is therefore
  *   the *latest* one, not the furthest: going back to re-read a chapter on
- *   the laptop must move the desktop back too.
+ *   the laptop must move the desktop back too. How far the document has been
+ *   read ("% read") is the furthest any device reached: a max register.
  * - Notes (a highlight's, the document's) are multi-value registers: each
  *   version names the versions its writer had seen; versions nobody has seen
  *   yet are concurrent, and all of them are kept, in timestamp order, with a
@@ -102,6 +104,8 @@ export interface MergedDocument extends Lifetime {
   metadata: Partial<Record<MetadataField, Register<string | null>>>;
   content?: Register<DocumentContent>;
   position?: Register<ReadingPosition>;
+  /** The furthest any device has read it (fractionRead of every position), whichever position is the latest. */
+  furthestRead?: number;
   note: NoteRegister;
   highlights: Map<string, MergedHighlight>;
 }
@@ -183,6 +187,7 @@ export class MergedLibrary {
         return true;
       case 'position':
         document.position = assign(document.position, op.position, hlc);
+        document.furthestRead = Math.max(document.furthestRead ?? 0, fractionRead(op.position));
         return true;
       case 'document-note':
         document.note.add(hlc, op.text, op.base);
@@ -248,7 +253,7 @@ export class MergedLibrary {
       source: source?.value ?? null,
       addedAt: document.addedAt,
       content: document.content.value,
-      position: document.position?.value ?? null,
+      position: document.position ? positionReadTo(document.position.value, document.furthestRead ?? 0) : null,
       note: document.note.text(),
       noteHeads: document.note.heads().map(({ hlc }) => hlc),
       noteUpdatedAt: document.note.latest() ?? null,

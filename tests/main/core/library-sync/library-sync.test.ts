@@ -191,6 +191,25 @@ describe('library sync through a shared folder', () => {
     }
   });
 
+  it('takes the latest reading position for where you are, and the furthest any device read for “% read”, then leaves both alone', async () => {
+    const onLaptop = await firstDocument(laptop);
+    const id = onLaptop.summary.id;
+    // Offline on both: the laptop reads far, the desktop a little, later.
+    await laptop.saveReadingPosition(id, { blockIndex: 30, blockOffset: 0, progress: 0.8 });
+    await desktop.saveReadingPosition(id, { blockIndex: 3, blockOffset: 0, progress: 0.3 });
+    await exchange();
+    await desktop.syncLibraryNow();
+    for (const gloss of [laptop, desktop]) {
+      expect((await gloss.openDocument(id)).readingPosition).toEqual({ blockIndex: 3, blockOffset: 0, progress: 0.3, furthest: 0.8 });
+    }
+    // Converged: further passes change nothing, so the open document is not reloaded again and again.
+    const settled = await Promise.all([laptop.getLibrarySyncStatus(), desktop.getLibrarySyncStatus()]);
+    await exchange();
+    await exchange();
+    const after = await Promise.all([laptop.getLibrarySyncStatus(), desktop.getLibrarySyncStatus()]);
+    expect(after.map(({ lastChanged }) => lastChanged)).toEqual(settled.map(({ lastChanged }) => lastChanged));
+  });
+
   it('shares reading settings only between devices that choose to, each setting on its own', async () => {
     const laptopLook = { ...(await laptop.getSettings()), fontSize: 22 };
     await laptop.saveSettings(laptopLook);

@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { highlightColors, type Highlight, type ReaderSettings, themes } from '../../../../common/contract';
+import { highlightColors, type Highlight, type ReaderSettings, type ReadingPosition, themes } from '../../../../common/contract';
+import { fractionRead } from '../../../../common/reading-progress';
 import {
   contentChanges,
   documentChanges,
@@ -300,7 +301,28 @@ function fieldHolds(
     : name === 'body'
       ? document.content.body
       : (document as unknown as Record<string, unknown>)[name];
+  // Where the reader is comes from the latest position; how far they read is checked apart (furthestReadHolds).
+  if (op.kind === 'position') return samePlace(shown as ReadingPosition | null, op.position);
   return JSON.stringify(shown) === JSON.stringify(expected);
+}
+
+function samePlace(shown: ReadingPosition | null, expected: ReadingPosition): boolean {
+  return (
+    shown !== null &&
+    shown.blockIndex === expected.blockIndex &&
+    shown.blockOffset === expected.blockOffset &&
+    shown.progress === expected.progress
+  );
+}
+
+/** “% read” is the furthest any device reached: the most of every position change to each shown document. */
+function furthestReadLost(all: readonly Op[], final: readonly DocumentView[]): string[] {
+  const furthest = new Map<string, number>();
+  for (const op of all)
+    if (op.kind === 'position') furthest.set(op.document, Math.max(furthest.get(op.document) ?? 0, fractionRead(op.position)));
+  return final
+    .filter((document) => furthest.has(document.id) && fractionRead(document.position) !== furthest.get(document.id))
+    .map((document) => `${document.id}: shows ${fractionRead(document.position)} read, the furthest was ${furthest.get(document.id)}`);
 }
 
 const totals = { runs: 0, devices: 0, maxDevices: 0, operations: 0, merges: 0, lost: 0, seconds: 0 };
@@ -333,7 +355,10 @@ describe('merging every device’s changes', () => {
           );
           totals.seconds += (performance.now() - started) / 1000;
           for (const snapshot of snapshots) expect(snapshot).toBe(snapshots[0]);
-          const lost = lostChanges(all, devices[0]!.library.snapshot(), devices[0]!.library.settings());
+          const lost = [
+            ...lostChanges(all, devices[0]!.library.snapshot(), devices[0]!.library.settings()),
+            ...furthestReadLost(all, devices[0]!.library.snapshot()),
+          ];
           expect(lost).toEqual([]);
           totals.runs++;
           totals.devices += count;
