@@ -206,7 +206,11 @@ test('placeholders reach 4.5:1 and color swatch borders 3:1 in every theme; the 
   }
 
   // One Tab stop: Tab lands on the checked color; arrows choose the next one; Tab leaves the group.
-  await entry.getByRole('textbox', { name: 'Tags' }).focus();
+  // A click in Tags ends the selection made above, so the toolbar is gone (and the pane settled) before Tab is measured.
+  const tags = entry.getByRole('textbox', { name: 'Tags' });
+  await tags.click();
+  await expect(toolbar).toBeHidden();
+  await expect(tags).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(entry.getByRole('radio', { name: 'Yellow' })).toBeFocused();
   await page.keyboard.press('ArrowRight');
