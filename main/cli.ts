@@ -120,7 +120,7 @@ commands.import = {
     const lock = await acquireDataLock(dataDir, 'gloss import');
     let refused = 0;
     try {
-      const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+      const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot), afterCrash: lock.tookOver });
       for (const outcome of await importFiles(store, dataDir, files)) {
         const name = terminalText(outcome.name);
         if (outcome.status === 'added') {

@@ -83,7 +83,7 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
   const library = lazy(async () => {
     await mkdir(options.dataDir, { recursive: true });
     lock ??= await acquireDataLock(options.dataDir, 'The Gloss app');
-    return LibraryStore.open({ dataDir: options.dataDir, seedArticlePath: options.seedArticlePath });
+    return LibraryStore.open({ dataDir: options.dataDir, seedArticlePath: options.seedArticlePath, afterCrash: lock.tookOver });
   });
   // The search index reads documents through the store; each accepted write marks its document stale (see changed()).
   let searchIndex: SearchIndex | null = null;

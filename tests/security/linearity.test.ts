@@ -14,7 +14,7 @@ import { parseCsvRecords } from '../../main/core/import/csv-text';
 import { parseKindleClippings } from '../../main/core/import/kindle-clippings';
 import { parseReadwiseCsv } from '../../main/core/import/readwise-csv';
 import { parseWebAnnotations } from '../../main/core/import/web-annotation';
-import { markdownToPlainText } from '../../main/core/search/plain-text';
+import { markdownToPlainText } from '../../common/text/plain-text';
 import { recordFigure } from '../support/figures';
 import { maxDoublingRatio, measureGrowth, type Growth, type GrowthCase } from '../support/growth';
 

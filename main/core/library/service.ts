@@ -4,7 +4,6 @@ import type { ServiceContext } from '../context';
 /** The library and its documents (common/contract/library.ts). */
 export function libraryService({
   store,
-  search,
   changed,
   searchStale,
   librarySync,
@@ -18,7 +17,7 @@ export function libraryService({
       return library.state();
     },
     async getLibraryDetails() {
-      return (await search()).details();
+      return (await store()).documentDetails();
     },
     async openDocument(documentId) {
       return (await store()).openDocument(documentId);

@@ -1,5 +1,4 @@
 import type {
-  DocumentDetails,
   DocumentNote,
   DocumentSummary,
   Highlight,
@@ -8,10 +7,8 @@ import type {
   SearchResult,
   SearchSnippet,
 } from '../../../common/contract';
-import { fractionRead } from '../../../common/reading-progress';
-import { countWords } from '../../../common/text/reading-stats';
 import { foldText, occurrences, queryTerms } from '../../../common/text/fold';
-import { markdownToPlainText } from './plain-text';
+import { markdownToPlainText } from '../../../common/text/plain-text';
 import { WordIndex } from './word-index';
 
 /** What the index needs of one document, read from the store. */
@@ -47,8 +44,6 @@ export interface SearchEntry {
   text: Field;
   highlights: IndexedHighlight[];
   documentNote: Field | null;
-  /** What the library list shows besides the summary, worked out with the rest when the document is read. */
-  details: DocumentDetails;
 }
 
 /** How results are cut to size: enough to choose from, few enough to render at once. */
@@ -98,13 +93,6 @@ export function indexEntry(summary: DocumentSummary, document: SearchSourceDocum
     summary,
     title: field(summary.author ? `${summary.title} — ${summary.author}` : summary.title),
     text,
-    details: {
-      documentId: summary.id,
-      progress: fractionRead(document.readingPosition),
-      highlightCount: document.highlights.length,
-      tags: [...new Set(document.highlights.flatMap((highlight) => highlight.tags))].sort((a, b) => a.localeCompare(b)),
-      wordCount: countWords(text.text),
-    },
     highlights: document.highlights.map((highlight) => ({
       id: highlight.id,
       quote: field(highlight.quote.exact),
@@ -302,11 +290,6 @@ export class SearchIndex {
   /** Marks a document as changed (text, highlights, notes, metadata) so the next search reads it again. */
   invalidate(documentId: string): void {
     this.#stale.add(documentId);
-  }
-
-  async details(): Promise<DocumentDetails[]> {
-    await this.#refresh();
-    return [...this.#entries.values()].map((entry) => ({ ...entry.details, tags: [...entry.details.tags] }));
   }
 
   async search(query: string, limit?: number): Promise<SearchResult[]> {

@@ -13,6 +13,8 @@ interface LockOwner {
 
 export interface DataLock {
   release(): Promise<void>;
+  /** The lock was left by a process that is gone: the last session did not close (a crash, a kill). */
+  tookOver: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface DataLock {
 export async function acquireDataLock(dataDir: string, holder: string): Promise<DataLock> {
   const lockPath = dataLayout(dataDir).lock;
   const owner: LockOwner = { pid: process.pid, host: hostname(), holder, since: new Date().toISOString() };
+  let tookOver = false;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(lockPath, 'wx');
@@ -33,7 +36,7 @@ export async function acquireDataLock(dataDir: string, holder: string): Promise<
       } finally {
         await handle.close();
       }
-      return { release: () => rm(lockPath, { force: true }) };
+      return { release: () => rm(lockPath, { force: true }), tookOver };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const current = await readOwner(lockPath);
@@ -42,6 +45,7 @@ export async function acquireDataLock(dataDir: string, holder: string): Promise<
       }
       // Left behind by a process that is gone: take it over.
       await rm(lockPath, { force: true });
+      tookOver = true;
     }
   }
   throw new GlossError('conflict', `Could not lock ${dataDir}: another process keeps taking the lock.`);

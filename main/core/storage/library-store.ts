@@ -5,6 +5,7 @@ import { Low } from 'lowdb';
 import type {
   DeletedDocument,
   DocumentMetadata,
+  DocumentDetails,
   DocumentNote,
   DocumentSummary,
   Highlight,
@@ -16,6 +17,9 @@ import type {
   ReadingPosition,
 } from '../../../common/contract';
 import { documentAssetNamePattern } from '../../../common/document-assets';
+import { fractionRead } from '../../../common/reading-progress';
+import { markdownToPlainText } from '../../../common/text/plain-text';
+import { countWords } from '../../../common/text/reading-stats';
 import { withFurthest } from '../../../common/reading-progress';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import type { DocumentAsset } from '../documents/types';
@@ -33,7 +37,7 @@ import {
 } from './durable-file';
 import { checkHighlightLimits } from './highlight-limits';
 import { upgrade } from './migrations';
-import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile } from './schema';
+import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile, type StoredDetails } from './schema';
 import { dataFolderNames as names, type DataLayout, dataLayout } from './layout';
 import { fileStamp, setAside } from './set-aside';
 
@@ -46,6 +50,12 @@ export interface LibraryStoreOptions {
   dataDir: string;
   /** The Markdown article a new library starts with. */
   seedArticlePath: string;
+  /**
+   * The last session ended without closing (its lock was taken over): the
+   * list details kept in the index may lag behind a document written just
+   * before, so they are worked out again from the documents.
+   */
+  afterCrash?: boolean;
   now?: () => Date;
 }
 
@@ -86,11 +96,16 @@ export interface NewDocumentOptions {
  * belongs to, so a reading-position save rewrites one small document file and
  * never the library or other documents.
  */
+/** How long changed list details wait before the index is written: one write for a burst of saves. */
+const detailsWriteDelayMs = 2_000;
+
 export class LibraryStore {
   readonly #documents = new Map<string, Promise<LoadedDocument>>();
   /** Opens are numbered as asked; the highest number recorded so far is the one reopened next time. */
   #openTicket = 0;
   #recordedOpenTicket = 0;
+  /** The index write that carries changed list details, pending (see #updateDetails). */
+  #detailsWrite: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly paths: DataLayout,
@@ -112,6 +127,7 @@ export class LibraryStore {
     const store = new LibraryStore(paths, library, libraryFile, now, []);
     await removeLeftoverTemporaries(dataDir);
     await store.#loadLibrary(options.seedArticlePath);
+    if (options.afterCrash) store.library.data.details = {};
     await store.#adoptUnlistedFolders();
     return store;
   }
@@ -286,8 +302,62 @@ export class LibraryStore {
     await writeFileDurably(join(folder, names.documentData), `${JSON.stringify(document, null, 2)}\n`);
     const summary = summaryOf(document, null);
     this.library.data.documents.push(summary);
+    this.library.data.details[id] = detailsOf(document, wordsIn(body));
     await this.library.write();
     return { ...summary };
+  }
+
+  /**
+   * What the library list shows of each document (progress, highlights, tags,
+   * words), from the index: launch reads no document file. A document the
+   * index has no details for yet (a library from before they were kept, an
+   * index rebuilt after damage) is read once and its details kept.
+   */
+  async documentDetails(): Promise<DocumentDetails[]> {
+    const { documents, details } = this.library.data;
+    let filled = 0;
+    for (const { id } of documents) {
+      if (details[id]) continue;
+      try {
+        const content = await this.readDocument(id);
+        const { db } = await this.#document(id);
+        details[id] = detailsOf(db.data, wordsIn(content.markdown));
+        filled++;
+      } catch (error) {
+        // A document that cannot be read is listed without details; opening it says why.
+        if (!(error instanceof GlossError)) throw error;
+      }
+    }
+    if (filled > 0) await this.library.write();
+    return documents.flatMap(({ id }) => {
+      const stored = this.library.data.details[id];
+      return stored ? [{ documentId: id, ...stored, tags: [...stored.tags] }] : [];
+    });
+  }
+
+  /**
+   * Keeps a document's list details in step with its data after a change. The
+   * index is written a moment later (or on flush), once for a burst of saves:
+   * a save stays a write of its own document. A crash before that write is
+   * covered by `afterCrash`, which works the details out again.
+   */
+  #updateDetails(documentId: string, document: DocumentFile, wordCount?: number): void {
+    const before = this.library.data.details[documentId];
+    const words = wordCount ?? before?.wordCount;
+    // Words unknown (no details kept yet): documentDetails counts them when first asked.
+    if (words === undefined) return;
+    const after = detailsOf(document, words);
+    if (sameDetails(before, after)) return;
+    this.library.data.details[documentId] = after;
+    this.#detailsWrite ??= setTimeout(() => void this.#writeDetails().catch(() => undefined), detailsWriteDelayMs);
+    this.#detailsWrite.unref();
+  }
+
+  async #writeDetails(): Promise<void> {
+    if (this.#detailsWrite === null) return;
+    clearTimeout(this.#detailsWrite);
+    this.#detailsWrite = null;
+    await this.library.write();
   }
 
   async openDocument(documentId: string): Promise<OpenedDocument> {
@@ -428,6 +498,7 @@ export class LibraryStore {
     await writeFileDurably(join(this.#documentFolder(documentId), names.documentBody), markdown);
     db.data.revision += 1;
     await db.write();
+    this.#updateDetails(documentId, db.data, wordsIn(markdown));
     return { revision: db.data.revision };
   }
 
@@ -444,6 +515,7 @@ export class LibraryStore {
     if (loaded) await (await loaded).file.flush();
     this.#documents.delete(documentId);
     this.library.data.documents = this.library.data.documents.filter((candidate) => candidate.id !== documentId);
+    delete this.library.data.details[documentId];
     if (this.library.data.lastOpenedDocumentId === documentId) this.library.data.lastOpenedDocumentId = null;
     await this.library.write();
     const trash = this.paths.trash;
@@ -506,10 +578,12 @@ export class LibraryStore {
       loaded.unsaved = true;
       throw error;
     }
+    this.#updateDetails(documentId, loaded.db.data);
   }
 
   /** Resolves once every write asked for so far is on disk. */
   async flush(): Promise<void> {
+    await this.#writeDetails();
     const documents = await Promise.all(this.#documents.values());
     await Promise.all([this.libraryFile.flush(), ...documents.map(({ file }) => file.flush())]);
   }
@@ -602,7 +676,32 @@ function emptyDocument(id: string, addedAt: Date): DocumentFile {
 }
 
 function emptyLibrary(): LibraryFile {
-  return { schemaVersion: 1, documents: [], lastOpenedDocumentId: null };
+  return { schemaVersion: 2, documents: [], lastOpenedDocumentId: null, details: {} };
+}
+
+/** A document's list details from its data; its words are counted once per text, when the text is written. */
+function detailsOf(document: DocumentFile, wordCount: number): StoredDetails {
+  return {
+    progress: fractionRead(document.readingPosition),
+    highlightCount: document.highlights.length,
+    tags: [...new Set(document.highlights.flatMap((highlight) => highlight.tags))].sort((a, b) => a.localeCompare(b)),
+    wordCount,
+  };
+}
+
+function wordsIn(markdown: string): number {
+  return countWords(markdownToPlainText(parseMarkdownSource(markdown).body));
+}
+
+function sameDetails(a: StoredDetails | undefined, b: StoredDetails): boolean {
+  return (
+    a !== undefined &&
+    a.progress === b.progress &&
+    a.highlightCount === b.highlightCount &&
+    a.wordCount === b.wordCount &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((tag, index) => tag === b.tags[index])
+  );
 }
 
 function summaryOf(document: DocumentFile, openedAt: string | null): DocumentSummary {

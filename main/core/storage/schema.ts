@@ -36,10 +36,21 @@ export const documentSummarySchema = documentMetadataSchema.extend({
   openedAt: isoTimeSchema.nullable(),
 }) satisfies z.ZodType<DocumentSummary>;
 
+/** What the library list shows of a document beyond its summary (DocumentDetails without its id), kept so launch reads no document. */
+export const storedDetailsSchema = z.object({
+  progress: z.number().min(0).max(1),
+  highlightCount: z.number().int().min(0),
+  tags: z.array(z.string()),
+  wordCount: z.number().int().min(0),
+});
+export type StoredDetails = z.infer<typeof storedDetailsSchema>;
+
 export const libraryFileSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   documents: z.array(documentSummarySchema),
   lastOpenedDocumentId: documentIdSchema.nullable(),
+  /** By document id; a document without an entry (a library from before version 2, a rebuilt index) is read once to fill it in. */
+  details: z.record(documentIdSchema, storedDetailsSchema),
 });
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 
@@ -60,8 +71,11 @@ export const documentFileSchema = documentMetadataSchema.extend({
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
 export const libraryFormat: FileFormat<LibraryFile> = {
-  currentVersion: 1,
-  migrations: {},
+  currentVersion: 2,
+  migrations: {
+    // Version 2 keeps each document's list details in the index; they are filled in from the documents once, on first use.
+    1: (library) => ({ ...library, details: {} }),
+  },
   schema: libraryFileSchema,
 };
 

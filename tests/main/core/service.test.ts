@@ -188,6 +188,25 @@ describe('the library methods', () => {
     await service.close();
     expect(existsSync(join(dataDir, 'gloss.lock'))).toBe(false);
   });
+  it('trusts the list details in the index after a clean close, and works them out again after a crash', async () => {
+    const first = setup().service;
+    const [seed] = (await first.getLibrary()).documents;
+    expect((await first.getLibraryDetails())[0]).toMatchObject({ documentId: seed!.id, highlightCount: 0 });
+    await first.close();
+    // An index whose details lag behind the documents, as a crash between the two writes would leave it.
+    const libraryPath = join(dataDir, 'library.json');
+    const library = JSON.parse(await readFile(libraryPath, 'utf8')) as { details: Record<string, { highlightCount: number }> };
+    library.details[seed!.id]!.highlightCount = 7;
+    await writeFile(libraryPath, JSON.stringify(library));
+
+    const afterCleanClose = setup().service;
+    expect((await afterCleanClose.getLibraryDetails())[0]).toMatchObject({ highlightCount: 7 });
+    await afterCleanClose.close();
+    await writeFile(join(dataDir, 'gloss.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), holder: 'A crashed Gloss' }));
+    const afterCrash = setup().service;
+    expect((await afterCrash.getLibraryDetails())[0]).toMatchObject({ highlightCount: 0 });
+    await afterCrash.close();
+  });
 });
 
 describe('export', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexEntry, type SearchEntry, SearchIndex, searchEntries, snippetAt } from '../../../../main/core/search/search-index';
-import { markdownToPlainText } from '../../../../main/core/search/plain-text';
+import { markdownToPlainText } from '../../../../common/text/plain-text';
 import { WordIndex } from '../../../../main/core/search/word-index';
 import type { DocumentSummary, Highlight } from '../../../../common/contract';
 import { foldText, occurrences, queryTerms } from '../../../../common/text/fold';

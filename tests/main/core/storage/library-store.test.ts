@@ -263,6 +263,8 @@ describe('LibraryStore.saveReadingPosition', () => {
     const store = await openStore();
     const { id } = onlyDocument(store);
     await store.openDocument(id);
+    // Read further first: going back then changes where the reader is, not how far they read (the list's "% read").
+    await store.saveReadingPosition(id, { ...position, progress: 0.9 });
     await store.flush();
     const before = await snapshot(dataDir);
     const documentFile = join('documents', id, 'document.json');
@@ -277,7 +279,10 @@ describe('LibraryStore.saveReadingPosition', () => {
       expect(after.get(path), path).toEqual(state);
     }
     expect(after.get(documentFile)!.bytes).not.toEqual(before.get(documentFile)!.bytes);
-    expect(JSON.parse(after.get(documentFile)!.bytes.toString('utf8'))).toMatchObject({ id, readingPosition: position });
+    expect(JSON.parse(after.get(documentFile)!.bytes.toString('utf8'))).toMatchObject({
+      id,
+      readingPosition: { ...position, furthest: 0.9 },
+    });
     expect(before.has(join('documents', id, 'body.md'))).toBe(true);
     expect(before.has('library.json')).toBe(true);
   });
