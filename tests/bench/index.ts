@@ -3,6 +3,7 @@ import { benchAnchoring } from './anchoring.bench';
 import { benchExport } from './export.bench';
 import { benchImportDocuments } from './import-documents.bench';
 import { benchImport } from './import.bench';
+import { benchLaunch } from './launch.bench';
 import { benchLibrarySync } from './library-sync.bench';
 import { benchNotesFilter } from './notes-filter.bench';
 import { benchReader } from './reader.bench';
@@ -12,6 +13,7 @@ import { benchStorage } from './storage.bench';
 
 console.log(`Gloss benchmarks — Node ${process.versions.node}, ${new Date().toISOString()}`);
 await benchStorage();
+await benchLaunch();
 await benchExport();
 // Right after the export table, so both sets of times sit side by side against the 300 ms target.
 await benchImport();
