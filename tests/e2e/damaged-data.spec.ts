@@ -27,7 +27,7 @@ test('a library written by a newer Gloss is refused with a clear message and lef
 
   const app = await launch();
   await expect(app.page.getByRole('alert')).toContainText(
-    'was written by a newer version of Gloss (format 99; this version reads up to 1)',
+    'was written by a newer version of Gloss (format 99; this version reads up to 2)',
   );
   await app.close();
   expect(await readFile(join(dataDir, 'library.json'), 'utf8')).toBe(newer);
