@@ -136,33 +136,105 @@ interface DocumentChange {
   keys: Set<string>;
 }
 
+/**
+ * What an import will write, worked out from the file and the library before
+ * anything is written. Plain data: the import worker works it out off the
+ * main process's event loop and hands it over (import/work.ts).
+ */
+export interface ImportPlan {
+  report: ImportReport;
+  creates: {
+    markdown: string;
+    identity: NewDocumentIdentity;
+    highlights: Highlight[];
+    documentNote: string | null;
+    /** Its entry in report.documents, which gets the new document's id once written. */
+    reportIndex: number;
+  }[];
+  changes: {
+    documentId: string;
+    title: string;
+    revision: number;
+    newBody: { markdown: string; revision: number } | null;
+    reanchored: HighlightAnchor[];
+    add: Highlight[];
+    documentNote: string | null;
+  }[];
+}
+
+/** The library as an import sees it: every readable document, and why any other could not be read. */
+export interface LibrarySnapshot {
+  documents: Omit<LibraryDocument, 'rendered'>[];
+  problems: string[];
+}
+
 /** Applies a parsed import to the library: validates everything, then writes. See the file comment. */
 export async function applyImport(store: LibraryStore, parsed: ParsedImport, options: ApplyOptions = {}): Promise<ImportReport> {
-  const planner = new Planner(await readLibrary(store, parsed.warnings));
+  const plan = planImport(await readLibrary(store), parsed);
+  if (!options.dryRun) await writePlan(store, plan);
+  return plan.report;
+}
+
+/** Works out what `parsed` does to the library, validating everything; writes nothing. */
+export function planImport(library: LibrarySnapshot, parsed: ParsedImport): ImportPlan {
+  const planner = new Planner({
+    documents: library.documents.map((document) => ({ ...document, rendered: null })),
+    warnings: [...parsed.warnings, ...library.problems],
+  });
   if (parsed.format === 'web-annotation') planner.planAnnotations(parsed);
   else planner.planBooks(parsed);
   planner.validate();
-  if (!options.dryRun) await planner.write(store);
-  return planner.report;
+  return planner.plan();
 }
 
-async function readLibrary(
-  store: LibraryStore,
-  warnings: readonly string[],
-): Promise<{ documents: LibraryDocument[]; warnings: string[] }> {
-  const documents: LibraryDocument[] = [];
-  const problems: string[] = [...warnings];
+/** Writes a plan: new documents with their highlights, then the changes to existing ones. */
+export async function writePlan(store: LibraryStore, plan: ImportPlan): Promise<void> {
+  for (const created of plan.creates) {
+    const { id, addedAt, documentNoteUpdatedAt, importedDetails, awaitingPage } = created.identity;
+    const taken = id !== undefined && store.state().documents.some((summary) => summary.id === id);
+    const summary = await store.importMarkdown(created.markdown, {
+      ...(id !== undefined && !taken ? { id } : {}),
+      ...(addedAt !== undefined ? { addedAt } : {}),
+      ...(importedDetails ? { importedDetails } : {}),
+      ...(awaitingPage ? { awaitingPage } : {}),
+    });
+    plan.report.documents[created.reportIndex]!.id = summary.id;
+    if (created.highlights.length > 0) await store.putHighlights(summary.id, created.highlights);
+    if (created.documentNote !== null) {
+      await store.setDocumentNote(summary.id, created.documentNote, documentNoteUpdatedAt);
+      plan.report.documentNotesSet++;
+    }
+  }
+  for (const change of plan.changes) {
+    const id = change.documentId;
+    if (change.newBody) {
+      const { revision } = await store.saveDocumentBody(id, change.newBody.markdown, change.revision);
+      if (revision !== change.newBody.revision)
+        throw new GlossError('conflict', `“${change.title}” changed during the import; import the file again.`);
+      if (change.reanchored.length > 0) await store.updateAnchors(id, change.reanchored);
+    }
+    if (change.add.length > 0) await store.putHighlights(id, change.add);
+    if (change.documentNote !== null) {
+      await store.setDocumentNote(id, change.documentNote);
+      plan.report.documentNotesSet++;
+    }
+  }
+}
+
+export async function readLibrary(store: LibraryStore): Promise<LibrarySnapshot> {
+  const documents: LibrarySnapshot['documents'] = [];
+  const problems: string[] = [];
   for (const summary of store.state().documents) {
     try {
       const content = await store.readDocument(summary.id);
-      documents.push({ ...content, rendered: null });
+      documents.push(content);
     } catch (error) {
       if (!(error instanceof GlossError)) throw error;
       // Opening it in the reader repairs or explains it; the import goes on without it.
       problems.push(`“${summary.title}” could not be read, so nothing was matched to it: ${error.message}`);
     }
   }
-  return { documents, warnings: problems };
+  return { documents, problems };
 }
 
 function rendered(document: LibraryDocument): { text: string; blocks: RenderedBlock[] } {
@@ -660,37 +732,27 @@ class Planner {
     }
   }
 
-  async write(store: LibraryStore): Promise<void> {
-    for (const created of this.#newDocuments) {
-      const { id, addedAt, documentNoteUpdatedAt, importedDetails, awaitingPage } = created.identity;
-      const taken = id !== undefined && store.state().documents.some((summary) => summary.id === id);
-      const summary = await store.importMarkdown(created.markdown, {
-        ...(id !== undefined && !taken ? { id } : {}),
-        ...(addedAt !== undefined ? { addedAt } : {}),
-        ...(importedDetails ? { importedDetails } : {}),
-        ...(awaitingPage ? { awaitingPage } : {}),
-      });
-      this.#reportEntries.get(created)!.id = summary.id;
-      if (created.highlights.length > 0) await store.putHighlights(summary.id, created.highlights);
-      if (created.documentNote !== null) {
-        await store.setDocumentNote(summary.id, created.documentNote, documentNoteUpdatedAt);
-        this.report.documentNotesSet++;
-      }
-    }
-    for (const change of this.#changes.values()) {
-      const id = change.document.summary.id;
-      if (change.newBody) {
-        const { revision } = await store.saveDocumentBody(id, change.newBody.markdown, change.document.revision);
-        if (revision !== change.newBody.revision)
-          throw new GlossError('conflict', `“${change.document.summary.title}” changed during the import; import the file again.`);
-        if (change.reanchored.length > 0) await store.updateAnchors(id, change.reanchored);
-      }
-      if (change.add.length > 0) await store.putHighlights(id, change.add);
-      if (change.documentNote !== null) {
-        await store.setDocumentNote(id, change.documentNote);
-        this.report.documentNotesSet++;
-      }
-    }
+  /** The plan as plain data, for writePlan. */
+  plan(): ImportPlan {
+    return {
+      report: this.report,
+      creates: this.#newDocuments.map((created) => ({
+        markdown: created.markdown,
+        identity: created.identity,
+        highlights: created.highlights,
+        documentNote: created.documentNote,
+        reportIndex: this.report.documents.indexOf(this.#reportEntries.get(created)!),
+      })),
+      changes: [...this.#changes.values()].map((change) => ({
+        documentId: change.document.summary.id,
+        title: change.document.summary.title,
+        revision: change.document.revision,
+        newBody: change.newBody,
+        reanchored: change.reanchored,
+        add: change.add,
+        documentNote: change.documentNote,
+      })),
+    };
   }
 }
 
