@@ -6,12 +6,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The CLI is built with the app, so `gloss` starts as plain Node without transpiling TypeScript;
-      // the conversion worker is its own entry, started as a worker thread beside index.js.
+      // the import worker is its own entry, started as a worker thread beside index.js.
       rollupOptions: {
         input: {
           index: resolve('main/index.ts'),
           cli: resolve('main/cli.ts'),
-          'conversion-worker': resolve('main/core/documents/conversion-worker.ts'),
+          'import-worker': resolve('main/core/import/import-worker.ts'),
         },
       },
     },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { createDispatcher } from './core/dispatch';
-import { workerConverter } from './core/documents/conversion';
+import { importWorker } from './core/import/work';
 import { createGlossService } from './core/service';
 import { dataLayout } from './core/storage/layout';
 import { resolveDataDir, seedArticlePath } from './config';
@@ -36,8 +36,8 @@ if (dataDir === null) {
     onReadyToClose: () => closeGuard?.pageReady(),
     emit,
     deviceName: hostname(),
-    // Beside this file in out/main: big pages and books convert without stopping the window's calls.
-    convertDocument: workerConverter({ script: new URL('./conversion-worker.js', import.meta.url) }),
+    // Beside this file in out/main: big pages, books and annotation files are read without stopping the window's calls.
+    importWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }),
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

@@ -5,7 +5,7 @@ import { LibraryStore } from './storage/library-store';
 import { SearchIndex } from './search/search-index';
 import { SettingsStore } from './settings/settings-store';
 import { VaultSync } from './sync/vault-sync';
-import type { ConvertDocument } from './documents/conversion';
+import type { ImportWork } from './import/work';
 import { LibrarySync } from './library-sync/library-sync';
 
 export interface GlossServiceOptions {
@@ -21,8 +21,8 @@ export interface GlossServiceOptions {
   emit?: EmitEvent;
   /** How long vault sync waits after a change before writing; tests shorten it. */
   vaultSyncDebounceMs?: number;
-  /** Turns an imported file into a document; the app converts in a worker thread (documents/conversion.ts). Absent: on this thread. */
-  convertDocument?: ConvertDocument;
+  /** Where an import's heavy work runs; the app uses a worker thread (import/work.ts). Absent: on this thread. */
+  importWork?: ImportWork;
   /** How this device names itself in the library sync folder (the app passes the host name). */
   deviceName?: string;
   /** How often library sync looks at its folder; tests set 0 and call syncLibraryNow. */

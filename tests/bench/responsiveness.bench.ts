@@ -3,7 +3,7 @@
  * chapters each) are added in one import while the page's own calls
  * (getLibrary, as the library list makes) are timed every 10 ms, from when
  * each was due. Ours
- * converts in the worker thread the app starts (out/main/conversion-worker.js);
+ * converts in the worker thread the app starts (out/main/import-worker.js);
  * the baseline converts on the main process's own thread, as Gloss did
  * before. Issue #14's target: p99 under 50 ms while the import runs.
  */
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImportedFile } from '../../common/contract';
-import { type ConvertDocument, convertOnThisThread, workerConverter } from '../../main/core/documents/conversion';
+import { type ImportWork, importOnThisThread, importWorker } from '../../main/core/import/work';
 import { buildBook } from '../support/epub-builder';
 import { printTable } from './measure';
 import { headlessGloss } from '../support/headless-gloss';
@@ -35,7 +35,7 @@ function book(index: number): ImportedFile {
 const percentile = (sorted: readonly number[], fraction: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 
-async function importWhileAsking(convert: ConvertDocument, books: ImportedFile[]) {
+async function importWhileAsking(importWork: ImportWork, books: ImportedFile[]) {
   const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-responsive-'));
   const seedArticlePath = join(dataDir, 'seed.md');
   await writeFile(seedArticlePath, '# Seed\n\nThe first article.\n');
@@ -43,7 +43,7 @@ async function importWhileAsking(convert: ConvertDocument, books: ImportedFile[]
     dataDir,
     seedArticlePath,
     appVersion: 'bench',
-    convertDocument: convert,
+    importWork,
   });
   try {
     await service.getLibrary();
@@ -73,14 +73,14 @@ async function importWhileAsking(convert: ConvertDocument, books: ImportedFile[]
 
 export async function benchResponsiveness(): Promise<void> {
   const books = Array.from({ length: bookCount }, (_, index) => book(index));
-  const worker = workerConverter({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'conversion-worker.js')) });
+  const worker = importWorker({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')) });
   try {
     const rows = [];
-    for (const [label, convert] of [
-      ['baseline: converted on the main thread', convertOnThisThread],
+    for (const [label, work] of [
+      ['baseline: converted on the main thread', importOnThisThread],
       ['ours: converted in the worker thread', worker],
     ] as const) {
-      const result = await importWhileAsking(convert, books);
+      const result = await importWhileAsking(work, books);
       rows.push({
         '': label,
         'import (s)': result.seconds,

@@ -135,3 +135,33 @@ test('Cancel on the busy notice stops an import: the long page being converted a
   await expect(notices).toContainText('Added “Next”.');
   await expect(library.getByRole('listitem')).toHaveCount(2);
 });
+
+test('a Kindle clippings file added through Add documents… becomes its books, with their highlights, placed in the import worker', async ({
+  launch,
+}) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const clippings = [
+    'The Art of Reading (Jane Doe)',
+    '- Your Highlight on page 12 | Location 180-182 | Added on Sunday, March 3, 2024 10:15:32 PM',
+    '',
+    "Reading is thinking with someone else's head instead of one's own.",
+    '==========',
+    'The Art of Reading (Jane Doe)',
+    '- Your Highlight on page 14 | Location 200-203 | Added on Sunday, March 3, 2024 10:20:00 PM',
+    '',
+    'A book is a garden carried in the pocket.',
+    '==========',
+    '',
+  ].join('\r\n');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles([{ name: 'My Clippings.txt', mimeType: 'text/plain', buffer: Buffer.from(clippings) }]);
+
+  const notices = page.getByRole('status', { name: 'Notices' });
+  await expect(notices).toContainText('My Clippings.txt: 2 highlights added, 1 new document.');
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await expect(library.getByRole('listitem').filter({ hasText: 'The Art of Reading' })).toContainText('2 highlights');
+  await expect(page.getByRole('heading', { name: 'The Art of Reading', level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(2);
+});

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { _electron, chromium, type Page } from 'playwright';
 import { isAppUrl, serveAppAsset } from '../../main/core/app-assets';
 import { createDispatcher } from '../../main/core/dispatch';
-import { workerConverter } from '../../main/core/documents/conversion';
+import { importWorker } from '../../main/core/import/work';
 import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
 import { seedArticlePath } from '../../main/config';
@@ -142,8 +142,8 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   // Main's part: send each event to the page on its channel, as main's sendEventsTo does to the app's window.
   const emit: EmitEvent = (event, payload) =>
     void page?.evaluate(deliverEvent, { channel: glossEvents[event].channel, payload }).catch(() => undefined);
-  // The built worker the app starts beside its main process: imports convert off this thread, as in the app.
-  const converter = workerConverter({ script: pathToFileURL(join(buildDir, 'main', 'conversion-worker.js')) });
+  // The built worker the app starts beside its main process: imports do their heavy work off this thread, as in the app.
+  const importWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
@@ -157,7 +157,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     emit,
     vaultSyncDebounceMs: 100,
     ...(options.deviceName ? { deviceName: options.deviceName } : {}),
-    convertDocument: converter,
+    importWork,
   });
   let refusal: UnwritableCode | null = null;
   const dispatch = createDispatcher(refusingWrites(service, dataDir, () => refusal));
@@ -230,7 +230,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       await Promise.race([handedOver, new Promise((resolve) => setTimeout(resolve, closeHandshakeTimeoutMs))]);
       await context.close();
       await service.close();
-      await converter.close();
+      await importWork.close();
       await rm(profileDir, { recursive: true, force: true });
     },
   };

@@ -613,8 +613,10 @@ describe('main/index.ts lifecycle', () => {
       const { createGlossService } = await start({ lock: true, ready: 'never' });
       expect(createGlossService).toHaveBeenCalledTimes(1);
       expect(createGlossService).toHaveBeenCalledWith(expect.objectContaining({ dataDir }));
-      // Imports convert in the worker thread built beside index.js, not on the main process's event loop.
-      expect(createGlossService).toHaveBeenCalledWith(expect.objectContaining({ convertDocument: expect.any(Function) }));
+      // Imports do their heavy work in the worker thread built beside index.js, not on the main process's event loop.
+      expect(createGlossService).toHaveBeenCalledWith(
+        expect.objectContaining({ importWork: expect.objectContaining({ convert: expect.any(Function), plan: expect.any(Function) }) }),
+      );
     });
 
     it("registers 'second-instance', 'window-all-closed' and 'will-quit' handlers, once each", async () => {

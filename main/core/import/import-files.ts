@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportedFile, ImportOutcome } from '../../../common/contract';
-import { type ConvertDocument, convertOnThisThread } from '../documents/conversion';
+import { type ImportWork, importOnThisThread } from './work';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';
 import { GlossError } from '../errors';
 import { bodyHash, documentsByBodyHash } from '../storage/library-reader';
 import type { LibraryStore } from '../storage/library-store';
-import { applyImport, type ImportReport } from './apply';
+import { type ImportReport, readLibrary, writePlan } from './apply';
 import { fillPlaceholder } from './attach-page';
-import { detectFormat, parseImport } from './index';
+import { detectFormat } from './index';
 
 /** A file to import whose bytes are read only when its turn comes (the CLI's named files), so one unreadable file is one refusal. */
 export interface DeferredImportFile {
@@ -17,8 +17,8 @@ export interface DeferredImportFile {
 }
 
 export interface ImportFilesOptions {
-  /** How a file becomes a document: in a worker thread in the app. Default: on this thread. */
-  convert?: ConvertDocument;
+  /** Where the heavy work runs (a file turned into a document, an annotation file placed): a worker thread in the app. Default: this thread. */
+  work?: ImportWork;
   /** Aborted: the file being converted is stopped, and it and every file after it are reported as cancelled. */
   signal?: AbortSignal;
   /** Told after each file how many are done, of how many. */
@@ -36,7 +36,7 @@ export async function importFiles(
   store: LibraryStore,
   dataDir: string,
   files: readonly (ImportedFile | DeferredImportFile)[],
-  { convert = convertOnThisThread, signal, onProgress = () => undefined }: ImportFilesOptions = {},
+  { work = importOnThisThread, signal, onProgress = () => undefined }: ImportFilesOptions = {},
 ): Promise<ImportOutcome[]> {
   const known = await documentsByBodyHash(dataDir, store.state().documents);
   const outcomes: ImportOutcome[] = [];
@@ -47,7 +47,9 @@ export async function importFiles(
       const content = 'read' in file ? await file.read() : file.content;
       const annotations = annotationText(name, content);
       if (annotations !== null) {
-        const report = await applyImport(store, parseImport(name, annotations));
+        const plan = await work.plan({ name, text: annotations, library: await readLibrary(store) }, signal);
+        await writePlan(store, plan);
+        const { report } = plan;
         return {
           name,
           status: 'annotations',
@@ -58,7 +60,7 @@ export async function importFiles(
       }
       // The id comes first: an EPUB's Markdown shows its images from the document's own folder.
       const id = randomUUID();
-      const document = await convert({ name, content, documentId: id }, signal);
+      const document = await work.convert({ name, content, documentId: id }, signal);
       const hash = bodyHash(parseMarkdownSource(document.markdown).body);
       const existing = known.get(hash);
       if (existing) return { name, status: 'duplicate', documentId: existing.id, title: existing.title };

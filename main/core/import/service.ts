@@ -14,7 +14,7 @@ export function importService({ options, store, changed, recordChange, emit }: S
     let outcomes: ImportOutcome[];
     try {
       outcomes = await importFiles(await store(), options.dataDir, files, {
-        convert: options.convertDocument,
+        work: options.importWork,
         signal: controller.signal,
         onProgress: (done, total) => emit('importProgress', { done, total }),
       });

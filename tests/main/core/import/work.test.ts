@@ -1,7 +1,7 @@
 /**
- * Converting imported files in a worker thread (main/core/documents/conversion.ts):
- * the same documents as on the calling thread, the same refusals, and the
- * calling thread free meanwhile; cancelling and running out of memory end
+ * An import's heavy work in a worker thread (main/core/import/work.ts): the
+ * same documents and plans as on the calling thread, the same refusals, and
+ * the calling thread free meanwhile; cancelling and running out of memory end
  * only the worker. The worker runs from its TypeScript source through tsx.
  */
 import { readFileSync } from 'node:fs';
@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type ConversionRequest, convertOnThisThread, workerConverter } from '../../../../main/core/documents/conversion';
+import { type ConversionRequest, importOnThisThread, importWorker } from '../../../../main/core/import/work';
 import { GlossError } from '../../../../main/core/errors';
 import { buildEpub } from '../../../support/epub-builder';
 import { headlessGloss } from '../../../support/headless-gloss';
 
-const script = new URL('../../../support/conversion-worker-from-source.mjs', import.meta.url);
-const page = readFileSync(new URL('./fixtures/messy-article.html', import.meta.url), 'utf8');
+const script = new URL('../../../support/import-worker-from-source.mjs', import.meta.url);
+const page = readFileSync(new URL('../documents/fixtures/messy-article.html', import.meta.url), 'utf8');
 const documentId = '00000000-0000-4000-8000-000000000001';
 
 /** A web page large enough that jsdom, Readability and turndown take a while on it. */
@@ -29,15 +29,16 @@ function bigPage(paragraphs: number): ConversionRequest {
   };
 }
 
-const converters: { close(): Promise<void> }[] = [];
-function converter(options: { maxHeapMb?: number } = {}) {
-  const made = workerConverter({ script, ...options });
-  converters.push(made);
+const workers: { close(): Promise<void> }[] = [];
+function worker(options: { maxHeapMb?: number } = {}) {
+  const made = importWorker({ script, ...options });
+  workers.push(made);
   return made;
 }
+const converter = (options: { maxHeapMb?: number } = {}) => worker(options).convert;
 
 afterEach(async () => {
-  await Promise.all(converters.splice(0).map((made) => made.close()));
+  await Promise.all(workers.splice(0).map((made) => made.close()));
 });
 
 /** How many times a 5 ms timer fired on this thread while `work` ran: none while this thread was busy converting. */
@@ -56,10 +57,10 @@ describe('converting in a worker thread', () => {
   it('gives the same document as converting on this thread, images included', async () => {
     const convert = converter();
     const html = { name: 'page.html', content: page, documentId };
-    expect(await convert(html)).toEqual(await convertOnThisThread(html));
+    expect(await convert(html)).toEqual(await importOnThisThread.convert(html));
     const book = { name: 'book.epub', content: buildEpub(), documentId };
     const inWorker = await convert(book);
-    const here = await convertOnThisThread(book);
+    const here = await importOnThisThread.convert(book);
     expect(here.assets.length).toBeGreaterThan(0);
     expect(inWorker.markdown).toBe(here.markdown);
     expect(inWorker.assets.map(({ name, bytes }) => [name, Buffer.from(bytes).toString('base64')])).toEqual(
@@ -70,7 +71,7 @@ describe('converting in a worker thread', () => {
   it('refuses what this thread refuses, with the same GlossError', async () => {
     const convert = converter();
     const empty = { name: 'empty.md', content: '', documentId };
-    const here = await convertOnThisThread(empty).catch((error: unknown) => error);
+    const here = await importOnThisThread.convert(empty).catch((error: unknown) => error);
     const there = await convert(empty).catch((error: unknown) => error);
     expect(here).toBeInstanceOf(GlossError);
     expect(there).toBeInstanceOf(GlossError);
@@ -81,7 +82,7 @@ describe('converting in a worker thread', () => {
     const request = bigPage(2_000);
     const convert = converter();
     await convert({ name: 'warm.md', content: '# Warm\n', documentId });
-    expect(await timerTicksDuring(() => convertOnThisThread(request))).toBe(0);
+    expect(await timerTicksDuring(() => importOnThisThread.convert(request))).toBe(0);
     expect(await timerTicksDuring(() => convert(request))).toBeGreaterThan(5);
   });
 
@@ -96,9 +97,39 @@ describe('converting in a worker thread', () => {
 
   it('refuses a file that needs more memory than allowed, ending only the worker', async () => {
     const convert = converter({ maxHeapMb: 24 });
-    await expect(convert(bigPage(40_000))).rejects.toThrow(/long\.html needs more memory to convert than Gloss allows one file/);
+    await expect(convert(bigPage(40_000))).rejects.toThrow(/long\.html needs more memory to import than Gloss allows one file/);
     // This thread goes on, and so does the next conversion in a roomier worker.
     expect((await converter()({ name: 'small.md', content: '# Small\n', documentId })).markdown).toContain('Small');
+  });
+});
+
+describe('planning an annotation file in a worker thread', () => {
+  it('places the highlights exactly as this thread does, and refuses what this thread refuses', async () => {
+    const { plan } = worker();
+    for (const name of ['my-clippings.txt', 'readwise-export.csv', 'hypothesis.json']) {
+      const request = {
+        name,
+        text: readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'),
+        library: { documents: [], problems: [] },
+      };
+      const here = await importOnThisThread.plan(request);
+      const there = await plan(request);
+      // Ids made without one in the file are random, and a clipping without a readable date is stamped now; all else must match.
+      const today = new Date().toISOString().slice(0, 10);
+      const comparable = (value: unknown) =>
+        JSON.parse(
+          JSON.stringify(value)
+            .replace(/"id":"[0-9a-f-]{36}"/g, '"id":"…"')
+            .replaceAll(new RegExp(`"${today}T[0-9:.]+Z"`, 'g'), '"now"'),
+        ) as unknown;
+      expect(comparable(there)).toEqual(comparable(here));
+      expect(here.report.highlightsAdded + here.report.unmatched.length).toBeGreaterThan(0);
+    }
+    const broken = { name: 'broken.json', text: '{"not": "annotations"', library: { documents: [], problems: [] } };
+    const refusedHere = await importOnThisThread.plan(broken).catch((error: unknown) => error as GlossError);
+    const refusedThere = await plan(broken).catch((error: unknown) => error as GlossError);
+    expect(refusedThere).toBeInstanceOf(GlossError);
+    expect((refusedThere as GlossError).message).toBe((refusedHere as GlossError).message);
   });
 });
 
@@ -108,7 +139,7 @@ describe('cancelling an import', () => {
     const service = headlessGloss({
       dataDir,
       seedArticlePath: fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url)),
-      convertDocument: converter(),
+      importWork: worker(),
     });
     try {
       const before = (await service.getLibrary()).documents.length;

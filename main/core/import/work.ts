@@ -1,0 +1,148 @@
+import { Worker } from 'node:worker_threads';
+import { documentAssetPath } from '../../../common/document-assets';
+import { documentFromFile } from '../documents/document-file';
+import type { ImportedDocument } from '../documents/types';
+import { GlossError } from '../errors';
+import { type ImportPlan, type LibrarySnapshot, planImport } from './apply';
+import { parseImport } from './index';
+
+/** A file to turn into a document, and the id its images will be served under. */
+export interface ConversionRequest {
+  name: string;
+  content: string | Uint8Array;
+  documentId: string;
+}
+
+/** An annotation file (Kindle, Readwise, Web Annotation) to plan against the library as it is. */
+export interface PlanRequest {
+  name: string;
+  text: string;
+  library: LibrarySnapshot;
+}
+
+/**
+ * The heavy part of an import: turning a file into a document
+ * (documentFromFile: jsdom, Readability, turndown, EPUB), and reading an
+ * annotation file and placing its highlights in the library's texts
+ * (parseImport, planImport). Neither writes anything. Aborting `signal` stops
+ * the work and rejects with a GlossError('conflict') saying so.
+ */
+export interface ImportWork {
+  convert(request: ConversionRequest, signal?: AbortSignal): Promise<ImportedDocument>;
+  plan(request: PlanRequest, signal?: AbortSignal): Promise<ImportPlan>;
+}
+
+/** On the calling thread: what tests and the command line's one-off runs use. */
+export const importOnThisThread: ImportWork = {
+  async convert({ name, content, documentId }, signal) {
+    if (signal?.aborted) throw cancelled(name);
+    return documentFromFile(name, content, (asset) => documentAssetPath(documentId, asset));
+  },
+  async plan({ name, text, library }, signal) {
+    if (signal?.aborted) throw cancelled(name);
+    return planImport(library, parseImport(name, text));
+  },
+};
+
+/** What goes to the worker: one piece of work. */
+export type WorkRequest = { kind: 'convert'; request: ConversionRequest } | { kind: 'plan'; request: PlanRequest };
+
+/** What comes back: the result, or an error as a GlossError's code and message, or a plain message. */
+export type WorkReply = { ok: true; result: unknown } | { ok: false; error: { code: GlossError['code'] | null; message: string } };
+
+export interface ImportWorkerOptions {
+  /** The worker's script: import-worker.js beside the built main process. */
+  script: URL;
+  /** Work past this heap is stopped and the file refused; the app itself is not touched. */
+  maxHeapMb?: number;
+  /** An idle worker is ended after this long, giving back the memory a big book took. */
+  idleMs?: number;
+}
+
+/**
+ * Does the import's heavy work in a worker thread, so that a big web page or
+ * book, or thousands of highlights placed in long texts, never stop the main
+ * process from answering the window. One piece at a time; a cancelled or
+ * runaway one ends its worker, and the next starts a fresh one.
+ */
+export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: ImportWorkerOptions): ImportWork & {
+  close(): Promise<void>;
+} {
+  let worker: Worker | null = null;
+  let idleTimer: NodeJS.Timeout | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const end = async (): Promise<void> => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    const ending = worker;
+    worker = null;
+    await ending?.terminate();
+  };
+
+  const runOne = (work: WorkRequest, signal?: AbortSignal): Promise<unknown> => {
+    const { name } = work.request;
+    if (signal?.aborted) return Promise.reject(cancelled(name));
+    if (idleTimer) clearTimeout(idleTimer);
+    const current = (worker ??= new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } }));
+    return new Promise<unknown>((resolve, reject) => {
+      const settle = (): void => {
+        current.off('message', onMessage);
+        current.off('error', onError);
+        current.off('exit', onExit);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onMessage = (reply: WorkReply): void => {
+        settle();
+        // Idle, it must not keep a command-line run alive.
+        current.unref();
+        if (reply.ok) resolve(reply.result);
+        else reject(reply.error.code ? new GlossError(reply.error.code, reply.error.message) : new Error(reply.error.message));
+        idleTimer = setTimeout(() => void end(), idleMs);
+        idleTimer.unref();
+      };
+      const onError = (error: Error & { code?: string }): void => {
+        settle();
+        worker = null;
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new GlossError('invalid-argument', `${name} needs more memory to import than Gloss allows one file; nothing was added.`)
+            : error,
+        );
+      };
+      const onExit = (): void => {
+        settle();
+        worker = null;
+        reject(new Error(`the import worker stopped while reading ${name}`));
+      };
+      const onAbort = (): void => {
+        settle();
+        void end();
+        reject(cancelled(name));
+      };
+      current.on('message', onMessage);
+      current.on('error', onError);
+      current.on('exit', onExit);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      current.ref();
+      // Copied, not transferred: the caller may still need the bytes (a duplicate check, a retry).
+      current.postMessage(work);
+    });
+  };
+
+  const run = (work: WorkRequest, signal?: AbortSignal): Promise<unknown> => {
+    const done = queue.then(() => runOne(work, signal));
+    queue = done.catch(() => undefined);
+    return done;
+  };
+  return {
+    convert: (request, signal) => run({ kind: 'convert', request }, signal) as Promise<ImportedDocument>,
+    plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
+    close: end,
+  };
+}
+
+/** Why a file was not added when the user cancelled the import it was in. */
+export function cancelled(name: string): GlossError {
+  return new GlossError('conflict', `Cancelled before ${name} was added; nothing was added from it.`);
+}
