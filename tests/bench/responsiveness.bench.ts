@@ -1,11 +1,11 @@
 /**
  * Does the window get answers while a big import runs? 100 books (EPUB, 12
- * chapters each) are added in one import while the page's own calls
- * (getLibrary, as the library list makes) are timed every 10 ms, from when
- * each was due. Ours
- * converts in the worker thread the app starts (out/main/import-worker.js);
- * the baseline converts on the main process's own thread, as Gloss did
- * before. Issue #14's target: p99 under 50 ms while the import runs.
+ * chapters each) are added in one import, then a Readwise CSV of 10,000
+ * highlights over 100 books, while the page's own calls (getLibrary, as the
+ * library list makes) are timed every 10 ms, from when each was due. Ours
+ * does the import's heavy work in the worker thread the app starts
+ * (out/main/import-worker.js); the baseline does it on the main process's own
+ * thread, as Gloss did before. Issue #14's target: p99 under 50 ms.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { printTable } from './measure';
 import { headlessGloss } from '../support/headless-gloss';
 
 const bookCount = 100;
+const csvHighlights = 10_000;
 const chaptersPerBook = 12;
 const targetP99Ms = 50;
 
@@ -32,10 +33,19 @@ function book(index: number): ImportedFile {
   return { name: `book-${index}.epub`, content: buildBook({ metadata: `<dc:title>Bench book ${index}</dc:title>`, files }) };
 }
 
+/** A Readwise CSV (its import shape) of `csvHighlights` highlights over 100 books. */
+function readwiseCsv(): ImportedFile {
+  const rows = Array.from({ length: csvHighlights }, (_, index) => {
+    const book = index % 100;
+    return `"Passage ${index} of book ${book}: the keeper climbed the stair at dusk and lit the lamp.",Bench book ${book},Bench Writer,,Note ${index},${index},2024-01-01 10:00:00`;
+  });
+  return { name: 'readwise.csv', content: ['Highlight,Title,Author,URL,Note,Location,Date', ...rows].join('\n') };
+}
+
 const percentile = (sorted: readonly number[], fraction: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 
-async function importWhileAsking(importWork: ImportWork, books: ImportedFile[]) {
+async function importWhileAsking(importWork: ImportWork, files: ImportedFile[]) {
   const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-responsive-'));
   const seedArticlePath = join(dataDir, 'seed.md');
   await writeFile(seedArticlePath, '# Seed\n\nThe first article.\n');
@@ -50,7 +60,7 @@ async function importWhileAsking(importWork: ImportWork, books: ImportedFile[]) 
     const latencies: number[] = [];
     let done = false;
     const started = performance.now();
-    const importing = service.importDocuments(books).finally(() => (done = true));
+    const importing = service.importDocuments(files).finally(() => (done = true));
     // A call is due every 10 ms, as a user's clicks and keys come: its time runs from when it was due, so a
     // busy thread's delay in even starting it counts, as the user would feel it.
     while (!done) {
@@ -61,8 +71,8 @@ async function importWhileAsking(importWork: ImportWork, books: ImportedFile[]) 
     }
     const outcomes = await importing;
     const seconds = (performance.now() - started) / 1000;
-    const added = outcomes.filter(({ status }) => status === 'added').length;
-    if (added !== books.length) throw new Error(`bench import added ${added} of ${books.length} books`);
+    const refused = outcomes.find(({ status }) => status === 'refused');
+    if (refused) throw new Error(`the bench import refused a file: ${JSON.stringify(refused)}`);
     const sorted = latencies.sort((a, b) => a - b);
     return { seconds, calls: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? Number.NaN };
   } finally {
@@ -75,23 +85,28 @@ export async function benchResponsiveness(): Promise<void> {
   const books = Array.from({ length: bookCount }, (_, index) => book(index));
   const worker = importWorker({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')) });
   try {
-    const rows = [];
-    for (const [label, work] of [
-      ['baseline: converted on the main thread', importOnThisThread],
-      ['ours: converted in the worker thread', worker],
+    for (const [title, files] of [
+      [`100 books (${chaptersPerBook} chapters each, EPUB) are imported`, books],
+      [`${csvHighlights.toLocaleString('en')} highlights (Readwise CSV, 100 books) are imported`, [readwiseCsv()]],
     ] as const) {
-      const result = await importWhileAsking(work, books);
-      rows.push({
-        '': label,
-        'import (s)': result.seconds,
-        'calls answered': result.calls,
-        'p50 (ms)': result.p50,
-        'p99 (ms)': result.p99,
-        'max (ms)': result.max,
-        [`p99 ≤ ${targetP99Ms} ms`]: result.p99 <= targetP99Ms ? 'yes' : 'no',
-      });
+      const rows = [];
+      for (const [label, work] of [
+        ['baseline: on the main thread', importOnThisThread],
+        ['ours: in the worker thread', worker],
+      ] as const) {
+        const result = await importWhileAsking(work, [...files]);
+        rows.push({
+          '': label,
+          'import (s)': result.seconds,
+          'calls answered': result.calls,
+          'p50 (ms)': result.p50,
+          'p99 (ms)': result.p99,
+          'max (ms)': result.max,
+          [`p99 ≤ ${targetP99Ms} ms`]: result.p99 <= targetP99Ms ? 'yes' : 'no',
+        });
+      }
+      printTable(`The window's calls while ${title}`, rows);
     }
-    printTable(`The window's calls while ${bookCount} books (${chaptersPerBook} chapters each) are imported`, rows);
   } finally {
     await worker.close();
   }
