@@ -22,6 +22,7 @@ import { HybridClock } from '../../../../main/core/library-sync/hlc';
 import { concurrentNoteSeparator, type DocumentView, MergedLibrary } from '../../../../main/core/library-sync/merge';
 import { type DocumentOp, type Op, opSchema, type UnstampedOp } from '../../../../main/core/library-sync/ops';
 import { recordFigure } from '../../../support/figures';
+import { sampleHighlight } from '../../../support/sample-highlight';
 
 interface Device {
   clock: HybridClock;
@@ -446,21 +447,6 @@ function sampleDocument(id: string) {
     note: '',
     highlights: [] as Highlight[],
     anchoredIn: () => hash(1),
-  };
-}
-
-function sampleHighlight(id: string): Highlight {
-  const at = new Date(1_800_000_000_000).toISOString();
-  return {
-    id,
-    quote: { type: 'TextQuoteSelector', exact: 'quote', prefix: '', suffix: '' },
-    position: { type: 'TextPositionSelector', start: 0, end: 5 },
-    revision: 0,
-    color: 'yellow',
-    tags: [],
-    note: '',
-    createdAt: at,
-    updatedAt: at,
   };
 }
 

@@ -7,22 +7,12 @@ import { type Highlight, limits } from '../../../../common/contract';
 import { checkHighlightLimits } from '../../../../main/core/storage/highlight-limits';
 import { dataLayout } from '../../../../main/core/storage/layout';
 import { LibraryStore } from '../../../../main/core/storage/library-store';
+import { sampleHighlight } from '../../../support/sample-highlight';
 
 const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
 
-function highlight(id: string, quoteLength = 10, noteLength = 0): Highlight {
-  return {
-    id,
-    quote: { type: 'TextQuoteSelector', exact: 'q'.repeat(quoteLength), prefix: '', suffix: '' },
-    position: { type: 'TextPositionSelector', start: 0, end: quoteLength },
-    revision: 0,
-    color: 'yellow',
-    note: 'n'.repeat(noteLength),
-    tags: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
-}
+const highlight = (id: string, quoteLength = 10, noteLength = 0) =>
+  sampleHighlight(id, { exact: 'q'.repeat(quoteLength), note: 'n'.repeat(noteLength) });
 
 const many = (count: number, prefix = 'h'): Highlight[] => Array.from({ length: count }, (_, index) => highlight(`${prefix}${index}`));
 

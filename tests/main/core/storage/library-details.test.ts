@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentDetails, Highlight } from '../../../../common/contract';
+import type { DocumentDetails } from '../../../../common/contract';
 import { dataLayout } from '../../../../main/core/storage/layout';
 import { LibraryStore } from '../../../../main/core/storage/library-store';
+import { sampleHighlight } from '../../../support/sample-highlight';
 
 const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
 
@@ -34,19 +35,7 @@ async function open(options: { afterCrash?: boolean } = {}): Promise<LibraryStor
   return store;
 }
 
-function highlight(id: string, tags: string[] = []): Highlight {
-  return {
-    id,
-    quote: { type: 'TextQuoteSelector', exact: 'global cooperation', prefix: '', suffix: '' },
-    position: { type: 'TextPositionSelector', start: 10, end: 28 },
-    revision: 0,
-    color: 'yellow',
-    note: '',
-    tags,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
-}
+const highlight = (id: string, tags: string[] = []) => sampleHighlight(id, { exact: 'global cooperation', tags });
 
 const detailsOf = async (store: LibraryStore, id: string): Promise<DocumentDetails | undefined> =>
   (await store.documentDetails()).find((details) => details.documentId === id);
