@@ -4,24 +4,13 @@ import { markdownToPlainText } from '../../../../common/text/plain-text';
 import { WordIndex } from '../../../../main/core/search/word-index';
 import type { DocumentSummary, Highlight } from '../../../../common/contract';
 import { foldText, occurrences, queryTerms } from '../../../../common/text/fold';
+import { sampleHighlight } from '../../../support/sample-highlight';
 
 function summary(id: string, title: string, extra: Partial<DocumentSummary> = {}): DocumentSummary {
   return { id, title, author: null, date: null, source: null, addedAt: '2026-01-01T00:00:00.000Z', openedAt: null, ...extra };
 }
 
-function highlight(id: string, exact: string, note = '', tags: string[] = []): Highlight {
-  return {
-    id,
-    quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-    position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-    revision: 0,
-    color: 'yellow',
-    note,
-    tags,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
-}
+const highlight = (id: string, exact: string, note = '', tags: string[] = []): Highlight => sampleHighlight(id, { exact, note, tags });
 
 function entry(
   id: string,
