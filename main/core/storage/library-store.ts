@@ -96,16 +96,13 @@ export interface NewDocumentOptions {
  * belongs to, so a reading-position save rewrites one small document file and
  * never the library or other documents.
  */
-/** How long changed list details wait before the index is written: one write for a burst of saves. */
-const detailsWriteDelayMs = 2_000;
-
 export class LibraryStore {
   readonly #documents = new Map<string, Promise<LoadedDocument>>();
   /** Opens are numbered as asked; the highest number recorded so far is the one reopened next time. */
   #openTicket = 0;
   #recordedOpenTicket = 0;
-  /** The index write that carries changed list details, pending (see #updateDetails). */
-  #detailsWrite: NodeJS.Timeout | null = null;
+  /** List details changed since the index was last written by flush (see #updateDetails). */
+  #detailsUnsaved = false;
 
   private constructor(
     private readonly paths: DataLayout,
@@ -337,9 +334,10 @@ export class LibraryStore {
 
   /**
    * Keeps a document's list details in step with its data after a change. The
-   * index is written a moment later (or on flush), once for a burst of saves:
-   * a save stays a write of its own document. A crash before that write is
-   * covered by `afterCrash`, which works the details out again.
+   * index carries them with its next write (any change to the library, or
+   * flush, which the app runs before it quits): a save stays a write of its
+   * own document. A crash before that write is covered by `afterCrash`, which
+   * works the details out again.
    */
   #updateDetails(documentId: string, document: DocumentFile, wordCount?: number): void {
     const before = this.library.data.details[documentId];
@@ -349,15 +347,7 @@ export class LibraryStore {
     const after = detailsOf(document, words);
     if (sameDetails(before, after)) return;
     this.library.data.details[documentId] = after;
-    this.#detailsWrite ??= setTimeout(() => void this.#writeDetails().catch(() => undefined), detailsWriteDelayMs);
-    this.#detailsWrite.unref();
-  }
-
-  async #writeDetails(): Promise<void> {
-    if (this.#detailsWrite === null) return;
-    clearTimeout(this.#detailsWrite);
-    this.#detailsWrite = null;
-    await this.library.write();
+    this.#detailsUnsaved = true;
   }
 
   async openDocument(documentId: string): Promise<OpenedDocument> {
@@ -583,7 +573,10 @@ export class LibraryStore {
 
   /** Resolves once every write asked for so far is on disk. */
   async flush(): Promise<void> {
-    await this.#writeDetails();
+    if (this.#detailsUnsaved) {
+      this.#detailsUnsaved = false;
+      await this.library.write();
+    }
     const documents = await Promise.all(this.#documents.values());
     await Promise.all([this.libraryFile.flush(), ...documents.map(({ file }) => file.flush())]);
   }
