@@ -316,9 +316,9 @@ export class LibraryStore {
     for (const { id } of documents) {
       if (details[id]) continue;
       try {
+        // readDocument, not #document: looking at the library keeps no document loaded and writes no backup.
         const content = await this.readDocument(id);
-        const { db } = await this.#document(id);
-        details[id] = detailsOf(db.data, wordsIn(content.markdown));
+        details[id] = detailsOf(content, wordsIn(content.markdown));
         filled++;
       } catch (error) {
         // A document that cannot be read is listed without details; opening it says why.
@@ -673,7 +673,7 @@ function emptyLibrary(): LibraryFile {
 }
 
 /** A document's list details from its data; its words are counted once per text, when the text is written. */
-function detailsOf(document: DocumentFile, wordCount: number): StoredDetails {
+function detailsOf(document: Pick<DocumentFile, 'readingPosition' | 'highlights'>, wordCount: number): StoredDetails {
   return {
     progress: fractionRead(document.readingPosition),
     highlightCount: document.highlights.length,
@@ -682,8 +682,9 @@ function detailsOf(document: DocumentFile, wordCount: number): StoredDetails {
   };
 }
 
-function wordsIn(markdown: string): number {
-  return countWords(markdownToPlainText(parseMarkdownSource(markdown).body));
+/** Words in a document's stored body (frontmatter is not kept there), as the search index counted them before. */
+function wordsIn(body: string): number {
+  return countWords(markdownToPlainText(body));
 }
 
 function sameDetails(a: StoredDetails | undefined, b: StoredDetails): boolean {

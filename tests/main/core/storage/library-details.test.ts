@@ -84,9 +84,13 @@ describe('the library list’s details in the index', () => {
     delete library.details;
     await writeFile(dataLayout(dataDir).library, JSON.stringify({ ...library, schemaVersion: 1 }));
 
+    const documentBackups = () => readdir(join(dataDir, 'backups', 'documents'), { recursive: true });
+    const backupsBefore = await documentBackups();
     store = await open();
     expect(await store.documentDetails()).toEqual(expected);
     await store.flush();
+    // Looking at the documents to fill the details opened none of them: no further document backup was kept.
+    expect(await documentBackups()).toEqual(backupsBefore);
     const migrated = JSON.parse(await readFile(dataLayout(dataDir).library, 'utf8')) as { schemaVersion: number; details: object };
     expect(migrated.schemaVersion).toBe(2);
     expect(Object.keys(migrated.details)).toEqual([id]);
