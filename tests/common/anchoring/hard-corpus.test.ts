@@ -36,18 +36,20 @@ describe('the hard anchoring corpus, Gloss against a Hypothesis-style baseline',
     expect(ours.reattachRate - baseline.reattachRate).toBeGreaterThanOrEqual(0.03);
   });
 
-  // Issue #12's targets are at most 0.5% wrong and at least 99% orphaned; NOT
-  // met yet. On this corpus, whose sentences are built from stock phrases
-  // with one slot changed, Gloss measures 0.2-0.7% wrong and 80-97% orphaned
-  // depending on the sample (main: 2.2% and 77%; the baseline 33% and 7%).
-  // These floors keep the gain until the remaining look-alikes are resolved.
-  it('puts at most 1% of highlights in the wrong place, far fewer than the baseline', () => {
-    expect(ours.wrongRate).toBeLessThanOrEqual(0.01);
+  // Issue #12's targets are at most 0.5% wrong and at least 99% orphaned.
+  // The first holds here; the second does not yet: on this corpus, whose
+  // sentences are built from stock phrases with one slot changed, Gloss
+  // orphans 92-99% of deleted passages depending on the seed (the baseline
+  // 0-7%), the rest landing on a sibling framed by the same template
+  // ("Section 93: Servicing the bilge valve" -> "Section 47: ...") or on
+  // another copy of a refrain. The floor keeps today's gain.
+  it('puts at most 0.5% of highlights in the wrong place, far fewer than the baseline', () => {
+    expect(ours.wrongRate).toBeLessThanOrEqual(0.005);
     expect(ours.wrongRate).toBeLessThan(baseline.wrongRate / 10);
   });
 
-  it('orphans at least 75% of highlights whose passage was deleted', () => {
-    expect(ours.orphanRate).toBeGreaterThanOrEqual(0.75);
+  it('orphans at least 90% of highlights whose passage was deleted', () => {
+    expect(ours.orphanRate).toBeGreaterThanOrEqual(0.9);
     expect(ours.orphanRate).toBeGreaterThan(baseline.orphanRate);
   });
 });

@@ -212,6 +212,52 @@ describe('anchorSelectors', () => {
   });
 });
 
+/**
+ * Manuals, ballads and numbered steps repeat a phrase with one slot changed.
+ * When the reader's passage is deleted, a sibling of it remains: the same
+ * words in a different line, or different words in the same frame. Each case
+ * below anchored to the sibling before the acceptance rules asked for more
+ * than a template gives.
+ */
+describe('anchorSelectors on text written from a template, after the passage was deleted', () => {
+  function highlightIn(text: string, phrase: string): TextSelectors {
+    const start = text.indexOf(phrase);
+    return describeTextRange(text, start, start + phrase.length);
+  }
+
+  it('orphans a quote whose only remaining copy is one variant of a recurring phrase', () => {
+    const steps = [
+      '1. Replace the leaden signal lamp cover beyond the lonely shutter, soon.',
+      '2. Oil the leaden signal lamp hinge with fresh grease, twice a year.',
+      '3. Clean the leaden signal lamp cover behind the sober tower, barely.',
+    ];
+    const selectors = highlightIn(steps.join('\n'), 'the leaden signal lamp cover');
+    expect(anchorSelectors([steps[1], steps[2]].join('\n'), selectors)).toBeNull();
+    // Without the recurring variant, the one copy left is a line that moved, and re-attaches.
+    const moved = [steps[2]?.replace('leaden signal', 'brass signal'), steps[0]].join('\n');
+    expect(anchorSelectors(moved, selectors)).toMatchObject({ start: moved.indexOf('the leaden signal lamp cover') });
+  });
+
+  it('orphans a refrain line whose remaining copy shares only the template of its surroundings', () => {
+    const stanzas = [
+      'The heron flew low near the amber hedge, often,\nWhen the miller spoke of the silent meadow at dusk.',
+      'The wind blew hard near the sober gull, often,\nWhen the miller remembered the silent meadow at dawn.',
+    ];
+    const selectors = highlightIn(stanzas.join('\n\n'), 'When the');
+    expect(anchorSelectors(stanzas[1] ?? '', selectors)).toBeNull();
+  });
+
+  it('orphans a long quote whose look-alike elsewhere has none of its surroundings', () => {
+    const deleted = 'Before you leave harbour, check the intake before every voyage and log it.';
+    const kept = 'Masters of small boats learn early to check the intakes before every voyage, whatever the weather.';
+    const selectors = highlightIn(`${deleted}\n\n${kept}`, 'check the intake before every voyage');
+    expect(anchorSelectors(kept, selectors)).toBeNull();
+    // The same look-alike with one side of the quote's surroundings still there is the passage, edited.
+    const edited = 'Before you leave harbour, check the intakes before every voyage, whatever the weather.';
+    expect(anchorSelectors(edited, selectors)).toMatchObject({ start: edited.indexOf('check') });
+  });
+});
+
 describe('anchorSelectors with Unicode text', () => {
   it('re-attaches a passage whose straight quotes became curly ones', () => {
     const text = 'He said "we need to act instead of just watching as spectators," and left the room.';
