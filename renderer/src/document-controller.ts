@@ -5,6 +5,7 @@ import { renderDocumentEditor } from './document-editor';
 import { debounce, element } from './dom';
 import type { FindTarget } from './find-bar';
 import { HighlightPainter } from './highlights/painter';
+import { anchorInWorker } from './highlights/background-anchoring';
 import { DocumentSession, placedAtStoredPositions } from './highlights/session';
 import { TextMap } from './highlights/text-map';
 import type { Notices } from './notices';
@@ -115,10 +116,14 @@ export class DocumentController {
 
       const textMap = new TextMap(rendered.body);
       const painter = new HighlightPainter(textMap);
-      const session: DocumentSession = new DocumentSession(opened, textMap, this.deps.queue, () => publishHighlights(store, session));
-      const anchoring = session.anchorAll();
+      // Anchoring reports in batches, possibly after another document was opened: only the shown one publishes.
+      const session: DocumentSession = new DocumentSession(opened, textMap, this.deps.queue, () => {
+        if (store.state.document?.session === session) publishHighlights(store, session);
+      });
       store.set({ document: { opened, rendered, textMap, painter, session } });
-      publishHighlights(store, session);
+      // Publishes (and paints) the highlights at their stored place at once, the others as they are found.
+      const anchoring = await session.anchorAll(anchorInWorker);
+      if (rendering.signal.aborted) return null;
       performance.mark('gloss:complete');
       if (options.keepScroll) reader.scrollTop = scrollTop;
       reader.dataset.positionState = 'idle';

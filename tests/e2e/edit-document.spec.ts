@@ -25,12 +25,20 @@ test('after editing the document, highlights re-attach and one whose passage is 
     .replace('Globalization has bound', 'Globalisation has bound');
   expect(edited).not.toContain(doomed);
   await editor.fill(edited);
+  // Every position moved: the highlights are searched for in a worker, never on the page's thread.
+  const anchoringWorker = page.waitForEvent('worker', { predicate: (worker) => worker.url().includes('anchoring-worker') });
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
   await page.getByRole('button', { name: 'Save document' }).click();
 
   await expect(page.getByRole('status', { name: 'Notices' })).toContainText(
     'Document saved. 1 highlight re-attached; 1 could not be placed',
   );
   await expect(page.getByRole('article')).toContainText('A new opening paragraph');
+  await anchoringWorker;
+  expect(warnings.filter((warning) => warning.includes('Anchoring highlights'))).toEqual([]);
   expect(await paintedHighlights(page)).toEqual({ yellow: [kept] });
   const orphans = page.getByRole('list', { name: 'Could not be placed' });
   await expect(orphans.getByRole('listitem')).toHaveCount(1);

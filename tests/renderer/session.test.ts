@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GlossBridge, Highlight, HighlightColor, OpenedDocument } from '../../common/contract';
 import { describeTextRange } from '../../common/anchoring';
+import { anchorHere, type Anchorer } from '../../renderer/src/highlights/background-anchoring';
 import { DocumentSession } from '../../renderer/src/highlights/session';
 import { TextMap } from '../../renderer/src/highlights/text-map';
 import { SaveQueue } from '../../renderer/src/save-queue';
@@ -114,12 +115,61 @@ const offsetsOf = (exact: string, from = 0): [number, number] => {
 const puts = (): Highlight[] => calls.filter(([name]) => name === 'putHighlight').map(([, , highlight]) => highlight as Highlight);
 
 describe('DocumentSession.anchorAll', () => {
+  /** An anchorer that reports when told to, as a worker does when its batches arrive. */
+  function controlledAnchorer() {
+    const control = { requested: [] as string[], finish: (): void => {} };
+    const anchorer: Anchorer = (text, highlights, onFound) => {
+      control.requested = highlights.map(({ id }) => id);
+      return new Promise((resolve) => {
+        control.finish = () => {
+          void anchorHere(text, highlights, onFound).then(resolve);
+        };
+      });
+    };
+    return { anchorer, control };
+  }
+
+  it('places highlights at their stored position at once and searches only for the others, which wait unplaced', async () => {
+    const fox = stored('fox', 'quick brown fox');
+    const moved = { ...stored('moved', 'lazy dog'), position: { type: 'TextPositionSelector' as const, start: 0, end: 8 } };
+    const session = open([fox, moved]);
+    const { anchorer, control } = controlledAnchorer();
+    const anchoring = session.anchorAll(anchorer);
+
+    expect(control.requested).toEqual(['moved']);
+    expect(session.placed().map(({ id }) => id)).toEqual(['fox']);
+    expect(session.orphans()).toEqual([]);
+    expect(onChange).toHaveBeenCalled();
+
+    control.finish();
+    expect(await anchoring).toEqual({ placed: 2, orphaned: 0 });
+    expect(session.placed().map(({ id }) => id)).toEqual(['fox', 'moved']);
+  });
+
+  it('leaves alone a highlight the reader deleted or re-attached while the search ran', async () => {
+    const lost = (id: string, exact: string): Highlight => ({
+      ...stored(id, exact),
+      position: { type: 'TextPositionSelector', start: 1, end: 2 },
+    });
+    const session = open([lost('deleted', 'lazy dog'), lost('reattached', 'second fox')]);
+    const { anchorer, control } = controlledAnchorer();
+    const anchoring = session.anchorAll(anchorer);
+    session.delete('deleted');
+    const [start, end] = offsetsOf('farmer');
+    session.reattach('reattached', start, end);
+
+    control.finish();
+    expect(await anchoring).toEqual({ placed: 0, orphaned: 0 });
+    expect(session.highlights.has('deleted')).toBe(false);
+    expect(session.placed()).toEqual([{ id: 'reattached', color: 'yellow', start, end }]);
+  });
+
   it('places highlights found at their stored position and saves nothing for them', async () => {
     const fox = stored('fox', 'quick brown fox');
     const dog = stored('dog', 'lazy dog');
     const session = open([fox, dog]);
 
-    expect(session.anchorAll()).toEqual({ placed: 2, orphaned: 0 });
+    expect(await session.anchorAll(anchorHere)).toEqual({ placed: 2, orphaned: 0 });
     await queue.whenIdle();
 
     expect(session.placements.get('fox')).toEqual({ start: fox.position.start, end: fox.position.end });
@@ -135,7 +185,7 @@ describe('DocumentSession.anchorAll', () => {
     const beforeAnchoring = structuredClone(moved);
     const session = open([moved]);
 
-    expect(session.anchorAll()).toEqual({ placed: 1, orphaned: 0 });
+    expect(await session.anchorAll(anchorHere)).toEqual({ placed: 1, orphaned: 0 });
     await queue.whenIdle();
 
     const [start, end] = offsetsOf('second fox');
@@ -151,7 +201,7 @@ describe('DocumentSession.anchorAll', () => {
     const old = stored('old', 'lazy dog', { revision: 1 });
     const session = open([old]);
 
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     await queue.whenIdle();
 
     expect(calls).toEqual([['updateAnchors', documentId, [{ id: 'old', quote: old.quote, position: old.position, revision }]]]);
@@ -166,7 +216,7 @@ describe('DocumentSession.anchorAll', () => {
       stored('moved-2', 'finally wakes', {}, olderText),
     ]);
 
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     await queue.whenIdle();
 
     expect(bridge.updateAnchors).toHaveBeenCalledTimes(1);
@@ -180,7 +230,7 @@ describe('DocumentSession.anchorAll', () => {
     const orphanBefore = structuredClone(orphan);
     const session = open([orphan, found]);
 
-    expect(session.anchorAll()).toEqual({ placed: 1, orphaned: 1 });
+    expect(await session.anchorAll(anchorHere)).toEqual({ placed: 1, orphaned: 1 });
     await queue.whenIdle();
 
     expect(session.placements.get('orphan')).toBeNull();
@@ -192,30 +242,30 @@ describe('DocumentSession.anchorAll', () => {
 });
 
 describe('DocumentSession.placed', () => {
-  it('lists placed highlights in reading order, whatever order they were stored or created in', () => {
+  it('lists placed highlights in reading order, whatever order they were stored or created in', async () => {
     const session = open([
       stored('list', 'list item about foxes'),
       stored('title', 'Field'),
       stored('dog', 'lazy dog'),
       stored('gone', 'zebra', {}, 'a zebra here'),
     ]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     const [start, end] = offsetsOf('second fox');
     const created = session.create(start, end, 'green');
 
     expect(session.placed().map(({ id }) => id)).toEqual(['title', 'dog', created.id, 'list']);
   });
 
-  it('lists the longer of two highlights starting at the same place first', () => {
+  it('lists the longer of two highlights starting at the same place first', async () => {
     const session = open([stored('short', 'quick'), stored('long', 'quick brown fox')]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     expect(session.placed().map(({ id }) => id)).toEqual(['long', 'short']);
   });
 
-  it('gives each placed highlight its id, color and offsets', () => {
+  it('gives each placed highlight its id, color and offsets', async () => {
     const dog = stored('dog', 'lazy dog', { color: 'purple' });
     const session = open([dog]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     expect(session.placed()).toEqual([{ id: 'dog', color: 'purple', start: dog.position.start, end: dog.position.end }]);
   });
 });
@@ -323,7 +373,8 @@ describe('DocumentSession.create', () => {
 describe('DocumentSession.recolor', () => {
   it('saves the new color and announces it', async () => {
     const session = open([stored('dog', 'lazy dog', { color: 'yellow' })]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
+    onChange.mockClear();
 
     session.recolor('dog', 'green');
     await queue.whenIdle();
@@ -336,7 +387,7 @@ describe('DocumentSession.recolor', () => {
   it.each(['green', 'blue', 'pink', 'purple'] satisfies HighlightColor[])('is undone back to yellow from %s, and redone', async (color) => {
     const original = stored('dog', 'lazy dog', { color: 'yellow' });
     const session = open([original]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     session.recolor('dog', color);
 
     expect(session.undo()?.label).toBe('Change color');
@@ -349,10 +400,10 @@ describe('DocumentSession.recolor', () => {
     expect(puts()[1]).toEqual(original);
   });
 
-  it('keeps the highlight’s placement', () => {
+  it('keeps the highlight’s placement', async () => {
     const dog = stored('dog', 'lazy dog');
     const session = open([dog]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     session.recolor('dog', 'blue');
     expect(session.placed()).toEqual([{ id: 'dog', color: 'blue', start: dog.position.start, end: dog.position.end }]);
   });
@@ -369,7 +420,7 @@ describe('DocumentSession.recolor', () => {
 describe('DocumentSession.delete', () => {
   it('deletes the highlight', async () => {
     const session = open([stored('dog', 'lazy dog')]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
 
     session.delete('dog');
     await queue.whenIdle();
@@ -391,7 +442,7 @@ describe('DocumentSession.delete', () => {
     const original = stored('dog', 'lazy dog', { color: 'pink', note: 'A note', tags: ['animals'] });
     const snapshot = structuredClone(original);
     const session = open([original]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     session.delete('dog');
 
     expect(session.undo()?.label).toBe('Delete highlight');
@@ -406,10 +457,10 @@ describe('DocumentSession.delete', () => {
     ]);
   });
 
-  it('restores an orphan as an orphan when undone', () => {
+  it('restores an orphan as an orphan when undone', async () => {
     const orphan = stored('orphan', 'zebra', {}, 'one zebra only');
     const session = open([orphan]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     session.delete('orphan');
     session.undo();
     expect(session.orphans()).toEqual([orphan]);
@@ -418,7 +469,7 @@ describe('DocumentSession.delete', () => {
 
   it('is redone by deleting again', async () => {
     const session = open([stored('dog', 'lazy dog')]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     session.delete('dog');
     session.undo();
     session.redo();
@@ -431,7 +482,8 @@ describe('DocumentSession.delete', () => {
 describe('DocumentSession notes and tags', () => {
   it('saves each note draft without recording it for undo', async () => {
     const session = open([stored('dog', 'lazy dog')]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
+    onChange.mockClear();
 
     session.saveNoteDraft('dog', 'L');
     session.saveNoteDraft('dog', 'Lazy');
@@ -452,7 +504,7 @@ describe('DocumentSession notes and tags', () => {
 
   it('records a committed note edit as one undo entry that puts the old note back', async () => {
     const session = open([stored('dog', 'lazy dog', { note: 'Old note' })]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     session.saveNoteDraft('dog', 'New');
     session.saveNoteDraft('dog', 'New note');
     session.commitNote('dog');
@@ -511,7 +563,8 @@ describe('DocumentSession notes and tags', () => {
   it('sets tags, announces the change, and undoes them back to the old tags', async () => {
     const original = stored('dog', 'lazy dog', { tags: ['animals'] });
     const session = open([original]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
+    onChange.mockClear();
 
     session.setTags('dog', ['animals', 'sleep']);
     expect(onChange).toHaveBeenCalledTimes(1);
@@ -571,7 +624,7 @@ describe('DocumentSession undo history', () => {
   it('undoes a sequence of different edits in reverse order', async () => {
     const original = stored('dog', 'lazy dog');
     const session = open([original]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     session.recolor('dog', 'blue');
     session.setTags('dog', ['x']);
     session.delete('dog');
@@ -614,7 +667,7 @@ describe('DocumentSession.reattach', () => {
   it('moves an orphan to a new passage with fresh selectors, and undoes back to the orphan', async () => {
     const orphan = stored('orphan', 'zebra', {}, 'one zebra only');
     const session = open([orphan]);
-    session.anchorAll();
+    await session.anchorAll(anchorHere);
     const [start, end] = offsetsOf('afternoon sun');
 
     session.reattach('orphan', start, end);

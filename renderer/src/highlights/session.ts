@@ -1,5 +1,6 @@
 import type { Highlight, HighlightAnchor, HighlightColor, OpenedDocument } from '../../../common/contract';
-import { anchorAtStoredPosition, anchorSelectors, describeTextRange } from '../../../common/anchoring';
+import { anchorAtStoredPosition, describeTextRange, type AnchorResult } from '../../../common/anchoring';
+import type { Anchorer, AnchoringRequest } from './background-anchoring';
 import { gloss } from '../bridge';
 import type { SaveQueue } from '../save-queue';
 import type { PlacedHighlight } from './painter';
@@ -41,28 +42,49 @@ export class DocumentSession {
   }
 
   /**
-   * Finds every highlight in the current text. Highlights found anywhere but
-   * at their stored position, or made on an older revision, get fresh
-   * selectors saved so the next open is a plain position check. Orphans keep
-   * their selectors untouched: they may be re-attached later.
+   * Finds every highlight in the current text: at once where its stored
+   * position still holds, through `searchElsewhere` (a worker, in the app)
+   * for the rest, painting each batch as it arrives; until then a highlight
+   * is neither placed nor an orphan. Highlights found anywhere but at their
+   * stored position, or made on an older revision, get fresh selectors saved
+   * so the next open is a plain position check. Orphans keep their selectors
+   * untouched: they may be re-attached later.
    */
-  anchorAll(): { placed: number; orphaned: number } {
+  async anchorAll(searchElsewhere: Anchorer): Promise<{ placed: number; orphaned: number }> {
+    const text = this.textMap.text;
     const moved: HighlightAnchor[] = [];
+    let placed = 0;
     let orphaned = 0;
-    for (const highlight of this.highlights.values()) {
-      const found = anchorSelectors(this.textMap.text, highlight);
-      this.placements.set(highlight.id, found ? { start: found.start, end: found.end } : null);
+    const settle = (id: string, found: AnchorResult | null): void => {
+      const highlight = this.highlights.get(id);
+      // Deleted, or re-attached by the reader, while the search ran.
+      if (!highlight || this.placements.has(id)) return;
+      this.placements.set(id, found ? { start: found.start, end: found.end } : null);
       if (!found) {
         orphaned++;
-        continue;
+        return;
       }
+      placed++;
       if (found.method !== 'position' || highlight.revision !== this.revision) {
-        Object.assign(highlight, describeTextRange(this.textMap.text, found.start, found.end), { revision: this.revision });
-        moved.push({ id: highlight.id, quote: highlight.quote, position: highlight.position, revision: this.revision });
+        Object.assign(highlight, describeTextRange(text, found.start, found.end), { revision: this.revision });
+        moved.push({ id, quote: highlight.quote, position: highlight.position, revision: this.revision });
       }
+    };
+    const elsewhere: AnchoringRequest['highlights'] = [];
+    for (const highlight of this.highlights.values()) {
+      const here = anchorAtStoredPosition(text, highlight);
+      if (here) settle(highlight.id, here);
+      else elsewhere.push({ id: highlight.id, quote: highlight.quote, position: highlight.position });
+    }
+    this.onChange();
+    if (elsewhere.length > 0) {
+      await searchElsewhere(text, elsewhere, (found) => {
+        for (const [id, anchor] of found) settle(id, anchor);
+        this.onChange();
+      });
     }
     if (moved.length > 0) this.queue.enqueue(() => gloss.updateAnchors(this.documentId, moved));
-    return { placed: this.highlights.size - orphaned, orphaned };
+    return { placed, orphaned };
   }
 
   /** The highlights that are placed, in reading order, for painting and the notes pane. */
