@@ -113,6 +113,7 @@ export class DocumentController {
       reader.scrollTop = 0;
       if (!options.keepScroll && opened.readingPosition) await restoreReadingPosition(reader, rendered.body, opened.readingPosition);
       if (!(await rendered.complete)) return null;
+      performance.mark('gloss:all-rendered');
 
       const textMap = new TextMap(rendered.body);
       const painter = new HighlightPainter(textMap);
@@ -122,7 +123,9 @@ export class DocumentController {
       });
       store.set({ document: { opened, rendered, textMap, painter, session } });
       // Publishes (and paints) the highlights at their stored place at once, the others as they are found.
-      const anchoring = await session.anchorAll(anchorInWorker);
+      const anchoringAll = session.anchorAll(anchorInWorker);
+      performance.mark('gloss:anchored-in-place');
+      const anchoring = await anchoringAll;
       if (rendering.signal.aborted) return null;
       performance.mark('gloss:complete');
       if (options.keepScroll) reader.scrollTop = scrollTop;

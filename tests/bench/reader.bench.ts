@@ -49,6 +49,7 @@ const marks = [
   'gloss:anchored',
   'gloss:painted',
   'gloss:highlights-visible',
+  'gloss:all-rendered',
   'gloss:complete',
 ] as const;
 type MarkName = (typeof marks)[number];
@@ -64,7 +65,7 @@ const vocabulary = (
   'café naïve façade Zürich Ångström São Kraków déjà résumé smörgåsbord jalapeño coöperate Ελλάδα Москва 東京 Ærøskøbing'
 ).split(' ');
 
-function generateMarkdown(targetBytes: number, seed: number, title: string): string {
+export function generateMarkdown(targetBytes: number, seed: number, title: string): string {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
@@ -105,7 +106,7 @@ function generateMarkdown(targetBytes: number, seed: number, title: string): str
 }
 
 /** N highlights over `text`: random 10-300 character ranges trimmed to non-white-space ends (overlaps allowed). */
-function generateHighlights(text: string, count: number, seed: number, revision: number): Highlight[] {
+export function generateHighlights(text: string, count: number, seed: number, revision: number): Highlight[] {
   const random = seededRandom(seed);
   const now = new Date().toISOString();
   const highlights: Highlight[] = [];
@@ -149,22 +150,22 @@ function textHash(text: string): number {
  * `__name(fn, "name")` helper; functions handed to page.evaluate run in the
  * page, where that helper does not exist. An identity stand-in fixes that.
  */
-async function preparePage(page: Page): Promise<void> {
+export async function preparePage(page: Page): Promise<void> {
   await page.evaluate('globalThis.__name ??= (target) => target');
 }
 
-async function waitForMark(page: Page, name: MarkName): Promise<void> {
+export async function waitForMark(page: Page, name: MarkName): Promise<void> {
   await page.waitForFunction((mark) => performance.getEntriesByName(mark, 'mark').length > 0, name, { polling: 25, timeout: 300_000 });
 }
 
 /** The document's rendered text, as the app sees it: the .document-body's textContent after it opened. */
-async function renderedText(dataDir: string, title: string): Promise<string> {
+export async function renderedText(dataDir: string, title: string): Promise<string> {
   const app = await launchApp({ dataDir });
   try {
     // Text content needs no layout: read it as soon as every piece of the body is in the page.
     await waitForMark(app.page, 'gloss:complete');
     const shown = await app.page.evaluate(() => ({
-      title: document.querySelector('.document-title')?.textContent ?? '',
+      title: document.getElementById('document-title')?.textContent ?? '',
       text: document.querySelector('.document-body')?.textContent ?? null,
     }));
     if (shown.title !== title || shown.text === null) throw new Error(`The app opened “${shown.title}”, not the generated “${title}”.`);
