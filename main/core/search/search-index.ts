@@ -284,6 +284,7 @@ export class SearchIndex {
   readonly #entries = new Map<string, SearchEntry>();
   readonly #stale = new Set<string>();
   readonly #words = new WordIndex();
+  #refreshing: Promise<void> = Promise.resolve();
 
   constructor(private readonly source: SearchSource) {}
 
@@ -293,7 +294,9 @@ export class SearchIndex {
   }
 
   async search(query: string, limit?: number): Promise<SearchResult[]> {
-    await this.#refresh();
+    // One refresh at a time: two searches typed during the first build would otherwise both read every document.
+    this.#refreshing = this.#refreshing.catch(() => undefined).then(() => this.#refresh());
+    await this.#refreshing;
     const candidates = this.#words.candidates(queryTerms(query));
     const entries = [...this.#entries.values()].filter((entry) => candidates === null || candidates.has(entry.summary.id));
     return searchEntries(entries, query, limit);
@@ -318,24 +321,37 @@ export class SearchIndex {
     }
     for (let index = 0; index < toLoad.length; index += searchLimits.loadBatch) {
       const batch = toLoad.slice(index, index + searchLimits.loadBatch);
-      await Promise.all(
+      // Read together, indexed one per turn of the event loop: a batch indexed back to back held main's
+      // loop for as long as its 32 documents took (see the responsiveness bench), and the window waited.
+      const loaded = await Promise.all(
         batch.map(async (summary) => {
           this.#stale.delete(summary.id);
-          try {
-            const entry = indexEntry(summary, await this.source.load(summary.id));
-            this.#entries.set(summary.id, entry);
-            this.#words.set(summary.id, [
-              entry.title.folded,
-              entry.text.folded,
-              entry.documentNote?.folded ?? '',
-              ...entry.highlights.flatMap(({ quote, note, tags }) => [quote.folded, note.folded, tags.folded]),
-            ]);
-          } catch {
-            // A document that cannot be read (damaged, text missing) is left out of results; opening it reports why.
-            this.#forget(summary.id);
-          }
+          return { summary, document: await this.source.load(summary.id).catch(() => null) };
         }),
       );
+      for (const { summary, document } of loaded) {
+        await new Promise((resolve) => setImmediate(resolve));
+        // A document that cannot be read (damaged, text missing) is left out of results; opening it reports why.
+        if (!document || !this.#add(summary, document)) this.#forget(summary.id);
+      }
     }
+  }
+
+  /** Indexes one document; false when its content is too damaged to index. */
+  #add(summary: DocumentSummary, document: SearchSourceDocument): boolean {
+    let entry: SearchEntry;
+    try {
+      entry = indexEntry(summary, document);
+    } catch {
+      return false;
+    }
+    this.#entries.set(summary.id, entry);
+    this.#words.set(summary.id, [
+      entry.title.folded,
+      entry.text.folded,
+      entry.documentNote?.folded ?? '',
+      ...entry.highlights.flatMap(({ quote, note, tags }) => [quote.folded, note.folded, tags.folded]),
+    ]);
+    return true;
   }
 }

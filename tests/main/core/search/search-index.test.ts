@@ -213,11 +213,51 @@ describe('SearchIndex', () => {
     expect(await index.search('second')).toEqual([]);
   });
 
+  it('reads each document once when searches are typed while the index is first built', async () => {
+    const loads: string[] = [];
+    const index = new SearchIndex({
+      summaries: () => ['a', 'b', 'c'].map((id) => summary(id, `Document ${id}`)),
+      load: async (id) => {
+        loads.push(id);
+        return { markdown: 'some words', highlights: [], documentNote: null, readingPosition: null };
+      },
+    });
+    const results = await Promise.all([index.search('s'), index.search('so'), index.search('some')]);
+    expect(results.map((found) => found.length)).toEqual([3, 3, 3]);
+    expect(loads.sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('lets other work run between documents while it builds, so main keeps answering the window', async () => {
+    let indexed = 0;
+    const documents = Array.from({ length: 10 }, (_, n) => summary(`d${n}`, `Document ${n}`));
+    const index = new SearchIndex({
+      summaries: () => documents,
+      load: async () => ({
+        // Indexing reads the text: counting reads counts documents indexed.
+        get markdown() {
+          indexed++;
+          return 'text';
+        },
+        highlights: [],
+        documentNote: null,
+        readingPosition: null,
+      }),
+    });
+    let indexedWhenTimerRan = -1;
+    setTimeout(() => (indexedWhenTimerRan = indexed), 0);
+    await index.search('text');
+    expect(indexed).toBe(documents.length);
+    expect(indexedWhenTimerRan).toBeGreaterThanOrEqual(0);
+    expect(indexedWhenTimerRan).toBeLessThan(documents.length);
+  });
+
   it('leaves out a document it cannot read instead of failing the search', async () => {
     const index = new SearchIndex({
-      summaries: () => [summary('ok', 'Fine'), summary('bad', 'Broken')],
+      summaries: () => [summary('ok', 'Fine'), summary('bad', 'Broken'), summary('odd', 'Odd')],
       load: async (id) => {
         if (id === 'bad') throw new Error('damaged');
+        // A file that parses but lacks its highlights' fields cannot be indexed either.
+        if (id === 'odd') return { markdown: 'fine text', highlights: [{} as Highlight], documentNote: null, readingPosition: null };
         return { markdown: 'fine text', highlights: [], documentNote: null, readingPosition: null };
       },
     });
