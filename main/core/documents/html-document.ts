@@ -6,6 +6,8 @@
 import { GlossError } from '../errors';
 import { type DomDocument, type DomElement, parseMarkup, requireModule } from './dom';
 import { markdownFromHtml } from './html-markdown';
+import { countWords } from '../../../common/text/reading-stats';
+import { markdownToPlainText } from '../../../common/text/plain-text';
 import { frontmatter } from './markdown-source';
 import type { ImportedDocument } from './types';
 
@@ -51,10 +53,16 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
   const pageTitle = page.title.trim() || null;
   const pageAuthor = metaContent(page, ['author', 'article:author', 'dc.creator']);
   const pageDate = metaContent(page, datedMeta) ?? page.querySelector('time[datetime]')?.getAttribute('datetime');
+  // Often inside the menus removed below, where Readability would have found it.
+  const linkedAuthor = cleanByline(page.querySelector('[rel~="author" i]')?.textContent);
+  const readability = requireModule<{ Readability: ReadabilityConstructor; isProbablyReaderable: (page: DomDocument) => boolean }>(
+    '@mozilla/readability',
+  );
+  const readerable = readability.isProbablyReaderable(page);
+  const pageWords = visibleWords(page);
   // Menus are never the article; Readability keeps one when the page has nothing else.
   for (const menu of Array.from(page.querySelectorAll(navigation))) menu.remove();
-  const Readability = requireModule<{ Readability: ReadabilityConstructor }>('@mozilla/readability').Readability;
-  const article = new Readability(page, { serializer: (node) => node }).parse();
+  const article = new readability.Readability(page, { serializer: (node) => node }).parse();
   let content = (article?.textContent ?? '').trim() === '' ? null : (article?.content ?? null);
   if (!content) {
     // No article found: the whole body, read afresh, without the page's chrome.
@@ -63,16 +71,59 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
   }
   const body = content ? markdownFromHtml(content, { imageSource: (src) => imageAddress(src) }) : '';
   if (body === '') throw new GlossError('invalid-argument', `${name} has no text to import.`);
+  const byline = cleanByline(article?.byline);
+  const warnings = [...(warning ? [warning] : []), ...(readerable || typeof input === 'string' ? [] : notAnArticle(name, body, pageWords))];
   return {
     markdown: `${frontmatter({
       title: article?.title?.trim() || pageTitle,
-      author: cleanByline(article?.byline) ?? pageAuthor,
+      // A dateline is not an author ("Sunday, Feb 1, 2015 11:57 AM UTC").
+      author: (byline && !looksLikeDate(byline) ? byline : null) ?? pageAuthor ?? linkedAuthor,
       date: isoDay(article?.publishedTime ?? pageDate),
       source,
     })}${body}\n`,
     assets: [],
-    ...(warning ? { warnings: [warning] } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * Says how much was kept of a page Reader View would not offer (a home page,
+ * a gallery, a form) when that is clearly less than the page shows: those
+ * words may not be what the reader came for. A pasted selection is a part of
+ * a page by choice, and is not checked.
+ */
+function notAnArticle(name: string, body: string, pageWords: number): string[] {
+  const kept = countWords(markdownToPlainText(body));
+  if (kept >= pageWords * 0.8) return [];
+  return [
+    `${name} does not look like an article; Gloss kept ${kept.toLocaleString('en')} of the ${pageWords.toLocaleString('en')} words the page shows. Check them against the page.`,
+  ];
+}
+
+/** Words of the page's body, without its scripts and styles. */
+function visibleWords(page: DomDocument): number {
+  const hidden = Array.from(page.body?.querySelectorAll('script, style, noscript, template') ?? []);
+  return Math.max(
+    0,
+    countWords(page.body?.textContent ?? '') - hidden.reduce((sum, element) => sum + countWords(element.textContent ?? ''), 0),
+  );
+}
+
+/** Words a dateline is made of: weekdays, months, numbers, AM/PM and zones. */
+const datelineWords =
+  /\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[ap]\.?m|utc|gmt|\d+(?:st|nd|rd|th)?)\b\.?/gi;
+/** Zone abbreviations (EST, PDT, CEST), matched case-sensitively so names are not taken for them. */
+const zoneAbbreviation = /\b[A-Z]{1,4}T\b/g;
+
+/** True for a byline with nothing but a date and time in it. */
+function looksLikeDate(byline: string): boolean {
+  return (
+    /\d/.test(byline) &&
+    byline
+      .replace(zoneAbbreviation, '')
+      .replace(datelineWords, '')
+      .replace(/[\s,.:/+-]/g, '') === ''
+  );
 }
 
 /**

@@ -132,6 +132,15 @@ export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOption
   // Content the page itself hides (EPUB page lists and landmarks, collapsed widgets) is not part of what one reads.
   for (const hidden of Array.from(root.querySelectorAll('[hidden]'))) hidden.remove();
   for (const image of Array.from(root.querySelectorAll('img'))) {
+    if (isPixel(image)) {
+      // A lazy-loading placeholder names the real image beside it; a beacon names nothing.
+      const real = lazyImageSource(image);
+      if (real === null) {
+        image.remove();
+        continue;
+      }
+      image.setAttribute('src', real);
+    }
     const source = image.getAttribute('src')?.trim() ?? '';
     const shown = source === '' ? null : options.imageSource(source);
     if (shown === null) image.replaceWith(image.getAttribute('alt') ?? '');
@@ -145,4 +154,37 @@ export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOption
     .turndown(root)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * A tracking pixel or spacer: an image declared at most 1x1, or a data: GIF
+ * or PNG whose own header says it is (the usual transparent 1x1 GIF of web
+ * beacons and lazy-loading placeholders). Nothing a reader could see.
+ */
+function isPixel(image: DomElement): boolean {
+  const declared = (name: string): number => Number.parseFloat(image.getAttribute(name) ?? '');
+  if (declared('width') <= 1 && declared('height') <= 1) return true;
+  const size = dataImageSize(image.getAttribute('src')?.trim() ?? '');
+  return size !== null && size.width <= 1 && size.height <= 1;
+}
+
+/** The image a lazy-loading page puts in place of its placeholder once it scrolls into view. */
+function lazyImageSource(image: DomElement): string | null {
+  for (const name of ['data-src', 'data-original', 'data-lazy-src', 'data-srcset']) {
+    const first = image.getAttribute(name)?.trim().split(/\s+/)[0];
+    if (first) return first;
+  }
+  return null;
+}
+
+/** Width and height from the header of a base64 data: GIF or PNG, or null for anything else. */
+function dataImageSize(source: string): { width: number; height: number } | null {
+  const match = /^data:image\/(gif|png);base64,([A-Za-z0-9+/=\s]{32,})/i.exec(source);
+  if (!match) return null;
+  const header = Buffer.from((match[2] ?? '').replace(/\s/g, '').slice(0, 32), 'base64');
+  const isGif = header.toString('latin1', 0, 4) === 'GIF8';
+  const isPng = header.readUInt32BE(0) === 0x89504e47 && header.toString('latin1', 12, 16) === 'IHDR';
+  if (isGif && header.length >= 10) return { width: header.readUInt16LE(6), height: header.readUInt16LE(8) };
+  if (isPng && header.length >= 24) return { width: header.readUInt32BE(16), height: header.readUInt32BE(20) };
+  return null;
 }

@@ -170,3 +170,47 @@ describe('what jsdom thinks of a page', () => {
     }
   });
 });
+
+describe('what a page says beside its article', () => {
+  const page = (body: string): Uint8Array =>
+    Buffer.from(`<!doctype html><html><head><meta charset="utf-8"><title>Harbour notes</title></head><body>${body}</body></html>`);
+  const prose = `<p>${'The keeper climbed the stair at dusk and lit the lamp for the boats coming home past the point. '.repeat(10)}</p>`;
+
+  it('takes the author from rel="author" when the byline Readability found is a dateline', () => {
+    const html = page(
+      `<nav><a rel="author" href="/people/mara">Mara Lind</a></nav><article><h1>Harbour notes</h1><p class="byline">Sunday, Feb 1, 2015 11:57 AM UTC</p>${prose}${prose}</article>`,
+    );
+    expect(parseMarkdownSource(documentFromHtml('dateline.html', html).markdown).metadata.author).toBe('Mara Lind');
+  });
+
+  it('keeps a byline that names someone, dates or not', () => {
+    const html = page(`<article><h1>Harbour notes</h1><p class="byline">By May Tran, 3 June 2021</p>${prose}${prose}</article>`);
+    expect(parseMarkdownSource(documentFromHtml('byline.html', html).markdown).metadata.author).toBe('May Tran, 3 June 2021');
+  });
+
+  it('drops tracking pixels, replaces lazy-loading placeholders with their image, and keeps small real images', () => {
+    const pixelGif = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+    // A 2x2 PNG: small, but an image someone can see.
+    const smallPng =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAEklEQVR4nGP4z8DwHwyBNAMDAA1UAfiqzKuqAAAAAElFTkSuQmCC';
+    const html = page(
+      `<article><h1>Harbour notes</h1>${prose}<img src="https://beacon.example/p.gif" width="1" height="1" alt=""><img src="${pixelGif}" alt=""><img src="${smallPng}" alt="Flag">${prose}<img src="${pixelGif}" data-src="https://harbour.example/boats.jpg" alt="Boats"></article>`,
+    );
+    const { body } = parseMarkdownSource(documentFromHtml('pixels.html', html).markdown);
+    expect(body).not.toContain('beacon.example');
+    expect(body).not.toContain('R0lGODlh');
+    expect(body).toContain(`![Flag](${smallPng})`);
+    // A lazy-loading placeholder gives way to the image it stands for.
+    expect(body).toContain('![Boats](https://harbour.example/boats.jpg)');
+  });
+
+  it('says how little it kept of a page that is not an article, and nothing when it kept what the page shows', () => {
+    const menu = (label: string): string =>
+      `<nav><ul>${Array.from({ length: 12 }, (_, n) => `<li><a href="/${label}/${n}">${label} section ${n}</a></li>`).join('')}</ul></nav>`;
+    const home = page(`${menu('News')}${menu('Sport')}<div><h2>Test</h2></div>`);
+    expect(documentFromHtml('home.html', home).warnings).toEqual([
+      'home.html does not look like an article; Gloss kept 1 of the 49 words the page shows. Check them against the page.',
+    ]);
+    expect(documentFromHtml('note.html', page('<p>Back at six.</p>')).warnings).toBeUndefined();
+  });
+});
