@@ -38,6 +38,8 @@ if (dataDir === null) {
     deviceName: hostname(),
     // Beside this file in out/main: big pages, books and annotation files are read without stopping the window's calls.
     importWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }),
+    // A worker of its own, so a search's first build and an import never wait for each other.
+    searchWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }).index,
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { EmitEvent } from '../../common/contract';
 import { acquireDataLock, type DataLock } from './storage/data-lock';
 import { LibraryStore } from './storage/library-store';
-import { SearchIndex } from './search/search-index';
+import { type EntryBuilder, SearchIndex } from './search/search-index';
 import { SettingsStore } from './settings/settings-store';
 import { VaultSync } from './sync/vault-sync';
 import type { ImportWork } from './import/work';
@@ -23,6 +23,8 @@ export interface GlossServiceOptions {
   vaultSyncDebounceMs?: number;
   /** Where an import's heavy work runs; the app uses a worker thread (import/work.ts). Absent: on this thread. */
   importWork?: ImportWork;
+  /** Where documents are prepared for search; the app uses a worker thread of its own. Absent: on this thread, one per turn. */
+  searchWork?: EntryBuilder;
   /** How this device names itself in the library sync folder (the app passes the host name). */
   deviceName?: string;
   /** How often library sync looks at its folder; tests set 0 and call syncLibraryNow. */
@@ -89,7 +91,10 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
   let searchIndex: SearchIndex | null = null;
   const search = async (): Promise<SearchIndex> => {
     const store = await library.get();
-    searchIndex ??= new SearchIndex({ summaries: () => store.state().documents, load: (documentId) => store.readDocument(documentId) });
+    searchIndex ??= new SearchIndex(
+      { summaries: () => store.state().documents, load: (documentId) => store.readDocument(documentId) },
+      options.searchWork,
+    );
     return searchIndex;
   };
   // Settings and vault sync live in the same data folder: the library opens first, so its lock is held before anything is written.

@@ -144,6 +144,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     void page?.evaluate(deliverEvent, { channel: glossEvents[event].channel, payload }).catch(() => undefined);
   // The built worker the app starts beside its main process: imports do their heavy work off this thread, as in the app.
   const importWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
+  const searchWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
@@ -158,6 +159,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     vaultSyncDebounceMs: 100,
     ...(options.deviceName ? { deviceName: options.deviceName } : {}),
     importWork,
+    searchWork: searchWork.index,
   });
   let refusal: UnwritableCode | null = null;
   const dispatch = createDispatcher(refusingWrites(service, dataDir, () => refusal));
@@ -231,6 +233,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       await context.close();
       await service.close();
       await importWork.close();
+      await searchWork.close();
       await rm(profileDir, { recursive: true, force: true });
     },
   };

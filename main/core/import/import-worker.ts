@@ -5,13 +5,19 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { GlossError } from '../errors';
+import { indexEntry } from '../search/search-index';
 import { importOnThisThread, type WorkReply, type WorkRequest } from './work';
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs only as a worker thread');
 
 port.on('message', (work: WorkRequest) => {
-  const running = work.kind === 'convert' ? importOnThisThread.convert(work.request) : importOnThisThread.plan(work.request);
+  const running =
+    work.kind === 'convert'
+      ? importOnThisThread.convert(work.request)
+      : work.kind === 'plan'
+        ? importOnThisThread.plan(work.request)
+        : Promise.resolve(indexEntry(work.request.summary, work.request.document));
   running.then(
     (result) => {
       // Copied rather than transferred: an image's bytes may be a view into a buffer shared with others.

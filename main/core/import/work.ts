@@ -3,6 +3,7 @@ import { documentAssetPath } from '../../../common/document-assets';
 import { documentFromFile } from '../documents/document-file';
 import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
+import type { EntryBuilder, IndexRequest, SearchEntry } from '../search/search-index';
 import { type ImportPlan, type LibrarySnapshot, planImport } from './apply';
 import { parseImport } from './index';
 
@@ -45,7 +46,8 @@ export const importOnThisThread: ImportWork = {
 };
 
 /** What goes to the worker: one piece of work. */
-export type WorkRequest = { kind: 'convert'; request: ConversionRequest } | { kind: 'plan'; request: PlanRequest };
+export type WorkRequest =
+  { kind: 'convert'; request: ConversionRequest } | { kind: 'plan'; request: PlanRequest } | { kind: 'index'; request: IndexRequest };
 
 /** What comes back: the result, or an error as a GlossError's code and message, or a plain message. */
 export type WorkReply = { ok: true; result: unknown } | { ok: false; error: { code: GlossError['code'] | null; message: string } };
@@ -62,10 +64,13 @@ export interface ImportWorkerOptions {
 /**
  * Does the import's heavy work in a worker thread, so that a big web page or
  * book, or thousands of highlights placed in long texts, never stop the main
- * process from answering the window. One piece at a time; a cancelled or
- * runaway one ends its worker, and the next starts a fresh one.
+ * process from answering the window; the same script prepares documents for
+ * search (`index`), in a worker of its own so neither waits for the other.
+ * One piece at a time; a cancelled or runaway one ends its worker, and the
+ * next starts a fresh one.
  */
 export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: ImportWorkerOptions): ImportWork & {
+  index: EntryBuilder;
   close(): Promise<void>;
 } {
   let worker: Worker | null = null;
@@ -138,6 +143,7 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
   return {
     convert: (request, signal) => run({ kind: 'convert', request }, signal) as Promise<ImportedDocument>,
     plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
+    index: (request) => run({ kind: 'index', request }) as Promise<SearchEntry>,
     close: end,
   };
 }

@@ -273,6 +273,26 @@ function containsTerm(entry: SearchEntry, term: string): boolean {
   );
 }
 
+/** A document to prepare for search (search-index.ts's indexEntry); `name` is its title, for messages. */
+export interface IndexRequest {
+  name: string;
+  summary: DocumentSummary;
+  document: SearchSourceDocument;
+}
+
+/** Builds a document's search entry; the search index awaits one at a time. */
+export type EntryBuilder = (request: IndexRequest) => Promise<SearchEntry>;
+
+/**
+ * On this thread, one document per turn of the event loop: a library's
+ * documents indexed back to back would hold main's loop for as long as they
+ * all took.
+ */
+export const indexOnThisThread: EntryBuilder = async ({ summary, document }) => {
+  await new Promise((resolve) => setImmediate(resolve));
+  return indexEntry(summary, document);
+};
+
 /**
  * The library's search index, in main's memory; it also answers what the
  * library list shows of each document (progress, highlights, tags, length),
@@ -286,7 +306,11 @@ export class SearchIndex {
   readonly #words = new WordIndex();
   #refreshing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly source: SearchSource) {}
+  constructor(
+    private readonly source: SearchSource,
+    /** Where entries are built: a worker thread in the app (import/work.ts). */
+    private readonly buildEntry: EntryBuilder = indexOnThisThread,
+  ) {}
 
   /** Marks a document as changed (text, highlights, notes, metadata) so the next search reads it again. */
   invalidate(documentId: string): void {
@@ -321,8 +345,7 @@ export class SearchIndex {
     }
     for (let index = 0; index < toLoad.length; index += searchLimits.loadBatch) {
       const batch = toLoad.slice(index, index + searchLimits.loadBatch);
-      // Read together, indexed one per turn of the event loop: a batch indexed back to back held main's
-      // loop for as long as its 32 documents took (see the responsiveness bench), and the window waited.
+      // Read together, indexed one at a time (see buildEntry).
       const loaded = await Promise.all(
         batch.map(async (summary) => {
           this.#stale.delete(summary.id);
@@ -330,28 +353,22 @@ export class SearchIndex {
         }),
       );
       for (const { summary, document } of loaded) {
-        await new Promise((resolve) => setImmediate(resolve));
         // A document that cannot be read (damaged, text missing) is left out of results; opening it reports why.
-        if (!document || !this.#add(summary, document)) this.#forget(summary.id);
+        const entry = document ? await this.buildEntry({ name: summary.title, summary, document }).catch(() => null) : null;
+        if (entry) this.#add(entry);
+        else this.#forget(summary.id);
       }
     }
   }
 
-  /** Indexes one document; false when its content is too damaged to index. */
-  #add(summary: DocumentSummary, document: SearchSourceDocument): boolean {
-    let entry: SearchEntry;
-    try {
-      entry = indexEntry(summary, document);
-    } catch {
-      return false;
-    }
-    this.#entries.set(summary.id, entry);
-    this.#words.set(summary.id, [
+  #add(entry: SearchEntry): void {
+    const { id } = entry.summary;
+    this.#entries.set(id, entry);
+    this.#words.set(id, [
       entry.title.folded,
       entry.text.folded,
       entry.documentNote?.folded ?? '',
       ...entry.highlights.flatMap(({ quote, note, tags }) => [quote.folded, note.folded, tags.folded]),
     ]);
-    return true;
   }
 }

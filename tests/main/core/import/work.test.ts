@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConversionRequest, importOnThisThread, importWorker } from '../../../../main/core/import/work';
 import { GlossError } from '../../../../main/core/errors';
+import { type IndexRequest, indexEntry, type SearchEntry } from '../../../../main/core/search/search-index';
+import { sampleHighlight } from '../../../support/sample-highlight';
 import { buildEpub } from '../../../support/epub-builder';
 import { headlessGloss } from '../../../support/headless-gloss';
 
@@ -165,4 +167,33 @@ describe('cancelling an import', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('preparing documents for search in a worker thread', () => {
+  it('gives the same entry as on this thread, while this thread keeps running', async () => {
+    const paragraph = 'The keeper climbed the stair at dusk and lit the lamp for the boats, *slowly*. ';
+    const request: IndexRequest = {
+      name: 'Harbour',
+      summary: {
+        id: documentId,
+        title: 'Harbour',
+        author: 'Mara Lind',
+        date: null,
+        source: null,
+        addedAt: '2026-01-01T00:00:00.000Z',
+        openedAt: null,
+      },
+      document: {
+        markdown: `# Harbour\n\n${`${paragraph.repeat(40)}\n\n`.repeat(300)}`,
+        highlights: [sampleHighlight('h1', { exact: 'lit the lamp', note: 'A **good** line', tags: ['sea'] })],
+        documentNote: { text: 'Read _twice_.', updatedAt: '2026-01-01T00:00:00.000Z' },
+        readingPosition: null,
+      },
+    };
+    const index = worker().index;
+    let entry: SearchEntry | undefined;
+    const ticks = await timerTicksDuring(async () => (entry = await index(request)));
+    expect(entry).toEqual(indexEntry(request.summary, request.document));
+    expect(ticks).toBeGreaterThan(0);
+  });
 });
