@@ -740,8 +740,14 @@ class QuoteMatcher {
       const seed = suffix.slice(0, seedLength);
       for (const at of this.nearestOccurrences(seed)) windows.push([at - reach, at + suffix.length + budget]);
     }
+    // With context stored, what the quote alone finds here (no context side
+    // where the seeds point) can only be accepted as a distinctive quote, at
+    // most `1 - minDistinctiveSimilarity` off: a tighter search, and a
+    // cheaper one, since Myers' cost grows with the error budget.
+    const contextStored = prefix.length + suffix.length > 0;
+    const aloneRate = contextStored ? 1 - minDistinctiveSimilarity : contextlessErrorRate;
     if (quote.length > longQuoteLength) {
-      const probeBudget = errorBudget(probeLength);
+      const probeBudget = Math.floor(probeLength * aloneRate);
       const slack = budget + prefix.length + suffix.length + probeBudget;
       for (const hit of this.nearestFirst(search(text, quote.slice(0, probeLength), probeBudget), 0).slice(0, maxProbeHits)) {
         windows.push([hit.start - slack, hit.start + quote.length + slack]);
@@ -749,8 +755,9 @@ class QuoteMatcher {
       for (const hit of this.nearestFirst(search(text, quote.slice(-probeLength), probeBudget), 0).slice(0, maxProbeHits)) {
         windows.push([hit.end - quote.length - slack, hit.end + slack]);
       }
-    } else if (quote.length >= distinctiveQuoteLength || this.prefix.length + this.suffix.length === 0) {
-      for (const found of this.nearestFirst(search(text, quote, budget), 0).slice(0, maxMatchesPerSearch)) spans.push(found);
+    } else if (quote.length >= distinctiveQuoteLength || !contextStored) {
+      const aloneBudget = contextStored ? Math.floor(quote.length * aloneRate) : budget;
+      for (const found of this.nearestFirst(search(text, quote, aloneBudget), 0).slice(0, maxMatchesPerSearch)) spans.push(found);
     }
     for (const [from, to] of mergeWindows(windows, text.length)) spans.push(...this.locate(from, to, true));
     return spans;
