@@ -25,6 +25,8 @@ export interface DomElement extends DomNode {
   getAttributeNS(namespace: string | null, name: string): string | null;
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
+  readonly children: ArrayLike<DomElement>;
+  closest(selector: string): DomElement | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   getElementsByTagNameNS(namespace: string, localName: string): ArrayLike<DomElement>;

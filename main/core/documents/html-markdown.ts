@@ -61,7 +61,8 @@ function service(): Turndown {
     .use([gfm.tables, gfm.strikethrough])
     .remove(junkElements)
     .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
-    .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) });
+    .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) })
+    .addRule('table', { filter: 'table', replacement: (_content, node) => tableMarkdown(node) });
   const escapeMarkdown = turndown.escape.bind(turndown);
   turndown.escape = (text) => escapeMarkup(escapeMarkdown(text));
   return turndown;
@@ -113,6 +114,58 @@ function rubyMarkup(ruby: DomElement): string {
     else markup += text;
   }
   return `<ruby>${markup}</ruby>`;
+}
+
+/**
+ * A table as a GFM table whatever its shape: cells spanning columns or rows
+ * keep every other cell in its column (the spanned places left empty), a
+ * table without a header row takes its first row as one, and a cell's
+ * paragraphs and line breaks become one line. A table that only lays content
+ * out (one column, or tables inside it) gives its cells' content as blocks.
+ */
+function tableMarkdown(table: DomElement): string {
+  const rows = Array.from(table.querySelectorAll('tr')).filter((row) => row.closest('table') === table);
+  const cellsOf = (row: DomElement): DomElement[] => Array.from(row.children).filter((cell) => /^T[HD]$/.test(cell.nodeName));
+  const span = (cell: DomElement, name: string): number =>
+    Math.min(1000, Math.max(1, Number.parseInt(cell.getAttribute(name) ?? '1', 10) || 1));
+  const columns = Math.max(0, ...rows.map((row) => cellsOf(row).reduce((sum, cell) => sum + span(cell, 'colspan'), 0)));
+  if (columns <= 1 || table.querySelector('table')) {
+    const blocks = rows.flatMap((row) => cellsOf(row).map((cell) => service().turndown(cell).trim()));
+    return `\n\n${blocks.filter((block) => block !== '').join('\n\n')}\n\n`;
+  }
+  // Places taken by a cell above that spans rows: row index -> column indexes.
+  const taken = new Map<number, Set<number>>();
+  const grid = rows.map((row, rowIndex) => {
+    const line: string[] = Array.from({ length: columns }, () => '');
+    const occupied = taken.get(rowIndex) ?? new Set<number>();
+    let column = 0;
+    for (const cell of cellsOf(row)) {
+      while (occupied.has(column)) column++;
+      if (column >= columns) break;
+      line[column] = cellText(cell);
+      const width = span(cell, 'colspan');
+      for (let below = 1; below < span(cell, 'rowspan') && rowIndex + below < rows.length; below++) {
+        const set = taken.get(rowIndex + below) ?? new Set<number>();
+        for (let spanned = column; spanned < column + width; spanned++) set.add(spanned);
+        taken.set(rowIndex + below, set);
+      }
+      column += width;
+    }
+    return line;
+  });
+  if (grid.length === 0) return '';
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  const [header, ...body] = grid as [string[], ...string[][]];
+  return `\n\n${[line(header), line(header.map(() => '---')), ...body.map(line)].join('\n')}\n\n`;
+}
+
+/** A cell's content as inline Markdown on one line, its pipes escaped so they stay text. */
+function cellText(cell: DomElement): string {
+  return service()
+    .turndown(cell)
+    .replace(/\s*\n+\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 }
 
 function escapeHtmlText(text: string): string {

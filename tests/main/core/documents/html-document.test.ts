@@ -214,3 +214,44 @@ describe('what a page says beside its article', () => {
     expect(documentFromHtml('note.html', page('<p>Back at six.</p>')).warnings).toBeUndefined();
   });
 });
+
+describe('tables as pages really write them', () => {
+  const prose = `<p>${'The keeper climbed the stair at dusk and lit the lamp for the boats coming home past the point. '.repeat(6)}</p>`;
+  const tableIn = (table: string): string => {
+    const html = Buffer.from(
+      `<!doctype html><html><head><meta charset="utf-8"><title>Harbour</title></head><body><article><h1>Harbour</h1>${prose}${table}${prose}</article></body></html>`,
+    );
+    const { body } = parseMarkdownSource(documentFromHtml('table.html', html).markdown);
+    return body
+      .split('\n\n')
+      .filter((block) => !block.startsWith('The keeper'))
+      .join('\n\n')
+      .trim();
+  };
+
+  it('keeps every cell when a header spans columns', () => {
+    expect(
+      tableIn(
+        '<table><tr><th colspan="3">Changesets by employer</th></tr><tr><td>Red Hat</td><td>120</td><td>9%</td></tr><tr><td>Intel</td><td>95</td><td>7%</td></tr></table>',
+      ),
+    ).toBe(['| Changesets by employer |  |  |', '| --- | --- | --- |', '| Red Hat | 120 | 9% |', '| Intel | 95 | 7% |'].join('\n'));
+  });
+
+  it('puts a cell’s paragraphs on one line and keeps its pipes as text', () => {
+    expect(
+      tableIn('<table><tr><th>Step</th><th>What</th></tr><tr><td>1</td><td><p>Oil the hinge.</p><p>Wipe a | b.</p></td></tr></table>'),
+    ).toBe(['| Step | What |', '| --- | --- |', '| 1 | Oil the hinge. Wipe a \\| b. |'].join('\n'));
+  });
+
+  it('makes a table without a header row a table, its first row the header, cells below a row span left empty', () => {
+    expect(
+      tableIn('<table><tr><td>Name</td><td>Count</td></tr><tr><td>Alpha</td><td rowspan="2">3</td></tr><tr><td>Beta</td></tr></table>'),
+    ).toBe(['| Name | Count |', '| --- | --- |', '| Alpha | 3 |', '| Beta |  |'].join('\n'));
+  });
+
+  it('gives a layout table’s content as paragraphs', () => {
+    expect(
+      tableIn('<table><tr><td><p>Tide tables are <em>posted</em> daily.</p></td></tr><tr><td><p>Ask at the office.</p></td></tr></table>'),
+    ).toBe('Tide tables are *posted* daily.\n\nAsk at the office.');
+  });
+});
