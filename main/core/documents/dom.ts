@@ -26,6 +26,7 @@ export interface DomElement extends DomNode {
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
   readonly children: ArrayLike<DomElement>;
+  readonly previousElementSibling: DomElement | null;
   closest(selector: string): DomElement | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;

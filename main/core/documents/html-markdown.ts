@@ -27,7 +27,6 @@ const junkElements = [
   'noscript',
   'template',
   'iframe',
-  'object',
   'embed',
   'form',
   'button',
@@ -198,6 +197,16 @@ export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOption
     const shown = source === '' ? null : options.imageSource(source);
     if (shown === null) image.replaceWith(image.getAttribute('alt') ?? '');
     else image.setAttribute('src', shown);
+  }
+  // An <object> shows its content only where the object itself cannot play (here, always): keep that fallback.
+  for (const object of Array.from(root.querySelectorAll('object'))) {
+    for (const parameter of Array.from(object.querySelectorAll('param'))) parameter.remove();
+    object.replaceWith(...Array.from(object.childNodes));
+  }
+  // A list written straight inside a list (invalid, but browsers show it nested under the item before it) stays nested.
+  for (const list of Array.from(root.querySelectorAll(':is(ol, ul) > :is(ol, ul)'))) {
+    const item = list.previousElementSibling;
+    if (item?.nodeName === 'LI') item.appendChild(list);
   }
   // A link the reader cannot follow (another chapter's file, a relative path, javascript:) keeps its words only.
   for (const link of Array.from(root.querySelectorAll('a[href]'))) {

@@ -330,3 +330,24 @@ describe('what readers kept', () => {
     expect(parseMarkdownSource(markdown).metadata.author).toBe('Leo Tolstoy, Second Author');
   });
 });
+
+describe('chapter markup a reader would otherwise lose', () => {
+  const chapterBody = (body: string): string => {
+    const bytes = buildBook({ files: [{ id: 'c1', href: 'c1.xhtml', content: xhtmlChapter(body) }] });
+    return parseMarkdownSource(documentFromEpub('markup.epub', bytes, assetUrl).markdown).body.trim();
+  };
+
+  it('keeps an <object>’s fallback content, which is what shows where the object cannot play', () => {
+    expect(
+      chapterBody(
+        '<object data="quiz.swf" type="application/x-shockwave-flash"><param name="movie" value="quiz.swf"/><p>Question 1: what holds a sheet bend?</p></object>',
+      ),
+    ).toBe('Question 1: what holds a sheet bend?');
+  });
+
+  it('keeps a list written straight inside a list nested under the item before it, numbering intact', () => {
+    expect(
+      chapterBody('<ol><li>Rig the mast</li><ol><li>Check the stays</li><li>Check the shrouds</li></ol><li>Hoist the sail</li></ol>'),
+    ).toBe(['1.  Rig the mast', '    1.  Check the stays', '    2.  Check the shrouds', '2.  Hoist the sail'].join('\n'));
+  });
+});
