@@ -7,8 +7,13 @@
  * origin serves the page (gloss://app, or the test runtime's origin).
  */
 
-/** An asset name: a flat, safe file name with an image extension; never a path. */
-export const documentAssetNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(?:png|jpe?g|gif|webp)$/;
+/**
+ * An asset name: a flat, safe file name with an image extension; never a
+ * path. SVG is among them: shown through <img>, it runs no script and loads
+ * nothing, and main serves it under a sandboxing policy in case it is ever
+ * opened as a page (app-assets.ts).
+ */
+export const documentAssetNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(?:png|jpe?g|gif|webp|svg)$/;
 
 /** Document ids are what the store makes (randomUUID); anything else is not an asset path. */
 const documentIdPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

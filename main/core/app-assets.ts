@@ -21,6 +21,12 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * A document's image needs nothing: opened as a page (an SVG can hold
+ * script), it is sandboxed and may load, run and fetch nothing at all.
+ */
+export const documentAssetPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
 /** Where documents' images are served; nothing under it comes from the renderer's folder. */
 const documentAssetsRoot = '/documents/';
 
@@ -95,7 +101,10 @@ async function readRegularFileInside(folder: string, filePath: string): Promise<
 export async function serveAppAsset(rootDir: string, url: string, appOrigin: string, dataDir?: string): Promise<AppResponse> {
   const isDocumentAsset = dataDir !== undefined && originOf(url) === appOrigin && new URL(url).pathname.startsWith(documentAssetsRoot);
   const filePath = isDocumentAsset ? resolveDocumentAsset(dataDir, url, appOrigin) : resolveAppAsset(rootDir, url, appOrigin);
-  const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' };
+  const headers = {
+    'content-security-policy': isDocumentAsset ? documentAssetPolicy : contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+  };
   if (filePath) {
     try {
       const body = isDocumentAsset ? await readRegularFileInside(dirname(filePath), filePath) : await readFile(filePath);

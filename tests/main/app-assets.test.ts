@@ -2,7 +2,14 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, isAbsolute } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, isAppUrl, resolveAppAsset, resolveDocumentAsset, serveAppAsset } from '../../main/core/app-assets';
+import {
+  contentSecurityPolicy,
+  documentAssetPolicy,
+  isAppUrl,
+  resolveAppAsset,
+  resolveDocumentAsset,
+  serveAppAsset,
+} from '../../main/core/app-assets';
 
 /**
  * The app serves itself at gloss://app; the browser test runtime serves the
@@ -208,6 +215,10 @@ describe('documents’ stored images', () => {
     await writeFile(join(root, 'documents', id, 'assets', 'decoy.png'), 'from the renderer folder');
     await mkdir(join(dataDir, 'documents', id, 'assets'), { recursive: true });
     await writeFile(join(dataDir, 'documents', id, 'assets', 'lamp-room.png'), 'PNG bytes');
+    await writeFile(
+      join(dataDir, 'documents', id, 'assets', 'plate.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
     await writeFile(join(dataDir, 'documents', id, 'document.json'), '{"secret": true}');
     await writeFile(join(dataDir, 'library.json'), '{"secret": true}');
     // Links a hostile EPUB or a sync engine could leave in an assets folder: to a file outside, and to a file inside.
@@ -220,12 +231,25 @@ describe('documents’ stored images', () => {
   });
 
   describe.each(appOrigins)('on %s', (origin) => {
-    it('serves an image from the library with its content type and the CSP header', async () => {
+    it('serves an image from the library with its content type, under a policy that lets it load and run nothing', async () => {
       const response = await serveAppAsset(root, `${origin}/documents/${id}/assets/lamp-room.png`, origin, dataDir);
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toBe('image/png');
-      expect(response.headers['content-security-policy']).toBe(contentSecurityPolicy);
+      expect(response.headers['content-security-policy']).toBe(documentAssetPolicy);
       expect(response.body.toString('utf8')).toBe('PNG bytes');
+    });
+
+    it('serves a book’s SVG as an image, sandboxed: opened as a page, its script could not run', async () => {
+      const response = await serveAppAsset(root, `${origin}/documents/${id}/assets/plate.svg`, origin, dataDir);
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('image/svg+xml');
+      expect(response.headers['content-security-policy']).toMatch(/^default-src 'none';.*\bsandbox$/);
+      expect(response.headers['content-security-policy']).not.toContain('script-src');
+    });
+
+    it('keeps the app’s own policy for the app’s pages', async () => {
+      const response = await serveAppAsset(root, `${origin}/documents/${id}/assets/missing.png`, origin);
+      expect(response.headers['content-security-policy']).toBe(contentSecurityPolicy);
     });
 
     it.each([

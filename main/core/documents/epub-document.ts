@@ -44,7 +44,7 @@ const dublinCore = 'http://purl.org/dc/elements/1.1/';
 const opfNamespace = 'http://www.idpf.org/2007/opf';
 
 /** The images the reader shows, by extension; the asset's name keeps the extension, which sets its content type when served. */
-const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp']);
+const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg']);
 
 /**
  * Converts an EPUB to a document whose Markdown shows its images at

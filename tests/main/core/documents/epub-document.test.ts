@@ -66,7 +66,7 @@ describe('metadata and images in other shapes', () => {
     expect(parseMarkdownSource(markdown).body).toContain('## Call me\n\nSome years ago  \nnever mind\n\nhow long');
   });
 
-  it('keeps an SVG-wrapped cover image, gives clashing names distinct ones, and drops images it cannot show or find', () => {
+  it('keeps an SVG-wrapped cover image and SVG images, gives clashing names distinct ones, and drops images it cannot find', () => {
     const chapter = `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:xlink="http://www.w3.org/1999/xlink"><body>
       <svg xmlns="http://www.w3.org/2000/svg"><image xlink:href="a/cover.png"/></svg>
       <p>Text <img src="b/cover.png" alt="second"/> <img src="c/diagram.svg" alt="a diagram"/> <img src="../../../etc/passwd.png" alt="escape"/> <img src="missing.png" alt="gone"/></p></body></html>`;
@@ -79,10 +79,10 @@ describe('metadata and images in other shapes', () => {
       }),
       assetUrl,
     );
-    expect(assets.map((asset) => asset.name)).toEqual(['cover.png', 'cover-2.png']);
+    expect(assets.map((asset) => asset.name)).toEqual(['cover.png', 'cover-2.png', 'diagram.svg']);
     const { body } = parseMarkdownSource(markdown);
     expect(body).toContain(`![](${assetUrl('cover.png')})`);
-    expect(body).toContain(`![second](${assetUrl('cover-2.png')}) a diagram escape gone`);
+    expect(body).toContain(`![second](${assetUrl('cover-2.png')}) ![a diagram](${assetUrl('diagram.svg')}) escape gone`);
   });
 
   it('stores a.png beside A.png under names distinct ignoring case, and never a Windows device name', () => {
