@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { anchorSelectors } from '../../common/anchoring';
 import { foldText, occurrences, queryTerms } from '../../common/text/fold';
 import { countWords } from '../../common/text/reading-stats';
+import { documentFromHtml } from '../../main/core/documents/html-document';
 import { deriveTitle, parseMarkdownSource } from '../../main/core/documents/markdown-source';
 import { parseCsvRecords } from '../../main/core/import/csv-text';
 import { parseKindleClippings } from '../../main/core/import/kindle-clippings';
@@ -101,6 +102,14 @@ const cases: GrowthCase<string>[] = [
     make: (n) => 'a'.repeat(n),
     run: (text) => occurrences(text, 'aaab'),
     size: 50_000,
+  },
+  {
+    // Each table's cells are converted once, however deep it sits: converting them per level around it doubled the time per level.
+    name: 'web page: tables nested in tables',
+    make: (n) =>
+      `<html><head><title>T</title></head><body><article><h1>T</h1><p>${'Prose of the article. '.repeat(40)}</p>${'<table><tr><td>'.repeat(n)}deep${'</td><td>side</td></tr></table>'.repeat(n)}</article></body></html>`,
+    run: (html) => documentFromHtml('nested.html', html),
+    size: 16,
   },
   { name: 'word count: one huge line', make: (n) => 'word, '.repeat(n), run: countWords, size: 20_000 },
   {

@@ -55,13 +55,14 @@ let turndown: Turndown | null = null;
 function service(): Turndown {
   if (turndown) return turndown;
   const TurndownService = requireModule<TurndownConstructor>('turndown');
-  const gfm = requireModule<{ tables: unknown; strikethrough: unknown }>('turndown-plugin-gfm');
+  const gfm = requireModule<{ strikethrough: unknown }>('turndown-plugin-gfm');
   turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' })
-    .use([gfm.tables, gfm.strikethrough])
+    .use([gfm.strikethrough])
     .remove(junkElements)
     .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
     .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) })
-    .addRule('table', { filter: 'table', replacement: (_content, node) => tableMarkdown(node) });
+    // Converted beforehand (see markdownFromHtml); the table is left empty, holding its Markdown.
+    .addRule('table', { filter: 'table', replacement: (_content, node) => node.getAttribute(convertedTable) ?? '' });
   const escapeMarkdown = turndown.escape.bind(turndown);
   turndown.escape = (text) => escapeMarkup(escapeMarkdown(text));
   return turndown;
@@ -114,6 +115,9 @@ function rubyMarkup(ruby: DomElement): string {
   }
   return `<ruby>${markup}</ruby>`;
 }
+
+/** Where a table converted before turndown runs keeps its Markdown. */
+const convertedTable = 'data-gloss-markdown';
 
 /**
  * A table as a GFM table whatever its shape: cells spanning columns or rows
@@ -211,6 +215,13 @@ export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOption
   // A link the reader cannot follow (another chapter's file, a relative path, javascript:) keeps its words only.
   for (const link of Array.from(root.querySelectorAll('a[href]'))) {
     if (!followableLink.test(link.getAttribute('href')?.trim() ?? '')) link.removeAttribute('href');
+  }
+  // Innermost first, each table converted once: converting a table's cells inside turndown's own pass,
+  // which has already converted them, would convert a nested table's cells twice per level around it.
+  for (const table of Array.from(root.querySelectorAll('table')).reverse()) {
+    const markdown = tableMarkdown(table);
+    table.innerHTML = '';
+    table.setAttribute(convertedTable, markdown);
   }
   return service()
     .turndown(root)
