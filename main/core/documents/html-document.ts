@@ -58,8 +58,8 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
   const readability = requireModule<{ Readability: ReadabilityConstructor; isProbablyReaderable: (page: DomDocument) => boolean }>(
     '@mozilla/readability',
   );
-  const readerable = readability.isProbablyReaderable(page);
-  const pageWords = visibleWords(page);
+  // A pasted selection is a part of a page by choice: only a page read from a file is checked for being an article.
+  const pageWords = typeof input === 'string' || readability.isProbablyReaderable(page) ? null : visibleWords(page);
   // Menus are never the article; Readability keeps one when the page has nothing else.
   for (const menu of Array.from(page.querySelectorAll(navigation))) menu.remove();
   const article = new readability.Readability(page, { serializer: (node) => node }).parse();
@@ -72,7 +72,7 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
   const body = content ? markdownFromHtml(content, { imageSource: (src) => imageAddress(src) }) : '';
   if (body === '') throw new GlossError('invalid-argument', `${name} has no text to import.`);
   const byline = cleanByline(article?.byline);
-  const warnings = [...(warning ? [warning] : []), ...(readerable || typeof input === 'string' ? [] : notAnArticle(name, body, pageWords))];
+  const warnings = [...(warning ? [warning] : []), ...(pageWords === null ? [] : notAnArticle(name, body, pageWords))];
   return {
     markdown: `${frontmatter({
       title: article?.title?.trim() || pageTitle,
@@ -89,8 +89,7 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
 /**
  * Says how much was kept of a page Reader View would not offer (a home page,
  * a gallery, a form) when that is clearly less than the page shows: those
- * words may not be what the reader came for. A pasted selection is a part of
- * a page by choice, and is not checked.
+ * words may not be what the reader came for.
  */
 function notAnArticle(name: string, body: string, pageWords: number): string[] {
   const kept = countWords(markdownToPlainText(body));
