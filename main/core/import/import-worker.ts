@@ -11,14 +11,15 @@ import { importOnThisThread, type WorkReply, type WorkRequest } from './work';
 const port = parentPort;
 if (!port) throw new Error('import-worker runs only as a worker thread');
 
+/** One piece of work; an error, thrown or not, becomes a rejection and so a reply. */
+async function perform(work: WorkRequest): Promise<unknown> {
+  if (work.kind === 'convert') return importOnThisThread.convert(work.request);
+  if (work.kind === 'plan') return importOnThisThread.plan(work.request);
+  return indexEntry(work.request.summary, work.request.document);
+}
+
 port.on('message', (work: WorkRequest) => {
-  const running =
-    work.kind === 'convert'
-      ? importOnThisThread.convert(work.request)
-      : work.kind === 'plan'
-        ? importOnThisThread.plan(work.request)
-        : Promise.resolve(indexEntry(work.request.summary, work.request.document));
-  running.then(
+  perform(work).then(
     (result) => {
       // Copied rather than transferred: an image's bytes may be a view into a buffer shared with others.
       const reply: WorkReply = { ok: true, result };

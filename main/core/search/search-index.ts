@@ -273,7 +273,7 @@ function containsTerm(entry: SearchEntry, term: string): boolean {
   );
 }
 
-/** A document to prepare for search (search-index.ts's indexEntry); `name` is its title, for messages. */
+/** A document to prepare for search (indexEntry); `name` is its title, for messages. */
 export interface IndexRequest {
   name: string;
   summary: DocumentSummary;
@@ -294,9 +294,7 @@ export const indexOnThisThread: EntryBuilder = async ({ summary, document }) => 
 };
 
 /**
- * The library's search index, in main's memory; it also answers what the
- * library list shows of each document (progress, highlights, tags, length),
- * since it reads every document anyway. Built on the first search
+ * The library's search index, in main's memory. Built on the first search
  * (reading every document once), then kept current: a write marks its
  * document stale and the next search reads that one document again.
  */

@@ -17,10 +17,9 @@ import type {
   ReadingPosition,
 } from '../../../common/contract';
 import { documentAssetNamePattern } from '../../../common/document-assets';
-import { fractionRead } from '../../../common/reading-progress';
+import { fractionRead, withFurthest } from '../../../common/reading-progress';
 import { markdownToPlainText } from '../../../common/text/plain-text';
 import { countWords } from '../../../common/text/reading-stats';
-import { withFurthest } from '../../../common/reading-progress';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import type { DocumentAsset } from '../documents/types';
 import { CorruptFileError, GlossError } from '../errors';
