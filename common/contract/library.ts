@@ -1,6 +1,7 @@
 /** The library and its documents: listing, opening, reading position, notes, text, details, delete and restore. */
 import { z } from 'zod';
 import { method } from './define';
+import type { TextLanguage } from '../text/language';
 import type { Highlight } from './highlights';
 import { documentIdSchema, isoTimeSchema, limits } from './primitives';
 
@@ -37,7 +38,7 @@ export interface DocumentNote {
   updatedAt: string;
 }
 
-export interface OpenedDocument {
+export interface OpenedDocument extends TextLanguage {
   summary: DocumentSummary;
   /** The document body as Markdown, frontmatter removed. */
   markdown: string;

@@ -1,4 +1,5 @@
 import type { OpenedDocument } from '../../common/contract';
+import { directionOfLanguage } from '../../common/text/language';
 import { element } from './dom';
 import { formatArticleDate } from './format';
 import { renderMarkdown } from './markdown';
@@ -72,6 +73,9 @@ function documentArticle(opened: OpenedDocument, actions: { onEdit(): void }, bo
   const { summary } = opened;
   const article = element('article', 'document');
   article.setAttribute('aria-labelledby', 'document-title');
+  // Its language picks a screen reader's voice and the fonts and hyphenation; without a declared direction the text's own first letters decide.
+  if (opened.lang) article.lang = opened.lang;
+  article.dir = opened.dir ?? (opened.lang ? directionOfLanguage(opened.lang) : 'auto');
   const header = element('header', 'document-header');
   // A document whose text opens with its own title as a heading shows it once: that heading names the article.
   const opening = body.querySelector<HTMLElement>(':scope > .document-chunk > :first-child');
@@ -91,6 +95,9 @@ function documentArticle(opened: OpenedDocument, actions: { onEdit(): void }, bo
   }
   const edit = element('button', 'document-edit', 'Edit document');
   edit.type = 'button';
+  // Gloss's own words, inside the document's language; with a direction of its own it also does not count when the article's is read from its text.
+  edit.lang = document.documentElement.lang;
+  edit.dir = 'ltr';
   edit.addEventListener('click', () => actions.onEdit());
   byline.append(edit);
   header.append(byline);

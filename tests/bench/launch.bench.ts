@@ -56,7 +56,7 @@ async function generate(dataDir: string, count: number): Promise<string> {
     await mkdir(paths.folder);
     await writeFile(paths.body, body(index, random));
     const document = {
-      schemaVersion: 3,
+      schemaVersion: 4,
       ...metadata,
       readingPosition: { blockIndex: 2, blockOffset: 0, progress: random() },
       revision: 0,

@@ -105,3 +105,53 @@ test('a book’s SVG plate shows as an image from the app, and the script inside
   expect(await page.evaluate(() => (window as unknown as { __svgRan?: boolean }).__svgRan ?? false)).toBe(false);
   expect(blockedRequests).toEqual([]);
 });
+
+test('a Hebrew book reads right to left in its own language; the next document, which declares nothing, takes its direction from its text', async ({
+  launch,
+}) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const book = buildBook({
+    metadata: '<dc:title>שירים</dc:title><dc:language>he</dc:language>',
+    files: [
+      {
+        id: 'c1',
+        href: 'c1.xhtml',
+        content: xhtmlChapter('<h1>הים</h1><p>הגלים באים והולכים פעמיים ביום.</p><blockquote><p>הירח מושך את הים.</p></blockquote>'),
+      },
+    ],
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (
+    await chooser
+  ).setFiles([
+    { name: 'poems.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) },
+    { name: 'sea.md', mimeType: 'text/markdown', buffer: Buffer.from('# البحر\n\nتأتي الأمواج وتذهب مرتين في اليوم.\n') },
+  ]);
+  const notices = page.getByRole('status', { name: 'Notices' });
+  await expect(notices).toContainText('Added “שירים”.', { timeout: 30_000 });
+  await expect(notices).toContainText('Added “البحر”.');
+
+  const library = page.getByRole('navigation', { name: 'Library' });
+  await library.getByRole('button', { name: /שירים/ }).click();
+  const article = page.getByRole('article');
+  await expect(article).toHaveAttribute('lang', 'he');
+  await expect(article).toHaveAttribute('dir', 'rtl');
+  // Laid out right to left: the quotation's rule is on its right side, and the paragraph starts at the column's right edge.
+  const quote = article.locator('blockquote');
+  await expect(quote).toHaveCSS('border-right-width', '3px');
+  await expect(quote).toHaveCSS('border-left-width', '0px');
+  // Gloss's own button keeps the interface's language.
+  await expect(article.getByRole('button', { name: 'Edit document' })).toHaveAttribute('lang', 'en');
+
+  await library.getByRole('button', { name: /البحر/ }).click();
+  await expect(article).toHaveAttribute('dir', 'auto');
+  await expect(article).not.toHaveAttribute('lang', /./);
+  expect(
+    await article
+      .locator('.document-body p')
+      .first()
+      .evaluate((element) => getComputedStyle(element).direction),
+  ).toBe('rtl');
+});

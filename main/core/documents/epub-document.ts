@@ -12,6 +12,7 @@
  */
 import { posix } from 'node:path';
 import { documentAssetNamePattern } from '../../../common/document-assets';
+import { directionOfLanguage, languageTag } from '../../../common/text/language';
 import { GlossError } from '../errors';
 import { type DomDocument, type DomElement, parseText } from './dom';
 import { markdownFromHtml } from './html-markdown';
@@ -100,12 +101,16 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
   }
   if (chapters.length === 0) throw new GlossError('invalid-argument', `${name} has no text to import.`);
   const metadata = epubMetadata(opf);
+  const lang = languageTag(metadata.language);
   return {
     markdown: `${frontmatter({
       title: metadata.title,
       author: metadata.creators.join(', ') || null,
       date: metadata.date,
       source: metadata.identifier,
+      lang,
+      // The language decides: a right-to-left page progression is also how Japanese books set vertical text, which Gloss shows across.
+      dir: lang ? directionOfLanguage(lang) : null,
     })}${chapters.join('\n\n')}\n`,
     assets: assets.stored,
     warnings: warnings.map((warning) => `${name}: ${warning}`),

@@ -8,6 +8,7 @@ import { type DomDocument, type DomElement, parseMarkup, requireModule } from '.
 import { markdownFromHtml } from './html-markdown';
 import { countWords } from '../../../common/text/reading-stats';
 import { markdownToPlainText } from '../../../common/text/plain-text';
+import { languageTag, textDirection } from '../../../common/text/language';
 import { frontmatter } from './markdown-source';
 import type { ImportedDocument } from './types';
 
@@ -17,6 +18,8 @@ interface ReadabilityArticle {
   publishedTime?: string | null;
   content?: DomElement | null;
   textContent?: string | null;
+  /** The `dir` of the article's nearest ancestor that has one. */
+  dir?: string | null;
 }
 type ReadabilityConstructor = new (
   document: DomDocument,
@@ -53,6 +56,7 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
   const pageTitle = page.title.trim() || null;
   const pageAuthor = metaContent(page, ['author', 'article:author', 'dc.creator']);
   const pageDate = metaContent(page, datedMeta) ?? page.querySelector('time[datetime]')?.getAttribute('datetime');
+  const pageLanguage = declaredLanguage(page);
   // Often inside the menus removed below, where Readability would have found it.
   const linkedAuthor = cleanByline(page.querySelector('[rel~="author" i]')?.textContent);
   const readability = requireModule<{ Readability: ReadabilityConstructor; isProbablyReaderable: (page: DomDocument) => boolean }>(
@@ -80,6 +84,8 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
       author: (byline && !looksLikeDate(byline) ? byline : null) ?? pageAuthor ?? linkedAuthor,
       date: isoDay(article?.publishedTime ?? pageDate),
       source,
+      lang: pageLanguage,
+      dir: textDirection(article?.dir) ?? textDirection(page.documentElement?.getAttribute('dir') ?? page.body?.getAttribute('dir')),
     })}${body}\n`,
     assets: [],
     ...(warnings.length > 0 ? { warnings } : {}),
@@ -166,6 +172,22 @@ function pageAddress(page: DomDocument): string | null {
     if (candidate && URL.canParse(candidate) && /^https?:$/.test(new URL(candidate).protocol)) return new URL(candidate).href;
   }
   return null;
+}
+
+/** The page's language: <html lang> (or xml:lang in XHTML), else the old Content-Language meta, else <body lang>. */
+function declaredLanguage(page: DomDocument): string | null {
+  const root = page.documentElement;
+  const contentLanguage = Array.from(page.querySelectorAll('meta[http-equiv]')).find(
+    (meta) => meta.getAttribute('http-equiv')?.toLowerCase() === 'content-language',
+  );
+  const declared = [
+    root?.getAttribute('lang'),
+    root?.getAttribute('xml:lang'),
+    // Content-Language may list several; the first is the page's own.
+    contentLanguage?.getAttribute('content')?.split(',')[0],
+    page.body?.getAttribute('lang'),
+  ];
+  return declared.map((value) => languageTag(value)).find((tag) => tag !== null) ?? null;
 }
 
 function metaContent(page: DomDocument, names: string[]): string | null {

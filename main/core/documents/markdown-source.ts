@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { Lexer, type Token } from 'marked';
 import { parse as parseYaml } from 'yaml';
+import { languageTag, type TextDirection, textDirection } from '../../../common/text/language';
 import { GlossError } from '../errors';
 
 export interface SourceMetadata {
@@ -8,6 +9,10 @@ export interface SourceMetadata {
   author: string | null;
   date: string | null;
   source: string | null;
+  /** The language it is written in, a BCP 47 tag (frontmatter `lang`, as Pandoc names it). */
+  lang: string | null;
+  /** Its writing direction when declared (frontmatter `dir`). */
+  dir: TextDirection | null;
 }
 
 export interface MarkdownSource {
@@ -25,14 +30,14 @@ const maxFrontmatterLength = 16 * 1024;
 
 const frontmatterPattern = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
-/** Splits optional YAML frontmatter (title, author, source, date) from a Markdown file. */
+/** Splits optional YAML frontmatter (title, author, source, date, lang, dir) from a Markdown file; a lang or dir that is not one is ignored. */
 export function parseMarkdownSource(text: string): MarkdownSource {
   const match = frontmatterPattern.exec(text);
   if (!match) return { metadata: emptyMetadata(), body: text.replace(/^\uFEFF/, '') };
   if (match[0].length > maxFrontmatterLength) {
     throw new GlossError(
       'invalid-argument',
-      `The frontmatter at the top of the file is larger than ${maxFrontmatterLength / 1024} KB; Gloss reads only a title, author, date and source from it.`,
+      `The frontmatter at the top of the file is larger than ${maxFrontmatterLength / 1024} KB; Gloss reads only a title, author, date, source, language and direction from it.`,
     );
   }
   let fields: unknown;
@@ -51,6 +56,8 @@ export function parseMarkdownSource(text: string): MarkdownSource {
       author: textField(record.author),
       date: textField(record.date),
       source: textField(record.source),
+      lang: languageTag(textField(record.lang)),
+      dir: textDirection(textField(record.dir)),
     },
     body: text.slice(match[0].length),
   };
@@ -67,7 +74,7 @@ export function frontmatter(metadata: Partial<SourceMetadata>): string {
 }
 
 function emptyMetadata(): SourceMetadata {
-  return { title: null, author: null, date: null, source: null };
+  return { title: null, author: null, date: null, source: null, lang: null, dir: null };
 }
 
 function textField(value: unknown): string | null {

@@ -26,6 +26,8 @@ export function selectForExport(
       highlights: data.highlights,
       orphanIds: orphanIds(data),
       ...(data.importedDetails ? { importedDetails: data.importedDetails } : {}),
+      ...(data.lang ? { lang: data.lang } : {}),
+      ...(data.dir ? { dir: data.dir } : {}),
     });
   }
   return { documents, skipped };

@@ -113,6 +113,9 @@ function documentMetadata(doc: ExportDocument) {
     'gloss:openedAt': openedAt,
     'gloss:documentNote': doc.documentNote ? { 'gloss:text': doc.documentNote.text, 'gloss:updatedAt': doc.documentNote.updatedAt } : null,
     ...(doc.importedDetails ? { 'gloss:importedDetails': glossTerms(doc.importedDetails) } : {}),
+    // The model's own terms for a resource's language and direction.
+    ...(doc.lang ? { language: doc.lang } : {}),
+    ...(doc.dir ? { textDirection: doc.dir } : {}),
     // The text itself: with it an export is a complete backup that imports into an empty library.
     ...(doc.markdown !== undefined ? { 'gloss:body': doc.markdown } : {}),
   };

@@ -8,6 +8,7 @@
  */
 import type { DocumentSummary, HighlightAnchor } from '../../../common/contract';
 import { anchorSelectors, describeTextRange } from '../../../common/anchoring';
+import { textLanguage } from '../../../common/text/language';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import { webUrl } from '../export/common';
 import type { LibraryStore } from '../storage/library-store';
@@ -30,6 +31,7 @@ export async function fillPlaceholder(store: LibraryStore, markdown: string): Pr
     });
     if (placed.length > 0) await store.updateAnchors(summary.id, placed);
     await store.markPageAdded(summary.id);
+    await store.setTextLanguage(summary.id, textLanguage(metadata.lang, metadata.dir));
     return store.editMetadata(summary.id, { title: metadata.title ?? deriveTitle(body), author: metadata.author, date: metadata.date });
   }
   return null;

@@ -10,6 +10,7 @@ import type {
   TextQuoteSelector,
 } from '../../../common/contract';
 import type { BookHeading } from './common';
+import type { TextDirection } from '../../../common/text/language';
 
 /** Which document an imported annotation belongs to, as far as the file says. */
 export interface ImportedSourceDocument {
@@ -56,6 +57,9 @@ export interface ImportedDocumentInfo {
   importedDetails?: ImportedDocumentDetails;
   author?: string | null;
   date?: string | null;
+  /** The model's `language` and `textDirection` of the document. */
+  lang?: string;
+  dir?: TextDirection;
   documentNote: { text: string; updatedAt: string } | null;
   /**
    * The document's Markdown body, when the export carries it (`gloss:body`,

@@ -89,11 +89,13 @@ export function metadataChanges(current: DocumentView, metadata: Partial<Record<
 export function contentChanges(current: DocumentView, content: DocumentContent): UnstampedOp[] {
   const same =
     current.content.body === content.body &&
+    current.content.lang === content.lang &&
+    current.content.dir === content.dir &&
     sameList(
       current.content.assets.map(({ name, hash }) => `${name}\n${hash}`),
       content.assets.map(({ name, hash }) => `${name}\n${hash}`),
     );
-  return same ? [] : [{ kind: 'body', document: current.id, body: content.body, assets: content.assets.map((asset) => ({ ...asset })) }];
+  return same ? [] : [{ kind: 'body', document: current.id, ...content, assets: content.assets.map((asset) => ({ ...asset })) }];
 }
 
 /** A whole document as this device's store holds it (on import, restore, or when sync is first turned on). */
@@ -112,7 +114,7 @@ export function documentChanges(current: DocumentView | null, local: LocalDocume
   const view = current;
   if (!view) {
     const { id, title, author, date, source, addedAt, content } = local;
-    ops.push({ kind: 'document', document: id, title, author, date, source, addedAt, body: content.body, assets: content.assets });
+    ops.push({ kind: 'document', document: id, title, author, date, source, addedAt, ...content });
   } else {
     ops.push(...metadataChanges(view, local), ...contentChanges(view, local.content));
   }

@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { anchorSelectors, describeTextRange } from '../../../common/anchoring';
+import { textLanguage } from '../../../common/text/language';
 import type { Highlight, HighlightAnchor, LibrarySyncStatus, ReaderSettings, ReadingPosition } from '../../../common/contract';
 import { GlossError } from '../errors';
 import { renderedText } from '../import/rendered-text';
@@ -215,7 +216,8 @@ export class LibrarySync {
   }
 
   recordBody(documentId: string, markdown: string): void {
-    this.#record(documentId, (view) => contentChanges(view, { body: contentHash(markdown), assets: view.content.assets }), [markdown]);
+    // An edit changes the words, not the language they are in.
+    this.#record(documentId, (view) => contentChanges(view, { ...view.content, body: contentHash(markdown) }), [markdown]);
   }
 
   recordSettings(settings: ReaderSettings): void {
@@ -266,12 +268,12 @@ export class LibrarySync {
   }
 
   async #localDocument(content: StoredDocumentContent): Promise<{ local: LocalDocument; blobs: (string | Uint8Array)[] }> {
-    const { summary, markdown, highlights, documentNote, readingPosition } = content;
+    const { summary, markdown, highlights, documentNote, readingPosition, lang, dir } = content;
     const assets = await readAssets(dataLayout(this.options.dataDir).document(summary.id).assets);
     const body = contentHash(markdown);
     const local: LocalDocument = {
       ...summary,
-      content: { body, assets: assets.map(({ name, bytes }) => ({ name, hash: contentHash(bytes) })) },
+      content: { body, assets: assets.map(({ name, bytes }) => ({ name, hash: contentHash(bytes) })), ...textLanguage(lang, dir) },
       position: readingPosition,
       note: documentNote?.text ?? '',
       highlights,
@@ -404,7 +406,7 @@ export class LibrarySync {
       const { id, title, author, date, source, addedAt } = view;
       // Revision 1, so that a highlight made on an older text can be told apart (revision 0) until the reader places it.
       await store.addDocument(
-        { id, title, author, date, source, addedAt, revision: 1 },
+        { id, title, author, date, source, addedAt, revision: 1, ...textLanguage(view.content.lang, view.content.dir) },
         body.toString('utf8'),
         assets.map(({ name, bytes }) => ({ name, bytes: bytes! })),
       );
@@ -427,6 +429,10 @@ export class LibrarySync {
       await store.saveDocumentBody(documentId, body.toString('utf8'), stored.revision);
       changed = true;
       stored = await store.readDocument(documentId);
+    }
+    if (stored.lang !== view.content.lang || stored.dir !== view.content.dir) {
+      await store.setTextLanguage(documentId, view.content);
+      changed = true;
     }
     changed = (await this.#reconcileHighlights(store, stored, view)) || changed;
     if ((stored.documentNote?.text ?? '') !== view.note) {

@@ -1,5 +1,6 @@
 import type { DocumentSummary, HighlightColor, ReaderSettings, ReadingPosition } from '../../../common/contract';
 import { fractionRead, positionReadTo } from '../../../common/reading-progress';
+import { type TextLanguage, textLanguage } from '../../../common/text/language';
 import { type Hlc, laterHlc } from './hlc';
 import type { AnchorValue, MetadataField, Op } from './ops';
 
@@ -93,7 +94,7 @@ export interface MergedHighlight extends Lifetime {
   note: NoteRegister;
 }
 
-export interface DocumentContent {
+export interface DocumentContent extends TextLanguage {
   body: string;
   assets: { name: string; hash: string }[];
 }
@@ -177,10 +178,10 @@ export class MergedLibrary {
         for (const field of ['title', 'author', 'date', 'source'] as const) {
           document.metadata[field] = assign(document.metadata[field], op[field], hlc);
         }
-        document.content = assign(document.content, { body: op.body, assets: op.assets }, hlc);
+        document.content = assign(document.content, contentOf(op), hlc);
         return true;
       case 'body':
-        document.content = assign(document.content, { body: op.body, assets: op.assets }, hlc);
+        document.content = assign(document.content, contentOf(op), hlc);
         return true;
       case 'metadata':
         document.metadata[op.field] = assign(document.metadata[op.field], op.value, hlc);
@@ -306,4 +307,8 @@ function highlightView(highlight: MergedHighlight): HighlightView | null {
     createdAt,
     updatedAt: lastChange,
   };
+}
+
+function contentOf(op: DocumentContent): DocumentContent {
+  return { body: op.body, assets: op.assets, ...textLanguage(op.lang, op.dir) };
 }

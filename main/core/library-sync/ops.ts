@@ -8,6 +8,7 @@ import {
   limits,
   readingPositionSchema,
 } from '../storage/schema';
+import { languageTag } from '../../../common/text/language';
 import { hlcPattern } from './hlc';
 
 /**
@@ -28,8 +29,16 @@ const document = documentIdSchema;
 const highlight = highlightIdSchema;
 
 export const assetRefSchema = z.object({ name: z.string().min(1).max(255), hash });
-/** A document's text and the images it shows, as blobs. */
-const contentFields = { body: hash, assets: z.array(assetRefSchema).max(10_000) };
+/** A document's text and the images it shows, as blobs, and the text's language and direction when declared. */
+const contentFields = {
+  body: hash,
+  assets: z.array(assetRefSchema).max(10_000),
+  lang: z
+    .string()
+    .refine((tag) => languageTag(tag) === tag)
+    .optional(),
+  dir: z.enum(['ltr', 'rtl']).optional(),
+};
 
 /** Where a highlight sits, and in which text (a body hash): revisions are per device, the text is not. */
 export const anchorValueSchema = highlightAnchorSchema.omit({ id: true, revision: true }).extend({ body: hash });

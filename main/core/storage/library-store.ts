@@ -21,6 +21,7 @@ import { fractionRead, withFurthest } from '../../../common/reading-progress';
 import { markdownToPlainText } from '../../../common/text/plain-text';
 import { countWords } from '../../../common/text/reading-stats';
 import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
+import { type TextLanguage, textLanguage } from '../../../common/text/language';
 import type { DocumentAsset } from '../documents/types';
 import { CorruptFileError, GlossError } from '../errors';
 import { stableId } from '../stable-id';
@@ -59,7 +60,7 @@ export interface LibraryStoreOptions {
 }
 
 /** What readDocument returns: a copy of a document's text and data. */
-export interface StoredDocumentContent {
+export interface StoredDocumentContent extends TextLanguage {
   summary: DocumentSummary;
   markdown: string;
   revision: number;
@@ -257,6 +258,7 @@ export class LibraryStore {
         author: metadata.author,
         date: metadata.date,
         source: metadata.source,
+        ...textLanguage(metadata.lang, metadata.dir),
         ...(importedDetails ? { importedDetails: structuredClone(importedDetails) } : {}),
         ...(awaitingPage ? { awaitingPage: true as const } : {}),
       },
@@ -367,8 +369,17 @@ export class LibraryStore {
       this.library.data.lastOpenedDocumentId = documentId;
     }
     await this.library.write();
-    const { revision, readingPosition, highlights, documentNote } = structuredClone(db.data);
-    return { summary: { ...summary }, markdown, revision, readingPosition, highlights, documentNote, notices: notices.splice(0) };
+    const { revision, readingPosition, highlights, documentNote, lang, dir } = structuredClone(db.data);
+    return {
+      summary: { ...summary },
+      markdown,
+      revision,
+      readingPosition,
+      highlights,
+      documentNote,
+      ...textLanguage(lang, dir),
+      notices: notices.splice(0),
+    };
   }
 
   /** Saves where the reader is, keeping the furthest point reached; returns the position as stored. */
@@ -440,8 +451,17 @@ export class LibraryStore {
         `The text of “${summary.title}” is missing from the data folder (${names.documents}/${documentId}/${names.documentBody}).`,
       );
     }
-    const { revision, highlights, documentNote, readingPosition, awaitingPage } = structuredClone(data);
-    return { summary: { ...summary }, markdown, revision, highlights, documentNote, readingPosition, awaitingPage: awaitingPage === true };
+    const { revision, highlights, documentNote, readingPosition, awaitingPage, lang, dir } = structuredClone(data);
+    return {
+      summary: { ...summary },
+      markdown,
+      revision,
+      highlights,
+      documentNote,
+      readingPosition,
+      awaitingPage: awaitingPage === true,
+      ...textLanguage(lang, dir),
+    };
   }
 
   async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
@@ -520,6 +540,15 @@ export class LibraryStore {
   async markPageAdded(documentId: string): Promise<void> {
     await this.#change(documentId, (document) => {
       delete document.awaitingPage;
+    });
+  }
+
+  /** Records the language and direction of a document's text as now declared (a page filling its placeholder, another device's copy). */
+  async setTextLanguage(documentId: string, { lang, dir }: TextLanguage): Promise<void> {
+    await this.#change(documentId, (document) => {
+      delete document.lang;
+      delete document.dir;
+      Object.assign(document, textLanguage(lang, dir));
     });
   }
 
@@ -653,7 +682,7 @@ export class LibraryStore {
 
 function emptyDocument(id: string, addedAt: Date): DocumentFile {
   return {
-    schemaVersion: 3,
+    schemaVersion: 4,
     id,
     title: 'Untitled',
     author: null,

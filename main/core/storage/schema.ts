@@ -8,6 +8,7 @@ import {
   isoTimeSchema,
   readingPositionSchema,
 } from '../../../common/contract';
+import { languageTag } from '../../../common/text/language';
 import type { FileFormat } from './migrations';
 
 /**
@@ -15,8 +16,9 @@ import type { FileFormat } from './migrations';
  * the folder's whole shape): library.json, the index of document summaries and
  * which one was open, at version 1; each documents/<id>/document.json, one
  * document's metadata, reading position, body revision, document note and
- * highlights, at version 3 (version 1 had no highlights, notes or revision;
- * version 2 had no details kept from imported files).
+ * highlights, at version 4 (version 1 had no highlights, notes or revision;
+ * version 2 had no details kept from imported files; version 3 no language
+ * or direction).
  * A document's Markdown is its body.md beside it, plain text with no version.
  * The document folders are the source of truth; library.json can be rebuilt
  * from them. settings.json and vault-sync.json have their formats beside
@@ -55,7 +57,7 @@ export const libraryFileSchema = z.object({
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 
 export const documentFileSchema = documentMetadataSchema.extend({
-  schemaVersion: z.literal(3),
+  schemaVersion: z.literal(4),
   readingPosition: readingPositionSchema.nullable(),
   revision: z.number().int().min(0),
   documentNote: documentNoteSchema.nullable(),
@@ -67,6 +69,12 @@ export const documentFileSchema = documentMetadataSchema.extend({
    * brought for it (unplaced, no text): adding a page with this `source` fills it in (import-files.ts).
    */
   awaitingPage: z.literal(true).optional(),
+  /** The language its text is in and its direction, when the file it came from declared them (common/text/language.ts). */
+  lang: z
+    .string()
+    .refine((tag) => languageTag(tag) === tag, 'not a language tag')
+    .optional(),
+  dir: z.enum(['ltr', 'rtl']).optional(),
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
@@ -80,7 +88,7 @@ export const libraryFormat: FileFormat<LibraryFile> = {
 };
 
 export const documentFormat: FileFormat<DocumentFile> = {
-  currentVersion: 3,
+  currentVersion: 4,
   migrations: {
     // Version 2 adds highlights, the document note and the body's revision.
     1: (document) => ({ ...document, revision: 0, documentNote: null, highlights: [] }),
@@ -88,6 +96,8 @@ export const documentFormat: FileFormat<DocumentFile> = {
     // written, a book's Amazon id and tags) and mark a placeholder awaiting its page; nothing older has any. The number moves on so that an older
     // Gloss refuses a version 3 file rather than read it and write it back without them.
     2: (document) => document,
+    // Version 4 may keep the document's language and direction; as with 3, only so that an older Gloss does not drop them.
+    3: (document) => document,
   },
   schema: documentFileSchema,
 };

@@ -294,6 +294,8 @@ class HighlightEntry implements KeyedView<EntryItem> {
     this.#quote = element('button', 'entry-quote');
     this.#quote.type = 'button';
     this.#quoteText = element('span', 'entry-quote-text');
+    // A quote from a right-to-left document runs right to left, whatever the pane's direction.
+    this.#quoteText.dir = 'auto';
     this.#quoteColor = element('span', 'visually-hidden');
     this.#quote.append(element('span', 'entry-swatch'), this.#quoteColor, this.#quoteText);
     this.#quote.addEventListener('click', () => {

@@ -25,6 +25,8 @@ describe('documentFromFile, by kind of file', { timeout: 30_000 }, () => {
       author: 'R. Moon',
       date: '2020-02-02',
       source: 'https://tides.example/primer',
+      lang: null,
+      dir: null,
     });
   });
 

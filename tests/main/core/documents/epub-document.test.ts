@@ -17,6 +17,8 @@ describe('an EPUB built by the test', () => {
       author: 'Ada Keeper, Ben Tide',
       date: '2019-04-01',
       source: 'urn:isbn:9780000000002',
+      lang: 'en-GB',
+      dir: 'ltr',
     });
   });
 
@@ -328,6 +330,21 @@ describe('what readers kept', () => {
       assetUrl,
     );
     expect(parseMarkdownSource(markdown).metadata.author).toBe('Leo Tolstoy, Second Author');
+  });
+
+  it.each([
+    ['a Hebrew book', '<dc:language>he</dc:language>', 'he', 'rtl'],
+    ['an Arabic book with a region', '<dc:language>ar-EG</dc:language>', 'ar-EG', 'rtl'],
+    // Japanese books progress right to left because their text runs vertically; Gloss sets it across, left to right.
+    ['a Japanese book', '<dc:language>ja</dc:language>', 'ja', 'ltr'],
+    ['a language written as a name, not a code', '<dc:language>English</dc:language>', null, null],
+  ])('keeps the language and direction of %s', (_book, metadata, lang, dir) => {
+    const { markdown } = documentFromEpub(
+      'language.epub',
+      buildBook({ metadata, files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>x</p>') }] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).metadata).toMatchObject({ lang, dir });
   });
 });
 

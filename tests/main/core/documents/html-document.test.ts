@@ -17,6 +17,8 @@ describe('an HTML page with navigation, ads, scripts and comments', () => {
       author: 'Mara Lind',
       date: '2023-05-14',
       source: 'https://harbour.example/articles/mending-nets',
+      lang: 'en',
+      dir: null,
     });
     expect(assets).toEqual([]);
   });
@@ -253,5 +255,34 @@ describe('tables as pages really write them', () => {
     expect(
       tableIn('<table><tr><td><p>Tide tables are <em>posted</em> daily.</p></td></tr><tr><td><p>Ask at the office.</p></td></tr></table>'),
     ).toBe('Tide tables are *posted* daily.\n\nAsk at the office.');
+  });
+});
+
+describe('a page’s language and direction', () => {
+  const article = '<article><h1>כותרת</h1><p>פסקה ראשונה של המאמר, ארוכה מספיק כדי להיקרא כמאמר של ממש.</p></article>';
+  const metadataOf = (page: string) => parseMarkdownSource(documentFromHtml('page.html', new TextEncoder().encode(page)).markdown).metadata;
+
+  it('takes them from <html lang dir>', () => {
+    expect(metadataOf(`<html lang="he" dir="rtl"><head><title>t</title></head><body>${article}</body></html>`)).toMatchObject({
+      lang: 'he',
+      dir: 'rtl',
+    });
+  });
+
+  it('takes the direction from the article’s own container and the language from XHTML’s xml:lang', () => {
+    const page = `<html xml:lang="ar"><head><title>t</title></head><body><div dir="rtl">${article}</div></body></html>`;
+    expect(metadataOf(page)).toMatchObject({ lang: 'ar', dir: 'rtl' });
+  });
+
+  it('falls back on the Content-Language meta, first language listed', () => {
+    const page = `<html><head><meta http-equiv="Content-Language" content="fa, en"><title>t</title></head><body>${article}</body></html>`;
+    expect(metadataOf(page)).toMatchObject({ lang: 'fa', dir: null });
+  });
+
+  it('declares nothing for a page that does not say, or says it wrongly', () => {
+    expect(metadataOf(`<html lang="Hebrew" dir="auto"><head><title>t</title></head><body>${article}</body></html>`)).toMatchObject({
+      lang: null,
+      dir: null,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveTitle, parseMarkdownSource, type SourceMetadata } from '../../../../main/core/documents/markdown-source';
 
-const noMetadata: SourceMetadata = { title: null, author: null, date: null, source: null };
+const noMetadata: SourceMetadata = { title: null, author: null, date: null, source: null, lang: null, dir: null };
 
 describe('parseMarkdownSource', () => {
   it.each<[string, string, Partial<SourceMetadata>, string]>([
@@ -11,6 +11,9 @@ describe('parseMarkdownSource', () => {
       { title: 'A Title', author: 'Jane Doe', date: '2021-06-16', source: 'https://example.com/a' },
       '# Body\n\nText.\n',
     ],
+    ['a language and direction, as Pandoc names them', '---\nlang: he\ndir: rtl\n---\nx', { lang: 'he', dir: 'rtl' }, 'x'],
+    ['a language with an underscore', '---\nlang: pt_BR\n---\nx', { lang: 'pt-BR' }, 'x'],
+    ['a language that is a name and a direction that is not one', '---\nlang: Hebrew\ndir: auto\n---\nx', {}, 'x'],
     ['a BOM before the frontmatter', '\uFEFF---\ntitle: With BOM\n---\nBody.\n', { title: 'With BOM' }, 'Body.\n'],
     [
       'CRLF line ends',

@@ -58,6 +58,7 @@ describe('JSON export → empty library → JSON export', () => {
     ]);
     await source.store.setDocumentNote(essay.id, 'Read again in spring.');
     await applyImport(source.store, parseKindleClippings(notesOnly, { now }));
+    await source.store.importMarkdown('---\ntitle: שירה\nlang: he\ndir: rtl\n---\nשורה ראשונה של השיר.\n');
     const first = await jsonBackup(source);
 
     const target = await emptyLibrary();
@@ -69,6 +70,10 @@ describe('JSON export → empty library → JSON export', () => {
     expect(JSON.parse(second)).toEqual(JSON.parse(first));
     // The highlight keeps the Kindle's own location and page through the trip.
     expect(second).toContain('"gloss:location"');
+    // The Hebrew poem keeps its language and direction, in the model's own terms.
+    const poem = target.store.state().documents.find((summary) => summary.title === 'שירה')!;
+    expect(await target.store.openDocument(poem.id)).toMatchObject({ lang: 'he', dir: 'rtl' });
+    expect(JSON.parse(second)['gloss:documents']).toContainEqual(expect.objectContaining({ language: 'he', textDirection: 'rtl' }));
   }, 60_000);
 });
 

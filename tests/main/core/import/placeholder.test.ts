@@ -34,7 +34,7 @@ const hypothesis = JSON.stringify({
     },
   ],
 });
-const page = `<!doctype html><html><head><title>On Tides</title><link rel="canonical" href="${address}"></head>
+const page = `<!doctype html><html lang="en-GB"><head><title>On Tides</title><link rel="canonical" href="${address}"></head>
 <body><article><h1>On Tides</h1><p>Twice a day the water comes and goes. The moon pulls the sea, and the sea answers.</p>
 <p>Sailors have always known it, long before anyone could say why.</p></article></body></html>`;
 
@@ -64,6 +64,9 @@ describe('annotations of a page the library does not have', () => {
     // The one whose passage the page does not have stays listed as unplaced.
     expect([...orphanIds(after)]).toEqual(['hyp-2']);
     await library.store.flush();
-    expect((await readLibrary(library.dataDir)).find((entry) => entry.summary.id === placeholder.id)?.data?.awaitingPage).toBeUndefined();
+    const stored = (await readLibrary(library.dataDir)).find((entry) => entry.summary.id === placeholder.id)?.data;
+    expect(stored?.awaitingPage).toBeUndefined();
+    // The page brings its language with its text.
+    expect(stored?.lang).toBe('en-GB');
   }, 60_000);
 });

@@ -136,6 +136,16 @@ describe('library sync through a shared folder', () => {
     expect(after.revision).toBe(onDesktop.revision);
   });
 
+  it('carries a document’s language and direction with its text, and keeps them through an edit', async () => {
+    await laptop.importDocuments([{ name: 'poem.md', content: '---\nlang: he\ndir: rtl\n---\n# שיר\n\nשורה ראשונה.\n' }]);
+    await exchange();
+    const onDesktop = await firstDocument(desktop, /שיר/);
+    expect(onDesktop).toMatchObject({ lang: 'he', dir: 'rtl' });
+    await desktop.saveDocumentBody(onDesktop.summary.id, `${onDesktop.markdown}\nשורה שנייה.\n`, onDesktop.revision);
+    await exchange();
+    expect(await firstDocument(laptop, /שיר/)).toMatchObject({ lang: 'he', dir: 'rtl', markdown: expect.stringContaining('שורה שנייה') });
+  });
+
   it('moves a document deleted on one device to the other’s trash', async () => {
     const onLaptop = await firstDocument(laptop);
     await laptop.deleteDocument(onLaptop.summary.id);
