@@ -61,6 +61,12 @@ function service(): Turndown {
     .remove(junkElements)
     .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
     .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) })
+    // A note marker stays raised ("Savannah¹", not "Savannah1"), as do exponents and chemical formulas' numbers.
+    .addRule('raised', {
+      filter: ['sup', 'sub'],
+      replacement: (content, node) =>
+        content.trim() === '' ? content : `<${node.nodeName.toLowerCase()}>${content}</${node.nodeName.toLowerCase()}>`,
+    })
     // Converted beforehand (see markdownFromHtml); the table is left empty, holding its Markdown.
     .addRule('table', { filter: 'table', replacement: (_content, node) => node.getAttribute(convertedTable) ?? '' });
   const escapeMarkdown = turndown.escape.bind(turndown);

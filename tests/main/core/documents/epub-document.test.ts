@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { documentAssetNamePattern } from '../../../../common/document-assets';
 import { documentFromEpub, epubLimits } from '../../../../main/core/documents/epub-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
+import { JSDOM } from 'jsdom';
+import { renderMarkdown } from '../../../../renderer/src/markdown';
 import { buildBook, buildEpub, pngBytes, withDeclaredSize, xhtmlChapter } from '../../../support/epub-builder';
 
 const assetUrl = (name: string): string => `/documents/00000000-0000-4000-8000-000000000000/assets/${name}`;
@@ -353,6 +355,21 @@ describe('chapter markup a reader would otherwise lose', () => {
     const bytes = buildBook({ files: [{ id: 'c1', href: 'c1.xhtml', content: xhtmlChapter(body) }] });
     return parseMarkdownSource(documentFromEpub('markup.epub', bytes, assetUrl).markdown).body.trim();
   };
+
+  it('keeps note markers and formulas raised, so a marker does not run into its word (“Savannah1”)', () => {
+    expect(chapterBody('<p>Savannah<sup><a href="notes.xhtml#n1" epub:type="noteref">1</a></sup> was cold.</p>')).toBe(
+      'Savannah<sup>1</sup> was cold.',
+    );
+    const shown = renderMarkdown(
+      chapterBody('<p>H<sub>2</sub>O and 10<sup>-3</sup>, and an empty <sup> </sup>marker.</p>'),
+      new JSDOM('').window,
+    );
+    expect(shown.textContent?.trim()).toBe('H2O and 10-3, and an empty marker.');
+    expect(Array.from(shown.querySelectorAll('sub, sup'), (raised) => `${raised.tagName}:${raised.textContent}`)).toEqual([
+      'SUB:2',
+      'SUP:-3',
+    ]);
+  });
 
   it('keeps an <object>’s fallback content, which is what shows where the object cannot play', () => {
     expect(
