@@ -1,4 +1,5 @@
 import type { TextMap } from './highlights/text-map';
+import { jumpEvent } from './reading-position';
 
 /** How far down from the top edge the first visible line is looked for, a few pixels at a time, when the top falls between paragraphs. */
 const probeStepPx = 6;
@@ -35,6 +36,12 @@ export class ReadingPlace {
       this.#layoutChanging();
       this.#restore();
     }).observe(scroller);
+    // A jump (a note, a heading, a link, a search hit) moves the place: the one kept through a change of
+    // layout in the second before must not be put back when the pieces the jump reached are laid out.
+    scroller.addEventListener(jumpEvent, () => {
+      this.#layoutChangingUntil = 0;
+      this.#anchor = null;
+    });
     scroller.addEventListener('scroll', () => {
       if (this.#restoredScrollTop !== null && Math.abs(scroller.scrollTop - this.#restoredScrollTop) < 1) return;
       this.#restoredScrollTop = null;

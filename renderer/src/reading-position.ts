@@ -58,12 +58,16 @@ export async function restoreReadingPosition(scroller: HTMLElement, content: HTM
   });
 }
 
+/** Fired on the scroller before a jump moves it (reading-place.ts then lets go of the place it was keeping). */
+export const jumpEvent = 'gloss-jump';
+
 /**
  * Scrolls by what `distance` (pixels from the top of the viewport to the
  * target) says, again on each of the next frames while it still says
  * something, as layout near the new position replaces estimated heights.
  */
 export async function scrollUntilSettled(scroller: HTMLElement, distance: () => number): Promise<void> {
+  scroller.dispatchEvent(new Event(jumpEvent));
   for (let frame = 0; frame < settleFrames; frame++) {
     const offBy = distance();
     if (Math.abs(offBy) < 1) return;
