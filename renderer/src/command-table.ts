@@ -24,6 +24,8 @@ export interface CommandTargets {
   announce(text: string): void;
   /** The keyboard's reading focus in the article: the arrow keys move it, Shift extends it into a selection. */
   readingFocus: { accepts(event: KeyboardEvent): boolean; handleKey(event: KeyboardEvent): boolean };
+  /** Where links within the document were followed from. */
+  linkTrail: { readonly canGoBack: boolean; back(): boolean };
   /** A document is open and no dialog covers it (what `reader` commands need). */
   readerReady(): boolean;
 }
@@ -130,6 +132,14 @@ export function createCommands(targets: CommandTargets): Command[] {
         const current = session();
         if (current?.selectedId) current.delete(current.selectedId);
       },
+    },
+    {
+      id: 'link-back',
+      label: 'Back to where you followed a link in the document from (a note marker, a contents entry)',
+      keys: ['Mod+['],
+      scope: 'reader',
+      enabled: () => targets.linkTrail.canGoBack,
+      run: () => void targets.linkTrail.back(),
     },
     {
       id: 'deselect',

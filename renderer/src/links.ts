@@ -32,17 +32,37 @@ function decodedFragment(fragment: string): string {
 
 /**
  * A click on a link in rendered Markdown (the document, or a note) never
- * navigates the app's own page: an in-page anchor scrolls the reader, anything
- * else goes to main, which opens only web and mail links. Returns whether it was a link.
+ * navigates the app's own page: an in-page anchor scrolls the reader (and is
+ * told to `onJump`, with the link it left from), anything else goes to main,
+ * which opens only web and mail links. Returns whether it was a link.
  */
-export function followLink(event: MouseEvent, container: HTMLElement, reader: HTMLElement, reportError: (error: Error) => void): boolean {
+export function followLink(
+  event: MouseEvent,
+  container: HTMLElement,
+  reader: HTMLElement,
+  handlers: { reportError(error: Error): void; onJump(from: Element): void },
+): boolean {
   const link = linkAt(event.target, container);
   if (!link) return false;
   event.preventDefault();
   const { action } = link;
   if (action.kind === 'anchor') {
     const target = document.getElementById(action.id);
-    if (target) void scrollToElement(reader, target);
-  } else gloss.openExternal(action.href).catch(reportError);
+    if (target) {
+      handlers.onJump(link.element);
+      focusPlace(target);
+      void scrollToElement(reader, target);
+    }
+  } else gloss.openExternal(action.href).catch(handlers.reportError);
   return true;
+}
+
+/**
+ * The keyboard and a screen reader go where the link went: to the block the
+ * place starts (a place an importer marked is an empty element at its start).
+ */
+function focusPlace(target: HTMLElement): void {
+  const block = target.textContent === '' && target.parentElement ? target.parentElement : target;
+  if (!block.hasAttribute('tabindex')) block.tabIndex = -1;
+  block.focus({ preventScroll: true });
 }

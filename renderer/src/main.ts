@@ -20,6 +20,7 @@ import { LibrarySyncDialog } from './library-sync-dialog';
 import { keepWritesOnLeaving } from './page-lifecycle';
 import { LibraryView, showLibrary } from './library-view';
 import { Notices } from './notices';
+import { LinkTrail } from './link-trail';
 import { listenToReader } from './reader-events';
 import { NotesPane } from './notes/notes-pane';
 import { SaveQueue } from './save-queue';
@@ -147,6 +148,7 @@ function openExportDialog(): void {
   exportDialog.open();
 }
 
+const linkTrail = new LinkTrail(reader);
 const commands = createCommands({
   documents,
   library,
@@ -164,6 +166,7 @@ const commands = createCommands({
   hideSelectionToolbar: () => toolbar.hide(),
   announce: (text) => saveStatus.announce(text),
   readingFocus,
+  linkTrail,
   readerReady,
 });
 function readerReady(): boolean {
@@ -209,7 +212,7 @@ requireElement<HTMLButtonElement>('.show-export').addEventListener('click', () =
 requireElement<HTMLButtonElement>('.copy-all').addEventListener('click', () => void documents.copyAllHighlights());
 requireElement<HTMLButtonElement>('.add-documents').addEventListener('click', () => fileInput.click());
 acceptFiles(fileInput, library);
-listenToReader({ reader, notesPane: notesPaneElement, documents, toolbar, notices });
+listenToReader({ reader, notesPane: notesPaneElement, documents, toolbar, notices, linkTrail });
 const handOverBeforeClose = keepWritesOnLeaving(documents, queue, () => settingsPopover.flush());
 
 async function start(): Promise<void> {

@@ -1,5 +1,7 @@
+import { keysForDisplay } from './commands';
 import type { DocumentController } from './document-controller';
 import type { SelectionToolbar } from './highlights/selection-toolbar';
+import type { LinkTrail } from './link-trail';
 import { followLink } from './links';
 import type { Notices } from './notices';
 
@@ -10,8 +12,9 @@ export function listenToReader(parts: {
   documents: DocumentController;
   toolbar: SelectionToolbar;
   notices: Notices;
+  linkTrail: LinkTrail;
 }): void {
-  const { reader, notesPane, documents, toolbar, notices } = parts;
+  const { reader, notesPane, documents, toolbar, notices, linkTrail } = parts;
   reader.addEventListener('scroll', () => {
     documents.scrolled();
     toolbar.hide();
@@ -22,10 +25,19 @@ export function listenToReader(parts: {
       toolbar.hide();
     else toolbar.showAt(selection.getRangeAt(0).getBoundingClientRect());
   });
-  const reportLinkError = (error: Error): void => notices.error(error.message);
+  const linkHandlers = {
+    reportError: (error: Error): void => notices.error(error.message),
+    onJump: (from: Element): void => {
+      linkTrail.followed(from);
+      notices.show(
+        { level: 'info', message: `Followed the link; Back (${keysForDisplay('Mod+[')}) returns to where you were.` },
+        { label: 'Back', run: () => void linkTrail.back() },
+      );
+    },
+  };
   // Links in notes too: left alone, a relative one would replace the app's page with a missing one.
-  notesPane.addEventListener('click', (event) => void followLink(event, notesPane, reader, reportLinkError));
+  notesPane.addEventListener('click', (event) => void followLink(event, notesPane, reader, linkHandlers));
   reader.addEventListener('click', (event) => {
-    if (!followLink(event, reader, reader, reportLinkError)) documents.selectHighlightAt(event.clientX, event.clientY);
+    if (!followLink(event, reader, reader, linkHandlers)) documents.selectHighlightAt(event.clientX, event.clientY);
   });
 }

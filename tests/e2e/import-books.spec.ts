@@ -155,3 +155,64 @@ test('a Hebrew book reads right to left in its own language; the next document, 
       .evaluate((element) => getComputedStyle(element).direction),
   ).toBe('rtl');
 });
+
+test('a book’s note marker leads to its note and Back returns to the marker, by click or by key; its contents lead to each chapter', async ({
+  launch,
+}) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const filler = Array.from(
+    { length: 60 },
+    (_, index) => `<p>Paragraph ${index + 1} about the river, the harbour and the long summer.</p>`,
+  ).join('');
+  const book = buildBook({
+    metadata: '<dc:title>Savannah notes</dc:title>',
+    files: [
+      {
+        id: 'contents',
+        href: 'contents.xhtml',
+        content: xhtmlChapter('<nav epub:type="toc"><ol><li><a href="notes.xhtml">Notes</a></li></ol></nav>'),
+      },
+      {
+        id: 'c1',
+        href: 'c1.xhtml',
+        content: xhtmlChapter(
+          `<h1>Savannah</h1><p>Savannah<sup><a id="ref1" href="notes.xhtml#n1" epub:type="noteref">1</a></sup> was warm.</p>${filler}`,
+        ),
+      },
+      {
+        id: 'notes',
+        href: 'notes.xhtml',
+        content: xhtmlChapter('<h2>Notes</h2><aside epub:type="footnote" id="n1"><p>The city was founded in 1733.</p></aside>'),
+      },
+    ],
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles([{ name: 'savannah.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “Savannah notes”.', { timeout: 30_000 });
+
+  const article = page.getByRole('article');
+  const marker = article.getByRole('link', { name: '1', exact: true });
+  const note = article.getByText('The city was founded in 1733.');
+  await expect(note).not.toBeInViewport();
+  await marker.click();
+  await expect(note).toBeInViewport();
+  await expect(note).toBeFocused();
+  await expect(marker).not.toBeInViewport();
+  await page.getByRole('status', { name: 'Notices' }).getByRole('button', { name: 'Back' }).click();
+  await expect(marker).toBeInViewport();
+
+  // From the keyboard: Enter on the marker, then Ctrl/⌘+[ back to it.
+  await marker.focus();
+  await page.keyboard.press('Enter');
+  await expect(note).toBeInViewport();
+  await page.keyboard.press('ControlOrMeta+BracketLeft');
+  await expect(marker).toBeInViewport();
+  await expect(marker).toBeFocused();
+
+  // The book's own contents: its entry leads to the chapter's heading.
+  await article.getByRole('link', { name: 'Notes' }).click();
+  await expect(article.getByRole('heading', { name: 'Notes', exact: true })).toBeInViewport();
+  await expect(article.getByRole('heading', { name: 'Notes', exact: true })).toBeFocused();
+});

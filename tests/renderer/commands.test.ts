@@ -92,6 +92,7 @@ function realTable() {
     hideSelectionToolbar: record('hide toolbar'),
     announce: record('announce'),
     readingFocus: { accepts: () => false, handleKey: () => false },
+    linkTrail: { canGoBack: false, back: () => false },
     readerReady: () => true,
   };
   return { commands: createCommands(targets), asked, targets };

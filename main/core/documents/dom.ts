@@ -26,6 +26,8 @@ export interface DomElement extends DomNode {
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
   readonly children: ArrayLike<DomElement>;
+  readonly ownerDocument: DomDocument;
+  readonly firstElementChild: DomElement | null;
   readonly previousElementSibling: DomElement | null;
   closest(selector: string): DomElement | null;
   querySelector(selector: string): DomElement | null;
@@ -33,6 +35,7 @@ export interface DomElement extends DomNode {
   getElementsByTagNameNS(namespace: string, localName: string): ArrayLike<DomElement>;
   appendChild(node: DomNode): DomNode;
   prepend(...nodes: DomNode[]): void;
+  before(...nodes: DomNode[]): void;
   replaceWith(...nodes: (DomNode | string)[]): void;
   remove(): void;
 }

@@ -3,7 +3,7 @@
  * GitHub-flavoured tables and strikethrough (what marked renders back), after
  * the DOM has been cleaned of what a reading surface has no use for.
  */
-import { type DomElement, type DomNode, requireModule } from './dom';
+import { type DomDocument, type DomElement, type DomNode, requireModule } from './dom';
 
 const textNode = 3;
 
@@ -41,6 +41,25 @@ const junkElements = [
 /** Links the reader can follow: it opens only these, in the system's browser. */
 const followableLink = /^(?:https?:|mailto:)/i;
 
+/**
+ * The ids an importer gives the places a document's own links point at (a
+ * book's notes, its contents, its index): `gloss-ref-1`, `gloss-ref-2`… A link
+ * to one is kept, and the reader jumps to it; a name of Gloss's own cannot
+ * clash with the app's ids or with another book's markup.
+ */
+const inDocumentAnchor = /^gloss-ref-\d+$/;
+
+export function inDocumentAnchorId(index: number): string {
+  return `gloss-ref-${index}`;
+}
+
+/** An empty element marking a place a link points at, for the importer to put at the start of that place. */
+export function inDocumentAnchorMarker(owner: DomDocument, id: string): DomElement {
+  const marker = owner.createElement('a');
+  marker.setAttribute('id', id);
+  return marker;
+}
+
 export interface HtmlToMarkdownOptions {
   /**
    * The address an image is shown from, given its `src`; null drops the image
@@ -61,6 +80,10 @@ function service(): Turndown {
     .remove(junkElements)
     .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
     .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) })
+    .addRule('in-document anchor', {
+      filter: (node) => node.nodeName === 'A' && !node.getAttribute('href') && inDocumentAnchor.test(node.getAttribute('id') ?? ''),
+      replacement: (content, node) => `<a id="${node.getAttribute('id') ?? ''}"></a>${content}`,
+    })
     // A note marker stays raised ("Savannah¹", not "Savannah1"), as do exponents and chemical formulas' numbers.
     .addRule('raised', {
       filter: ['sup', 'sub'],
@@ -218,9 +241,10 @@ export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOption
     const item = list.previousElementSibling;
     if (item?.nodeName === 'LI') item.appendChild(list);
   }
-  // A link the reader cannot follow (another chapter's file, a relative path, javascript:) keeps its words only.
+  // A link the reader cannot follow (a file the importer did not map to a place, a relative path, javascript:) keeps its words only.
   for (const link of Array.from(root.querySelectorAll('a[href]'))) {
-    if (!followableLink.test(link.getAttribute('href')?.trim() ?? '')) link.removeAttribute('href');
+    const href = link.getAttribute('href')?.trim() ?? '';
+    if (!followableLink.test(href) && !(href.startsWith('#') && inDocumentAnchor.test(href.slice(1)))) link.removeAttribute('href');
   }
   // Innermost first, each table converted once: converting a table's cells inside turndown's own pass,
   // which has already converted them, would convert a nested table's cells twice per level around it.

@@ -26,7 +26,8 @@ describe('an EPUB built by the test', () => {
 
   it('puts the chapters in spine order, not archive order, each with its heading', () => {
     const headings = body.split('\n').filter((line) => line.startsWith('#'));
-    expect(headings).toEqual(['# The Harbour', '# The Lighthouse', '# The Storm']);
+    // The Storm links to The Lighthouse, whose heading carries the place that link leads to.
+    expect(headings).toEqual(['# The Harbour', '# <a id="gloss-ref-1"></a>The Lighthouse', '# The Storm']);
     expect(body.indexOf('Boats waited')).toBeLessThan(body.indexOf('The keeper climbed'));
     expect(body.indexOf('Then he lit the lamp.')).toBeLessThan(body.indexOf('By midnight'));
   });
@@ -41,8 +42,9 @@ describe('an EPUB built by the test', () => {
     expect(body).toContain(`![The lamp room](${assetUrl('lamp-room.png')})`);
   });
 
-  it('keeps web links and reduces links to other chapters to their words', () => {
-    expect(body).toContain('See the first night and [storms](https://example.org/storms).');
+  it('keeps web links, and a link to another chapter leads to that chapter’s title', () => {
+    expect(body).toContain('See [the first night](#gloss-ref-1) and [storms](https://example.org/storms).');
+    expect(body).toContain('# <a id="gloss-ref-1"></a>The Lighthouse');
   });
 });
 
@@ -316,9 +318,9 @@ describe('what readers kept', () => {
   });
 
   it('drops content the book marks hidden', () => {
-    expect(imported('<p>Shown.</p><nav epub:type="page-list" hidden="hidden"><ol><li><a href="c.xhtml#p1">1</a></li></ol></nav>')).toBe(
-      'Shown.\n',
-    );
+    const markdown = imported('<p>Shown.</p><nav epub:type="page-list" hidden="hidden"><ol><li><a href="c.xhtml#p1">1</a></li></ol></nav>');
+    // The hidden page list's link still marks the place it named (the chapter's start), which shows nothing.
+    expect(renderMarkdown(markdown, new JSDOM('').window).textContent?.trim()).toBe('Shown.');
   });
 
   it('lists only authors as authors, not translators or illustrators (EPUB 2 and EPUB 3 roles)', () => {
@@ -383,5 +385,53 @@ describe('chapter markup a reader would otherwise lose', () => {
     expect(
       chapterBody('<ol><li>Rig the mast</li><ol><li>Check the stays</li><li>Check the shrouds</li></ol><li>Hoist the sail</li></ol>'),
     ).toBe(['1.  Rig the mast', '    1.  Check the stays', '    2.  Check the shrouds', '2.  Hoist the sail'].join('\n'));
+  });
+});
+
+describe('a book’s links to its own places', () => {
+  const chapter = (id: string, body: string) => ({ id, href: `${id}.xhtml`, content: xhtmlChapter(body) });
+  const book = buildBook({
+    files: [
+      chapter(
+        'contents',
+        '<nav epub:type="toc"><ol><li><a href="c1.xhtml">Savannah</a></li><li><a href="notes.xhtml#notes">Notes</a></li></ol></nav>',
+      ),
+      chapter(
+        'c1',
+        '<section><h1>Savannah</h1><p>Savannah<sup><a id="ref1" href="notes.xhtml#n1" epub:type="noteref">1</a></sup> was warm.</p>' +
+          '<p>See <a href="c1.xhtml#no-such-id">the start</a>, the <a href="../outside.xhtml">outside</a> and <a href="style.css">style</a>.</p></section>',
+      ),
+      chapter(
+        'notes',
+        '<section id="notes"><h2>Notes</h2><aside epub:type="footnote" id="n1"><p><a href="c1.xhtml#ref1">↩</a> Founded in 1733.</p></aside></section>',
+      ),
+    ],
+  });
+  const { body } = parseMarkdownSource(documentFromEpub('links.epub', book, assetUrl).markdown);
+  const shown = renderMarkdown(body, new JSDOM('').window);
+  const link = (text: string) => Array.from(shown.querySelectorAll('a')).find((candidate) => candidate.textContent === text)!;
+  const target = (text: string) => shown.querySelector(link(text).getAttribute('href')!)!;
+
+  it('takes a note marker to its note, and the note’s back-link to the marker', () => {
+    expect(target('1').parentElement?.textContent).toContain('Founded in 1733.');
+    expect(target('↩').nextElementSibling).toBe(link('1'));
+  });
+
+  it('makes the contents a working table of contents, each entry leading to its chapter’s title', () => {
+    expect(target('Savannah').closest('h1')?.textContent).toBe('Savannah');
+    expect(target('Notes').closest('h2, section, p')?.textContent).toContain('Notes');
+  });
+
+  it('sends a link to an id the chapter lacks to the chapter’s start, and keeps only the words of one leading out of the book', () => {
+    expect(target('the start')).toBe(target('Savannah'));
+    expect(shown.textContent).toContain('the outside and style.');
+    expect(Array.from(shown.querySelectorAll('a'), (anchor) => anchor.textContent)).not.toContain('outside');
+  });
+
+  it('gives places ids of Gloss’s own, never the book’s, which could clash with the app’s', () => {
+    const ids = Array.from(shown.querySelectorAll('[id]'), (element) => element.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => /^gloss-ref-\d+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
