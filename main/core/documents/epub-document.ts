@@ -15,7 +15,8 @@ import { documentAssetNamePattern } from '../../../common/document-assets';
 import { directionOfLanguage, languageTag } from '../../../common/text/language';
 import { GlossError } from '../errors';
 import { type DomDocument, type DomElement, parseText } from './dom';
-import { inDocumentAnchorId, inDocumentAnchorMarker, markdownFromHtml } from './html-markdown';
+import { markdownFromHtml } from './html-markdown';
+import { InternalLinks } from './internal-links';
 import { frontmatter } from './markdown-source';
 import { decodeText } from './text-decoding';
 import type { AssetUrl, DocumentAsset, ImportedDocument } from './types';
@@ -93,8 +94,13 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
   const decode = (path: string) => (bytes: Uint8Array) => chapterText(`${name} (${path})`, bytes);
   // Two passes, one chapter at a time: a note's marker comes chapters before the note, so the places
   // links point at are all known before any chapter is converted. Each chapter is inflated, read and let go.
-  const links = new InternalLinks(new Set(spine.map(({ path }) => path)));
-  for (const { path, mediaType } of spine) if (!mediaType.startsWith('image/')) links.collect(path, decode(path)(entries.read(path)));
+  const chapterPaths = new Set(spine.map(({ path }) => path));
+  const links = new InternalLinks((from, file) => {
+    const path = file === '' ? from : resolveHref(posix.dirname(from), file);
+    return path !== null && chapterPaths.has(path) ? path : null;
+  });
+  for (const { path, mediaType } of spine)
+    if (!mediaType.startsWith('image/')) links.collectFromText(path, decode(path)(entries.read(path)));
   const chapters: string[] = [];
   for (const { path, mediaType } of spine) {
     const markdown = spineItemMarkdown(path, mediaType, entries, assets, links, decode(path));
@@ -378,116 +384,6 @@ function chapterBody(text: string): DomElement | null {
   for (const child of Array.from(xmlBody.childNodes)) body.appendChild(page.importNode(child, true));
   return body;
 }
-
-/**
- * The book's links to its own places (its contents, note markers and notes,
- * an index), kept as links within the document: each place some link names,
- * a chapter or an element's id in one, gets an id of Gloss's own
- * (html-markdown.ts inDocumentAnchorId), marked where that place starts, and
- * every link to it is pointed there. A link to an id its chapter lacks goes
- * to the chapter's start; a link to a file outside the spine keeps only its words.
- */
-class InternalLinks {
-  /** Places links name, in the order first met, then each place's own id once all chapters are read. */
-  readonly #linked = new Set<string>();
-  readonly #existing = new Set<string>();
-  #ids: Map<string, string> | null = null;
-
-  constructor(private readonly chapters: ReadonlySet<string>) {}
-
-  /** First pass: notes every place a chapter's links name, and every id it has. */
-  collect(chapterPath: string, text: string): void {
-    for (const match of text.matchAll(/\s(href|id)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-      const value = (match[2] ?? match[3] ?? '').replace(/&amp;/g, '&');
-      if (match[1] === 'id') this.#existing.add(`${chapterPath}#${value}`);
-      else {
-        const place = this.#place(chapterPath, value);
-        if (place !== null) this.#linked.add(place);
-      }
-    }
-  }
-
-  /** The id for a linked place: its own, or its chapter's when the chapter has no such id. */
-  #idFor(place: string): string | undefined {
-    if (this.#ids === null) {
-      const ids = new Map<string, string>();
-      const targets = new Map<string, string>();
-      for (const linked of this.#linked) {
-        const target = this.#existing.has(linked) ? linked : linked.replace(/#.*$/, '');
-        let id = targets.get(target);
-        if (id === undefined) targets.set(target, (id = inDocumentAnchorId(targets.size + 1)));
-        ids.set(linked, id);
-        ids.set(target, id);
-      }
-      this.#ids = ids;
-    }
-    return this.#ids.get(place);
-  }
-
-  /** Second pass: marks the places in this chapter that links name, and points its links at their places. */
-  rewrite(chapterPath: string, body: DomElement): void {
-    const owner = body.ownerDocument;
-    const chapterId = this.#idFor(chapterPath);
-    if (chapterId !== undefined) {
-      markStart(body, inDocumentAnchorMarker(owner, chapterId));
-    }
-    for (const element of Array.from(body.querySelectorAll('[id]'))) {
-      const place = `${chapterPath}#${element.getAttribute('id') ?? ''}`;
-      const id = this.#existing.has(place) ? this.#idFor(place) : undefined;
-      if (id === undefined) continue;
-      const marker = inDocumentAnchorMarker(owner, id);
-      // Not inside a link (a marker that is also a note's back-link target), where it would nest one link in another.
-      const link = element.closest('a');
-      if (link) link.before(marker);
-      else if (voidElements.has(element.nodeName)) element.before(marker);
-      else markStart(element, marker);
-    }
-    for (const link of Array.from(body.querySelectorAll('a[href]'))) {
-      const place = this.#place(chapterPath, link.getAttribute('href') ?? '');
-      const id = place === null ? undefined : this.#idFor(place);
-      if (id !== undefined) link.setAttribute('href', `#${id}`);
-    }
-  }
-
-  /** `chapter.xhtml#note-5` or `chapter.xhtml` for a link in a chapter, or null when it leads out of the book's chapters. */
-  #place(chapterPath: string, href: string): string | null {
-    const hash = href.indexOf('#');
-    const file = hash === -1 ? href : href.slice(0, hash);
-    let fragment = '';
-    try {
-      fragment = hash === -1 ? '' : decodeURIComponent(href.slice(hash + 1));
-    } catch {
-      return null;
-    }
-    const path = file === '' ? chapterPath : resolveHref(posix.dirname(chapterPath), file);
-    if (path === null || !this.chapters.has(path)) return null;
-    return fragment === '' ? path : `${path}#${fragment}`;
-  }
-}
-
-const voidElements = new Set(['IMG', 'BR', 'HR', 'INPUT', 'WBR']);
-
-/** Elements that hold blocks, and the blocks a place's mark can join. */
-const blockContainer = /^(?:BODY|SECTION|DIV|HEADER|HGROUP|ARTICLE|MAIN|ASIDE|NAV|FOOTER|LI|BLOCKQUOTE|FIGURE)$/;
-const textBlock = /^(?:H[1-6]|P)$/;
-
-/**
- * Marks where `place` starts, inside its first block (a section's heading,
- * a note's paragraph), so the mark joins that text rather than standing as
- * an empty paragraph of its own.
- */
-function markStart(place: DomElement, marker: DomElement): void {
-  let start = place;
-  while (blockContainer.test(start.nodeName)) {
-    const first = Array.from(start.childNodes).find((node) => node.nodeType !== textNodeType || (node.textContent ?? '').trim() !== '');
-    if (first?.nodeType !== elementNodeType || !(blockContainer.test(first.nodeName) || textBlock.test(first.nodeName))) break;
-    start = first as DomElement;
-  }
-  start.prepend(marker);
-}
-
-const elementNodeType = 1;
-const textNodeType = 3;
 
 /** The images chapters show, each stored once under a safe, unique name. */
 class AssetShelf {

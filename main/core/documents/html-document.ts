@@ -9,6 +9,7 @@ import { markdownFromHtml } from './html-markdown';
 import { countWords } from '../../../common/text/reading-stats';
 import { markdownToPlainText } from '../../../common/text/plain-text';
 import { languageTag, textDirection } from '../../../common/text/language';
+import { InternalLinks } from './internal-links';
 import { frontmatter } from './markdown-source';
 import type { ImportedDocument } from './types';
 
@@ -73,6 +74,7 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
     content = parseMarkup(input, contentType).body;
     for (const junk of Array.from(content?.querySelectorAll(`${navigation}, ${pageChrome}`) ?? [])) junk.remove();
   }
+  if (content) keepInPageLinks(content, source);
   const body = content ? markdownFromHtml(content, { imageSource: (src) => imageAddress(src) }) : '';
   if (body === '') throw new GlossError('invalid-argument', `${name} has no text to import.`);
   const byline = cleanByline(article?.byline);
@@ -172,6 +174,26 @@ function pageAddress(page: DomDocument): string | null {
     if (candidate && URL.canParse(candidate) && /^https?:$/.test(new URL(candidate).protocol)) return new URL(candidate).href;
   }
   return null;
+}
+
+/**
+ * Links to the page's own places (its contents, reference markers and the
+ * references) stay links within the document, not the web page opened in a
+ * browser. Readability has made them absolute against the page's address.
+ */
+function keepInPageLinks(content: DomElement, source: string | null): void {
+  const page = 'page';
+  const links = new InternalLinks((_from, address) => (address === '' || (source !== null && sameAddress(address, source)) ? page : null));
+  links.collectFromDom(page, content);
+  links.rewrite(page, content);
+}
+
+function sameAddress(address: string, other: string): boolean {
+  try {
+    return new URL(address).href === new URL(other).href;
+  } catch {
+    return false;
+  }
 }
 
 /** The page's language: <html lang> (or xml:lang in XHTML), else the old Content-Language meta, else <body lang>. */

@@ -161,9 +161,13 @@ function tableMarkdown(table: DomElement): string {
   const span = (cell: DomElement, name: string): number =>
     Math.min(1000, Math.max(1, Number.parseInt(cell.getAttribute(name) ?? '1', 10) || 1));
   const columns = Math.max(0, ...rows.map((row) => cellsOf(row).reduce((sum, cell) => sum + span(cell, 'colspan'), 0)));
+  // A Markdown table has no caption: it is the paragraph before the table.
+  const caption = Array.from(table.children).find((child) => child.nodeName === 'CAPTION');
+  const captionText = caption ? service().turndown(caption).trim() : '';
+  const captioned = (markdown: string): string => (captionText === '' ? markdown : `\n\n${captionText}${markdown}`);
   if (columns <= 1 || table.querySelector('table')) {
     const blocks = rows.flatMap((row) => cellsOf(row).map((cell) => service().turndown(cell).trim()));
-    return `\n\n${blocks.filter((block) => block !== '').join('\n\n')}\n\n`;
+    return captioned(`\n\n${blocks.filter((block) => block !== '').join('\n\n')}\n\n`);
   }
   // Places taken by a cell above that spans rows: row index -> column indexes.
   const taken = new Map<number, Set<number>>();
@@ -185,10 +189,10 @@ function tableMarkdown(table: DomElement): string {
     }
     return line;
   });
-  if (grid.length === 0) return '';
+  if (grid.length === 0) return captioned(captionText === '' ? '' : '\n\n');
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   const [header, ...body] = grid as [string[], ...string[][]];
-  return `\n\n${[line(header), line(header.map(() => '---')), ...body.map(line)].join('\n')}\n\n`;
+  return captioned(`\n\n${[line(header), line(header.map(() => '---')), ...body.map(line)].join('\n')}\n\n`);
 }
 
 /** A cell's content as inline Markdown on one line, its pipes escaped so they stay text. */

@@ -251,6 +251,17 @@ describe('tables as pages really write them', () => {
     ).toBe(['| Name | Count |', '| --- | --- |', '| Alpha | 3 |', '| Beta |  |'].join('\n'));
   });
 
+  it('keeps a table’s caption, as the paragraph before it (a Markdown table has none)', () => {
+    expect(
+      tableIn(
+        '<table><caption>Average daily <em>maximum</em> temperatures</caption><tr><th>City</th><th>°C</th></tr><tr><td>Auckland</td><td>23.7</td></tr></table>',
+      ),
+    ).toBe(['Average daily *maximum* temperatures', '', '| City | °C |', '| --- | --- |', '| Auckland | 23.7 |'].join('\n'));
+    expect(tableIn('<table><caption>Opening hours</caption><tr><td>Nine to five.</td></tr></table>')).toBe(
+      'Opening hours\n\nNine to five.',
+    );
+  });
+
   it('gives a layout table’s content as paragraphs', () => {
     expect(
       tableIn('<table><tr><td><p>Tide tables are <em>posted</em> daily.</p></td></tr><tr><td><p>Ask at the office.</p></td></tr></table>'),
@@ -284,5 +295,29 @@ describe('a page’s language and direction', () => {
       lang: null,
       dir: null,
     });
+  });
+});
+
+describe('a page’s links to its own places', () => {
+  const filler = Array.from(
+    { length: 8 },
+    (_, index) => `<p>Paragraph ${index} of an article about tides, the moon and the sea, which goes on.</p>`,
+  ).join('');
+  const page = `<html><head><title>Tides</title><link rel="canonical" href="https://tides.example/a"></head><body><article><h1>Tides</h1>
+<p>Contents: <a href="#moon">The moon</a>. The sea rises<sup id="ref-1"><a href="#note-1">[1]</a></sup> twice; see <a href="https://tides.example/b#x">another page</a>.</p>${filler}
+<h2 id="moon">The moon</h2>${filler}<ol><li id="note-1"><a href="#ref-1">^</a> Roughly twice.</li></ol></article></body></html>`;
+  const { body } = parseMarkdownSource(documentFromHtml('tides.html', new TextEncoder().encode(page)).markdown);
+  const shown = renderMarkdown(body, new JSDOM('').window);
+  const link = (text: string) => Array.from(shown.querySelectorAll('a')).find((candidate) => candidate.textContent === text)!;
+  const target = (text: string) => shown.querySelector(link(text).getAttribute('href')!)!;
+
+  it('keeps the contents and reference links inside the document, not the web page opened in a browser', () => {
+    expect(target('The moon').closest('h2')?.textContent).toBe('The moon');
+    expect(target('[1]').parentElement?.textContent).toContain('Roughly twice.');
+    expect(target('^').nextElementSibling).toBe(link('[1]'));
+  });
+
+  it('leaves a link to another page a web link', () => {
+    expect(link('another page').getAttribute('href')).toBe('https://tides.example/b#x');
   });
 });
