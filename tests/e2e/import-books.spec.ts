@@ -1,5 +1,6 @@
 import { buildBook, buildEpub, xhtmlChapter } from '../support/epub-builder';
 import { expect, test } from './fixtures';
+import { selectTextWithMouse } from './reader-helpers';
 
 test('an EPUB comes in with its chapters in order and shows its own image from the app, not a placeholder', async ({ launch }) => {
   const { page, blockedRequests } = await launch();
@@ -215,4 +216,37 @@ test('a book’s note marker leads to its note and Back returns to the marker, b
   await article.getByRole('link', { name: 'Notes' }).click();
   await expect(article.getByRole('heading', { name: 'Notes', exact: true })).toBeInViewport();
   await expect(article.getByRole('heading', { name: 'Notes', exact: true })).toBeFocused();
+});
+
+test('a book’s equation is drawn as mathematics, and the sentence around it can be highlighted', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const equation =
+    '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block"><mfrac><mrow><mo>−</mo><mi>b</mi><mo>±</mo>' +
+    '<msqrt><msup><mi>b</mi><mn>2</mn></msup><mo>−</mo><mn>4</mn><mi>a</mi><mi>c</mi></msqrt></mrow><mrow><mn>2</mn><mi>a</mi></mrow></mfrac></math>';
+  const book = buildBook({
+    metadata: '<dc:title>Quadratics</dc:title>',
+    files: [
+      {
+        id: 'c1',
+        href: 'c1.xhtml',
+        content: xhtmlChapter(`<h1>Quadratics</h1><p>The roots of any quadratic are ${equation} and nothing else.</p>`),
+      },
+    ],
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles([{ name: 'quadratics.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “Quadratics”.', { timeout: 30_000 });
+
+  const fraction = page.getByRole('article').locator('math mfrac');
+  await expect(fraction).toBeVisible();
+  // Drawn as a fraction: the numerator above the denominator, not one run of symbols.
+  const [numerator, denominator] = await fraction.evaluate((element) =>
+    Array.from(element.children, (child) => child.getBoundingClientRect().top),
+  );
+  expect(numerator).toBeLessThan(denominator!);
+  await selectTextWithMouse(page, 'The roots of any quadratic');
+  await page.keyboard.press('h');
+  await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(1);
 });

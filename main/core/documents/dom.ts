@@ -26,6 +26,7 @@ export interface DomElement extends DomNode {
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
   readonly children: ArrayLike<DomElement>;
+  readonly attributes: ArrayLike<{ readonly name: string; readonly value: string }>;
   readonly ownerDocument: DomDocument;
   readonly firstElementChild: DomElement | null;
   readonly previousElementSibling: DomElement | null;

@@ -53,6 +53,11 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
     base.setAttribute('href', source);
     page.head.prepend(base);
   }
+  // MathJax 3 draws an equation with its own elements, whose glyphs are CSS; the MathML copy it keeps for screen readers is the equation.
+  for (const container of Array.from(page.querySelectorAll('mjx-container'))) {
+    const math = container.querySelector('mjx-assistive-mml > math');
+    if (math) container.replaceWith(math);
+  }
   // Read before Readability, which changes the page it reads.
   const pageTitle = page.title.trim() || null;
   const pageAuthor = metaContent(page, ['author', 'article:author', 'dc.creator']);

@@ -80,6 +80,7 @@ function service(): Turndown {
     .remove(junkElements)
     .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
     .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) })
+    .addRule('math', { filter: (node) => node.localName.toLowerCase() === 'math', replacement: (_content, node) => mathMarkup(node) })
     .addRule('in-document anchor', {
       filter: (node) => node.nodeName === 'A' && !node.getAttribute('href') && inDocumentAnchor.test(node.getAttribute('id') ?? ''),
       replacement: (content, node) => `<a id="${node.getAttribute('id') ?? ''}"></a>${content}`,
@@ -143,6 +144,48 @@ function rubyMarkup(ruby: DomElement): string {
     else markup += text;
   }
   return `<ruby>${markup}</ruby>`;
+}
+
+/** MathML Core, the elements Chromium lays out; another element inside an equation gives only its content. */
+const mathElements = new Set(
+  (
+    'math mi mn mo ms mspace mtext mrow mfrac msqrt mroot mstyle merror mpadded mphantom msub msup ' +
+    'msubsup munder mover munderover mmultiscripts mprescripts none mtable mtr mtd semantics'
+  ).split(' '),
+);
+/** The presentation attributes MathML Core defines (no links, no styles, no handlers). */
+const mathAttributes = new Set(
+  (
+    'display displaystyle scriptlevel mathvariant mathsize dir form fence separator stretchy symmetric ' +
+    'largeop movablelimits lspace rspace minsize maxsize accent accentunder linethickness width height ' +
+    'depth voffset columnspan rowspan'
+  ).split(' '),
+);
+
+/**
+ * An equation stays an equation (MathML, which the reader draws), not its
+ * symbols run together ("2 x 1 + x 2 = 2"): rewritten element by element from
+ * MathML Core, with its presentation attributes only; annotations (a TeX
+ * source, other markup) are left out, as a reader does. On one line, its
+ * text escaped both as HTML and as Markdown, since marked reads the text
+ * between inline tags as Markdown.
+ */
+function mathMarkup(node: DomNode): string {
+  if (node.nodeType === textNode) {
+    // MathML ignores whitespace between elements and at the ends of a token's text, as the source's indentation is.
+    const text = (node.textContent ?? '').replace(/\s+/g, ' ');
+    return text.trim() === '' ? '' : escapeHtmlText(text).replace(/[\\`*_[\]~|]/g, (character) => `\\${character}`);
+  }
+  const element = node as DomElement;
+  const name = element.localName.toLowerCase();
+  if (name === 'annotation' || name === 'annotation-xml') return '';
+  const content = Array.from(element.childNodes, mathMarkup).join('').trim();
+  if (!mathElements.has(name)) return content;
+  const attributes = Array.from(element.attributes)
+    .filter((attribute) => mathAttributes.has(attribute.name.toLowerCase()))
+    .map((attribute) => ` ${attribute.name.toLowerCase()}="${escapeHtmlText(attribute.value).replace(/"/g, '&quot;')}"`)
+    .join('');
+  return `<${name}${attributes}>${content}</${name}>`;
 }
 
 /** Where a table converted before turndown runs keeps its Markdown. */

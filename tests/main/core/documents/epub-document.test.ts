@@ -373,6 +373,32 @@ describe('chapter markup a reader would otherwise lose', () => {
     ]);
   });
 
+  it('keeps an equation as MathML, with its presentation only, in prose and in a table', () => {
+    const equation =
+      '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block" onclick="steal()"><semantics><mrow>' +
+      '<msub><mi>x</mi><mn>1</mn></msub><mo>+</mo><msup><mi>x</mi><mn>2</mn></msup><mo>*</mo><mi href="https://evil.example">y</mi><mo>&lt;</mo><mn>2</mn>' +
+      '</mrow><annotation encoding="application/x-tex">x_1 + x^2 * y &lt; 2</annotation></semantics></math>';
+    const shown = renderMarkdown(
+      chapterBody(
+        `<p>Solve ${equation} for x.</p><table><tr><th>Case</th><th>Equation</th></tr><tr><td>first</td><td>${equation}</td></tr></table>`,
+      ),
+      new JSDOM('').window,
+    );
+    const maths = Array.from(shown.querySelectorAll('math'));
+    expect(maths).toHaveLength(2);
+    for (const math of maths) {
+      expect(math.namespaceURI).toBe('http://www.w3.org/1998/Math/MathML');
+      expect(math.getAttribute('display')).toBe('block');
+      expect(math.querySelector('msub')?.textContent).toBe('x1');
+      expect(math.querySelector('msup')?.textContent).toBe('x2');
+      // Its text as written: no emphasis from *, no tag from <, no TeX source beside it.
+      expect(math.textContent).toBe('x1+x2*y<2');
+      expect(math.querySelector('annotation')).toBeNull();
+      expect(math.outerHTML).not.toMatch(/onclick|href|evil/);
+    }
+    expect(shown.querySelector('table math')).not.toBeNull();
+  });
+
   it('keeps an <object>’s fallback content, which is what shows where the object cannot play', () => {
     expect(
       chapterBody(

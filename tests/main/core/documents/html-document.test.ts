@@ -321,3 +321,29 @@ describe('a page’s links to its own places', () => {
     expect(link('another page').getAttribute('href')).toBe('https://tides.example/b#x');
   });
 });
+
+describe('equations on a page', () => {
+  const prose = `<p>${'The area of a circle grows with the square of its radius, as every student learns. '.repeat(8)}</p>`;
+  const rendered = (equation: string) => {
+    const page = `<html><head><title>Circles</title></head><body><article><h1>Circles</h1>${prose}<p>The area is ${equation}.</p>${prose}</article></body></html>`;
+    const { body } = parseMarkdownSource(documentFromHtml('circles.html', new TextEncoder().encode(page)).markdown);
+    return renderMarkdown(body, new JSDOM('').window);
+  };
+
+  it('keeps MathML as MathML, its source indentation dropped', () => {
+    const math = rendered('<math>\n  <mi>A</mi>\n  <mo>=</mo>\n  <mi>π</mi>\n  <msup><mi>r</mi><mn>2</mn></msup>\n</math>').querySelector(
+      'math',
+    );
+    expect(math?.querySelector('msup')?.textContent).toBe('r2');
+    expect(math?.textContent).toBe('A=πr2');
+  });
+
+  it('takes the MathML copy MathJax 3 keeps for screen readers, not its drawing, whose glyphs are CSS', () => {
+    const shown = rendered(
+      '<mjx-container class="MathJax" jax="CHTML"><mjx-math class="MJX-TEX"><mjx-mi><mjx-c class="mjx-c1D434"></mjx-c></mjx-mi></mjx-math>' +
+        '<mjx-assistive-mml display="inline"><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>A</mi><mo>=</mo><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></math></mjx-assistive-mml></mjx-container>',
+    );
+    expect(shown.querySelectorAll('math')).toHaveLength(1);
+    expect(shown.querySelector('math')?.textContent).toBe('A=πr2');
+  });
+});
