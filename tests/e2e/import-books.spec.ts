@@ -1,4 +1,5 @@
 import { buildBook, buildEpub, xhtmlChapter } from '../support/epub-builder';
+import type { Page } from 'playwright/test';
 import { expect, test } from './fixtures';
 import { selectTextWithMouse } from './reader-helpers';
 
@@ -95,10 +96,7 @@ test('a book’s SVG plate shows as an image from the app, and the script inside
       { id: 'p1', href: 'plate.svg', mediaType: 'image/svg+xml', content: plate, inSpine: false },
     ],
   });
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles([{ name: 'plates.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
-  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “Plates”.', { timeout: 30_000 });
+  await addBook(page, 'plates.epub', book, 'Plates');
 
   const image = page.getByRole('article').getByRole('img', { name: 'The white rabbit' });
   await expect(image).toHaveAttribute('src', /^\/documents\/[0-9a-f-]{36}\/assets\/plate\.svg$/);
@@ -188,10 +186,7 @@ test('a book’s note marker leads to its note and Back returns to the marker, b
       },
     ],
   });
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles([{ name: 'savannah.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
-  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “Savannah notes”.', { timeout: 30_000 });
+  await addBook(page, 'savannah.epub', book, 'Savannah notes');
 
   const article = page.getByRole('article');
   const marker = article.getByRole('link', { name: '1', exact: true });
@@ -234,10 +229,7 @@ test('a book’s equation is drawn as mathematics, and the sentence around it ca
       },
     ],
   });
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles([{ name: 'quadratics.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
-  await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “Quadratics”.', { timeout: 30_000 });
+  await addBook(page, 'quadratics.epub', book, 'Quadratics');
 
   const fraction = page.getByRole('article').locator('math mfrac');
   await expect(fraction).toBeVisible();
@@ -250,3 +242,11 @@ test('a book’s equation is drawn as mathematics, and the sentence around it ca
   await page.keyboard.press('h');
   await expect(page.getByRole('list', { name: 'Highlights' }).getByRole('listitem')).toHaveCount(1);
 });
+
+/** Adds one book through Add documents… and waits for its notice (the first EPUB import loads jsdom in main, which takes seconds on a busy machine). */
+async function addBook(page: Page, name: string, book: Uint8Array, title: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles([{ name, mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText(`Added “${title}”.`, { timeout: 30_000 });
+}
