@@ -38,6 +38,9 @@ const junkElements = [
   'video',
 ];
 
+/** What a heading's permalink shows: nothing (an icon, or a glyph drawn by CSS), or one of the usual marks. */
+const permalinkText = /^(?:[¶§#›»⚓]|🔗)?$/u;
+
 /** Links the reader can follow: it opens only these, in the system's browser. */
 const followableLink = /^(?:https?:|mailto:)/i;
 
@@ -287,6 +290,10 @@ export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOption
   for (const list of Array.from(root.querySelectorAll(':is(ol, ul) > :is(ol, ul)'))) {
     const item = list.previousElementSibling;
     if (item?.nodeName === 'LI') item.appendChild(list);
+  }
+  // A heading's permalink (¶, §, #, ›, or an icon, leading to the heading itself) is the page's furniture, not its words.
+  for (const link of Array.from(root.querySelectorAll(':is(h1, h2, h3, h4, h5, h6) a[href^="#"]'))) {
+    if (permalinkText.test((link.textContent ?? '').trim())) link.remove();
   }
   // A link the reader cannot follow (a file the importer did not map to a place, a relative path, javascript:) keeps its words only.
   for (const link of Array.from(root.querySelectorAll('a[href]'))) {

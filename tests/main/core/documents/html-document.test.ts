@@ -347,3 +347,29 @@ describe('equations on a page', () => {
     expect(shown.querySelector('math')?.textContent).toBe('A=πr2');
   });
 });
+
+describe('a heading’s permalink', () => {
+  const prose = `<p>${'Mending nets is a craft learned by watching the old menders on the quay at dawn. '.repeat(8)}</p>`;
+  const headings = (article: string) => {
+    const page = `<html><head><title>Nets</title></head><body><article><h1>Nets</h1>${prose}${article}${prose}</article></body></html>`;
+    const { body } = parseMarkdownSource(documentFromHtml('nets.html', new TextEncoder().encode(page)).markdown);
+    return Array.from(renderMarkdown(body, new JSDOM('').window).querySelectorAll('h2'));
+  };
+
+  it('is left out, whatever mark it shows (¶, §, ›, an icon), as the page’s furniture', () => {
+    const shown = headings(
+      '<h2 id="a">Knots<a class="headerlink" href="#a" title="Permalink to this headline">¶</a></h2><p>One.</p>' +
+        '<h2 id="b"><a href="#b" aria-hidden="true">§</a> Twine</h2><p>Two.</p>' +
+        '<h2 id="c">Needles <a class="anchor" href="#c"><svg viewBox="0 0 8 8"><path d="M0 0h8"></path></svg></a></h2><p>Three.</p>',
+    );
+    expect(shown.map((heading) => heading.textContent?.trim())).toEqual(['Knots', 'Twine', 'Needles']);
+    expect(shown.every((heading) => heading.querySelector('a[href]') === null)).toBe(true);
+  });
+
+  it('is told from a link that is the heading’s words, or a note marker in it', () => {
+    const shown = headings(
+      '<h2><a href="#d">Knots that hold</a></h2><p id="d">One.</p><h2>Twine<sup><a href="#n1">1</a></sup></h2><p>Two.</p><ol><li id="n1">A note.</li></ol>',
+    );
+    expect(shown.map((heading) => heading.querySelector('a[href]')?.textContent)).toEqual(['Knots that hold', '1']);
+  });
+});
