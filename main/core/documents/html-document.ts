@@ -188,17 +188,12 @@ function pageAddress(page: DomDocument): string | null {
  */
 function keepInPageLinks(content: DomElement, source: string | null): void {
   const page = 'page';
-  const links = new InternalLinks((_from, address) => (address === '' || (source !== null && sameAddress(address, source)) ? page : null));
+  // `source` is already a URL's href (pageAddress): a link leads to this page when its own href is the same.
+  const links = new InternalLinks((_from, address) =>
+    address === '' || (source !== null && URL.canParse(address) && new URL(address).href === source) ? page : null,
+  );
   links.collectFromDom(page, content);
   links.rewrite(page, content);
-}
-
-function sameAddress(address: string, other: string): boolean {
-  try {
-    return new URL(address).href === new URL(other).href;
-  } catch {
-    return false;
-  }
 }
 
 /** The page's language: <html lang> (or xml:lang in XHTML), else the old Content-Language meta, else <body lang>. */

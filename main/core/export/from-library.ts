@@ -1,3 +1,4 @@
+import { textLanguage } from '../../../common/text/language';
 import { GlossError } from '../errors';
 import { orphanIds, type StoredDocument } from '../storage/library-reader';
 import type { ExportDocument } from './types';
@@ -26,8 +27,7 @@ export function selectForExport(
       highlights: data.highlights,
       orphanIds: orphanIds(data),
       ...(data.importedDetails ? { importedDetails: data.importedDetails } : {}),
-      ...(data.lang ? { lang: data.lang } : {}),
-      ...(data.dir ? { dir: data.dir } : {}),
+      ...textLanguage(data.lang, data.dir),
     });
   }
   return { documents, skipped };

@@ -5,10 +5,11 @@ import {
   highlightAnchorSchema,
   highlightIdSchema,
   highlightSchema,
+  languageTagSchema,
   limits,
   readingPositionSchema,
+  textDirectionSchema,
 } from '../storage/schema';
-import { languageTag } from '../../../common/text/language';
 import { hlcPattern } from './hlc';
 
 /**
@@ -33,11 +34,8 @@ export const assetRefSchema = z.object({ name: z.string().min(1).max(255), hash 
 const contentFields = {
   body: hash,
   assets: z.array(assetRefSchema).max(10_000),
-  lang: z
-    .string()
-    .refine((tag) => languageTag(tag) === tag)
-    .optional(),
-  dir: z.enum(['ltr', 'rtl']).optional(),
+  lang: languageTagSchema.optional(),
+  dir: textDirectionSchema.optional(),
 };
 
 /** Where a highlight sits, and in which text (a body hash): revisions are per device, the text is not. */

@@ -25,6 +25,10 @@ import type { FileFormat } from './migrations';
  * their stores (settings/settings-store.ts, sync/vault-sync.ts).
  */
 
+/** A language tag as languageTag keeps it, and a direction: shared by document.json and the sync log's changes. */
+export const languageTagSchema = z.string().refine((tag) => languageTag(tag) === tag, 'not a language tag');
+export const textDirectionSchema = z.enum(['ltr', 'rtl']);
+
 const documentMetadataSchema = z.object({
   id: documentIdSchema,
   title: z.string().min(1),
@@ -70,11 +74,8 @@ export const documentFileSchema = documentMetadataSchema.extend({
    */
   awaitingPage: z.literal(true).optional(),
   /** The language its text is in and its direction, when the file it came from declared them (common/text/language.ts). */
-  lang: z
-    .string()
-    .refine((tag) => languageTag(tag) === tag, 'not a language tag')
-    .optional(),
-  dir: z.enum(['ltr', 'rtl']).optional(),
+  lang: languageTagSchema.optional(),
+  dir: textDirectionSchema.optional(),
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
