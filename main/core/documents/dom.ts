@@ -139,3 +139,4 @@ export function requireModule<T>(name: string): T {
 }
 
 export const elementNode = 1;
+export const textNode = 3;

@@ -3,9 +3,7 @@
  * GitHub-flavoured tables and strikethrough (what marked renders back), after
  * the DOM has been cleaned of what a reading surface has no use for.
  */
-import { type DomDocument, type DomElement, type DomNode, requireModule } from './dom';
-
-const textNode = 3;
+import { type DomDocument, type DomElement, type DomNode, requireModule, textNode } from './dom';
 
 interface TurndownRule {
   filter: string | string[] | ((node: DomElement) => boolean);

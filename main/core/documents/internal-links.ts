@@ -1,4 +1,4 @@
-import type { DomElement } from './dom';
+import { type DomElement, elementNode, textNode } from './dom';
 import { inDocumentAnchorId, inDocumentAnchorMarker } from './html-markdown';
 
 /**
@@ -114,12 +114,9 @@ const textBlock = /^(?:H[1-6]|P)$/;
 function markStart(place: DomElement, marker: DomElement): void {
   let start = place;
   while (blockContainer.test(start.nodeName)) {
-    const first = Array.from(start.childNodes).find((node) => node.nodeType !== textNodeType || (node.textContent ?? '').trim() !== '');
-    if (first?.nodeType !== elementNodeType || !(blockContainer.test(first.nodeName) || textBlock.test(first.nodeName))) break;
+    const first = Array.from(start.childNodes).find((node) => node.nodeType !== textNode || (node.textContent ?? '').trim() !== '');
+    if (first?.nodeType !== elementNode || !(blockContainer.test(first.nodeName) || textBlock.test(first.nodeName))) break;
     start = first as DomElement;
   }
   start.prepend(marker);
 }
-
-const elementNodeType = 1;
-const textNodeType = 3;
