@@ -313,10 +313,16 @@ export class LibrarySync {
     }
   }
 
-  /** Gives this device's reading settings to the others when none are shared yet; otherwise the next pass takes theirs. */
+  /**
+   * Offers this device's reading settings to the others when none are shared
+   * yet; otherwise the next pass takes theirs. Only offered: the others' may
+   * be on their way, and any they chose, even before this offer, wins over it
+   * (merge.ts).
+   */
   async #offerSettings(running: Running): Promise<void> {
     if (Object.keys(running.merged.settings()).length > 0) return;
-    this.recordSettings((await this.options.settings()).get());
+    const settings = (await this.options.settings()).get();
+    if (this.#running === running && this.config.sharesSettings) this.#commit(running, [{ kind: 'settings', settings, offered: true }], []);
   }
 
   /** Takes the shared reading settings into this device's own, if they differ. Returns whether they did. */

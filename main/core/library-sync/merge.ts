@@ -25,7 +25,12 @@ import type { AnchorValue, MetadataField, Op } from './ops';
  *   the same sentence into text neither person wrote; side by side, the user
  *   reads both and keeps what they meant, and nothing needs a dependency.
  * - Reading settings (shared only by devices that choose to) are one
- *   last-writer-wins register per setting, like a document's fields.
+ *   last-writer-wins register per setting, like a document's fields, with
+ *   one exception: settings a device merely offered as it started sharing
+ *   (having seen none shared yet; its sync folder may simply not have
+ *   brought them) yield to any setting a user chose, whatever the clocks
+ *   say, and among offers the first stands, so a device that joins later
+ *   takes what the others share rather than imposing its own.
  * - Deletes are tombstones that a later change outlives: a highlight (or a
  *   document) is present if its latest change is newer than its latest
  *   delete. Recoloring a highlight on one machine after it was deleted on the
@@ -73,6 +78,19 @@ class NoteRegister {
 /** A register's new value wins when it is newer; the same timestamp is the same change. */
 function assign<T>(register: Register<T> | undefined, value: T, hlc: Hlc): Register<T> {
   return register === undefined || hlc > register.hlc ? { value, hlc } : register;
+}
+
+/** Keeps the earliest value: the first-writer-wins register of offered settings. */
+function assignFirst<T>(register: Register<T> | undefined, value: T, hlc: Hlc): Register<T> {
+  return register === undefined || hlc < register.hlc ? { value, hlc } : register;
+}
+
+type SettingValue = ReaderSettings[keyof ReaderSettings];
+
+/** One reading setting: the value users chose, and the value devices offered; the chosen one, when there is one, is shared. */
+interface SettingRegisters {
+  chosen?: Register<SettingValue> | undefined;
+  offered?: Register<SettingValue> | undefined;
 }
 
 /** What every change to one thing (a document or a highlight) shares: when it was last changed and last deleted. */
@@ -142,7 +160,7 @@ export class MergedLibrary {
   readonly #documents = new Map<string, MergedDocument>();
   readonly #seen = new Set<Hlc>();
   /** Each value was checked against its own setting's schema when its change was read (ops.ts). */
-  readonly #settings = new Map<keyof ReaderSettings, Register<ReaderSettings[keyof ReaderSettings]>>();
+  readonly #settings = new Map<keyof ReaderSettings, SettingRegisters>();
 
   /** How many distinct changes have been merged. */
   get size(): number {
@@ -158,8 +176,12 @@ export class MergedLibrary {
     if (this.#seen.has(op.hlc)) return false;
     this.#seen.add(op.hlc);
     if (op.kind === 'settings') {
-      for (const [key, value] of Object.entries(op.settings) as [keyof ReaderSettings, ReaderSettings[keyof ReaderSettings]][]) {
-        this.#settings.set(key, assign(this.#settings.get(key), value, op.hlc));
+      for (const [key, value] of Object.entries(op.settings) as [keyof ReaderSettings, SettingValue][]) {
+        const { chosen, offered } = this.#settings.get(key) ?? {};
+        this.#settings.set(
+          key,
+          op.offered ? { chosen, offered: assignFirst(offered, value, op.hlc) } : { chosen: assign(chosen, value, op.hlc), offered },
+        );
       }
       return true;
     }
@@ -226,7 +248,9 @@ export class MergedLibrary {
 
   /** The shared reading settings as merged: only those some device has shared. */
   settings(): Partial<ReaderSettings> {
-    return Object.fromEntries([...this.#settings].map(([key, register]) => [key, register.value])) as Partial<ReaderSettings>;
+    return Object.fromEntries(
+      [...this.#settings].map(([key, { chosen, offered }]) => [key, (chosen ?? offered)!.value]),
+    ) as Partial<ReaderSettings>;
   }
 
   /** Every document id any change has named, present or deleted. */

@@ -90,8 +90,16 @@ export const opSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tags'), hlc, document, highlight, tags: highlightSchema.shape.tags }),
   z.object({ kind: z.literal('note'), hlc, document, highlight, ...noteFields }),
   z.object({ kind: z.literal('highlight-deleted'), hlc, document, highlight }),
-  /** Reading settings, from a device that shares them: only the ones it changed (each merges on its own). Library-wide: no document. */
-  z.object({ kind: z.literal('settings'), hlc, settings: z.object(readerSettingSchemas).partial().strict() }),
+  /**
+   * Reading settings, from a device that shares them: only the ones it changed (each merges on its own). Library-wide: no document.
+   * `offered`: not chosen by the user but a device's own settings, given as it started sharing and saw none shared (merge.ts).
+   */
+  z.object({
+    kind: z.literal('settings'),
+    hlc,
+    settings: z.object(readerSettingSchemas).partial().strict(),
+    offered: z.literal(true).optional(),
+  }),
 ]);
 
 export type Op = z.infer<typeof opSchema>;

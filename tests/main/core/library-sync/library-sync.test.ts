@@ -251,6 +251,18 @@ describe('library sync through a shared folder', () => {
     expect((await laptop.getSettings()).fontSize).toBe(22);
   });
 
+  it('lets a setting chosen on one device win over the settings another offers when it starts sharing before they arrived', async () => {
+    const before = await desktop.getSettings();
+    await laptop.shareLibrarySyncSettings(true);
+    await laptop.saveSettings({ ...(await laptop.getSettings()), theme: 'sepia' });
+    await laptop.flush();
+    // The desktop has read nothing since: it sees no shared settings, offers its own, and only then reads the laptop's.
+    await desktop.shareLibrarySyncSettings(true);
+    await exchange();
+    expect(await desktop.getSettings()).toEqual({ ...before, theme: 'sepia' });
+    expect((await laptop.getSettings()).theme).toBe('sepia');
+  });
+
   it('shows the same status from the command line, reading only', async () => {
     const onLaptop = await firstDocument(laptop);
     await laptop.putHighlight(onLaptop.summary.id, highlightOf(onLaptop, 'global cooperation', 'h1'));

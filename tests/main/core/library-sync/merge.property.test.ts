@@ -59,6 +59,7 @@ const actions = [
   'rename',
   'delete-document',
   'change-settings',
+  'offer-settings',
 ] as const;
 
 function makeDevices(count: number, skews: readonly number[]): Device[] {
@@ -202,6 +203,12 @@ function act(devices: Device[], step: Step, delivered: (count: number) => void, 
         },
       ]);
       return;
+    case 'offer-settings':
+      // All of a device's settings, as it offers them when it starts sharing.
+      commit(device, [
+        { kind: 'settings', settings: { theme: themes[step.value % themes.length]!, fontSize: 12 + (step.value % 20) }, offered: true },
+      ]);
+      return;
   }
 }
 
@@ -221,21 +228,28 @@ function lostChanges(all: readonly Op[], final: readonly DocumentView[], setting
   const latestDelete = new Map<string, string>();
   const seenByLaterNote = new Set<string>();
   const newestPerField = new Map<string, string>();
+  const firstOffer = new Map<string, string>();
   for (const op of all) {
     if (op.kind === 'document-deleted' || op.kind === 'highlight-deleted') {
       const target = 'highlight' in op ? `${op.document}/${op.highlight}` : op.document;
       if ((latestDelete.get(target) ?? '') < op.hlc) latestDelete.set(target, op.hlc);
     }
     if ('base' in op) op.base.forEach((hlc) => seenByLaterNote.add(hlc));
-    for (const field of fieldsSetBy(op)) if ((newestPerField.get(field) ?? '') < op.hlc) newestPerField.set(field, op.hlc);
+    for (const field of fieldsSetBy(op)) {
+      if (field.startsWith('offered:')) {
+        if ((firstOffer.get(field) ?? '\uffff') > op.hlc) firstOffer.set(field, op.hlc);
+      } else if ((newestPerField.get(field) ?? '') < op.hlc) newestPerField.set(field, op.hlc);
+    }
   }
   const lost: string[] = [];
   for (const op of all) {
     if (op.kind === 'document-deleted' || op.kind === 'highlight-deleted') continue;
     if (op.kind === 'settings') {
+      // The newest setting a user chose; with none chosen, the first one offered.
       for (const [key, value] of Object.entries(op.settings)) {
-        if (newestPerField.get(`settings:${key}`) === op.hlc && settings[key as keyof ReaderSettings] !== value)
-          lost.push(`${op.hlc} settings: the newest ${key} is not shown`);
+        const shown = newestPerField.get(`settings:${key}`) ?? firstOffer.get(`offered:${key}`);
+        if (shown === op.hlc && settings[key as keyof ReaderSettings] !== value)
+          lost.push(`${op.hlc} settings: the ${key} that wins is not shown`);
       }
       continue;
     }
@@ -267,7 +281,7 @@ function lostChanges(all: readonly Op[], final: readonly DocumentView[], setting
 
 /** The last-writer-wins fields a change sets. */
 function fieldsSetBy(op: Op): string[] {
-  if (op.kind === 'settings') return Object.keys(op.settings).map((key) => `settings:${key}`);
+  if (op.kind === 'settings') return Object.keys(op.settings).map((key) => `${op.offered ? 'offered' : 'settings'}:${key}`);
   const target = 'highlight' in op ? `${op.document}/${op.highlight}` : op.document;
   switch (op.kind) {
     case 'document':
