@@ -11,7 +11,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir, resolveDataDir, seedArticlePath } from './config';
 import { GlossError } from './core/errors';
 import { exportFormats, type ExportFormat } from '../common/contract';
-import { buildExport, writeExport } from './core/export/build';
+import { exportFromDataFolder, writeExport } from './core/export/build';
 import { importFiles } from './core/import/import-files';
 import { readImportFile } from './core/import/read-import-file';
 import { terminalText } from './terminal-text';
@@ -83,10 +83,11 @@ commands.export = {
     const ids = Array.isArray(values.document) ? values.document : [];
     if (ids.length > 0 && values.all) throw new UsageError('give --document or --all, not both');
     const dataDir = await dataDirOf(values, io);
-    const built = await buildExport(dataDir, await readLibrary(dataDir), ids.length > 0 ? ids : 'all', format as ExportFormat, {
-      exportedAt: new Date(),
-      appVersion: await appVersion(),
-      csvFormulas: values['raw-csv'] ? 'raw' : 'neutralised',
+    const built = await exportFromDataFolder({
+      dataDir,
+      ids: ids.length > 0 ? ids : 'all',
+      format: format as ExportFormat,
+      options: { exportedAt: new Date(), appVersion: await appVersion(), csvFormulas: values['raw-csv'] ? 'raw' : 'neutralised' },
     });
     for (const problem of built.skipped) io.stderr(`gloss export: skipped ${terminalText(problem)}\n`);
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : null;

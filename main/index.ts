@@ -40,6 +40,8 @@ if (dataDir === null) {
     importWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }),
     // A worker of its own, so a search's first build and an import never wait for each other.
     searchWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }).index,
+    // And one for exports: a whole library's is read and built there, telling the window how far it got.
+    exportWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }).export,
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

@@ -37,11 +37,15 @@ export interface ExportResult {
   leftAlone: string[];
 }
 
-/** A library-wide export under way: documents written so far out of all of them. */
+/** An export under way: its documents read so far out of all of them, then written. */
 export interface ExportProgress {
+  stage: ExportStage;
   done: number;
   total: number;
 }
+
+export const exportStages = ['reading', 'writing'] as const;
+export type ExportStage = (typeof exportStages)[number];
 
 const exportRequestSchema = z.object({
   format: z.enum(exportFormats),
@@ -53,7 +57,7 @@ const exportRequestSchema = z.object({
 }) satisfies z.ZodType<ExportRequest>;
 
 const exportProgressSchema = z
-  .object({ done: z.number().int().min(0), total: z.number().int().min(0) })
+  .object({ stage: z.enum(exportStages), done: z.number().int().min(0), total: z.number().int().min(0) })
   .refine((progress) => progress.done <= progress.total, 'more done than there is') satisfies z.ZodType<ExportProgress>;
 
 export const exportMethods = {
@@ -71,10 +75,10 @@ export const exportMethods = {
 };
 
 export const exportEvents = {
-  /** Documents written so far while `exportToFile` writes, from 0 to all of them. */
+  /** Documents read so far while an export or its preview is prepared, then written while `exportToFile` writes, each from 0 to all of them. */
   exportProgress: event<ExportProgress>({
     channel: 'export:progress',
     payload: exportProgressSchema,
-    description: 'how much of an export is written',
+    description: 'how much of an export is read or written',
   }),
 };

@@ -6,6 +6,7 @@ import { type EntryBuilder, SearchIndex } from './search/search-index';
 import { SettingsStore } from './settings/settings-store';
 import { VaultSync } from './sync/vault-sync';
 import type { ImportWork } from './import/work';
+import type { ExportWork } from './export/build';
 import { LibrarySync } from './library-sync/library-sync';
 
 export interface GlossServiceOptions {
@@ -25,6 +26,8 @@ export interface GlossServiceOptions {
   importWork?: ImportWork;
   /** Where documents are prepared for search; the app uses a worker thread of its own. Absent: on this thread, one per turn. */
   searchWork?: EntryBuilder;
+  /** Where exports are read and built; the app uses a worker thread of its own. Absent: on this thread. */
+  exportWork?: ExportWork;
   /** How this device names itself in the library sync folder (the app passes the host name). */
   deviceName?: string;
   /** How often library sync looks at its folder; tests set 0 and call syncLibraryNow. */

@@ -134,6 +134,8 @@ export class ExportDialog {
   async #refreshPreview(): Promise<void> {
     const request = ++this.#previewRequest;
     this.#summary.textContent = 'Preparing the preview…';
+    // Previews can finish out of order (each waits for the writes before it): only the newest one's progress is shown.
+    const stopWatching = this.#watchProgress('Preparing the preview…', () => request === this.#previewRequest);
     try {
       const preview = await gloss.previewExport(this.#request());
       // A newer choice was made while this preview was being prepared.
@@ -147,6 +149,8 @@ export class ExportDialog {
       this.#save.textContent = preview.destination === 'folder' ? 'Choose folder and save…' : 'Save…';
     } catch (error) {
       if (request === this.#previewRequest) this.#summary.textContent = `No preview: ${(error as Error).message}`;
+    } finally {
+      stopWatching();
     }
   }
 
@@ -155,7 +159,7 @@ export class ExportDialog {
     const hadFocus = document.activeElement === this.#save;
     this.#save.disabled = true;
     this.#summary.textContent = 'Exporting…';
-    const stopWatching = this.#watchProgress();
+    const stopWatching = this.#watchProgress('Exporting…');
     try {
       const result = await gloss.exportToFile(this.#request());
       this.#summary.textContent = result
@@ -172,14 +176,19 @@ export class ExportDialog {
     }
   }
 
-  /** Shows documents written / total while an export runs, as main reports them (`exportProgress` events). */
-  #watchProgress(): () => void {
-    const unsubscribe = window.gloss.onExportProgress((progress) => {
-      if (progress.total === 0) return;
+  /**
+   * Shows documents read, then written, out of all of them while an export
+   * or its preview is prepared, as main reports them (`exportProgress` events):
+   * a whole library takes a while. Nothing is shown once `isCurrent` says
+   * the work watched is no longer what the dialog is showing.
+   */
+  #watchProgress(doing: string, isCurrent: () => boolean = () => true): () => void {
+    const unsubscribe = window.gloss.onExportProgress(({ stage, done, total }) => {
+      if (total === 0 || !isCurrent()) return;
       this.#progress.hidden = false;
-      this.#progress.max = progress.total;
-      this.#progress.value = progress.done;
-      this.#summary.textContent = `Exporting… ${progress.done.toLocaleString()} of ${count(progress.total, 'document')} written.`;
+      this.#progress.max = total;
+      this.#progress.value = done;
+      this.#summary.textContent = `${doing} ${done.toLocaleString()} of ${count(total, 'document')} ${stage === 'reading' ? 'read' : 'written'}.`;
     });
     return () => {
       unsubscribe();

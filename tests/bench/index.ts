@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each printing a table with its same-run baseline. */
 import { benchAnchoring } from './anchoring.bench';
 import { benchExport } from './export.bench';
+import { benchLibraryExport } from './export-library.bench';
 import { benchImportDocuments } from './import-documents.bench';
 import { benchImport } from './import.bench';
 import { benchLaunch } from './launch.bench';
@@ -16,6 +17,7 @@ console.log(`Gloss benchmarks — Node ${process.versions.node}, ${new Date().to
 await benchStorage();
 await benchLaunch();
 await benchExport();
+await benchLibraryExport();
 // Right after the export table, so both sets of times sit side by side against the 300 ms target.
 await benchImport();
 await benchImportDocuments();

@@ -43,7 +43,7 @@ function highlights(index: number): Highlight[] {
 }
 
 /** Writes a library of `count` documents straight to disk (the store's own import would fsync each one), with a version 1 index. */
-async function generate(dataDir: string, count: number): Promise<string> {
+export async function generateLibrary(dataDir: string, count: number): Promise<string> {
   const random = seededRandom(count);
   const layout = dataLayout(dataDir);
   await mkdir(layout.documents, { recursive: true });
@@ -87,7 +87,7 @@ export async function benchLaunch(): Promise<void> {
     try {
       const seedArticlePath = join(dataDir, 'seed.md');
       await writeFile(seedArticlePath, '# Seed\n\nThe first article.\n');
-      const versionOneIndex = await generate(dataDir, size);
+      const versionOneIndex = await generateLibrary(dataDir, size);
       const libraryPath = dataLayout(dataDir).library;
       const baseline = await measure(size >= 10_000 ? 1 : 3, async () => {
         await writeFile(libraryPath, versionOneIndex);

@@ -145,6 +145,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   // The built worker the app starts beside its main process: imports do their heavy work off this thread, as in the app.
   const importWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
   const searchWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
+  const exportWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
@@ -160,6 +161,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     ...(options.deviceName ? { deviceName: options.deviceName } : {}),
     importWork,
     searchWork: searchWork.index,
+    exportWork: exportWork.export,
   });
   let refusal: UnwritableCode | null = null;
   const dispatch = createDispatcher(refusingWrites(service, dataDir, () => refusal));
@@ -234,6 +236,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       await service.close();
       await importWork.close();
       await searchWork.close();
+      await exportWork.close();
       await rm(profileDir, { recursive: true, force: true });
     },
   };

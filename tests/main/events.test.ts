@@ -14,10 +14,10 @@ describe('sendEventsTo', () => {
   it('sends each event on its own channel with its payload only', () => {
     const contents = fakeContents();
     const emit = sendEventsTo(() => contents);
-    emit('exportProgress', { done: 1, total: 2 });
+    emit('exportProgress', { stage: 'writing', done: 1, total: 2 });
     emit('closeRequested', null);
     expect(contents.send.mock.calls).toEqual([
-      [glossEvents.exportProgress.channel, { done: 1, total: 2 }],
+      [glossEvents.exportProgress.channel, { stage: 'writing', done: 1, total: 2 }],
       [glossEvents.closeRequested.channel, null],
     ]);
   });

@@ -31,12 +31,14 @@ describe('ExportDialog progress', () => {
     Array.from(dialog.element.querySelectorAll('button'))
       .find((button) => button.textContent === 'Save…')!
       .click();
-    report({ done: 2, total: 5 });
+    report({ stage: 'reading', done: 1, total: 5 });
+    await vi.waitFor(() => expect(summary.textContent).toBe('Exporting… 1 of 5 documents read.'));
+    report({ stage: 'writing', done: 2, total: 5 });
     await vi.waitFor(() => expect(summary.textContent).toBe('Exporting… 2 of 5 documents written.'));
     expect(bar.hidden).toBe(false);
     expect([bar.value, bar.max]).toEqual([2, 5]);
 
-    report({ done: 5, total: 5 });
+    report({ stage: 'writing', done: 5, total: 5 });
     await vi.waitFor(() => expect(bar.value).toBe(5));
     finish({ ok: true, value: { path: '/tmp/out', fileCount: 5, highlightCount: 9, leftAlone: [] } });
     await vi.waitFor(() => expect(summary.textContent).toBe('Saved 9 highlights in 5 files to /tmp/out'));
@@ -46,10 +48,69 @@ describe('ExportDialog progress', () => {
   });
 });
 
+describe('ExportDialog preview', () => {
+  it('shows how many documents are read while a preview of the whole library is prepared', async () => {
+    let report: (progress: ExportProgress) => void = () => undefined;
+    let finish: (result: IpcResult<unknown>) => void = () => undefined;
+    const unsubscribe = vi.fn();
+    Object.defineProperty(window, 'gloss', {
+      configurable: true,
+      value: {
+        previewExport: vi.fn(() => new Promise((resolve) => (finish = resolve))),
+        onExportProgress: (listener: (progress: ExportProgress) => void) => ((report = listener), unsubscribe),
+      },
+    });
+    const dialog = new ExportDialog(() => null);
+    dialog.element.showModal = () => dialog.element.setAttribute('open', '');
+    const summary = dialog.element.querySelector('[role="status"]')!;
+    dialog.open();
+    report({ stage: 'reading', done: 300, total: 1200 });
+    await vi.waitFor(() => expect(summary.textContent).toBe('Preparing the preview… 300 of 1,200 documents read.'));
+    finish({ ok: true, value: { text: 'x', truncated: true, documentCount: 1200, highlightCount: 5, destination: 'file' } });
+    await vi.waitFor(() => expect(summary.textContent).toBe('5 highlights from 1,200 documents: one file.'));
+    expect(unsubscribe).toHaveBeenCalledTimes(1);
+    expect(dialog.element.querySelector('progress')!.hidden).toBe(true);
+  });
+});
+
+describe('ExportDialog previews finishing out of order', () => {
+  it('shows the newest preview, and no progress from an older one that finishes after it', async () => {
+    const listeners = new Set<(progress: ExportProgress) => void>();
+    const pending: ((result: IpcResult<unknown>) => void)[] = [];
+    Object.defineProperty(window, 'gloss', {
+      configurable: true,
+      value: {
+        previewExport: vi.fn(() => new Promise((resolve) => pending.push(resolve))),
+        onExportProgress: (listener: (progress: ExportProgress) => void) => (listeners.add(listener), () => listeners.delete(listener)),
+      },
+    });
+    const dialog = new ExportDialog(() => null);
+    dialog.element.showModal = () => dialog.element.setAttribute('open', '');
+    const summary = dialog.element.querySelector('[role="status"]')!;
+    dialog.open();
+    const format = dialog.element.querySelector('select')!;
+    format.value = 'csv';
+    format.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(pending).toHaveLength(2));
+    const preview = (documentCount: number) => ({
+      ok: true as const,
+      value: { text: 'x', truncated: false, documentCount, highlightCount: 1, destination: 'file' },
+    });
+    pending[1]!(preview(2));
+    await vi.waitFor(() => expect(summary.textContent).toBe('1 highlight from 2 documents: one file.'));
+    // The older preview still reads, then finishes: neither is shown.
+    for (const listener of listeners) listener({ stage: 'reading', done: 1, total: 1 });
+    pending[0]!(preview(7));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(summary.textContent).toBe('1 highlight from 2 documents: one file.');
+    expect(listeners.size).toBe(0);
+  });
+});
+
 describe('ExportDialog CSV formulas', () => {
   it('asks for spreadsheet-safe CSV by default, and raw values only when the box is ticked', async () => {
     const previewExport = vi.fn(() => ok({ text: '', truncated: false, documentCount: 0, highlightCount: 0, destination: 'file' }));
-    Object.defineProperty(window, 'gloss', { configurable: true, value: { previewExport } });
+    Object.defineProperty(window, 'gloss', { configurable: true, value: { previewExport, onExportProgress: () => () => undefined } });
     const dialog = new ExportDialog(() => null);
     const format = dialog.element.querySelector('select')!;
     format.value = 'csv';

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExportFormat } from '../../../common/contract';
+import type { ExportFormat, ExportProgress } from '../../../common/contract';
 import { readTextIfExists, writeFileDurably } from '../storage/durable-file';
-import { documentBodyPath, type StoredDocument } from '../storage/library-reader';
+import { documentBodyPath, readLibrary, type StoredDocument } from '../storage/library-reader';
 import { toReadwiseCsv } from './csv';
 import { selectForExport } from './from-library';
 import { toHtml } from './html';
@@ -33,6 +33,42 @@ const singleFile: Record<
   html: { extension: 'html', render: toHtml },
 };
 
+/** An export of the library in a data folder: which documents (or all of them), in which format. */
+export interface LibraryExportRequest {
+  dataDir: string;
+  ids: readonly string[] | 'all';
+  format: ExportFormat;
+  options: ExportOptions;
+}
+
+export type ExportProgressListener = (progress: ExportProgress) => void;
+
+/**
+ * Reads what an export needs from its data folder (only the documents named,
+ * when some are) and builds it, telling `onProgress` how many documents are
+ * read, at most once per hundredth of them. The app runs it in a worker
+ * thread; the command line and tests on their own.
+ */
+export async function exportFromDataFolder(
+  { dataDir, ids, format, options }: LibraryExportRequest,
+  onProgress: ExportProgressListener = () => undefined,
+): Promise<BuiltExport> {
+  let reported = -1;
+  const stored = await readLibrary(dataDir, {
+    ...(ids === 'all' ? {} : { only: ids }),
+    onRead: (done, total) => {
+      const hundredths = Math.floor((done * 100) / total);
+      if (hundredths === reported) return;
+      reported = hundredths;
+      onProgress({ stage: 'reading', done, total });
+    },
+  });
+  return buildExport(dataDir, stored, ids, format, options);
+}
+
+/** Where an export is built: in the app a worker thread, so a whole library's never holds up the window (import/work.ts). */
+export type ExportWork = (request: LibraryExportRequest, onProgress?: ExportProgressListener) => Promise<BuiltExport>;
+
 /**
  * Everything an export of `ids` (or the whole library) in `format` would
  * write, for the app and the command line alike. JSON carries each
@@ -47,8 +83,12 @@ export async function buildExport(
 ): Promise<BuiltExport> {
   const { documents, skipped } = selectForExport(stored, ids);
   if (format === 'json') {
-    for (const document of documents)
-      document.markdown = (await readTextIfExists(documentBodyPath(dataDir, document.document.id))) ?? undefined;
+    // All at once rather than one after another: ten thousand bodies read in turn spent most of a library's export waiting.
+    await Promise.all(
+      documents.map(async (document) => {
+        document.markdown = (await readTextIfExists(documentBodyPath(dataDir, document.document.id))) ?? undefined;
+      }),
+    );
   }
   const highlightCount = documents.reduce((sum, document) => sum + document.highlights.length, 0);
   const base = { documentCount: documents.length, highlightCount, skipped };
@@ -81,21 +121,22 @@ export async function buildExport(
 export async function writeExport(
   built: BuiltExport,
   path: string,
-  onProgress: (done: number, total: number) => void = () => undefined,
+  onProgress: ExportProgressListener = () => undefined,
 ): Promise<{ leftAlone: string[] }> {
+  const written = (done: number, total: number): void => onProgress({ stage: 'writing', done, total });
   if (built.destination === 'file') {
-    onProgress(0, built.documentCount);
+    written(0, built.documentCount);
     await writeFileDurably(path, built.files[0]?.text ?? '');
-    onProgress(built.documentCount, built.documentCount);
+    written(built.documentCount, built.documentCount);
     return { leftAlone: [] };
   }
   await mkdir(path, { recursive: true });
-  onProgress(0, built.files.length);
+  written(0, built.files.length);
   const leftAlone: string[] = [];
   for (const [index, file] of built.files.entries()) {
     const refusal = await writeFolderExportFile(join(path, file.name), file);
     if (refusal) leftAlone.push(refusal);
-    onProgress(index + 1, built.files.length);
+    written(index + 1, built.files.length);
   }
   return { leftAlone };
 }

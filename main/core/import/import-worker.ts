@@ -1,10 +1,12 @@
 /**
  * The worker thread behind importWorker (work.ts): does one piece of an
- * import's heavy work at a time and answers with the result or the error,
+ * import's, a search index's or an export's heavy work at a time and answers
+ * with the result or the error (an export's progress before it),
  * so the main process keeps answering the window meanwhile.
  */
 import { parentPort } from 'node:worker_threads';
 import { GlossError } from '../errors';
+import { exportFromDataFolder } from '../export/build';
 import { indexEntry } from '../search/search-index';
 import { importOnThisThread, type WorkReply, type WorkRequest } from './work';
 
@@ -12,14 +14,15 @@ const port = parentPort;
 if (!port) throw new Error('import-worker runs only as a worker thread');
 
 /** One piece of work; an error, thrown or not, becomes a rejection and so a reply. */
-async function perform(work: WorkRequest): Promise<unknown> {
+async function perform(work: WorkRequest, reply: (message: WorkReply) => void): Promise<unknown> {
   if (work.kind === 'convert') return importOnThisThread.convert(work.request);
   if (work.kind === 'plan') return importOnThisThread.plan(work.request);
+  if (work.kind === 'export') return exportFromDataFolder(work.request, (progress) => reply({ progress }));
   return indexEntry(work.request.summary, work.request.document);
 }
 
 port.on('message', (work: WorkRequest) => {
-  perform(work).then(
+  perform(work, (message) => port.postMessage(message)).then(
     (result) => {
       // Copied rather than transferred: an image's bytes may be a view into a buffer shared with others.
       const reply: WorkReply = { ok: true, result };

@@ -3,6 +3,7 @@ import { documentAssetPath } from '../../../common/document-assets';
 import { documentFromFile } from '../documents/document-file';
 import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
+import type { BuiltExport, ExportProgressListener, ExportWork, LibraryExportRequest } from '../export/build';
 import type { EntryBuilder, IndexRequest, SearchEntry } from '../search/search-index';
 import { type ImportPlan, type LibrarySnapshot, planImport } from './apply';
 import { parseImport } from './index';
@@ -47,10 +48,19 @@ export const importOnThisThread: ImportWork = {
 
 /** What goes to the worker: one piece of work. */
 export type WorkRequest =
-  { kind: 'convert'; request: ConversionRequest } | { kind: 'plan'; request: PlanRequest } | { kind: 'index'; request: IndexRequest };
+  | { kind: 'convert'; request: ConversionRequest }
+  | { kind: 'plan'; request: PlanRequest }
+  | { kind: 'index'; request: IndexRequest }
+  | { kind: 'export'; request: LibraryExportRequest };
 
-/** What comes back: the result, or an error as a GlossError's code and message, or a plain message. */
-export type WorkReply = { ok: true; result: unknown } | { ok: false; error: { code: GlossError['code'] | null; message: string } };
+/**
+ * What comes back: the result, or an error as a GlossError's code and message,
+ * or a plain message; before either, any number of progress reports.
+ */
+export type WorkReply =
+  | { ok: true; result: unknown }
+  | { ok: false; error: { code: GlossError['code'] | null; message: string } }
+  | { progress: Parameters<ExportProgressListener>[0] };
 
 export interface ImportWorkerOptions {
   /** The worker's script: import-worker.js beside the built main process. */
@@ -65,12 +75,15 @@ export interface ImportWorkerOptions {
  * Does the import's heavy work in a worker thread, so that a big web page or
  * book, or thousands of highlights placed in long texts, never stop the main
  * process from answering the window; the same script prepares documents for
- * search (`index`), in a worker of its own so neither waits for the other.
+ * search (`index`) and builds exports from the data folder (`export`, which
+ * reports documents read as it goes), each in a worker of its own so none
+ * waits for another.
  * One piece at a time; a cancelled or runaway one ends its worker, and the
  * next starts a fresh one.
  */
 export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: ImportWorkerOptions): ImportWork & {
   index: EntryBuilder;
+  export: ExportWork;
   close(): Promise<void>;
 } {
   let worker: Worker | null = null;
@@ -85,8 +98,8 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
     await ending?.terminate();
   };
 
-  const runOne = (work: WorkRequest, signal?: AbortSignal): Promise<unknown> => {
-    const { name } = work.request;
+  const runOne = (work: WorkRequest, signal?: AbortSignal, onProgress?: ExportProgressListener): Promise<unknown> => {
+    const name = work.kind === 'export' ? 'the export' : work.request.name;
     if (signal?.aborted) return Promise.reject(cancelled(name));
     if (idleTimer) clearTimeout(idleTimer);
     const current = (worker ??= new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } }));
@@ -98,6 +111,10 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
         signal?.removeEventListener('abort', onAbort);
       };
       const onMessage = (reply: WorkReply): void => {
+        if ('progress' in reply) {
+          onProgress?.(reply.progress);
+          return;
+        }
         settle();
         // Idle, it must not keep a command-line run alive.
         current.unref();
@@ -135,8 +152,8 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
     });
   };
 
-  const run = (work: WorkRequest, signal?: AbortSignal): Promise<unknown> => {
-    const done = queue.then(() => runOne(work, signal));
+  const run = (work: WorkRequest, signal?: AbortSignal, onProgress?: ExportProgressListener): Promise<unknown> => {
+    const done = queue.then(() => runOne(work, signal, onProgress));
     queue = done.catch(() => undefined);
     return done;
   };
@@ -144,6 +161,7 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
     convert: (request, signal) => run({ kind: 'convert', request }, signal) as Promise<ImportedDocument>,
     plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
     index: (request) => run({ kind: 'index', request }) as Promise<SearchEntry>,
+    export: (request, onProgress) => run({ kind: 'export', request }, undefined, onProgress) as Promise<BuiltExport>,
     close: end,
   };
 }

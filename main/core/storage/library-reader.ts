@@ -16,15 +16,23 @@ export interface StoredDocument {
 
 /**
  * Reads a library without changing a byte: for the command line, which may
- * run beside the app. Damaged files are reported, never set aside or
- * repaired (that is the app's job, as the one writer).
+ * run beside the app, and exports, which may run in a worker thread beside
+ * the store. Damaged files are reported, never set aside or repaired (that
+ * is the app's job, as the one writer). `only`: just the documents with
+ * these ids; `onRead` hears as each document is read.
  */
-export async function readLibrary(dataDir: string): Promise<StoredDocument[]> {
+export async function readLibrary(
+  dataDir: string,
+  { only, onRead = () => undefined }: { only?: readonly string[]; onRead?: (done: number, total: number) => void } = {},
+): Promise<StoredDocument[]> {
   const paths = dataLayout(dataDir);
   const libraryPath = paths.library;
   const text = await readTextIfExists(libraryPath);
   if (text === null) throw new GlossError('not-found', `${dataDir} holds no Gloss library (no library.json).`);
-  const { documents } = upgrade(parseJsonFile(libraryPath, text), libraryFormat, libraryPath).data;
+  const listed = upgrade(parseJsonFile(libraryPath, text), libraryFormat, libraryPath).data.documents;
+  const wanted = only && new Set(only);
+  const documents = wanted ? listed.filter(({ id }) => wanted.has(id)) : listed;
+  let read = 0;
   return Promise.all(
     documents.map(async (summary): Promise<StoredDocument> => {
       const filePath = paths.document(summary.id).data;
@@ -35,6 +43,8 @@ export async function readLibrary(dataDir: string): Promise<StoredDocument[]> {
       } catch (error) {
         if (error instanceof GlossError) return { summary, data: null, problem: error.message };
         throw error;
+      } finally {
+        onRead(++read, documents.length);
       }
     }),
   );

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConversionRequest, importOnThisThread, importWorker } from '../../../../main/core/import/work';
 import { GlossError } from '../../../../main/core/errors';
+import { exportFromDataFolder, type LibraryExportRequest } from '../../../../main/core/export/build';
+import type { ExportProgress } from '../../../../common/contract';
 import { type IndexRequest, indexEntry, type SearchEntry } from '../../../../main/core/search/search-index';
 import { sampleHighlight } from '../../../support/sample-highlight';
 import { buildEpub } from '../../../support/epub-builder';
@@ -162,6 +164,53 @@ describe('cancelling an import', () => {
       expect((await service.getLibrary()).documents.map(({ title }) => title)).toHaveLength(before + 1);
       // The next import works as usual.
       expect((await service.importDocuments([{ name: 'after.md', content: '# After\n' }]))[0]).toMatchObject({ status: 'added' });
+    } finally {
+      await service.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('exporting in a worker thread', () => {
+  it('builds the export this thread builds, telling how many documents are read, while this thread keeps running', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gloss-export-work-'));
+    const service = headlessGloss({
+      dataDir,
+      seedArticlePath: fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url)),
+    });
+    try {
+      const paragraph = 'The keeper climbed the stair at dusk and lit the lamp for the boats. ';
+      const files = Array.from({ length: 40 }, (_, index) => ({
+        name: `harbour-${index}.md`,
+        content: `# Harbour ${index}\n\n${`${paragraph.repeat(30)}\n\n`.repeat(40)}`,
+      }));
+      await service.importDocuments(files);
+      const { documents } = await service.getLibrary();
+      const opened = await service.openDocument(documents[0]!.id);
+      await service.putHighlight(opened.summary.id, sampleHighlight('h1', { exact: 'lit the lamp', note: 'A **good** line' }));
+      await service.flush();
+      const request: LibraryExportRequest = {
+        dataDir,
+        ids: 'all',
+        format: 'json',
+        options: { exportedAt: new Date('2026-01-01T00:00:00.000Z'), appVersion: 'test' },
+      };
+      const progress: ExportProgress[] = [];
+      const build = worker().export;
+      let built: Awaited<ReturnType<typeof build>> | undefined;
+      const ticks = await timerTicksDuring(async () => (built = await build(request, (step) => progress.push(step))));
+      expect(built).toEqual(await exportFromDataFolder(request));
+      expect(built!.documentCount).toBe(41);
+      expect(built!.highlightCount).toBe(1);
+      expect(progress.at(-1)).toEqual({ stage: 'reading', done: 41, total: 41 });
+      expect(progress.every(({ stage, total }) => stage === 'reading' && total === 41)).toBe(true);
+      expect(ticks).toBeGreaterThan(0);
+
+      // One document read, not the library, for one document's export.
+      const one: ExportProgress[] = [];
+      const single = await build({ ...request, ids: [opened.summary.id], format: 'markdown' }, (step) => one.push(step));
+      expect(single.files.map(({ name }) => name)).toHaveLength(1);
+      expect(one).toEqual([{ stage: 'reading', done: 1, total: 1 }]);
     } finally {
       await service.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EmitEvent, Highlight } from '../../../../common/contract';
+import type { EmitEvent, ExportProgress, Highlight } from '../../../../common/contract';
 import { writeExport } from '../../../../main/core/export/build';
 import { createGlossService, type GlossService } from '../../../../main/core/service';
 import { dataLayout } from '../../../../main/core/storage/layout';
@@ -198,7 +198,7 @@ describe('copy all highlights and export progress', () => {
     await expect(service.clipboardMarkdown(documentId, 'no-such-highlight')).rejects.toThrow('no longer exists');
   });
 
-  it('reports documents written out of the total while a library export is written, and nothing after', async () => {
+  it('reports documents read, then written, out of the total while a library export runs, and nothing after', async () => {
     const seen: unknown[] = [];
     const service = start((event, payload) => void (event === 'exportProgress' && seen.push(payload)));
     await service.importDocuments([
@@ -209,8 +209,11 @@ describe('copy all highlights and export progress', () => {
     const exporting = service.exportToFile({ format: 'markdown', scope: { kind: 'library' } });
     expect(await exporting).toMatchObject({ fileCount: 3 });
     const reported = seen.length;
-    // Each event counts the 3 documents, one more each time, from none to all.
-    expect(seen).toEqual([0, 1, 2, 3].map((done) => ({ done, total: 3 })));
+    // Each event counts the 3 documents, one more each time: read, then written from none to all.
+    expect(seen).toEqual([
+      ...[1, 2, 3].map((done) => ({ stage: 'reading', done, total: 3 })),
+      ...[0, 1, 2, 3].map((done) => ({ stage: 'writing', done, total: 3 })),
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seen.length).toBe(reported);
   });
@@ -221,13 +224,12 @@ describe('writeExport', () => {
     const steps: string[] = [];
     const files = ['a', 'b', 'c'].map((name) => ({ name: `${name}.md`, text: name }));
     const base = { suggestedName: 'x', documentCount: 3, highlightCount: 0, skipped: [] };
-    await writeExport({ ...base, destination: 'folder', files }, join(parent, 'out'), (done, total) => steps.push(`${done}/${total}`));
-    expect(steps).toEqual(['0/3', '1/3', '2/3', '3/3']);
+    const record = ({ stage, done, total }: ExportProgress): number => steps.push(`${stage} ${done}/${total}`);
+    await writeExport({ ...base, destination: 'folder', files }, join(parent, 'out'), record);
+    expect(steps).toEqual(['writing 0/3', 'writing 1/3', 'writing 2/3', 'writing 3/3']);
     steps.length = 0;
-    await writeExport({ ...base, destination: 'file', files: [files[0]!] }, join(parent, 'one.md'), (done, total) =>
-      steps.push(`${done}/${total}`),
-    );
-    expect(steps).toEqual(['0/3', '3/3']);
+    await writeExport({ ...base, destination: 'file', files: [files[0]!] }, join(parent, 'one.md'), record);
+    expect(steps).toEqual(['writing 0/3', 'writing 3/3']);
   });
 });
 

@@ -1,0 +1,87 @@
+/**
+ * Exporting a whole library from its data folder, as File › Export does:
+ * every document read, then the export built, for generated libraries of
+ * 1,000 and 10,000 documents with 10 highlights each (100,000 at the
+ * largest; 1,000 only with GLOSS_BENCH_QUICK). Each format is built on the
+ * main process's own thread (the baseline: how Gloss exported before) and
+ * in the worker thread the app uses (out/main/import-worker.js), while a
+ * timer due every 10 ms stands for the window's calls: how late it fires is
+ * how long the window would wait. Issue #15's target: under 3 s per format,
+ * with progress; #14's: the window's calls under 50 ms at p99 meanwhile.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type ExportFormat, exportFormats } from '../../common/contract';
+import { type ExportWork, exportFromDataFolder, type LibraryExportRequest } from '../../main/core/export/build';
+import { importWorker } from '../../main/core/import/work';
+import { generateLibrary } from './launch.bench';
+import { printTable } from './measure';
+
+const sizes = process.env.GLOSS_BENCH_QUICK ? [1_000] : [1_000, 10_000];
+const targetMs = 3_000;
+const targetP99Ms = 50;
+
+const percentile = (sorted: readonly number[], fraction: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
+
+/** Runs `work`, with a timer due every 10 ms meanwhile; returns its time, how late the timer was (p99, worst) and how many progress reports came. */
+async function timedWithLateness(work: (onProgress: () => void) => Promise<unknown>) {
+  const lateness: number[] = [];
+  let done = false;
+  let reports = 0;
+  const ticking = (async () => {
+    while (!done) {
+      const due = performance.now() + 10;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      lateness.push(performance.now() - due);
+    }
+  })();
+  const started = performance.now();
+  await work(() => reports++).finally(() => (done = true));
+  const ms = performance.now() - started;
+  await ticking;
+  const sorted = lateness.sort((a, b) => a - b);
+  return { ms, p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? Number.NaN, reports };
+}
+
+export async function benchLibraryExport(): Promise<void> {
+  const worker = importWorker({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')) });
+  const inWorker: ExportWork = worker.export;
+  const rows: Record<string, string | number>[] = [];
+  try {
+    for (const size of sizes) {
+      const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-export-library-'));
+      try {
+        await generateLibrary(dataDir, size);
+        await writeFile(join(dataDir, 'seed.md'), '# Seed\n');
+        for (const format of exportFormats as readonly ExportFormat[]) {
+          const request: LibraryExportRequest = { dataDir, ids: 'all', format, options: { exportedAt: new Date(), appVersion: 'bench' } };
+          // A warm-up in each place: the first worker run also loads the worker's script.
+          await exportFromDataFolder(request);
+          await inWorker(request);
+          const baseline = await timedWithLateness((onProgress) => exportFromDataFolder(request, onProgress));
+          const ours = await timedWithLateness((onProgress) => inWorker(request, onProgress));
+          rows.push({
+            documents: size,
+            highlights: size * 10,
+            format,
+            'baseline: on main (ms)': baseline.ms,
+            'baseline: window waits, worst (ms)': baseline.max,
+            'ours: in the worker (ms)': ours.ms,
+            'ours: window waits, p99 (ms)': ours.p99,
+            'ours: worst (ms)': ours.max,
+            'progress reports': ours.reports,
+            [`under ${targetMs / 1000} s, p99 under ${targetP99Ms} ms`]: ours.ms < targetMs && ours.p99 < targetP99Ms ? 'yes' : 'no',
+          });
+        }
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await worker.close();
+  }
+  printTable('Whole-library export from the data folder: on main (baseline) and in the worker thread (ours)', rows);
+}
