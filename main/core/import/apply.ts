@@ -828,7 +828,9 @@ function anchorQuote(
   sameDocument = true,
 ): { start: number; end: number } | null {
   const exact = normalizeBreaks(quote.exact);
-  if (!text.includes(exact) && !budget.allows(text, exact)) return null;
+  // Found where its position says costs nothing; a search of the whole text for each of 10,000 highlights was a third of an import's time.
+  const atPosition = position ? text.startsWith(exact, position.start) : false;
+  if (!atPosition && !text.includes(exact) && !budget.allows(text, exact)) return null;
   // NaN offsets: no stored position and no hint, rather than a hint at the very start.
   const found = anchorSelectors(
     text,

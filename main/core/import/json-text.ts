@@ -34,19 +34,24 @@ export function parseJsonText(text: string, fileKind: string): unknown {
   }
 }
 
+const [backslash, quotationMark, openingBracket, openingBrace, closingBracket, closingBrace] = [...'\\"[{]}'].map((char) =>
+  char.charCodeAt(0),
+);
+
 /** The offset of the bracket that opens level `limit + 1` (outside strings), or null when the text stays within it. */
 function nestingBeyond(text: string, limit: number): number | null {
   let depth = 0;
   let inString = false;
+  // By code, not by one-character string: this runs over every character of a file that may hold 100,000 annotations.
   for (let at = 0; at < text.length; at++) {
-    const char = text[at];
+    const code = text.charCodeAt(at);
     if (inString) {
-      if (char === '\\') at++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '[' || char === '{') {
+      if (code === backslash) at++;
+      else if (code === quotationMark) inString = false;
+    } else if (code === quotationMark) inString = true;
+    else if (code === openingBracket || code === openingBrace) {
       if (++depth > limit) return at;
-    } else if (char === ']' || char === '}') depth--;
+    } else if (code === closingBracket || code === closingBrace) depth--;
   }
   return null;
 }
