@@ -38,7 +38,7 @@ function documentBody(doc: number): string {
   return `---\ntitle: Generated article ${doc}\nauthor: Bench Author\nsource: https://example.com/article/${doc}\n---\n${paragraphs.join('\n\n')}\n`;
 }
 
-export async function sourceLibraryForBench(): Promise<{ dataDir: string; json: string; csv: string }> {
+async function sourceLibrary(): Promise<{ dataDir: string; json: string; csv: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-import-'));
   const store = await LibraryStore.open({ dataDir, seedArticlePath });
   for (let doc = 0; doc < documentCount; doc++) {
@@ -93,7 +93,7 @@ async function measureApply(name: string, text: string): Promise<{ timing: Timin
 }
 
 export async function benchImport(): Promise<void> {
-  const { dataDir, json, csv } = await sourceLibraryForBench();
+  const { dataDir, json, csv } = await sourceLibrary();
   const total = documentCount * highlightsPerDocument;
   const rows: Record<string, string | number>[] = [];
   const baseline = await measure(parseRuns, () => JSON.parse(json));
