@@ -199,6 +199,7 @@ export function createCommands(targets: CommandTargets): Command[] {
       label: 'Find in this document',
       keys: ['Mod+F'],
       scope: 'anywhere',
+      needsDocument: true,
       enabled: () => documents.current !== null,
       run: () => targets.findBar.open(),
     },

@@ -24,6 +24,8 @@ export interface Command {
   /** The menu command from main that runs it. */
   menu?: MenuCommand;
   scope: CommandScope;
+  /** Acts on the open document, whatever its scope: pressed while one opens, it waits for it (`reader` commands always do). */
+  needsDocument?: true;
   /** Whether it applies now (the key is left alone otherwise); `event` is null for a menu command. */
   enabled?(event: KeyboardEvent | null): boolean;
   run?(event: KeyboardEvent | null): void;
@@ -71,6 +73,12 @@ export function isTyping(target: EventTarget | null): boolean {
 export interface KeyboardContext {
   /** A document is open and no dialog covers it: `reader` commands apply. */
   readerReady(): boolean;
+  /**
+   * Takes a `reader` command pressed while a document is on its way, to run
+   * once it is ready, and says whether it did (false: nothing is opening,
+   * and the key is not Gloss's). Absent: such keys are not Gloss's.
+   */
+  runWhenReaderReady?(run: () => void): boolean;
 }
 
 /** Runs the first command whose keys, scope and `enabled` fit the event; returns whether one ran (its default is then prevented). */
@@ -80,7 +88,18 @@ export function handleKeydown(commands: readonly Command[], event: KeyboardEvent
     if (!command.run || command.scope === 'local') continue;
     if (!command.keys.some((keys) => matchesKeys(event, keys))) continue;
     if (command.scope !== 'anywhere' && typing) continue;
-    if (command.scope === 'reader' && !context.readerReady()) continue;
+    if ((command.scope === 'reader' || command.needsDocument) && !context.readerReady()) {
+      // A key pressed while the document opens is the reader's, not lost: it runs as soon as the document is ready.
+      const { run, enabled } = command;
+      const runIfEnabled = (): void => {
+        if (!enabled || enabled(event)) run(event);
+      };
+      if (context.runWhenReaderReady?.(runIfEnabled)) {
+        event.preventDefault();
+        return true;
+      }
+      if (command.scope === 'reader') continue;
+    }
     if (command.enabled && !command.enabled(event)) continue;
     event.preventDefault();
     command.run(event);

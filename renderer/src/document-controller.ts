@@ -16,6 +16,8 @@ import { type AppStore, type OpenDocument, publishHighlights, withProgress } fro
 
 /** Long enough that a scroll gesture ends before we write, short enough that a quick quit loses nothing noticeable. */
 const positionSaveDelayMs = 400;
+/** Reader keys kept while a document opens: enough for a typed-ahead command or two, not a held-down key's repeats. */
+const maxKeysWhileOpening = 8;
 
 export interface DocumentControllerDeps {
   store: AppStore;
@@ -46,6 +48,11 @@ export interface Anchoring {
 export class DocumentController {
   /** Stops the background rendering of the document being opened, if any. */
   #abandonRendering = (): void => undefined;
+  /** Counts calls to open: only the latest one's outcome counts. */
+  #opens = 0;
+  #opening = false;
+  /** Reader commands pressed while the document was opening, run in order once it is ready (see runWhenReady). */
+  #keysWhileOpening: (() => void)[] = [];
   readonly #positionSaver = debounce(() => void this.#saveReadingPosition(), positionSaveDelayMs);
 
   constructor(private readonly deps: DocumentControllerDeps) {
@@ -62,6 +69,17 @@ export class DocumentController {
 
   get current(): OpenDocument | null {
     return this.deps.store.state.document;
+  }
+
+  /**
+   * Keeps a reader command pressed while a document opens (its text shows
+   * before it is ready: fonts, the rest of a long text, its highlights) to
+   * run once it is; false when no document is opening.
+   */
+  runWhenReady(run: () => void): boolean {
+    if (!this.#opening) return false;
+    if (this.#keysWhileOpening.length < maxKeysWhileOpening) this.#keysWhileOpening.push(run);
+    return true;
   }
 
   /** Writes everything pending now: typed notes, the reading position. */
@@ -89,6 +107,8 @@ export class DocumentController {
     this.close();
     const rendering = new AbortController();
     this.#abandonRendering = () => rendering.abort();
+    const thisOpen = ++this.#opens;
+    this.#opening = true;
     try {
       // User Timing marks (gloss:*) let the benchmark and DevTools see each phase of opening.
       performance.mark('gloss:open-start');
@@ -122,6 +142,7 @@ export class DocumentController {
         if (store.state.document?.session === session) publishHighlights(store, session);
       });
       store.set({ document: { opened, rendered, textMap, painter, session } });
+      this.#stopOpening(thisOpen, 'run keys');
       // Publishes (and paints) the highlights at their stored place at once, the others as they are found.
       const anchoringAll = session.anchorAll(anchorInWorker);
       performance.mark('gloss:anchored-in-place');
@@ -135,7 +156,17 @@ export class DocumentController {
     } catch (error) {
       this.showError((error as Error).message);
       return null;
+    } finally {
+      // Failed or abandoned for good: keys pressed for it go nowhere (a newer open keeps its own).
+      this.#stopOpening(thisOpen, 'drop keys');
     }
+  }
+
+  #stopOpening(open: number, keys: 'run keys' | 'drop keys'): void {
+    if (open !== this.#opens || !this.#opening) return;
+    this.#opening = false;
+    const waiting = this.#keysWhileOpening.splice(0);
+    if (keys === 'run keys') for (const run of waiting) run();
   }
 
   /** Replaces the document with its Markdown in an editor; saving re-attaches every highlight and says how many. */

@@ -170,12 +170,19 @@ const commands = createCommands({
   readerReady,
 });
 function readerReady(): boolean {
-  return documents.current !== null && !shortcutsDialog.open && !exportDialog.element.open && !librarySyncDialog.isOpen;
+  return documents.current !== null && noDialogOpen();
+}
+function noDialogOpen(): boolean {
+  return !shortcutsDialog.open && !exportDialog.element.open && !librarySyncDialog.isOpen;
 }
 listShortcuts(shortcutsDialog, commands);
 document.addEventListener('keydown', (event) => {
-  handleKeydown(commands, event, { readerReady });
+  handleKeydown(commands, event, { readerReady, runWhenReaderReady });
 });
+/** A reader key pressed while the document opens, with no dialog over it, runs once the document is ready. */
+function runWhenReaderReady(run: () => void): boolean {
+  return noDialogOpen() && documents.runWhenReady(run);
+}
 window.gloss.onMenuCommand((command) => runMenuCommand(commands, command));
 window.gloss.onCloseRequested(() => void handOverBeforeClose());
 window.gloss.onVaultSyncChanged((status) => {

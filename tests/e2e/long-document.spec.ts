@@ -34,10 +34,8 @@ function highlightOn(text: string, phrase: string, revision: number, note: strin
   };
 }
 
-test('a long document shows its first screen before the rest is rendered, and jumps and restores positions deep inside it', async ({
-  launch,
-  dataDir,
-}) => {
+/** The long document in the library at `dataDir`, with a highlight near its start and one far down; the app opens it first. */
+async function addLongDocument(dataDir: string): Promise<void> {
   const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
   const { id } = await store.importMarkdown(markdown);
   const { revision } = await store.openDocument(id);
@@ -46,6 +44,32 @@ test('a long document shows its first screen before the rest is rendered, and ju
   const deep = highlightOn(text, 'Paragraph 2400 of the long document', revision, 'far down');
   await store.putHighlights(id, [early, deep]);
   await store.flush();
+}
+
+test('a key pressed while a long document is still opening is kept, and does its work once the document is ready', async ({
+  launch,
+  dataDir,
+}) => {
+  await addLongDocument(dataDir);
+  const { page } = await launch();
+  await expect(page.getByText('Paragraph 1 of the long document', { exact: false })).toBeVisible({ timeout: 30_000 });
+  // Pressed from inside the page, so that whether the rest of the document had been rendered is known for that same instant.
+  const renderedWhenPressed = await page.evaluate(() => {
+    const rendered = performance.getEntriesByName('gloss:all-rendered').length > 0;
+    document
+      .querySelector('main.reader')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'f', ctrlKey: true, bubbles: true, cancelable: true }));
+    return rendered;
+  });
+  expect(renderedWhenPressed).toBe(false);
+  await expect(page.getByRole('searchbox', { name: 'Find in document' })).toBeFocused({ timeout: 30_000 });
+});
+
+test('a long document shows its first screen before the rest is rendered, and jumps and restores positions deep inside it', async ({
+  launch,
+  dataDir,
+}) => {
+  await addLongDocument(dataDir);
 
   let app = await launch();
   let { page } = app;
@@ -58,7 +82,7 @@ test('a long document shows its first screen before the rest is rendered, and ju
   expect(progress.pieces).toBeGreaterThan(5);
   expect(progress.visible).toBeLessThan(progress.complete);
   expect(await paintedHighlights(page)).toEqual({ green: ['Paragraph 2 of the long document', 'Paragraph 2400 of the long document'] });
-  expect(await page.locator('.document-body').evaluate((body) => body.textContent)).toBe(text);
+  expect(await page.locator('.document-body').evaluate((body) => body.textContent)).toBe(renderedText(markdown));
 
   // Jump from the notes pane to the deep highlight, across pieces never laid out.
   const entries = page.getByRole('list', { name: 'Highlights' }).getByRole('listitem');

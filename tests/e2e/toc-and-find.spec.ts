@@ -78,8 +78,6 @@ test('Ctrl+F finds in the document regardless of case, counts, steps with Enter,
   );
   expect(expected).toBeGreaterThan(3);
 
-  // The reader's keys work once the document is open, which is after its text first shows (fonts, the rest of its pieces).
-  await page.waitForFunction(() => performance.getEntriesByName('gloss:complete').length > 0);
   await page.locator('main.reader').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+F');
   const find = page.getByRole('searchbox', { name: 'Find in document' });

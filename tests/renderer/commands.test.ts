@@ -60,6 +60,30 @@ describe('handleKeydown', () => {
     expect(press({ key: 'k', ctrlKey: true }, document.body, false).ran).toBe(1);
   });
 
+  it('keeps a reader command pressed while a document opens and runs it once the document is ready, enabled or not then', () => {
+    const waiting: (() => void)[] = [];
+    let enabledWhenReady = true;
+    const later: Command[] = [{ id: 'reader', label: 'Reader', keys: ['H'], scope: 'reader', enabled: () => enabledWhenReady, run }];
+    const opening = { readerReady: () => false, runWhenReaderReady: (deferred: () => void) => waiting.push(deferred) > 0 };
+    run.mockClear();
+    const event = key({ key: 'h' });
+    expect(handleKeydown(later, event, opening)).toBe(true);
+    expect(event.defaultPrevented).toBe(true);
+    expect(run).not.toHaveBeenCalled();
+    waiting.shift()!();
+    expect(run).toHaveBeenCalledWith(event);
+
+    handleKeydown(later, key({ key: 'h' }), opening);
+    enabledWhenReady = false;
+    waiting.shift()!();
+    expect(run).toHaveBeenCalledTimes(1);
+
+    // Nothing opening: the key is not Gloss's.
+    const idle = key({ key: 'h' });
+    expect(handleKeydown(later, idle, { readerReady: () => false, runWhenReaderReady: () => false })).toBe(false);
+    expect(idle.defaultPrevented).toBe(false);
+  });
+
   it('leaves the key alone when the command is not enabled, or is handled by the focused control', () => {
     expect(press({ key: 'x' })).toEqual({ handled: false, prevented: false, ran: 0 });
     expect(press({ key: 's', ctrlKey: true })).toEqual({ handled: false, prevented: false, ran: 0 });
