@@ -81,11 +81,13 @@ describe('createBridge', () => {
     const unsubscribe = bridge.onExportProgress((progress) => heard.push(progress));
     const channel = glossEvents.exportProgress.channel;
 
+    send(channel, { stage: 'writing', done: 1, total: 3 });
+    send(channel, { stage: 'writing', done: 'all', total: 3 });
+    send(channel, { stage: 'writing', done: 4, total: 3 });
+    send(channel, { stage: 'sending', done: 1, total: 3 });
     send(channel, { done: 1, total: 3 });
-    send(channel, { done: 'all', total: 3 });
-    send(channel, { done: 4, total: 3 });
-    expect(heard).toEqual([{ done: 1, total: 3 }]);
-    expect(reports).toHaveLength(2);
+    expect(heard).toEqual([{ stage: 'writing', done: 1, total: 3 }]);
+    expect(reports).toHaveLength(4);
     expect(reports[0]).toContain('exportProgress');
 
     unsubscribe();
