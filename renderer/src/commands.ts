@@ -75,10 +75,11 @@ export interface KeyboardContext {
   readerReady(): boolean;
   /**
    * Takes a `reader` command pressed while a document is on its way, to run
-   * once it is ready, and says whether it did (false: nothing is opening,
-   * and the key is not Gloss's). Absent: such keys are not Gloss's.
+   * once it is ready, and says whether it did (false: nothing is opening, or
+   * the key belongs where it was pressed, and it is not Gloss's). Absent:
+   * such keys are not Gloss's.
    */
-  runWhenReaderReady?(run: () => void): boolean;
+  runWhenReaderReady?(run: () => void, event: KeyboardEvent): boolean;
 }
 
 /** Runs the first command whose keys, scope and `enabled` fit the event; returns whether one ran (its default is then prevented). */
@@ -94,7 +95,7 @@ export function handleKeydown(commands: readonly Command[], event: KeyboardEvent
       const runIfEnabled = (): void => {
         if (!enabled || enabled(event)) run(event);
       };
-      if (context.runWhenReaderReady?.(runIfEnabled)) {
+      if (context.runWhenReaderReady?.(runIfEnabled, event)) {
         event.preventDefault();
         return true;
       }

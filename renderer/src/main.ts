@@ -179,9 +179,17 @@ listShortcuts(shortcutsDialog, commands);
 document.addEventListener('keydown', (event) => {
   handleKeydown(commands, event, { readerReady, runWhenReaderReady });
 });
-/** A reader key pressed while the document opens, with no dialog over it, runs once the document is ready. */
-function runWhenReaderReady(run: () => void): boolean {
-  return noDialogOpen() && documents.runWhenReady(run);
+/**
+ * A reader key pressed in the text while the document opens, with no dialog
+ * over it, runs once the document is ready. One pressed on a control (a
+ * button, a link in the article) is the control's: Enter there activates it.
+ */
+function runWhenReaderReady(run: () => void, event: KeyboardEvent): boolean {
+  const { target } = event;
+  const inText =
+    target === document.body ||
+    (target instanceof Element && reader.contains(target) && !target.closest('a, button, summary, input, select, textarea'));
+  return inText && noDialogOpen() && documents.runWhenReady(run);
 }
 window.gloss.onMenuCommand((command) => runMenuCommand(commands, command));
 window.gloss.onCloseRequested(() => void handOverBeforeClose());

@@ -46,13 +46,28 @@ async function addLongDocument(dataDir: string): Promise<void> {
   await store.flush();
 }
 
-test('a key pressed while a long document is still opening is kept, and does its work once the document is ready', async ({
+test('a key pressed in the text while a long document is still opening is kept, and does its work once the document is ready; one pressed on a button is the button’s', async ({
   launch,
   dataDir,
 }) => {
-  await addLongDocument(dataDir);
+  // Longer than the other: its rest takes seconds to render, time enough to press keys in.
+  const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+  const { id } = await store.importMarkdown(
+    `# A very long document\n\n${Array.from({ length: 8 * paragraphCount }, (_, index) => paragraph(index + 1)).join('\n\n')}\n`,
+  );
+  // Opened last, so the app opens it first.
+  await store.openDocument(id);
+  await store.flush();
   const { page } = await launch();
   await expect(page.getByText('Paragraph 1 of the long document', { exact: false })).toBeVisible({ timeout: 30_000 });
+  await page.evaluate(() =>
+    document.addEventListener('keydown', (event) => event.key === 'Enter' && performance.mark('test:enter'), { capture: true }),
+  );
+  // Enter on a button is the button's: Reading settings opens at once.
+  await page.getByRole('button', { name: 'Reading settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Reading settings' })).toBeVisible();
+  await page.keyboard.press('Escape');
   // Pressed from inside the page, so that whether the rest of the document had been rendered is known for that same instant.
   const renderedWhenPressed = await page.evaluate(() => {
     const rendered = performance.getEntriesByName('gloss:all-rendered').length > 0;
@@ -63,6 +78,10 @@ test('a key pressed while a long document is still opening is kept, and does its
   });
   expect(renderedWhenPressed).toBe(false);
   await expect(page.getByRole('searchbox', { name: 'Find in document' })).toBeFocused({ timeout: 30_000 });
+  const [enter, rendered] = await page.evaluate(() =>
+    ['test:enter', 'gloss:all-rendered'].map((name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN),
+  );
+  expect(enter).toBeLessThan(rendered!);
 });
 
 test('a long document shows its first screen before the rest is rendered, and jumps and restores positions deep inside it', async ({

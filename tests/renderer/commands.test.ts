@@ -64,7 +64,10 @@ describe('handleKeydown', () => {
     const waiting: (() => void)[] = [];
     let enabledWhenReady = true;
     const later: Command[] = [{ id: 'reader', label: 'Reader', keys: ['H'], scope: 'reader', enabled: () => enabledWhenReady, run }];
-    const opening = { readerReady: () => false, runWhenReaderReady: (deferred: () => void) => waiting.push(deferred) > 0 };
+    const opening = {
+      readerReady: () => false,
+      runWhenReaderReady: (deferred: () => void, pressed: KeyboardEvent) => pressed.key === 'h' && waiting.push(deferred) > 0,
+    };
     run.mockClear();
     const event = key({ key: 'h' });
     expect(handleKeydown(later, event, opening)).toBe(true);
