@@ -247,6 +247,33 @@ describe('anchorSelectors on text written from a template, after the passage was
     expect(anchorSelectors(stanzas[1] ?? '', selectors)).toBeNull();
   });
 
+  it('orphans a sentence deleted from one section when another section far away says it with other words before it', () => {
+    const filler = (section: number): string =>
+      Array.from({ length: 100 }, (_, line) => `Line ${line} of section ${section} is about other parts of the boat entirely.`).join(
+        '\n\n',
+      );
+    const section = (number: number, part: string): string =>
+      `Section ${number}\n\nThe ${part}, already must be serviced every season, or sooner if the dial is worn.`;
+    const original = [
+      section(1, 'generator behind the stern cradle'),
+      filler(1),
+      section(2, 'bilge pump under the bow locker'),
+      filler(2),
+    ].join('\n\n');
+    const selectors = highlightIn(original, 'must be serviced every season');
+    const deleted = original.replace(section(1, 'generator behind the stern cradle'), 'Section 1');
+    expect(anchorSelectors(deleted, selectors)).toBeNull();
+    // Its whole paragraph moved as far away keeps its words beside the quote, and is the passage.
+    const moved = [
+      filler(1),
+      section(2, 'bilge pump under the bow locker'),
+      filler(2),
+      section(1, 'generator behind the stern cradle'),
+    ].join('\n\n');
+    const at = moved.lastIndexOf('must be serviced every season');
+    expect(anchorSelectors(moved, selectors)).toMatchObject({ start: at, end: at + 'must be serviced every season'.length });
+  });
+
   it('orphans a long quote whose look-alike elsewhere has none of its surroundings', () => {
     const deleted = 'Before you leave harbour, check the intake before every voyage and log it.';
     const kept = 'Masters of small boats learn early to check the intakes before every voyage, whatever the weather.';
