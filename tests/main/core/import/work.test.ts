@@ -18,10 +18,12 @@ import { type IndexRequest, indexEntry, type SearchEntry } from '../../../../mai
 import { sampleHighlight } from '../../../support/sample-highlight';
 import { buildEpub } from '../../../support/epub-builder';
 import { headlessGloss } from '../../../support/headless-gloss';
+import type { GlossService, GlossServiceOptions } from '../../../../main/core/service';
 
 const script = new URL('../../../support/import-worker-from-source.mjs', import.meta.url);
 const page = readFileSync(new URL('../documents/fixtures/messy-article.html', import.meta.url), 'utf8');
 const documentId = '00000000-0000-4000-8000-000000000001';
+const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
 
 /** A web page large enough that jsdom, Readability and turndown take a while on it. */
 function bigPage(paragraphs: number): ConversionRequest {
@@ -44,6 +46,22 @@ const converter = (options: { maxHeapMb?: number } = {}) => worker(options).conv
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((made) => made.close()));
 });
+
+/** A headless Gloss over a fresh data folder for `use`, closed and removed after. */
+async function withGloss(
+  prefix: string,
+  options: Partial<GlossServiceOptions>,
+  use: (service: GlossService, dataDir: string) => Promise<void>,
+) {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  const service = headlessGloss({ dataDir, seedArticlePath, ...options });
+  try {
+    await use(service, dataDir);
+  } finally {
+    await service.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
 
 /** How many times a 5 ms timer fired on this thread while `work` ran: none while this thread was busy converting. */
 async function timerTicksDuring(work: () => Promise<unknown>): Promise<number> {
@@ -139,13 +157,7 @@ describe('planning an annotation file in a worker thread', () => {
 
 describe('cancelling an import', () => {
   it('reports the file being converted and those after it as cancelled, keeps those added before, and writes nothing else', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'gloss-cancel-'));
-    const service = headlessGloss({
-      dataDir,
-      seedArticlePath: fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url)),
-      importWork: worker(),
-    });
-    try {
+    await withGloss('gloss-cancel-', { importWork: worker() }, async (service) => {
       const before = (await service.getLibrary()).documents.length;
       const importing = service.importDocuments([
         { name: 'first.md', content: '# First\n\nAdded before the cancel.\n' },
@@ -164,21 +176,13 @@ describe('cancelling an import', () => {
       expect((await service.getLibrary()).documents.map(({ title }) => title)).toHaveLength(before + 1);
       // The next import works as usual.
       expect((await service.importDocuments([{ name: 'after.md', content: '# After\n' }]))[0]).toMatchObject({ status: 'added' });
-    } finally {
-      await service.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });
 
 describe('exporting in a worker thread', () => {
   it('builds the export this thread builds, telling how many documents are read, while this thread keeps running', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'gloss-export-work-'));
-    const service = headlessGloss({
-      dataDir,
-      seedArticlePath: fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url)),
-    });
-    try {
+    await withGloss('gloss-export-work-', {}, async (service, dataDir) => {
       const paragraph = 'The keeper climbed the stair at dusk and lit the lamp for the boats. ';
       const files = Array.from({ length: 40 }, (_, index) => ({
         name: `harbour-${index}.md`,
@@ -211,10 +215,7 @@ describe('exporting in a worker thread', () => {
       const single = await build({ ...request, ids: [opened.summary.id], format: 'markdown' }, (step) => one.push(step));
       expect(single.files.map(({ name }) => name)).toHaveLength(1);
       expect(one).toEqual([{ stage: 'reading', done: 1, total: 1 }]);
-    } finally {
-      await service.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });
 
