@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportedFile, ImportOutcome } from '../../../common/contract';
+import type { DocumentSummary, ImportedFile, ImportOutcome } from '../../../common/contract';
 import { type ImportWork, importOnThisThread } from './work';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';
@@ -38,7 +38,9 @@ export async function importFiles(
   files: readonly (ImportedFile | DeferredImportFile)[],
   { work = importOnThisThread, signal, onProgress = () => undefined }: ImportFilesOptions = {},
 ): Promise<ImportOutcome[]> {
-  const known = await documentsByBodyHash(dataDir, store.state().documents);
+  // Read on the batch's first document file: an annotation file needs no body hashes, and a big library's take seconds.
+  let knownBodies: Promise<Map<string, DocumentSummary>> | null = null;
+  const known = (): Promise<Map<string, DocumentSummary>> => (knownBodies ??= documentsByBodyHash(dataDir, store.state().documents));
   const outcomes: ImportOutcome[] = [];
   const importOne = async (file: ImportedFile | DeferredImportFile): Promise<ImportOutcome> => {
     const { name } = file;
@@ -62,12 +64,12 @@ export async function importFiles(
       const id = randomUUID();
       const document = await work.convert({ name, content, documentId: id }, signal);
       const hash = bodyHash(parseMarkdownSource(document.markdown).body);
-      const existing = known.get(hash);
+      const existing = (await known()).get(hash);
       if (existing) return { name, status: 'duplicate', documentId: existing.id, title: existing.title };
       // A page whose annotations came first (a Hypothesis export) fills in the placeholder that holds them.
       const filled = document.assets.length === 0 ? await fillPlaceholder(store, document.markdown) : null;
       const added = filled ?? (await store.importMarkdown(document.markdown, { id, assets: document.assets }));
-      known.set(hash, added);
+      (await known()).set(hash, added);
       const warnings = document.warnings ?? [];
       return { name, status: 'added', documentId: added.id, title: added.title, ...(warnings.length > 0 ? { warnings } : {}) };
     } catch (error) {
