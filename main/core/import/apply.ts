@@ -38,7 +38,7 @@ import type { TextDirection } from '../../../common/text/language';
 import { GlossError } from '../errors';
 import { webUrl } from '../export/common';
 import { containedMarkdown } from '../export/markdown-text';
-import type { LibraryStore } from '../storage/library-store';
+import { type LibraryStore, readStoredDocument } from '../storage/library-store';
 import { documentIdSchema, highlightSchema, limits } from '../storage/schema';
 import { type BookHeading, importError, passageParagraphs, passagesBody } from './common';
 import { type RenderedBlock, renderedBlocks } from './rendered-text';
@@ -222,13 +222,31 @@ export async function writePlan(store: LibraryStore, plan: ImportPlan): Promise<
   }
 }
 
-export async function readLibrary(store: LibraryStore): Promise<LibrarySnapshot> {
+/** The library as the store holds it, changes its files do not have yet included. */
+export function readLibrary(store: LibraryStore): Promise<LibrarySnapshot> {
+  return snapshotOf(store.state().documents, (summary) => store.readDocument(summary.id));
+}
+
+/** Where a library's files are, and which documents it lists: what a worker thread reads a snapshot from. */
+export interface LibraryOnDisk {
+  dataDir: string;
+  summaries: DocumentSummary[];
+}
+
+/** The library from its files alone (after the store's last write reached them), changing nothing. */
+export function readLibraryOnDisk({ dataDir, summaries }: LibraryOnDisk): Promise<LibrarySnapshot> {
+  return snapshotOf(summaries, (summary) => readStoredDocument(dataDir, summary));
+}
+
+async function snapshotOf(
+  summaries: readonly DocumentSummary[],
+  read: (summary: DocumentSummary) => Promise<LibrarySnapshot['documents'][number]>,
+): Promise<LibrarySnapshot> {
   const documents: LibrarySnapshot['documents'] = [];
   const problems: string[] = [];
-  for (const summary of store.state().documents) {
+  for (const summary of summaries) {
     try {
-      const content = await store.readDocument(summary.id);
-      documents.push(content);
+      documents.push(await read(summary));
     } catch (error) {
       if (!(error instanceof GlossError)) throw error;
       // Opening it in the reader repairs or explains it; the import goes on without it.

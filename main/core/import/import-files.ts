@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentSummary, ImportedFile, ImportOutcome } from '../../../common/contract';
-import { type ImportWork, importOnThisThread } from './work';
+import { type ImportWork, importOnThisThread, type PlanRequest } from './work';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';
 import { GlossError } from '../errors';
@@ -49,7 +49,7 @@ export async function importFiles(
       const content = 'read' in file ? await file.read() : file.content;
       const annotations = annotationText(name, content);
       if (annotations !== null) {
-        const plan = await work.plan({ name, text: annotations, library: await readLibrary(store) }, signal);
+        const plan = await work.plan({ name, text: annotations, library: await libraryToPlanAgainst(store, dataDir) }, signal);
         await writePlan(store, plan);
         const { report } = plan;
         return {
@@ -87,6 +87,20 @@ export async function importFiles(
 }
 
 /** A GlossError speaks for itself; anything else (a bug, a parser giving up) is named as unexpected, with the file it hit. */
+/**
+ * The library an annotation file is planned against: its files, read where
+ * the plan is made, once every write has reached them; the store's own
+ * reading when memory holds a change its files lack (a failed write).
+ */
+async function libraryToPlanAgainst(store: LibraryStore, dataDir: string): Promise<PlanRequest['library']> {
+  const flushed = await store.flush().then(
+    () => true,
+    () => false,
+  );
+  if (!flushed || (await store.holdsUnsavedChanges())) return readLibrary(store);
+  return { dataDir, summaries: store.state().documents.map((summary) => ({ ...summary })) };
+}
+
 function refusalReason(name: string, error: unknown): string {
   if (error instanceof GlossError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@ import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
 import type { BuiltExport, ExportProgressListener, ExportWork, LibraryExportRequest } from '../export/build';
 import type { EntryBuilder, IndexRequest, SearchEntry } from '../search/search-index';
-import { type ImportPlan, type LibrarySnapshot, planImport } from './apply';
+import { type ImportPlan, type LibraryOnDisk, type LibrarySnapshot, planImport, readLibraryOnDisk } from './apply';
 import { parseImport } from './index';
 
 /** A file to turn into a document, and the id its images will be served under. */
@@ -15,11 +15,16 @@ export interface ConversionRequest {
   documentId: string;
 }
 
-/** An annotation file (Kindle, Readwise, Web Annotation) to plan against the library as it is. */
+/**
+ * An annotation file (Kindle, Readwise, Web Annotation) to plan against the
+ * library as it is: read already, or to be read from its files where the
+ * plan is made (in a worker, so the texts are neither read on the main
+ * thread nor copied across).
+ */
 export interface PlanRequest {
   name: string;
   text: string;
-  library: LibrarySnapshot;
+  library: LibrarySnapshot | LibraryOnDisk;
 }
 
 /**
@@ -42,7 +47,7 @@ export const importOnThisThread: ImportWork = {
   },
   async plan({ name, text, library }, signal) {
     if (signal?.aborted) throw cancelled(name);
-    return planImport(library, parseImport(name, text));
+    return planImport('dataDir' in library ? await readLibraryOnDisk(library) : library, parseImport(name, text));
   },
 };
 

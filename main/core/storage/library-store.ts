@@ -434,34 +434,13 @@ export class LibraryStore {
    */
   async readDocument(documentId: string): Promise<StoredDocumentContent> {
     const summary = this.#summary(documentId);
-    const folder = this.#documentFolder(documentId);
     const loaded = this.#documents.get(documentId);
-    let data: DocumentFile;
-    if (loaded) data = (await loaded).db.data;
-    else {
-      const filePath = join(folder, names.documentData);
-      const text = await readTextIfExists(filePath);
-      if (text === null) throw new CorruptFileError(filePath, 'the file is missing');
-      data = upgrade(parseJsonFile(filePath, text), documentFormat, filePath).data;
-    }
-    const markdown = await readTextIfExists(join(folder, names.documentBody));
-    if (markdown === null) {
-      throw new GlossError(
-        'not-found',
-        `The text of “${summary.title}” is missing from the data folder (${names.documents}/${documentId}/${names.documentBody}).`,
-      );
-    }
-    const { revision, highlights, documentNote, readingPosition, awaitingPage, lang, dir } = structuredClone(data);
-    return {
-      summary: { ...summary },
-      markdown,
-      revision,
-      highlights,
-      documentNote,
-      readingPosition,
-      awaitingPage: awaitingPage === true,
-      ...textLanguage(lang, dir),
-    };
+    return readStoredDocument(this.paths.root, summary, loaded && structuredClone((await loaded).db.data));
+  }
+
+  /** Whether memory holds a change to a document that its file does not (its last write failed): only readDocument shows it then. */
+  async holdsUnsavedChanges(): Promise<boolean> {
+    return (await Promise.all(this.#documents.values())).some((loaded) => loaded.unsaved);
   }
 
   async deleteHighlight(documentId: string, highlightId: string): Promise<void> {
@@ -729,4 +708,37 @@ function sameDetails(a: StoredDetails | undefined, b: StoredDetails): boolean {
 function summaryOf(document: DocumentFile, openedAt: string | null): DocumentSummary {
   const { id, title, author, date, source, addedAt } = document;
   return { id, title, author, date, source, addedAt, openedAt };
+}
+
+/**
+ * A document's content as readDocument gives it, from its files in `dataDir`
+ * (the data file unless `data` is given, the text always), changing nothing:
+ * also for a worker thread, which has no store. A damaged or missing file is
+ * an error.
+ */
+export async function readStoredDocument(dataDir: string, summary: DocumentSummary, data?: DocumentFile): Promise<StoredDocumentContent> {
+  const paths = dataLayout(dataDir).document(summary.id);
+  if (!data) {
+    const text = await readTextIfExists(paths.data);
+    if (text === null) throw new CorruptFileError(paths.data, 'the file is missing');
+    data = upgrade(parseJsonFile(paths.data, text), documentFormat, paths.data).data;
+  }
+  const markdown = await readTextIfExists(paths.body);
+  if (markdown === null) {
+    throw new GlossError(
+      'not-found',
+      `The text of “${summary.title}” is missing from the data folder (${names.documents}/${summary.id}/${names.documentBody}).`,
+    );
+  }
+  const { revision, highlights, documentNote, readingPosition, awaitingPage, lang, dir } = data;
+  return {
+    summary: { ...summary },
+    markdown,
+    revision,
+    highlights,
+    documentNote,
+    readingPosition,
+    awaitingPage: awaitingPage === true,
+    ...textLanguage(lang, dir),
+  };
 }

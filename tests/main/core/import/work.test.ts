@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConversionRequest, importOnThisThread, importWorker } from '../../../../main/core/import/work';
 import { GlossError } from '../../../../main/core/errors';
 import { exportFromDataFolder, type LibraryExportRequest } from '../../../../main/core/export/build';
+import { readStoredDocument } from '../../../../main/core/storage/library-store';
 import type { ExportProgress } from '../../../../common/contract';
 import { type IndexRequest, indexEntry, type SearchEntry } from '../../../../main/core/search/search-index';
 import { sampleHighlight } from '../../../support/sample-highlight';
@@ -153,6 +154,37 @@ describe('planning an annotation file in a worker thread', () => {
     expect(refusedThere).toBeInstanceOf(GlossError);
     expect((refusedThere as GlossError).message).toBe((refusedHere as GlossError).message);
   });
+});
+
+describe('planning against a library read in the worker', () => {
+  it('plans as against the store’s own snapshot, and names a document whose files cannot be read', async () => {
+    await withGloss('gloss-plan-on-disk-', {}, async (service, dataDir) => {
+      await service.importDocuments([{ name: 'harbour.md', content: '# Harbour\n\nThe keeper lit the lamp for the boats at dusk.\n' }]);
+      await service.flush();
+      const { documents } = await service.getLibrary();
+      const text = 'Highlight,Title,Author,URL,Note,Location,Date\n"lit the lamp",Harbour,,,A note,,2024-01-01 10:00:00\n';
+      const summaries = documents.map(({ id, title, author, date, source, addedAt, openedAt }) => ({
+        id,
+        title,
+        author,
+        date,
+        source,
+        addedAt,
+        openedAt,
+      }));
+      const onDisk = await worker().plan({ name: 'readwise.csv', text, library: { dataDir, summaries } });
+      const snapshot = {
+        documents: await Promise.all(summaries.map(async (summary) => readStoredDocument(dataDir, summary))),
+        problems: [],
+      };
+      expect(onDisk).toEqual(await importOnThisThread.plan({ name: 'readwise.csv', text, library: snapshot }));
+      expect(onDisk.report.highlightsAdded).toBe(1);
+
+      await rm(join(dataDir, 'documents', summaries[0]!.id, 'document.json'));
+      const damaged = await worker().plan({ name: 'readwise.csv', text, library: { dataDir, summaries } });
+      expect(damaged.report.warnings.join(' ')).toMatch(/could not be read, so nothing was matched to it/);
+    });
+  }, 60_000);
 });
 
 describe('cancelling an import', () => {

@@ -9,6 +9,8 @@ import { writeFileDurably } from '../../../../main/core/storage/durable-file';
 import { LibraryStore } from '../../../../main/core/storage/library-store';
 import { recordFigure } from '../../../support/figures';
 import { highlight } from '../export/fixture';
+import { importFiles } from '../../../../main/core/import/import-files';
+import { type ImportWork, importOnThisThread, type PlanRequest } from '../../../../main/core/import/work';
 
 /**
  * A disk that refuses writes: while `refusal` is set, opening a file for
@@ -117,6 +119,35 @@ describe('the library on a full disk', () => {
     const reopened = await LibraryStore.open({ dataDir, seedArticlePath });
     expect((await reopened.openDocument(documentId)).highlights.map(({ id }) => id)).toEqual([kept.id]);
     refused.keptAndSavedLater += 2;
+  });
+
+  it('plans an annotation import against memory while it holds a highlight the full disk refused, and against the files once they have it', async () => {
+    const { store, documentId } = await openWithDocument();
+    const libraries: PlanRequest['library'][] = [];
+    const work: ImportWork = {
+      ...importOnThisThread,
+      plan: (request) => (libraries.push(request.library), importOnThisThread.plan(request)),
+    };
+    const kept = highlight({ id: 'd15cf011-0003-4000-8000-000000000003', quote: 'global cooperation', start: 20, note: 'mine' });
+    refusal = 'ENOSPC';
+    await expect(store.putHighlight(documentId, kept)).rejects.toBeInstanceOf(StorageWriteError);
+    expect(await store.holdsUnsavedChanges()).toBe(true);
+    refusal = null;
+    const title = store.state().documents[0]!.title;
+    const csv = {
+      name: 'readwise.csv',
+      content: `Highlight,Title,Author,URL,Note,Location,Date\n"global cooperation",${title},,,,,2024-01-01 10:00:00\n`,
+    };
+    await importFiles(store, dataDir, [csv], { work });
+    // Planned against the store's memory, where the refused highlight is (the files do not have it).
+    const planned = libraries[0]!;
+    expect('documents' in planned && planned.documents.find(({ summary }) => summary.id === documentId)?.highlights).toEqual([
+      expect.objectContaining({ id: kept.id }),
+    ]);
+    expect(await store.holdsUnsavedChanges()).toBe(false);
+
+    await importFiles(store, dataDir, [csv], { work });
+    expect(libraries[1]).toEqual({ dataDir, summaries: store.state().documents });
   });
 
   it('lets a delete that failed on a full disk be sent again, and the highlight stays deleted', async () => {
