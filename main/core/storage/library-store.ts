@@ -515,20 +515,21 @@ export class LibraryStore {
     return { trashId, title: summary.title, highlightCount: highlights.length };
   }
 
-  /** The page a placeholder was waiting for has been added (its text saved with saveDocumentBody): it is a document like any other. */
-  async markPageAdded(documentId: string): Promise<void> {
+  /**
+   * The page a placeholder was waiting for has been added (its text saved
+   * with saveDocumentBody): it is a document like any other, in the language
+   * its page declares. One write.
+   */
+  async markPageAdded(documentId: string, language: TextLanguage): Promise<void> {
     await this.#change(documentId, (document) => {
       delete document.awaitingPage;
+      withTextLanguage(document, language);
     });
   }
 
-  /** Records the language and direction of a document's text as now declared (a page filling its placeholder, another device's copy). */
-  async setTextLanguage(documentId: string, { lang, dir }: TextLanguage): Promise<void> {
-    await this.#change(documentId, (document) => {
-      delete document.lang;
-      delete document.dir;
-      Object.assign(document, textLanguage(lang, dir));
-    });
+  /** Records the language and direction of a document's text as now declared (another device's copy). */
+  async setTextLanguage(documentId: string, language: TextLanguage): Promise<void> {
+    await this.#change(documentId, (document) => withTextLanguage(document, language));
   }
 
   /** Renames a document or corrects its author or date: its own file first (the source of truth), then the index. */
@@ -741,4 +742,11 @@ export async function readStoredDocument(dataDir: string, summary: DocumentSumma
     awaitingPage: awaitingPage === true,
     ...textLanguage(lang, dir),
   };
+}
+
+/** Sets a document's language and direction to `lang` and `dir`, dropping whichever is not declared. */
+function withTextLanguage(document: DocumentFile, { lang, dir }: TextLanguage): void {
+  delete document.lang;
+  delete document.dir;
+  Object.assign(document, textLanguage(lang, dir));
 }
