@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExportFormat, ExportProgress } from '../../../common/contract';
+import type { ExportFormat, ExportPreview, ExportProgress } from '../../../common/contract';
 import { readTextIfExists, writeFileDurably } from '../storage/durable-file';
 import { documentBodyPath, readLibrary, type StoredDocument } from '../storage/library-reader';
 import { toReadwiseCsv } from './csv';
@@ -66,8 +66,33 @@ export async function exportFromDataFolder(
   return buildExport(dataDir, stored, ids, format, options);
 }
 
-/** Where an export is built: in the app a worker thread, so a whole library's never holds up the window (import/work.ts). */
-export type ExportWork = (request: LibraryExportRequest, onProgress?: ExportProgressListener) => Promise<BuiltExport>;
+/** What the Export dialog shows of an export: the start of its first file, and what it holds. */
+export function previewOf(built: BuiltExport, length: number): ExportPreview {
+  const text = built.files[0]?.text ?? '';
+  return {
+    text: text.slice(0, length),
+    truncated: text.length > length || built.files.length > 1,
+    documentCount: built.documentCount,
+    highlightCount: built.highlightCount,
+    destination: built.destination,
+  };
+}
+
+/**
+ * Where an export is built: in the app a worker thread, so a whole library's
+ * never holds up the window (import/work.ts). A preview comes back as its
+ * first `length` characters only: a library's JSON (every document's text)
+ * copied back whole to be cut there held the main thread for a third of a second.
+ */
+export interface ExportWork {
+  build(request: LibraryExportRequest, onProgress?: ExportProgressListener): Promise<BuiltExport>;
+  preview(request: LibraryExportRequest, length: number, onProgress?: ExportProgressListener): Promise<ExportPreview>;
+}
+
+export const exportOnThisThread: ExportWork = {
+  build: exportFromDataFolder,
+  preview: async (request, length, onProgress) => previewOf(await exportFromDataFolder(request, onProgress), length),
+};
 
 /**
  * Everything an export of `ids` (or the whole library) in `format` would

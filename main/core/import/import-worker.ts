@@ -6,7 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { GlossError } from '../errors';
-import { exportFromDataFolder } from '../export/build';
+import type { ExportProgress } from '../../../common/contract';
+import { exportOnThisThread } from '../export/build';
 import { indexEntry } from '../search/search-index';
 import { importOnThisThread, type WorkReply, type WorkRequest } from './work';
 
@@ -17,7 +18,9 @@ if (!port) throw new Error('import-worker runs only as a worker thread');
 async function perform(work: WorkRequest, reply: (message: WorkReply) => void): Promise<unknown> {
   if (work.kind === 'convert') return importOnThisThread.convert(work.request);
   if (work.kind === 'plan') return importOnThisThread.plan(work.request);
-  if (work.kind === 'export') return exportFromDataFolder(work.request, (progress) => reply({ progress }));
+  const onProgress = (progress: ExportProgress): void => reply({ progress });
+  if (work.kind === 'export') return exportOnThisThread.build(work.request, onProgress);
+  if (work.kind === 'export-preview') return exportOnThisThread.preview(work.request, work.length, onProgress);
   return indexEntry(work.request.summary, work.request.document);
 }
 

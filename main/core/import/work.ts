@@ -4,6 +4,7 @@ import { documentFromFile } from '../documents/document-file';
 import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
 import type { BuiltExport, ExportProgressListener, ExportWork, LibraryExportRequest } from '../export/build';
+import type { ExportPreview, ExportProgress } from '../../../common/contract';
 import type { EntryBuilder, IndexRequest, SearchEntry } from '../search/search-index';
 import { type ImportPlan, type LibraryOnDisk, type LibrarySnapshot, planImport, readLibraryOnDisk } from './apply';
 import { parseImport } from './index';
@@ -56,16 +57,15 @@ export type WorkRequest =
   | { kind: 'convert'; request: ConversionRequest }
   | { kind: 'plan'; request: PlanRequest }
   | { kind: 'index'; request: IndexRequest }
-  | { kind: 'export'; request: LibraryExportRequest };
+  | { kind: 'export'; request: LibraryExportRequest }
+  | { kind: 'export-preview'; request: LibraryExportRequest; length: number };
 
 /**
  * What comes back: the result, or an error as a GlossError's code and message,
  * or a plain message; before either, any number of progress reports.
  */
 export type WorkReply =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: GlossError['code'] | null; message: string } }
-  | { progress: Parameters<ExportProgressListener>[0] };
+  { ok: true; result: unknown } | { ok: false; error: { code: GlossError['code'] | null; message: string } } | { progress: ExportProgress };
 
 export interface ImportWorkerOptions {
   /** The worker's script: import-worker.js beside the built main process. */
@@ -104,7 +104,7 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
   };
 
   const runOne = (work: WorkRequest, signal?: AbortSignal, onProgress?: ExportProgressListener): Promise<unknown> => {
-    const name = work.kind === 'export' ? 'the export' : work.request.name;
+    const name = 'name' in work.request ? work.request.name : 'the export';
     if (signal?.aborted) return Promise.reject(cancelled(name));
     if (idleTimer) clearTimeout(idleTimer);
     const current = (worker ??= new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } }));
@@ -166,7 +166,11 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
     convert: (request, signal) => run({ kind: 'convert', request }, signal) as Promise<ImportedDocument>,
     plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
     index: (request) => run({ kind: 'index', request }) as Promise<SearchEntry>,
-    export: (request, onProgress) => run({ kind: 'export', request }, undefined, onProgress) as Promise<BuiltExport>,
+    export: {
+      build: (request, onProgress) => run({ kind: 'export', request }, undefined, onProgress) as Promise<BuiltExport>,
+      preview: (request, length, onProgress) =>
+        run({ kind: 'export-preview', request, length }, undefined, onProgress) as Promise<ExportPreview>,
+    },
     close: end,
   };
 }

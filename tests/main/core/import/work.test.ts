@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConversionRequest, importOnThisThread, importWorker } from '../../../../main/core/import/work';
 import { GlossError } from '../../../../main/core/errors';
-import { exportFromDataFolder, type LibraryExportRequest } from '../../../../main/core/export/build';
+import { exportFromDataFolder, type LibraryExportRequest, previewOf } from '../../../../main/core/export/build';
 import { readStoredDocument } from '../../../../main/core/storage/library-store';
 import type { ExportProgress } from '../../../../common/contract';
 import { type IndexRequest, indexEntry, type SearchEntry } from '../../../../main/core/search/search-index';
@@ -232,7 +232,7 @@ describe('exporting in a worker thread', () => {
         options: { exportedAt: new Date('2026-01-01T00:00:00.000Z'), appVersion: 'test' },
       };
       const progress: ExportProgress[] = [];
-      const build = worker().export;
+      const { build, preview } = worker().export;
       let built: Awaited<ReturnType<typeof build>> | undefined;
       const ticks = await timerTicksDuring(async () => (built = await build(request, (step) => progress.push(step))));
       expect(built).toEqual(await exportFromDataFolder(request));
@@ -247,6 +247,14 @@ describe('exporting in a worker thread', () => {
       const single = await build({ ...request, ids: [opened.summary.id], format: 'markdown' }, (step) => one.push(step));
       expect(single.files.map(({ name }) => name)).toHaveLength(1);
       expect(one).toEqual([{ stage: 'reading', done: 1, total: 1 }]);
+
+      // A preview comes back as its start only, the same as cut from the whole export here.
+      const previewed: ExportProgress[] = [];
+      const start = await preview(request, 500, (step) => previewed.push(step));
+      expect(start).toEqual(previewOf(built!, 500));
+      expect(start.text).toHaveLength(500);
+      expect(start.truncated).toBe(true);
+      expect(previewed.at(-1)).toEqual({ stage: 'reading', done: 41, total: 41 });
     });
   }, 60_000);
 });
