@@ -86,7 +86,6 @@ export async function importFiles(
   return outcomes;
 }
 
-/** A GlossError speaks for itself; anything else (a bug, a parser giving up) is named as unexpected, with the file it hit. */
 /**
  * The library an annotation file is planned against: its files, read where
  * the plan is made, once every write has reached them; the store's own
@@ -101,6 +100,7 @@ async function libraryToPlanAgainst(store: LibraryStore, dataDir: string): Promi
   return { dataDir, summaries: store.state().documents.map((summary) => ({ ...summary })) };
 }
 
+/** A GlossError speaks for itself; anything else (a bug, a parser giving up) is named as unexpected, with the file it hit. */
 function refusalReason(name: string, error: unknown): string {
   if (error instanceof GlossError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);
