@@ -9,7 +9,7 @@
  */
 import search from 'approx-string-match';
 import { anchorSelectors, describeTextRange, matchQuote, type TextSelectors } from '../../common/anchoring';
-import { measure, printTable } from './measure';
+import { measure, percentile, printTable } from './measure';
 import { buildTrials, comparisonTable, hypothesisStyleAnchor, scoreAnchorer, type Anchorer } from '../support/anchoring-corpus';
 import { corpusTexts } from '../support/anchoring-texts';
 import { seededRandom } from '../support/seeded-random';
@@ -199,13 +199,12 @@ export function benchAnchoringAtScale(extra: Record<string, Anchorer> = {}): voi
   };
   const row = (name: string, { samples, placed }: { samples: number[]; placed: number }): Record<string, string | number> => {
     const sorted = [...samples].sort((a, b) => a - b);
-    const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
     return {
       system: name,
       'highlights timed': sorted.length,
       placed,
-      'median (ms)': at(0.5),
-      'p99 (ms)': at(0.99),
+      'median (ms)': percentile(sorted, 0.5),
+      'p99 (ms)': percentile(sorted, 0.99),
       'max (ms)': sorted.at(-1) ?? Number.NaN,
       'total (ms)': sorted.reduce((sum, value) => sum + value, 0),
     };

@@ -18,16 +18,13 @@ import { type ExportFormat, exportFormats } from '../../common/contract';
 import { exportFromDataFolder, type LibraryExportRequest } from '../../main/core/export/build';
 import { importWorker } from '../../main/core/import/work';
 import { generateLibrary } from './launch.bench';
-import { printTable } from './measure';
+import { percentile, printTable } from './measure';
 
 const sizes = process.env.GLOSS_BENCH_QUICK ? [1_000] : [1_000, 10_000];
 const targetMs = 3_000;
 const targetP99Ms = 50;
 /** As much as the Export dialog shows (export/service.ts). */
 const previewLength = 4000;
-
-const percentile = (sorted: readonly number[], fraction: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 
 /** Runs `work`, with a timer due every 10 ms meanwhile; returns its time, how late the timer was (p99, worst) and how many progress reports came. */
 async function timedWithLateness(work: (onProgress: () => void) => Promise<unknown>) {

@@ -17,8 +17,12 @@ export async function measure(runs: number, action: (run: number) => Promise<unk
 /** Median and 95th percentile of timings taken by hand (when only part of each run is timed). */
 export function summarize(samples: readonly number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
-  return { median: at(0.5), p95: at(0.95) };
+  return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
+}
+
+/** The value `fraction` of the way through `sorted` (ascending); NaN when it is empty. */
+export function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 }
 
 /** Prints rows as a Markdown table, so the output can go straight into a closing note. */

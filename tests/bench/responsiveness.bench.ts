@@ -18,7 +18,7 @@ import { type ImportWork, importOnThisThread, importWorker } from '../../main/co
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { indexEntry, searchLimits } from '../../main/core/search/search-index';
 import { buildBook } from '../support/epub-builder';
-import { printTable } from './measure';
+import { percentile, printTable } from './measure';
 import { headlessGloss } from '../support/headless-gloss';
 import { readLibraryOnDisk } from '../../main/core/import/apply';
 import { dataLayout } from '../../main/core/storage/layout';
@@ -48,9 +48,6 @@ function readwiseCsv(): ImportedFile {
   });
   return { name: 'readwise.csv', content: ['Highlight,Title,Author,URL,Note,Location,Date', ...rows].join('\n') };
 }
-
-const percentile = (sorted: readonly number[], fraction: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 
 /** Imports `files` into a fresh library (or the one at `into`, left in place) while timing the window's calls. */
 async function importWhileAsking(importWork: ImportWork, files: ImportedFile[], into?: string) {
