@@ -1,6 +1,6 @@
 /**
  * Exporting a whole library from its data folder, as File › Export does:
- * every document read, then the export built, for generated libraries of
+ * every document read, the export built and written, for generated libraries of
  * 1,000 and 10,000 documents with 10 highlights each (100,000 at the
  * largest; 1,000 only with GLOSS_BENCH_QUICK). Each format is built on the
  * main process's own thread (the baseline: how Gloss exported before) and
@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ExportFormat, exportFormats } from '../../common/contract';
-import { exportFromDataFolder, type LibraryExportRequest } from '../../main/core/export/build';
+import { type LibraryExportRequest, saveExport } from '../../main/core/export/build';
 import { importWorker } from '../../main/core/import/work';
 import { generateLibrary } from './launch.bench';
 import { percentile, printTable } from './measure';
@@ -48,7 +48,7 @@ async function timedWithLateness(work: (onProgress: () => void) => Promise<unkno
 
 export async function benchLibraryExport(): Promise<void> {
   const worker = importWorker({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')) });
-  const inWorker = worker.export.build;
+  const inWorker = worker.export.save;
   const previewInWorker = worker.export.preview;
   const rows: Record<string, string | number>[] = [];
   try {
@@ -59,11 +59,12 @@ export async function benchLibraryExport(): Promise<void> {
         await writeFile(join(dataDir, 'seed.md'), '# Seed\n');
         for (const format of exportFormats as readonly ExportFormat[]) {
           const request: LibraryExportRequest = { dataDir, ids: 'all', format, options: { exportedAt: new Date(), appVersion: 'bench' } };
+          const path = join(dataDir, `export-${format}`);
           // A warm-up in each place: the first worker run also loads the worker's script.
-          await exportFromDataFolder(request);
-          await inWorker(request);
-          const baseline = await timedWithLateness((onProgress) => exportFromDataFolder(request, onProgress));
-          const ours = await timedWithLateness((onProgress) => inWorker(request, onProgress));
+          await saveExport(request, path);
+          await inWorker(request, path);
+          const baseline = await timedWithLateness((onProgress) => saveExport(request, path, onProgress));
+          const ours = await timedWithLateness((onProgress) => inWorker(request, path, onProgress));
           const preview = await timedWithLateness((onProgress) => previewInWorker(request, previewLength, onProgress));
           rows.push({
             documents: size,

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ExportFormat, ExportPreview, ExportProgress } from '../../../common/contract';
+import type { DocumentSummary, ExportFormat, ExportPreview, ExportProgress } from '../../../common/contract';
 import { readTextIfExists, writeFileDurably } from '../storage/durable-file';
 import { documentBodyPath, readLibrary, type StoredDocument } from '../storage/library-reader';
 import { toReadwiseCsv } from './csv';
@@ -8,6 +8,7 @@ import { selectForExport } from './from-library';
 import { toHtml } from './html';
 import { toWebAnnotationJson } from './json';
 import { type FolderExportFile, writeFolderExportFile } from './folder-file';
+import { vaultFileName } from '../sync/vault-file';
 import { markdownFileName, toMarkdown } from './markdown';
 import type { ExportDocument, ExportOptions } from './types';
 
@@ -53,17 +54,22 @@ export async function exportFromDataFolder(
   { dataDir, ids, format, options }: LibraryExportRequest,
   onProgress: ExportProgressListener = () => undefined,
 ): Promise<BuiltExport> {
-  let reported = -1;
   const stored = await readLibrary(dataDir, {
     ...(ids === 'all' ? {} : { only: ids }),
-    onRead: (done, total) => {
-      const hundredths = Math.floor((done * 100) / total);
-      if (hundredths === reported) return;
-      reported = hundredths;
-      onProgress({ stage: 'reading', done, total });
-    },
+    onRead: everyHundredth('reading', onProgress),
   });
   return buildExport(dataDir, stored, ids, format, options);
+}
+
+/** Reports a stage's progress at most once per hundredth: ten thousand reports would each cross to the worker's parent and on to the window. */
+function everyHundredth(stage: ExportProgress['stage'], onProgress: ExportProgressListener): (done: number, total: number) => void {
+  let reported = -1;
+  return (done, total) => {
+    const hundredths = total === 0 ? 100 : Math.floor((done * 100) / total);
+    if (hundredths === reported) return;
+    reported = hundredths;
+    onProgress({ stage, done, total });
+  };
 }
 
 /** What the Export dialog shows of an export: the start of its first file, and what it holds. */
@@ -78,21 +84,58 @@ export function previewOf(built: BuiltExport, length: number): ExportPreview {
   };
 }
 
+/** What saving an export did: how many files it wrote, and why it left each of the others alone (writeExport). */
+export interface SavedExport {
+  fileCount: number;
+  highlightCount: number;
+  leftAlone: string[];
+}
+
+/** Reads, builds and writes an export to `path` where it runs, telling `onProgress` of documents read, then written. */
+export async function saveExport(
+  request: LibraryExportRequest,
+  path: string,
+  onProgress: ExportProgressListener = () => undefined,
+): Promise<SavedExport> {
+  const built = await exportFromDataFolder(request, onProgress);
+  const { leftAlone } = await writeExport(built, path, onProgress);
+  return { fileCount: built.files.length - leftAlone.length, highlightCount: built.highlightCount, leftAlone };
+}
+
 /**
  * Where an export is built: in the app a worker thread, so a whole library's
- * never holds up the window (import/work.ts). A preview comes back as its
- * first `length` characters only: a library's JSON (every document's text)
- * copied back whole to be cut there held the main thread for a third of a second.
+ * never holds up the window (import/work.ts). The export itself never comes
+ * back: a preview returns its first `length` characters, a save what it wrote.
+ * A library's JSON (every document's text) copied back whole held the main
+ * thread for a third of a second.
  */
 export interface ExportWork {
-  build(request: LibraryExportRequest, onProgress?: ExportProgressListener): Promise<BuiltExport>;
+  save(request: LibraryExportRequest, path: string, onProgress?: ExportProgressListener): Promise<SavedExport>;
   preview(request: LibraryExportRequest, length: number, onProgress?: ExportProgressListener): Promise<ExportPreview>;
 }
 
 export const exportOnThisThread: ExportWork = {
-  build: exportFromDataFolder,
+  save: saveExport,
   preview: async (request, length, onProgress) => previewOf(await exportFromDataFolder(request, onProgress), length),
 };
+
+/**
+ * Whether an export is one file or a folder, and the name the save dialog
+ * suggests: known from the list of documents alone, before anything is read.
+ * `single` is the document when exactly one is exported.
+ */
+export function exportDestination(
+  format: ExportFormat,
+  single: Pick<DocumentSummary, 'id' | 'title'> | null,
+): Pick<BuiltExport, 'destination' | 'suggestedName'> {
+  if (format === 'markdown') {
+    return single
+      ? { destination: 'file', suggestedName: markdownFileName(single) }
+      : { destination: 'folder', suggestedName: 'Gloss highlights' };
+  }
+  const title = single ? markdownFileName(single).replace(/\.md$/, '') : 'Gloss highlights';
+  return { destination: 'file', suggestedName: `${title}.${singleFile[format].extension}` };
+}
 
 /**
  * Everything an export of `ids` (or the whole library) in `format` would
@@ -117,29 +160,27 @@ export async function buildExport(
   }
   const highlightCount = documents.reduce((sum, document) => sum + document.highlights.length, 0);
   const base = { documentCount: documents.length, highlightCount, skipped };
+  const target = exportDestination(format, documents.length === 1 && ids !== 'all' ? documents[0]!.document : null);
   if (format === 'markdown') {
-    const files = documents.map((document) => ({
-      name: markdownFileName(document),
-      text: toMarkdown(document, options),
-      documentId: document.document.id,
-    }));
-    if (files.length === 1 && ids !== 'all') return { ...base, destination: 'file', files, suggestedName: files[0]!.name };
-    return { ...base, destination: 'folder', files, suggestedName: 'Gloss highlights' };
+    // Named as vault sync names them: two documents whose ids start alike never share a file, so no two writes meet (writeExport).
+    const taken = new Set<string>();
+    const files = documents.map((document) => {
+      const name = vaultFileName(document, taken);
+      taken.add(name.toLowerCase());
+      return { name, text: toMarkdown(document, options), documentId: document.document.id };
+    });
+    return { ...base, ...target, files };
   }
-  const { extension, render } = singleFile[format];
-  const title = documents.length === 1 && ids !== 'all' ? markdownFileName(documents[0]!).replace(/\.md$/, '') : 'Gloss highlights';
-  return {
-    ...base,
-    destination: 'file',
-    files: [{ name: `${title}.${extension}`, text: render(documents, options) }],
-    suggestedName: `${title}.${extension}`,
-  };
+  return { ...base, ...target, files: [{ name: target.suggestedName, text: singleFile[format].render(documents, options) }] };
 }
+
+/** How many files of a folder export are written at once. */
+const filesWrittenAtOnce = 16;
 
 /**
  * Writes a built export to `path` (the file itself, or the folder for
  * one-file-per-document Markdown), telling `onProgress` how many documents
- * are written: one by one into a folder, all at once for a single file.
+ * are written: as each file is into a folder, all at once for a single file.
  * Into a folder, a file Gloss did not write is never overwritten
  * (folder-file.ts); returns why each such file was left alone.
  */
@@ -148,20 +189,27 @@ export async function writeExport(
   path: string,
   onProgress: ExportProgressListener = () => undefined,
 ): Promise<{ leftAlone: string[] }> {
-  const written = (done: number, total: number): void => onProgress({ stage: 'writing', done, total });
   if (built.destination === 'file') {
-    written(0, built.documentCount);
+    onProgress({ stage: 'writing', done: 0, total: built.documentCount });
     await writeFileDurably(path, built.files[0]?.text ?? '');
-    written(built.documentCount, built.documentCount);
+    onProgress({ stage: 'writing', done: built.documentCount, total: built.documentCount });
     return { leftAlone: [] };
   }
   await mkdir(path, { recursive: true });
-  written(0, built.files.length);
-  const leftAlone: string[] = [];
-  for (const [index, file] of built.files.entries()) {
-    const refusal = await writeFolderExportFile(join(path, file.name), file);
-    if (refusal) leftAlone.push(refusal);
-    written(index + 1, built.files.length);
-  }
-  return { leftAlone };
+  const { files } = built;
+  const written = everyHundredth('writing', onProgress);
+  written(0, files.length);
+  const refusals: (string | null)[] = [];
+  let next = 0;
+  let done = 0;
+  // Each file is fsynced before it replaces its older self; with several under way the disk takes them together (10,000 files: 12 s one by one).
+  const writer = async (): Promise<void> => {
+    for (let index = next++; index < files.length; index = next++) {
+      const file = files[index]!;
+      refusals[index] = await writeFolderExportFile(join(path, file.name), file);
+      written(++done, files.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(filesWrittenAtOnce, files.length) }, writer));
+  return { leftAlone: refusals.filter((refusal) => refusal !== null) };
 }

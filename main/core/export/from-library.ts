@@ -12,7 +12,7 @@ export function selectForExport(
   stored: readonly StoredDocument[],
   ids: readonly string[] | 'all',
 ): { documents: ExportDocument[]; skipped: string[] } {
-  const chosen = ids === 'all' ? stored : ids.map((id) => stored.find((candidate) => candidate.summary.id === id) ?? missing(id));
+  const chosen = ids === 'all' ? stored : ids.map((id) => stored.find((candidate) => candidate.summary.id === id) ?? noSuchDocument(id));
   const documents: ExportDocument[] = [];
   const skipped: string[] = [];
   for (const { summary, data, problem } of chosen) {
@@ -33,6 +33,6 @@ export function selectForExport(
   return { documents, skipped };
 }
 
-function missing(id: string): never {
+export function noSuchDocument(id: string): never {
   throw new GlossError('not-found', `There is no document with id ${id} in this library (gloss list shows the ids).`);
 }

@@ -4,7 +4,7 @@
  * in a block id (`^gloss-1a2b3c4d`) so a note elsewhere can link to it.
  */
 import { stringify } from 'yaml';
-import type { Highlight } from '../../../common/contract';
+import type { DocumentSummary, Highlight } from '../../../common/contract';
 import { blockIds, compareStrings, importedDetailsLabels, readingOrder, shortId } from './common';
 import { containedMarkdown, escapeMarkdownInline, indentMarkdown, markdownQuote, tidyMarkdown } from './markdown-text';
 import type { ExportDocument, ExportOptions } from './types';
@@ -33,8 +33,8 @@ export function toMarkdown(doc: ExportDocument, options: ExportOptions): string 
  * Obsidian's link syntax refuses; the id part keeps two documents with the same
  * title apart and keeps the name stable while the title is.
  */
-export function markdownFileName(doc: ExportDocument): string {
-  return `${fileNameTitle(doc.document.title)} (${shortId(doc.document.id)}).md`;
+export function markdownFileName({ id, title }: Pick<DocumentSummary, 'id' | 'title'>): string {
+  return `${fileNameTitle(title)} (${shortId(id)}).md`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DomainApi, ExportProgress, ExportRequest, exportMethods } from '../../../common/contract';
 import type { ServiceContext } from '../context';
-import { type BuiltExport, exportOnThisThread, type LibraryExportRequest, writeExport } from './build';
+import { exportDestination, exportOnThisThread, type LibraryExportRequest } from './build';
+import { noSuchDocument } from './from-library';
 
 /** How much of an export the dialog previews. */
 const previewLength = 4000;
@@ -20,11 +21,15 @@ export function exportService({ options, store, emit }: ServiceContext): DomainA
       return work.preview(await exportRequest(request), previewLength, reportProgress);
     },
     async exportToFile(request) {
-      const built: BuiltExport = await work.build(await exportRequest(request), reportProgress);
-      const path = await options.chooseExportDestination({ suggestedName: built.suggestedName, destination: built.destination });
+      const { scope } = request;
+      const single =
+        scope.kind === 'document'
+          ? ((await store()).state().documents.find(({ id }) => id === scope.documentId) ?? noSuchDocument(scope.documentId))
+          : null;
+      const path = await options.chooseExportDestination(exportDestination(request.format, single));
       if (path === null) return null;
-      const { leftAlone } = await writeExport(built, path, reportProgress);
-      return { path, fileCount: built.files.length - leftAlone.length, highlightCount: built.highlightCount, leftAlone };
+      // Built and written where it is read: the export (a library's JSON holds every text) never crosses back to this thread.
+      return { path, ...(await work.save(await exportRequest(request), path, reportProgress)) };
     },
   };
 }

@@ -19,7 +19,7 @@ async function perform(work: WorkRequest, reply: (message: WorkReply) => void): 
   if (work.kind === 'convert') return importOnThisThread.convert(work.request);
   if (work.kind === 'plan') return importOnThisThread.plan(work.request);
   const onProgress = (progress: ExportProgress): void => reply({ progress });
-  if (work.kind === 'export') return exportOnThisThread.build(work.request, onProgress);
+  if (work.kind === 'export-save') return exportOnThisThread.save(work.request, work.path, onProgress);
   if (work.kind === 'export-preview') return exportOnThisThread.preview(work.request, work.length, onProgress);
   return indexEntry(work.request.summary, work.request.document);
 }

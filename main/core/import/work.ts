@@ -3,7 +3,7 @@ import { documentAssetPath } from '../../../common/document-assets';
 import { documentFromFile } from '../documents/document-file';
 import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
-import type { BuiltExport, ExportProgressListener, ExportWork, LibraryExportRequest } from '../export/build';
+import type { ExportProgressListener, ExportWork, LibraryExportRequest, SavedExport } from '../export/build';
 import type { ExportPreview, ExportProgress } from '../../../common/contract';
 import type { EntryBuilder, IndexRequest, SearchEntry } from '../search/search-index';
 import { type ImportPlan, type LibraryOnDisk, type LibrarySnapshot, planImport, readLibraryOnDisk } from './apply';
@@ -57,7 +57,7 @@ export type WorkRequest =
   | { kind: 'convert'; request: ConversionRequest }
   | { kind: 'plan'; request: PlanRequest }
   | { kind: 'index'; request: IndexRequest }
-  | { kind: 'export'; request: LibraryExportRequest }
+  | { kind: 'export-save'; request: LibraryExportRequest; path: string }
   | { kind: 'export-preview'; request: LibraryExportRequest; length: number };
 
 /**
@@ -80,8 +80,8 @@ export interface ImportWorkerOptions {
  * Does the import's heavy work in a worker thread, so that a big web page or
  * book, or thousands of highlights placed in long texts, never stop the main
  * process from answering the window; the same script prepares documents for
- * search (`index`) and builds exports from the data folder (`export`, which
- * reports documents read as it goes), each in a worker of its own so none
+ * search (`index`) and builds and saves exports from the data folder (`export-save`, which
+ * reports documents read, then written, as it goes), each in a worker of its own so none
  * waits for another.
  * One piece at a time; a cancelled or runaway one ends its worker, and the
  * next starts a fresh one.
@@ -167,7 +167,7 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
     plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
     index: (request) => run({ kind: 'index', request }) as Promise<SearchEntry>,
     export: {
-      build: (request, onProgress) => run({ kind: 'export', request }, undefined, onProgress) as Promise<BuiltExport>,
+      save: (request, path, onProgress) => run({ kind: 'export-save', request, path }, undefined, onProgress) as Promise<SavedExport>,
       preview: (request, length, onProgress) =>
         run({ kind: 'export-preview', request, length }, undefined, onProgress) as Promise<ExportPreview>,
     },

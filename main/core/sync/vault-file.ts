@@ -27,12 +27,12 @@ import type { ExportDocument } from '../export/types';
  * (sanitized for Windows, macOS, Linux and Obsidian links, with the short id
  * so two documents of the same title do not share a file), or, when another
  * document already has that name (their ids share their first 8 hex digits),
- * the whole id instead. Compared case-insensitively, as macOS and Windows do.
+ * the whole id instead. Compared case-insensitively, as macOS and Windows do:
+ * `takenLowercase` holds the names taken, in lower case.
  */
-export function vaultFileName(doc: ExportDocument, takenNames: Iterable<string>): string {
-  const taken = new Set([...takenNames].map((name) => name.toLowerCase()));
-  const name = markdownFileName(doc);
-  return taken.has(name.toLowerCase()) ? name.replace(/ \([0-9a-f]{8}\)\.md$/, ` (${doc.document.id}).md`) : name;
+export function vaultFileName(doc: ExportDocument, takenLowercase: ReadonlySet<string>): string {
+  const name = markdownFileName(doc.document);
+  return takenLowercase.has(name.toLowerCase()) ? name.replace(/ \([0-9a-f]{8}\)\.md$/, ` (${doc.document.id}).md`) : name;
 }
 
 /** Why an existing file is left alone. */

@@ -281,7 +281,7 @@ export class VaultSync {
   /** The name the document's file already has, else a new one no other document's file has. */
   #fileName(doc: ExportDocument): string {
     const { fileNames } = this.settings;
-    return fileNames[doc.document.id] ?? vaultFileName(doc, Object.values(fileNames));
+    return fileNames[doc.document.id] ?? vaultFileName(doc, new Set(Object.values(fileNames).map((name) => name.toLowerCase())));
   }
 }
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GlossError } from '../../../main/core/errors';
 import { createGlossService } from '../../../main/core/service';
+import { markdownFileName } from '../../../main/core/export/markdown';
 
 /** Where the fake save dialog answers; null cancels. */
 let dialogAnswer: string | null = null;
@@ -222,8 +223,21 @@ describe('export', () => {
     dialogAnswer = join(dataDir, 'out.csv');
     const result = await service.exportToFile(request);
     expect(result).toEqual({ path: dialogAnswer, fileCount: 1, highlightCount: 0, leftAlone: [] });
-    expect(chooseExportDestination).toHaveBeenLastCalledWith({ suggestedName: expect.stringMatching(/\.csv$/), destination: 'file' });
+    expect(chooseExportDestination).toHaveBeenLastCalledWith({
+      suggestedName: markdownFileName(seed!).replace(/\.md$/, '.csv'),
+      destination: 'file',
+    });
     expect(await readFile(dialogAnswer, 'utf8')).toBe(preview.text);
+    await service.close();
+  });
+
+  it('asks for no destination for a document that is not in the library', async () => {
+    const { service } = setup();
+    const calls = chooseExportDestination.mock.calls.length;
+    await expect(service.exportToFile({ format: 'csv', scope: { kind: 'document', documentId: 'nowhere' } })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    expect(chooseExportDestination.mock.calls).toHaveLength(calls);
     await service.close();
   });
 

@@ -127,8 +127,7 @@ describe('toMarkdown', () => {
 });
 
 describe('markdownFileName', () => {
-  const named = (title: string, id = '0123abcd-ef45-4000-8000-000000000000') =>
-    markdownFileName({ ...handout, document: summary({ id, title }) });
+  const named = (title: string, id = '0123abcd-ef45-4000-8000-000000000000') => markdownFileName(summary({ id, title }));
 
   it.each([
     ['The “Curly” Essay: On *Markdown*, <HTML> & Other | Things', 'The “Curly” Essay On Markdown , HTML & Other Things (0123abcd).md'],
@@ -154,7 +153,7 @@ describe('markdownFileName', () => {
   it('is stable and tells apart documents with the same title', () => {
     expect(named('Same')).toBe(named('Same'));
     expect(named('Same', 'ffff0000-0000-4000-8000-000000000000')).not.toBe(named('Same'));
-    expect(library.map(markdownFileName)).toEqual([
+    expect(library.map(({ document }) => markdownFileName(document))).toEqual([
       'The “Curly” Essay On Markdown , HTML & Other Things (3f2a9c1e).md',
       '日本語の記事 — 短い 1 draft a b (b7e4d2c9).md',
       'Empty, quoted title (e5f6a7b8).md',

@@ -5,7 +5,7 @@
  * only the worker. The worker runs from its TypeScript source through tsx.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -213,7 +213,7 @@ describe('cancelling an import', () => {
 });
 
 describe('exporting in a worker thread', () => {
-  it('builds the export this thread builds, telling how many documents are read, while this thread keeps running', async () => {
+  it('saves the export this thread builds, telling how many documents are read, then written, while this thread keeps running', async () => {
     await withGloss('gloss-export-work-', {}, async (service, dataDir) => {
       const paragraph = 'The keeper climbed the stair at dusk and lit the lamp for the boats. ';
       const files = Array.from({ length: 40 }, (_, index) => ({
@@ -231,27 +231,39 @@ describe('exporting in a worker thread', () => {
         format: 'json',
         options: { exportedAt: new Date('2026-01-01T00:00:00.000Z'), appVersion: 'test' },
       };
+      const built = await exportFromDataFolder(request);
       const progress: ExportProgress[] = [];
-      const { build, preview } = worker().export;
-      let built: Awaited<ReturnType<typeof build>> | undefined;
-      const ticks = await timerTicksDuring(async () => (built = await build(request, (step) => progress.push(step))));
-      expect(built).toEqual(await exportFromDataFolder(request));
-      expect(built!.documentCount).toBe(41);
-      expect(built!.highlightCount).toBe(1);
-      expect(progress.at(-1)).toEqual({ stage: 'reading', done: 41, total: 41 });
-      expect(progress.every(({ stage, total }) => stage === 'reading' && total === 41)).toBe(true);
+      const { save, preview } = worker().export;
+      const folder = join(dataDir, 'out');
+      await mkdir(folder);
+      const path = join(folder, 'library.json');
+      let saved: Awaited<ReturnType<typeof save>> | undefined;
+      const ticks = await timerTicksDuring(async () => (saved = await save(request, path, (step) => progress.push(step))));
+      expect(saved).toEqual({ fileCount: 1, highlightCount: 1, leftAlone: [] });
+      expect(await readFile(path, 'utf8')).toBe(built.files[0]!.text);
+      expect(built.documentCount).toBe(41);
+      const reading = progress.filter(({ stage }) => stage === 'reading');
+      expect(reading.at(-1)).toEqual({ stage: 'reading', done: 41, total: 41 });
+      expect(reading.every(({ total }) => total === 41)).toBe(true);
+      expect(progress.slice(reading.length)).toEqual([
+        { stage: 'writing', done: 0, total: 41 },
+        { stage: 'writing', done: 41, total: 41 },
+      ]);
       expect(ticks).toBeGreaterThan(0);
 
       // One document read, not the library, for one document's export.
       const one: ExportProgress[] = [];
-      const single = await build({ ...request, ids: [opened.summary.id], format: 'markdown' }, (step) => one.push(step));
-      expect(single.files.map(({ name }) => name)).toHaveLength(1);
-      expect(one).toEqual([{ stage: 'reading', done: 1, total: 1 }]);
+      const single = await save({ ...request, ids: [opened.summary.id], format: 'markdown' }, join(folder, 'harbour.md'), (step) =>
+        one.push(step),
+      );
+      expect(single).toEqual({ fileCount: 1, highlightCount: 1, leftAlone: [] });
+      expect((await readdir(folder)).sort()).toEqual(['harbour.md', 'library.json']);
+      expect(one[0]).toEqual({ stage: 'reading', done: 1, total: 1 });
 
       // A preview comes back as its start only, the same as cut from the whole export here.
       const previewed: ExportProgress[] = [];
       const start = await preview(request, 500, (step) => previewed.push(step));
-      expect(start).toEqual(previewOf(built!, 500));
+      expect(start).toEqual(previewOf(built, 500));
       expect(start.text).toHaveLength(500);
       expect(start.truncated).toBe(true);
       expect(previewed.at(-1)).toEqual({ stage: 'reading', done: 41, total: 41 });

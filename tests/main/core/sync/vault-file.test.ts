@@ -122,13 +122,13 @@ describe('mergeVaultFile', () => {
 
 describe('vaultFileName', () => {
   it('is the Markdown export’s sanitized name, with the short id', () => {
-    const name = vaultFileName({ ...doc([]), document: summary({ id, title: 'What? A <title>: "quoted" / slashed|piped.' }) }, []);
+    const name = vaultFileName({ ...doc([]), document: summary({ id, title: 'What? A <title>: "quoted" / slashed|piped.' }) }, new Set());
     expect(name).toBe('What A title quoted slashed piped (d0c00000).md');
   });
 
   it('takes the whole id when another document already has the name, whatever its case', () => {
-    const first = vaultFileName(doc([]), []);
+    const first = vaultFileName(doc([]), new Set());
     const twin = { ...doc([]), document: summary({ id: 'd0c00000-ffff-4000-8000-000000000002', title: 'A title: with colon' }) };
-    expect(vaultFileName(twin, [first.toUpperCase()])).toBe('A title with colon (d0c00000-ffff-4000-8000-000000000002).md');
+    expect(vaultFileName(twin, new Set([first.toLowerCase()]))).toBe('A title with colon (d0c00000-ffff-4000-8000-000000000002).md');
   });
 });

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EmitEvent, ExportProgress, Highlight } from '../../../../common/contract';
-import { writeExport } from '../../../../main/core/export/build';
+import type { EmitEvent, Highlight } from '../../../../common/contract';
 import { createGlossService, type GlossService } from '../../../../main/core/service';
 import { dataLayout } from '../../../../main/core/storage/layout';
 
@@ -216,20 +215,6 @@ describe('copy all highlights and export progress', () => {
     ]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seen.length).toBe(reported);
-  });
-});
-
-describe('writeExport', () => {
-  it('counts documents written one by one into a folder, and all at once for a single file', async () => {
-    const steps: string[] = [];
-    const files = ['a', 'b', 'c'].map((name) => ({ name: `${name}.md`, text: name }));
-    const base = { suggestedName: 'x', documentCount: 3, highlightCount: 0, skipped: [] };
-    const record = ({ stage, done, total }: ExportProgress): number => steps.push(`${stage} ${done}/${total}`);
-    await writeExport({ ...base, destination: 'folder', files }, join(parent, 'out'), record);
-    expect(steps).toEqual(['writing 0/3', 'writing 1/3', 'writing 2/3', 'writing 3/3']);
-    steps.length = 0;
-    await writeExport({ ...base, destination: 'file', files: [files[0]!] }, join(parent, 'one.md'), record);
-    expect(steps).toEqual(['writing 0/3', 'writing 3/3']);
   });
 });
 
