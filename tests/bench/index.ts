@@ -12,6 +12,7 @@ import { benchReanchoring } from './reanchoring.bench';
 import { benchResponsiveness } from './responsiveness.bench';
 import { benchSearch } from './search.bench';
 import { benchStorage } from './storage.bench';
+import { benchWebPage } from './web-page.bench';
 
 console.log(`Gloss benchmarks — Node ${process.versions.node}, ${new Date().toISOString()}`);
 await benchStorage();
@@ -21,6 +22,7 @@ await benchLibraryExport();
 // Right after the export table, so both sets of times sit side by side against the 300 ms target.
 await benchImport();
 await benchImportDocuments();
+await benchWebPage();
 await benchResponsiveness();
 await benchAnchoring();
 await benchReanchoring();

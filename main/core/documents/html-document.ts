@@ -1,10 +1,10 @@
 /**
  * An HTML page as a document: the main article found by Mozilla's
- * Readability (Firefox's Reader View) on a jsdom DOM, converted to Markdown,
+ * Readability (Firefox's Reader View) on a linkedom DOM, converted to Markdown,
  * with its title, author, date and address from the page's metadata.
  */
 import { GlossError } from '../errors';
-import { type DomDocument, type DomElement, parseMarkup, requireModule } from './dom';
+import { type DomDocument, type DomElement, parseHtmlPage, requireModule } from './dom';
 import { markdownFromHtml } from './html-markdown';
 import { countWords } from '../../../common/text/reading-stats';
 import { markdownToPlainText } from '../../../common/text/plain-text';
@@ -45,7 +45,7 @@ const dataImage = /^data:image\/(?:png|jpe?g|gif|webp);/i;
  */
 export function documentFromHtml(name: string, input: string | Uint8Array): ImportedDocument {
   const { contentType, warning } = typeof input === 'string' ? { contentType: 'text/html', warning: null } : htmlContentType(name, input);
-  const page = parseMarkup(input, contentType);
+  const page = parseHtmlPage(input, contentType);
   const source = pageAddress(page);
   if (source && page.head) {
     // Relative links and images then resolve to absolute addresses (Readability resolves them against the base).
@@ -76,7 +76,7 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
   let content = (article?.textContent ?? '').trim() === '' ? null : (article?.content ?? null);
   if (!content) {
     // No article found: the whole body, read afresh, without the page's chrome.
-    content = parseMarkup(input, contentType).body;
+    content = parseHtmlPage(input, contentType).body;
     for (const junk of Array.from(content?.querySelectorAll(`${navigation}, ${pageChrome}`) ?? [])) junk.remove();
   }
   if (content) keepInPageLinks(content, source);

@@ -157,7 +157,7 @@ See <a href="https://example.org/rfc">the RFC</a>.</pre>
   });
 });
 
-describe('what jsdom thinks of a page', () => {
+describe('what the parser thinks of a page', () => {
   it('stays off stderr: a style sheet it cannot parse is no failure of the import', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
@@ -319,6 +319,28 @@ describe('a page’s links to its own places', () => {
 
   it('leaves a link to another page a web link', () => {
     expect(link('another page').getAttribute('href')).toBe('https://tides.example/b#x');
+  });
+});
+
+describe('link addresses', () => {
+  const article = (head: string) =>
+    `<html><head>${head}<title>Links</title></head><body><article><h1>Links</h1><p>${'Words of the article. '.repeat(30)}` +
+    `See <a href="https://wasmer.io">wasmer</a>, <a href="http://www.example.org/engweb\n   ">the web texts</a> and <a href="../notes/b.html">the notes</a>.</p></article></body></html>`;
+
+  it('are written as a browser resolves them: whitespace trimmed, an origin given its slash', () => {
+    const { body } = parseMarkdownSource(documentFromHtml('links.html', article('')).markdown);
+    expect(body).toContain('[wasmer](https://wasmer.io/)');
+    expect(body).toContain('[the web texts](http://www.example.org/engweb)');
+    // Nothing to resolve a relative address against: only its words stay.
+    expect(body).toContain(' and the notes.');
+    expect(body).not.toContain('../notes');
+  });
+
+  it('resolve a relative address against the page’s own', () => {
+    const { body } = parseMarkdownSource(
+      documentFromHtml('links.html', article('<link rel="canonical" href="https://example.org/essays/a/">')).markdown,
+    );
+    expect(body).toContain('[the notes](https://example.org/essays/notes/b.html)');
   });
 });
 
