@@ -30,7 +30,7 @@ export interface PlanRequest {
 
 /**
  * The heavy part of an import: turning a file into a document
- * (documentFromFile: jsdom, Readability, turndown, EPUB), and reading an
+ * (documentFromFile: a DOM, Readability, turndown, EPUB), and reading an
  * annotation file and placing its highlights in the library's texts
  * (parseImport, planImport). Neither writes anything. Aborting `signal` stops
  * the work and rejects with a GlossError('conflict') saying so.
