@@ -263,6 +263,20 @@ describe('library sync through a shared folder', () => {
     expect((await laptop.getSettings()).theme).toBe('sepia');
   });
 
+  it('keeps a setting chosen while a sync pass runs, instead of the pass taking the shared one back before the choice is shared', async () => {
+    await laptop.shareLibrarySyncSettings(true);
+    await desktop.shareLibrarySyncSettings(true);
+    await exchange();
+    // The pass reads the folder while the choice is being written: it used to find this device's settings
+    // differing from the shared ones and take the shared ones back, so the choice was never shared (the e2e spec's flake).
+    const choosing = laptop.saveSettings({ ...(await laptop.getSettings()), theme: 'sepia' });
+    await Promise.all([choosing, laptop.syncLibraryNow()]);
+    expect((await laptop.getSettings()).theme).toBe('sepia');
+    await exchange();
+    expect((await laptop.getSettings()).theme).toBe('sepia');
+    expect((await desktop.getSettings()).theme).toBe('sepia');
+  });
+
   it('shows the same status from the command line, reading only', async () => {
     const onLaptop = await firstDocument(laptop);
     await laptop.putHighlight(onLaptop.summary.id, highlightOf(onLaptop, 'global cooperation', 'h1'));
