@@ -41,6 +41,9 @@ const maxMergeAttempts = 3;
 
 /** Edits usually come in bursts (typing a note); one write per burst and document is enough. */
 const defaultDebounceMs = 500;
+/** At most this many new files' names wait to be written to the settings. */
+const namesSavedAtMost = 500;
+const statusIntervalMs = 250;
 
 export interface VaultSyncOptions {
   dataDir: string;
@@ -68,6 +71,11 @@ export class VaultSync {
   #error: string | null = null;
   readonly #conflicts = new Map<string, VaultConflict>();
   readonly #now: () => Date;
+  /** The file names taken, in lower case (vaultFileName); made when first needed, dropped when the settings are replaced. */
+  #takenNames: Set<string> | null = null;
+  /** New files named since the settings were last written. */
+  #unsavedNames = 0;
+  #lastStatusAt = 0;
 
   private constructor(
     private readonly options: VaultSyncOptions,
@@ -177,6 +185,8 @@ export class VaultSync {
 
   async #save(settings: SyncSettings): Promise<void> {
     this.settings = settings;
+    this.#takenNames = null;
+    this.#unsavedNames = 0;
     await this.file.write(settings);
   }
 
@@ -195,7 +205,15 @@ export class VaultSync {
         this.#enqueue(documentId);
       }, delayMs),
     );
-    if (!existing) this.options.onChange(this.status());
+    if (!existing && this.#pending === 1) this.#reportStatus();
+  }
+
+  /** The status, to the page: when the queue empties, and at most every 250 ms while it runs (each status counts every file). */
+  #reportStatus(): void {
+    const now = Date.now();
+    if (this.#pending > 1 && now - this.#lastStatusAt < statusIntervalMs) return;
+    this.#lastStatusAt = now;
+    this.options.onChange(this.status());
   }
 
   /** One write at a time: two updates of one file must not interleave their read and write. */
@@ -203,13 +221,17 @@ export class VaultSync {
     this.#chain = this.#chain.then(async () => {
       try {
         await this.#syncDocument(documentId);
+        // The names given to new files are written when the queue is done (or every few hundred), not after each
+        // file: the settings hold every name, and writing them 10,000 times made a first sync quadratic. A name
+        // lost in a crash is given again, the same, next time (vaultFileName), and finds its file.
+        if (this.#unsavedNames > 0 && (this.#pending === 1 || this.#unsavedNames >= namesSavedAtMost)) await this.#save(this.settings);
         this.#error = null;
         this.#lastSyncedAt = this.#now().toISOString();
       } catch (error) {
         this.#error = `The sync folder could not be updated: ${(error as Error).message}`;
       } finally {
         this.#pending--;
-        this.options.onChange(this.status());
+        this.#reportStatus();
       }
     });
   }
@@ -239,7 +261,9 @@ export class VaultSync {
         throw new Error(`${fileName} kept changing while Gloss updated it; it is updated again after your next change in Gloss.`);
     }
     if (this.settings.fileNames[documentId] !== fileName && !this.#conflicts.has(documentId)) {
-      await this.#save({ ...this.settings, fileNames: { ...this.settings.fileNames, [documentId]: fileName } });
+      this.settings.fileNames[documentId] = fileName;
+      this.#takenNames?.add(fileName.toLowerCase());
+      this.#unsavedNames++;
     }
   }
 
@@ -281,7 +305,8 @@ export class VaultSync {
   /** The name the document's file already has, else a new one no other document's file has. */
   #fileName(doc: ExportDocument): string {
     const { fileNames } = this.settings;
-    return fileNames[doc.document.id] ?? vaultFileName(doc, new Set(Object.values(fileNames).map((name) => name.toLowerCase())));
+    this.#takenNames ??= new Set(Object.values(fileNames).map((name) => name.toLowerCase()));
+    return fileNames[doc.document.id] ?? vaultFileName(doc, this.#takenNames);
   }
 }
 

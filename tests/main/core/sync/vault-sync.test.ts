@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EmitEvent, Highlight } from '../../../../common/contract';
 import { createGlossService, type GlossService } from '../../../../main/core/service';
+import { DurableJsonFile } from '../../../../main/core/storage/durable-file';
 import { dataLayout } from '../../../../main/core/storage/layout';
 
 const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
@@ -215,6 +216,40 @@ describe('copy all highlights and export progress', () => {
     ]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(seen.length).toBe(reported);
+  });
+});
+
+describe('a first sync of a large library', () => {
+  it('writes every file, then the names once rather than after each file, and tells the page a few times, not twice a file', async () => {
+    const statuses: unknown[] = [];
+    const service = start((event, payload) => void (event === 'vaultSyncChanged' && statuses.push(payload)));
+    const files = Array.from({ length: 300 }, (_, index) => ({
+      name: `note-${index}.md`,
+      content: `# Note ${index}\n\nWords ${index}.\n`,
+    }));
+    await service.importDocuments(files);
+    const settingsPath = dataLayout(dataDir).vaultSync;
+    const writes = vi.spyOn(DurableJsonFile.prototype, 'write');
+    expect(await service.chooseVaultFolder()).toMatchObject({ state: 'synced', fileCount: 301 });
+    const settingsWrites = writes.mock.contexts.filter((file) => (file as DurableJsonFile<unknown>).filePath === settingsPath).length;
+    writes.mockRestore();
+    expect((await readdir(vault)).filter((name) => name.endsWith('.md'))).toHaveLength(301);
+    const saved = JSON.parse(await readFile(settingsPath, 'utf8')) as { fileNames: Record<string, string> };
+    expect(Object.keys(saved.fileNames)).toHaveLength(301);
+    // Before: 301 writes of a growing file, and 602 statuses each counting every file.
+    expect(settingsWrites).toBeLessThan(5);
+    expect(statuses.length).toBeLessThan(40);
+    expect(statuses.at(-1)).toMatchObject({ state: 'synced', fileCount: 301 });
+
+    // Names not yet written when the app stopped (a crash) are given again, the same, and find their files.
+    await service.close();
+    running.splice(0);
+    await writeFile(settingsPath, JSON.stringify({ schemaVersion: 1, folder: vault, fileNames: {} }));
+    const again = start();
+    await again.getVaultSyncStatus();
+    await again.flush();
+    expect(await again.getVaultSyncStatus()).toMatchObject({ state: 'synced', fileCount: 301, conflicts: [], error: null });
+    expect((await readdir(vault)).filter((name) => name.endsWith('.md'))).toHaveLength(301);
   });
 });
 
