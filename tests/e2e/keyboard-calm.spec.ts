@@ -12,9 +12,14 @@ const longDocument = [
   ),
 ].join('\n\n');
 
-/** How far (px) the start of `phrase` sits below the top of the reader, or null when it is not in the document. */
+/**
+ * How far (px) the start of `phrase` sits below the top of the reader in the next painted frame, or null when it
+ * is not in the document. Measuring at once would force a layout of settings the page has not yet drawn: the
+ * place is put back by a ResizeObserver in the frame's rendering steps, before paint, which is what a reader sees.
+ */
 function distanceFromTop(page: Page, phrase: string): Promise<number | null> {
-  return page.evaluate((phrase) => {
+  return page.evaluate(async (phrase) => {
+    await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
     const reader = document.querySelector('main')!;
     const walker = document.createTreeWalker(document.querySelector('.document-body')!, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
