@@ -16,7 +16,7 @@ test('an EPUB comes in with its chapters in order and shows its own image from t
     { name: 'lighthouse.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub()) },
     { name: 'broken.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub({ withoutContainer: true })) },
   ]);
-  // The first HTML or EPUB import loads jsdom in main, which takes seconds on a busy machine.
+  // The first HTML or EPUB import loads the DOM library in main, which takes seconds on a busy machine.
   await expect(notices).toContainText('Added “Nights at the Lighthouse”.', { timeout: 30_000 });
   await expect(notices).toContainText('broken.epub is not a readable EPUB: META-INF/container.xml is missing.');
   await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toHaveCount(2);
@@ -211,6 +211,35 @@ test('a book’s note marker leads to its note and Back returns to the marker, b
   await article.getByRole('link', { name: 'Notes' }).click();
   await expect(article.getByRole('heading', { name: 'Notes', exact: true })).toBeInViewport();
   await expect(article.getByRole('heading', { name: 'Notes', exact: true })).toBeFocused();
+});
+
+test('a poem’s line numbers stand at the end of their lines, apart from the verse', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const verse = [
+    'Glowed on the marble, where the glass',
+    'From which a golden cupid peeped out<span class="lnum">80</span>',
+    'Another hid his eyes',
+  ];
+  const book = buildBook({
+    metadata: '<dc:title>The marble stair</dc:title>',
+    files: [{ id: 'c1', href: 'c1.xhtml', content: xhtmlChapter(`<div>${verse.map((line) => `<div>${line}</div>`).join('')}</div>`) }],
+  });
+  await addBook(page, 'stair.epub', book, 'The marble stair');
+
+  const line = page.getByRole('article').getByRole('paragraph').filter({ hasText: 'peeped out' });
+  await expect(line).toHaveText('From which a golden cupid peeped out 80');
+  const [lineBox, numberBox, wordsBox] = await line.evaluate((paragraph) => {
+    const words = document.createRange();
+    words.selectNodeContents(paragraph.firstChild!);
+    return [paragraph, paragraph.querySelector('.verse-line-number')!, words].map(
+      (part) => part.getBoundingClientRect().toJSON() as DOMRect,
+    );
+  });
+  // At the line's far end, on the verse's own line, well clear of its last word.
+  expect(lineBox!.right - numberBox!.right).toBeLessThan(2);
+  expect(Math.abs(numberBox!.top - wordsBox!.top)).toBeLessThan(wordsBox!.height);
+  expect(numberBox!.left - wordsBox!.right).toBeGreaterThan(20);
 });
 
 test('a book’s equation is drawn as mathematics, and the sentence around it can be highlighted', async ({ launch }) => {

@@ -56,7 +56,7 @@ export interface DomElement extends DomNode {
   getElementsByTagNameNS(namespace: string, localName: string): DomCollection;
   appendChild(node: DomNode): DomNode;
   prepend(...nodes: DomNode[]): void;
-  before(...nodes: DomNode[]): void;
+  before(...nodes: (DomNode | string)[]): void;
   replaceWith(...nodes: (DomNode | string)[]): void;
   remove(): void;
 }

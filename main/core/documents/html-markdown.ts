@@ -92,6 +92,12 @@ function service(): Turndown {
       replacement: (content, node) =>
         content.trim() === '' ? content : `<${node.nodeName.toLowerCase()}>${content}</${node.nodeName.toLowerCase()}>`,
     })
+    // A poem's line number, floated into the margin by the book's own style sheet (which Gloss does not keep),
+    // stays a number beside its line ("peeped out 80", the space given in markdownFromHtml) instead of joining its last word ("out80").
+    .addRule('verse line number', {
+      filter: isVerseLineNumber,
+      replacement: (_content, node) => `<span class="${verseLineNumberClass}">${escapeHtmlText((node.textContent ?? '').trim())}</span>`,
+    })
     // Converted beforehand (see markdownFromHtml); the table is left empty, holding its Markdown.
     .addRule('table', { filter: 'table', replacement: (_content, node) => node.getAttribute(convertedTable) ?? '' });
   const escapeMarkdown = turndown.escape.bind(turndown);
@@ -136,6 +142,22 @@ function fencedBlock(pre: DomElement): string {
  * as the few inline HTML elements marked passes on and the sanitizer allows,
  * with the text escaped and nothing else of the source element kept.
  */
+/** The class the reader styles a poem's line number by (kept in the Markdown, and by the sanitizer). */
+const verseLineNumberClass = 'verse-line-number';
+
+/**
+ * The class names books give a line number set beside a verse (`lnum` in
+ * the IDPF samples, `linenum` in Project Gutenberg's, `line-number`,
+ * `lineno`…), holding a number in figures or Roman numerals and nothing else.
+ */
+const lineNumberClassName = /^(?:l|line|verse)[-_]?(?:num|nr|no|number)s?$/i;
+const lineNumberText = /^\s*(?:\d{1,6}|[ivxlc]{1,8})\.?\s*$/i;
+
+function isVerseLineNumber(node: DomElement): boolean {
+  const classes = (node.getAttribute('class') ?? '').split(/\s+/);
+  return classes.some((name) => lineNumberClassName.test(name)) && lineNumberText.test(node.textContent ?? '');
+}
+
 function rubyMarkup(ruby: DomElement): string {
   let markup = '';
   for (const child of Array.from(ruby.childNodes)) {
@@ -298,6 +320,8 @@ export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOption
     const href = link.getAttribute('href')?.trim() ?? '';
     if (!followableLink.test(href) && !(href.startsWith('#') && inDocumentAnchor.test(href.slice(1)))) link.removeAttribute('href');
   }
+  // A poem's line number is set apart from its verse by the book's style sheet, often with no space in the text.
+  for (const number of Array.from(root.querySelectorAll('[class]'))) if (isVerseLineNumber(number)) number.before(' ');
   // Innermost first, each table converted once: converting a table's cells inside turndown's own pass,
   // which has already converted them, would convert a nested table's cells twice per level around it.
   for (const table of Array.from(root.querySelectorAll('table')).reverse()) {

@@ -317,6 +317,23 @@ describe('what readers kept', () => {
     );
   });
 
+  it("keeps a poem's line numbers apart from the verse, as the numbers they are", () => {
+    const markdown = imported(
+      '<div class="linegroup"><div>Held up by standards wrought<span class="lnum">79</span></div>' +
+        '<div>From which a cupid peeped out <span class="linenum">80</span></div>' +
+        '<div>A line holding <span class="line-number">LXXX</span></div>' +
+        '<div>Chapter <span class="lnum">eighty</span> keeps its words</div></div>',
+    );
+    expect(markdown).toContain('Held up by standards wrought <span class="verse-line-number">79</span>');
+    expect(markdown).toContain('From which a cupid peeped out <span class="verse-line-number">80</span>');
+    expect(markdown).toContain('A line holding <span class="verse-line-number">LXXX</span>');
+    // Words are not a line number, whatever the class says.
+    expect(markdown).toContain('Chapter eighty keeps its words');
+    const text = renderMarkdown(markdown, new JSDOM('').window).textContent ?? '';
+    expect(text).toContain('peeped out 80');
+    expect(text).not.toMatch(/wrought79|out80/);
+  });
+
   it('drops content the book marks hidden', () => {
     const markdown = imported('<p>Shown.</p><nav epub:type="page-list" hidden="hidden"><ol><li><a href="c.xhtml#p1">1</a></li></ol></nav>');
     // The hidden page list's link still marks the place it named (the chapter's start), which shows nothing.

@@ -129,6 +129,10 @@ const worldFiles: WorldFile[] = [
       `<h1>Savannah</h1><p>Savannah<sup><a id="r1" href="notes.xhtml#n1" epub:type="noteref">1</a></sup> was warm.${prose('the city', 6)}</p>`,
     ),
     chapter('notes', '<h2>Notes</h2><aside epub:type="footnote" id="n1"><p><a href="c1.xhtml#r1">↩</a> Founded in 1733.</p></aside>'),
+    chapter(
+      'poem',
+      '<div><div>From which a golden cupid peeped out <span class="lnum">80</span></div><div>Another hid his eyes</div></div>',
+    ),
     chapter('hidden', '<p>Shown.</p><nav epub:type="page-list" hidden="hidden"><ol><li><a href="c1.xhtml#p1">1</a></li></ol></nav>'),
   ]),
   book(
