@@ -184,3 +184,4 @@ export function requireModule<T>(name: string): T {
 
 export const elementNode = 1;
 export const textNode = 3;
+export const cdataSectionNode = 4;

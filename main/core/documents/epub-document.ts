@@ -14,7 +14,7 @@ import { posix } from 'node:path';
 import { documentAssetNamePattern } from '../../../common/document-assets';
 import { directionOfLanguage, languageTag } from '../../../common/text/language';
 import { GlossError } from '../errors';
-import { type DomDocument, type DomElement, elementsOf, parseText } from './dom';
+import { cdataSectionNode, type DomDocument, type DomElement, type DomNode, elementNode, elementsOf, parseText } from './dom';
 import { markdownFromHtml } from './html-markdown';
 import { InternalLinks } from './internal-links';
 import { frontmatter } from './markdown-source';
@@ -157,10 +157,31 @@ function svgPageMarkdown(text: string): string {
   } catch {
     return '';
   }
+  return svgTexts(svg).map(escapeHeading).join('\n\n');
+}
+
+/**
+ * The words of each <text> in an SVG drawing, one string per text. A typeset
+ * page drawn as SVG sets each line as a <tspan> placed on its own `y`, with
+ * no space where a sentence ends a line: a space is put there, so "communale."
+ * and "Dans" stay two words (not after a hyphen, which joins the word's halves).
+ */
+function svgTexts(svg: DomDocument | DomElement): string[] {
   return elementsOf(svg.getElementsByTagNameNS(svgNamespace, 'text'))
-    .map((element) => escapeHeading((element.textContent ?? '').replace(/\s+/g, ' ').trim()))
-    .filter(Boolean)
-    .join('\n\n');
+    .map((text) => {
+      let words = '';
+      let lineY: string | null = null;
+      for (const part of Array.from(text.childNodes)) {
+        const y = part.nodeType === elementNode ? (part as DomElement).getAttribute('y') : null;
+        const dy = part.nodeType === elementNode ? (part as DomElement).getAttribute('dy') : null;
+        const newLine = (y !== null && lineY !== null && y !== lineY) || (dy !== null && Number.parseFloat(dy) !== 0);
+        if (y !== null) lineY = y;
+        if (newLine && !/[\s-]$/.test(words)) words += ' ';
+        words += part.textContent ?? '';
+      }
+      return words.replace(/\s+/g, ' ').trim();
+    })
+    .filter(Boolean);
 }
 
 /**
@@ -373,12 +394,31 @@ function chapterBody(text: string): DomElement | null {
     // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
     const image = svg.getElementsByTagNameNS(svgNamespace, 'image').item(0);
     const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
-    if (!href) continue;
-    const img = xhtml.createElementNS(xhtmlNamespace, 'img');
-    img.setAttribute('src', href);
-    svg.replaceWith(img);
+    if (href) {
+      const img = xhtml.createElementNS(xhtmlNamespace, 'img');
+      img.setAttribute('src', href);
+      svg.replaceWith(img);
+      continue;
+    }
+    // A page typeset as a drawing keeps its words, a paragraph per <text>, in place of the drawing.
+    const paragraphs = svgTexts(svg).map((words) => {
+      const paragraph = xhtml.createElementNS(xhtmlNamespace, 'p');
+      paragraph.textContent = words;
+      return paragraph;
+    });
+    if (paragraphs.length > 0) svg.replaceWith(...paragraphs);
   }
+  // An SVG drawing's <style> often wraps its rules in CDATA, which is text in XML but cannot exist in an
+  // HTML document: turndown's copy of the chapter page threw on it, and the whole book was refused.
+  if (text.includes('<![CDATA[')) cdataToText(xmlBody);
   return intoChapterPage(xmlBody);
+}
+
+function cdataToText(node: DomNode): void {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === cdataSectionNode) (child as DomElement).replaceWith(child.textContent ?? '');
+    else cdataToText(child);
+  }
 }
 
 let chapterPage: DomDocument | null = null;

@@ -263,7 +263,7 @@ describe('books that are unusual but valid', () => {
   });
 
   it('reads the text an SVG page carries', () => {
-    const page = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 800"><rect width="600" height="800"/><text x="10" y="40">Chapter  the <tspan>second</tspan></text><text x="10" y="80">Written on a #page &amp; drawn.</text></svg>`;
+    const page = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 800"><rect width="600" height="800"/><text x="10" y="40">Chapter  the <tspan>second</tspan></text><text x="10" y="80"><tspan y="80">Written on a</tspan><tspan y="100">#page &amp; drawn.</tspan></text></svg>`;
     const { markdown } = documentFromEpub(
       'svg-pages.epub',
       buildBook({ files: [chapterOne, { id: 'two', href: 'two.svg', mediaType: 'image/svg+xml', content: page }] }),
@@ -272,6 +272,24 @@ describe('books that are unusual but valid', () => {
     expect(parseMarkdownSource(markdown).body).toContain(
       'The first page of words.\n\nChapter the second\n\nWritten on a \\#page \\& drawn.\n',
     );
+  });
+
+  it('keeps the words of a page typeset as an SVG drawing inside a chapter, its CDATA style sheet dropped', () => {
+    // As a typesetter exports a page: a line per <tspan> on its own y, no space where a sentence ends a line, a hyphen where a word breaks.
+    const drawing =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 500"><style type="text/css"><![CDATA[.p0 {fill:#221f1f}]]></style>' +
+      '<text transform="matrix(1 0 0 1 56 104)"><tspan x="0" y="0" class="p0">The ferry left before </tspan><tspan x="0" y="15.2">dawn.</tspan>' +
+      '<tspan x="-13" y="30.4">Nobody on the quay had slept; the har-</tspan><tspan x="0" y="45.6">bour was still.</tspan></text>' +
+      '<text transform="matrix(1 0 0 1 120 480)"><tspan x="0" y="0">7</tspan></text></svg>';
+    const { markdown } = documentFromEpub(
+      'typeset.epub',
+      buildBook({ files: [chapterOne, { id: 'two', href: 'two.xhtml', content: xhtmlChapter(`<div class="page">${drawing}</div>`) }] }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).body).toContain(
+      'The first page of words.\n\nThe ferry left before dawn. Nobody on the quay had slept; the har-bour was still.\n\n7\n',
+    );
+    expect(markdown).not.toContain('fill');
   });
 
   it('skips a misspelled spine entry, naming it, and keeps the rest of the book', () => {
