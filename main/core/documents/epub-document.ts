@@ -130,7 +130,7 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
 /**
  * One spine item as Markdown: an XHTML chapter converted, an image page
  * (EPUB 3 allows them, with a fallback chain) shown as its image, an SVG page
- * as the text it carries.
+ * as the text it carries, else as its picture.
  */
 function spineItemMarkdown(
   path: string,
@@ -140,24 +140,39 @@ function spineItemMarkdown(
   links: InternalLinks,
   decode: (bytes: Uint8Array) => string,
 ): string {
-  if (mediaType.startsWith('image/') && mediaType !== 'image/svg+xml') {
-    const url = assets.urlFor(path);
-    return url ? `![](${url})` : '';
-  }
+  if (mediaType.startsWith('image/') && mediaType !== 'image/svg+xml') return imageMarkdown(assets.urlFor(path));
   const text = decode(entries.read(path));
-  if (mediaType === 'image/svg+xml') return svgPageMarkdown(text);
+  if (mediaType === 'image/svg+xml') return svgPageMarkdown(text, path, assets);
   return chapterMarkdown(text, path, assets, links);
 }
 
-/** The text an SVG page carries, one paragraph per <text> element; a page that is not well-formed gives none. */
-function svgPageMarkdown(text: string): string {
+function imageMarkdown(url: string | null): string {
+  return url ? `![](${url})` : '';
+}
+
+/**
+ * An SVG page: one paragraph per <text> element it carries; without words, the
+ * picture it frames (an <image>: as the page itself, an image would load
+ * nothing it names), else the page as a picture (a cover lettered in
+ * outlines). A page that is not well-formed gives nothing.
+ */
+function svgPageMarkdown(text: string, path: string, assets: AssetShelf): string {
   let svg: DomDocument;
   try {
     svg = parseText(text, 'application/xml');
   } catch {
     return '';
   }
-  return svgTexts(svg).map(escapeHeading).join('\n\n');
+  const words = svgTexts(svg);
+  if (words.length > 0) return words.map(escapeHeading).join('\n\n');
+  const framed = framedImage(svg);
+  return imageMarkdown(assets.urlFor(framed === null ? path : resolveHref(posix.dirname(path), framed)));
+}
+
+/** The address of the <image> an SVG drawing frames, if it frames one. */
+function framedImage(svg: DomDocument | DomElement): string | null {
+  const image = svg.getElementsByTagNameNS(svgNamespace, 'image').item(0);
+  return image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href') ?? null;
 }
 
 /**
@@ -392,8 +407,7 @@ function chapterBody(text: string): DomElement | null {
   if (!xmlBody) return intoChapterPage(parseText(text, 'text/html').body);
   for (const svg of elementsOf(xmlBody.getElementsByTagNameNS(svgNamespace, 'svg'))) {
     // A cover or full-page illustration is often an <svg> around one <image>: kept as an image.
-    const image = svg.getElementsByTagNameNS(svgNamespace, 'image').item(0);
-    const href = image?.getAttributeNS(xlinkNamespace, 'href') ?? image?.getAttribute('href');
+    const href = framedImage(svg);
     if (href) {
       const img = xhtml.createElementNS(xhtmlNamespace, 'img');
       img.setAttribute('src', href);

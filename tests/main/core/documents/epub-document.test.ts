@@ -274,6 +274,27 @@ describe('books that are unusual but valid', () => {
     );
   });
 
+  it('shows an SVG page without words as the picture it frames, or else as itself', () => {
+    const framing = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><image width="10" height="10" xlink:href="../art/plate.png"/></svg>`;
+    const drawing = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M0 0L10 10"/></svg>`;
+    const { markdown, assets } = documentFromEpub(
+      'pictures.epub',
+      buildBook({
+        files: [
+          chapterOne,
+          { id: 'p1', href: 'pages/p1.svg', mediaType: 'image/svg+xml', content: framing },
+          { id: 'plate', href: 'art/plate.png', mediaType: 'image/png', content: pngBytes, inSpine: false },
+          { id: 'p2', href: 'pages/p2.svg', mediaType: 'image/svg+xml', content: drawing },
+        ],
+      }),
+      assetUrl,
+    );
+    expect(parseMarkdownSource(markdown).body).toBe(
+      `# One\n\nThe first page of words.\n\n![](${assetUrl('plate.png')})\n\n![](${assetUrl('p2.svg')})\n`,
+    );
+    expect(assets.map((asset) => asset.name)).toEqual(['plate.png', 'p2.svg']);
+  });
+
   it('keeps the words of a page typeset as an SVG drawing inside a chapter, its CDATA style sheet dropped', () => {
     // As a typesetter exports a page: a line per <tspan> on its own y, no space where a sentence ends a line, a hyphen where a word breaks.
     const drawing =
