@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentSummary, ExportFormat, ExportPreview, ExportProgress } from '../../../common/contract';
-import { readTextIfExists, writeFileDurably } from '../storage/durable-file';
+import { asStorageWriteError } from '../errors';
+import { readTextIfExists, syncFolder, writeFileDurably } from '../storage/durable-file';
 import { documentBodyPath, readLibrary, type StoredDocument } from '../storage/library-reader';
 import { toReadwiseCsv } from './csv';
 import { selectForExport } from './from-library';
@@ -206,10 +207,14 @@ export async function writeExport(
   const writer = async (): Promise<void> => {
     for (let index = next++; index < files.length; index = next++) {
       const file = files[index]!;
-      refusals[index] = await writeFolderExportFile(join(path, file.name), file);
+      refusals[index] = await writeFolderExportFile(join(path, file.name), file, { folderSyncedByCaller: true });
       written(++done, files.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(filesWrittenAtOnce, files.length) }, writer));
+  // The files' renames, made durable together before the export is reported done.
+  await syncFolder(path).catch((error: unknown) => {
+    throw asStorageWriteError(error, path);
+  });
   return { leftAlone: refusals.filter((refusal) => refusal !== null) };
 }

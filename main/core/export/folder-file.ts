@@ -1,5 +1,5 @@
 import { lstat, readFile } from 'node:fs/promises';
-import { writeFileDurably } from '../storage/durable-file';
+import { type ReplaceOptions, writeFileDurably } from '../storage/durable-file';
 import { mergeVaultFile } from '../sync/vault-file';
 
 /** One document's Markdown for a folder export; `documentId` marks Gloss's region so a later export updates it in place. */
@@ -19,7 +19,7 @@ export interface FolderExportFile {
  * and replaced a symlink sync had refused to touch.
  * Returns null when written, else why the file was left alone.
  */
-export async function writeFolderExportFile(path: string, file: FolderExportFile): Promise<string | null> {
+export async function writeFolderExportFile(path: string, file: FolderExportFile, options: ReplaceOptions = {}): Promise<string | null> {
   const entry = await lstat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
@@ -28,11 +28,11 @@ export async function writeFolderExportFile(path: string, file: FolderExportFile
   const existing = entry ? await readFile(path, 'utf8') : null;
   if (file.documentId === undefined) {
     if (existing !== null) return `${file.name} is already there and Gloss did not write it; Gloss leaves it alone.`;
-    await writeFileDurably(path, file.text);
+    await writeFileDurably(path, file.text, options);
     return null;
   }
   const merged = mergeVaultFile(existing, file.documentId, file.text, file.name);
   if (!merged.ok) return merged.message;
-  await writeFileDurably(path, merged.text);
+  await writeFileDurably(path, merged.text, options);
   return null;
 }

@@ -4,14 +4,20 @@
  * folder export even when two ids start alike, and writing many files at once
  * with progress that stays as sparse as reading's.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DocumentSummary, ExportProgress } from '../../../../common/contract';
 import { buildExport, exportDestination, writeExport } from '../../../../main/core/export/build';
 import type { StoredDocument } from '../../../../main/core/storage/library-reader';
 import { options, summary } from './fixture';
+
+// Passed through, and watched: which files and folders are opened (a folder is opened to fsync it) and renamed.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  return { ...real, open: vi.fn(real.open), rename: vi.fn(real.rename) };
+});
 
 let parent: string;
 beforeEach(async () => {
@@ -95,5 +101,20 @@ describe('writeExport', () => {
     expect(steps.length).toBeLessThanOrEqual(101);
     expect(steps.at(0)).toBe('writing 0/1000');
     expect(steps.at(-1)).toBe('writing 1000/1000');
+  });
+
+  it('writes each file beside its old self and renames it over, and fsyncs the folder once, after the last rename', async () => {
+    const folder = join(parent, 'vault');
+    const files = Array.from({ length: 40 }, (_, index) => ({ name: `note ${index}.md`, text: `Note ${index}\n` }));
+    vi.mocked(open).mockClear();
+    vi.mocked(rename).mockClear();
+    await writeExport({ ...base, documentCount: 40, destination: 'folder', files }, folder);
+    const opened = vi.mocked(open).mock.calls.map(([path]) => String(path));
+    expect(opened.filter((path) => path.endsWith('.tmp'))).toHaveLength(40);
+    expect(vi.mocked(rename).mock.calls).toHaveLength(40);
+    // The folder is opened to fsync it: once for the whole export (once per file before), after every rename.
+    expect(opened.filter((path) => path === folder)).toHaveLength(1);
+    const folderSynced = vi.mocked(open).mock.invocationCallOrder[opened.indexOf(folder)]!;
+    expect(Math.max(...vi.mocked(rename).mock.invocationCallOrder)).toBeLessThan(folderSynced);
   });
 });
