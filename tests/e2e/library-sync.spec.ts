@@ -26,102 +26,109 @@ const desktopOfflinePhrase = 'China has kept its promises.';
 
 test.skip(!syncthingPath, 'the syncthing command is not installed (apt-get install -y syncthing)');
 
+let daemons: [Daemon, Daemon] | undefined;
+
+// After the test, even one that timed out (its own finally never runs then): the daemons stop, and a
+// failure shows what they said, the only clue to why the engine did not carry something in time.
+test.afterEach(async ({ dataDir }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus)
+    for (const daemon of daemons ?? []) console.log(`${daemon.name}'s Syncthing (${dataDir}):\n${daemon.log.join('').slice(-3000)}`);
+  await stopDaemons(daemons ?? []);
+  daemons = undefined;
+});
+
 test('two machines carry one library both ways through real Syncthing daemons, and keep both sides’ offline edits', async ({
   launch,
   dataDir,
 }) => {
   test.setTimeout(360_000);
-  let daemons: [Daemon, Daemon] | undefined;
-  try {
-    daemons = await startDaemonPair(dataDir, ['laptop', 'desktop']);
-    const [laptopDaemon, desktopDaemon] = daemons;
-    const laptop = await launchDevice(launch, dataDir, 'laptop');
-    const desktop = await launchDevice(launch, dataDir, 'desktop');
-    /** Polls `read` on a page, asking both daemons to rescan first: what the engine has not carried yet is not there yet. */
-    const eventually = <T>(read: () => Promise<T>) =>
-      expect.poll(async () => {
-        await rescan(daemons!);
-        return read();
-      }, carried);
+  const pair = await startDaemonPair(dataDir, ['laptop', 'desktop']);
+  daemons = pair;
+  const [laptopDaemon, desktopDaemon] = pair;
+  const laptop = await launchDevice(launch, dataDir, 'laptop');
+  const desktop = await launchDevice(launch, dataDir, 'desktop');
+  /** Polls `read` on a page, asking both daemons to rescan first: what the engine has not carried yet is not there yet. */
+  const eventually = <T>(read: () => Promise<T>) =>
+    expect.poll(async () => {
+      await rescan(pair);
+      return read();
+    }, carried);
 
-    await turnOnLibrarySync(laptop, laptopDaemon.folder);
-    await turnOnLibrarySync(desktop, desktopDaemon.folder);
-    const library = (page: Page) => page.getByRole('navigation', { name: 'Library' });
-    const titles = (page: Page) => library(page).getByRole('listitem').allInnerTexts();
+  await turnOnLibrarySync(laptop, laptopDaemon.folder);
+  await turnOnLibrarySync(desktop, desktopDaemon.folder);
+  const library = (page: Page) => page.getByRole('navigation', { name: 'Library' });
+  const titles = (page: Page) => library(page).getByRole('listitem').allInnerTexts();
 
-    // A document added on the laptop reaches the desktop; the shipped article stays one copy on each.
-    await pasteDocument(laptop.page, '# Read on the laptop\n\nA page only the laptop had, about reading on two machines.\n');
-    await expect(laptop.page.getByRole('heading', { name: 'Read on the laptop' })).toBeVisible();
-    await eventually(async () => (await titles(desktop.page)).length).toBe(2);
-    for (const { page } of [laptop, desktop]) {
-      expect((await titles(page)).filter((text) => text.includes(seedTitle))).toHaveLength(1);
-      expect((await titles(page)).filter((text) => text.includes('Read on the laptop'))).toHaveLength(1);
-    }
-    await library(laptop.page).getByRole('button', { name: seedTitle }).click();
-    await expect(laptop.page.getByRole('heading', { name: seedTitle, level: 1 })).toBeVisible();
+  // A document added on the laptop reaches the desktop; the shipped article stays one copy on each.
+  await pasteDocument(laptop.page, '# Read on the laptop\n\nA page only the laptop had, about reading on two machines.\n');
+  await expect(laptop.page.getByRole('heading', { name: 'Read on the laptop' })).toBeVisible();
+  await eventually(async () => (await titles(desktop.page)).length).toBe(2);
+  for (const { page } of [laptop, desktop]) {
+    expect((await titles(page)).filter((text) => text.includes(seedTitle))).toHaveLength(1);
+    expect((await titles(page)).filter((text) => text.includes('Read on the laptop'))).toHaveLength(1);
+  }
+  await library(laptop.page).getByRole('button', { name: seedTitle }).click();
+  await expect(laptop.page.getByRole('heading', { name: seedTitle, level: 1 })).toBeVisible();
 
-    // Both ways: a highlight and note made on each machine appear on the other.
-    await highlightWithNote(laptop.page, laptopPhrase, 'From the laptop');
-    await highlightWithNote(desktop.page, desktopPhrase, 'From the desktop');
-    for (const { page } of [laptop, desktop]) {
-      await eventually(() => paintedPhrases(page)).toEqual([desktopPhrase, laptopPhrase].sort());
-      await expect(notesPane(page)).toContainText('From the laptop');
-      await expect(notesPane(page)).toContainText('From the desktop');
-    }
+  // Both ways: a highlight and note made on each machine appear on the other.
+  await highlightWithNote(laptop.page, laptopPhrase, 'From the laptop');
+  await highlightWithNote(desktop.page, desktopPhrase, 'From the desktop');
+  for (const { page } of [laptop, desktop]) {
+    await eventually(() => paintedPhrases(page)).toEqual([desktopPhrase, laptopPhrase].sort());
+    await expect(notesPane(page)).toContainText('From the laptop');
+    await expect(notesPane(page)).toContainText('From the desktop');
+  }
 
-    // Offline on both: the folder paused on both daemons; each side edits the same note and highlights something new.
-    await setPaused(laptopDaemon, true);
-    await setPaused(desktopDaemon, true);
-    await editNote(laptop.page, laptopPhrase, 'Laptop wording, offline');
-    await editNote(desktop.page, laptopPhrase, 'Desktop wording, offline');
-    await highlightWithNote(laptop.page, laptopOfflinePhrase, 'Laptop, offline');
-    await highlightWithNote(desktop.page, desktopOfflinePhrase, 'Desktop, offline');
-    await setPaused(laptopDaemon, false);
-    await setPaused(desktopDaemon, false);
+  // Offline on both: the folder paused on both daemons; each side edits the same note and highlights something new.
+  await setPaused(laptopDaemon, true);
+  await setPaused(desktopDaemon, true);
+  await editNote(laptop.page, laptopPhrase, 'Laptop wording, offline');
+  await editNote(desktop.page, laptopPhrase, 'Desktop wording, offline');
+  await highlightWithNote(laptop.page, laptopOfflinePhrase, 'Laptop, offline');
+  await highlightWithNote(desktop.page, desktopOfflinePhrase, 'Desktop, offline');
+  await setPaused(laptopDaemon, false);
+  await setPaused(desktopDaemon, false);
 
-    const everyPhrase = [laptopPhrase, desktopPhrase, laptopOfflinePhrase, desktopOfflinePhrase].sort();
-    for (const { page } of [laptop, desktop]) {
-      await eventually(() => paintedPhrases(page)).toEqual(everyPhrase);
-      // The note edited on both machines keeps both texts, marked as written at the same time.
-      const sharedEntry = notesPane(page).getByRole('listitem').filter({ hasText: laptopPhrase });
-      await eventually(() => sharedEntry.innerText()).toContain('Laptop wording, offline');
-      await expect(sharedEntry).toContainText('Desktop wording, offline');
-      await expect(sharedEntry).toContainText('written at the same time on another device');
-      for (const note of ['From the desktop', 'Laptop, offline', 'Desktop, offline']) await expect(notesPane(page)).toContainText(note);
-    }
+  const everyPhrase = [laptopPhrase, desktopPhrase, laptopOfflinePhrase, desktopOfflinePhrase].sort();
+  for (const { page } of [laptop, desktop]) {
+    await eventually(() => paintedPhrases(page)).toEqual(everyPhrase);
+    // The note edited on both machines keeps both texts, marked as written at the same time.
+    const sharedEntry = notesPane(page).getByRole('listitem').filter({ hasText: laptopPhrase });
+    await eventually(() => sharedEntry.innerText()).toContain('Laptop wording, offline');
+    await expect(sharedEntry).toContainText('Desktop wording, offline');
+    await expect(sharedEntry).toContainText('written at the same time on another device');
+    for (const note of ['From the desktop', 'Laptop, offline', 'Desktop, offline']) await expect(notesPane(page)).toContainText(note);
+  }
 
-    // Reading settings travel only once both machines choose to share them.
-    const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
-    for (const app of [laptop, desktop]) {
-      const dialog = await openLibrarySync(app);
-      const share = dialog.getByRole('checkbox', { name: /Share reading settings/ });
-      await expect(share).not.toBeChecked();
-      await share.check();
-      await expect(share).toBeChecked();
-      await dialog.getByRole('button', { name: 'Close' }).click();
-    }
-    await laptop.page.getByRole('button', { name: 'Reading settings' }).click();
-    const settings = laptop.page.getByRole('dialog', { name: 'Reading settings' });
-    await settings.getByRole('radio', { name: 'Sepia' }).check();
-    await laptop.page.keyboard.press('Escape');
-    expect(await theme(laptop.page)).toBe('sepia');
-    await eventually(() => theme(desktop.page)).toBe('sepia');
+  // Reading settings travel only once both machines choose to share them.
+  const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
+  for (const app of [laptop, desktop]) {
+    const dialog = await openLibrarySync(app);
+    const share = dialog.getByRole('checkbox', { name: /Share reading settings/ });
+    await expect(share).not.toBeChecked();
+    await share.check();
+    await expect(share).toBeChecked();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  }
+  await laptop.page.getByRole('button', { name: 'Reading settings' }).click();
+  const settings = laptop.page.getByRole('dialog', { name: 'Reading settings' });
+  await settings.getByRole('radio', { name: 'Sepia' }).check();
+  await laptop.page.keyboard.press('Escape');
+  expect(await theme(laptop.page)).toBe('sepia');
+  await eventually(() => theme(desktop.page)).toBe('sepia');
 
-    // The status line names the other machine and what was merged, with no problem.
-    for (const [app, other] of [
-      [laptop, 'desktop'],
-      [desktop, 'laptop'],
-    ] as const) {
-      const dialog = await openLibrarySync(app);
-      // Under Electron both instances name themselves after the one host this test runs on.
-      await expect(dialog).toContainText(app.runtime === 'chromium' ? `Devices seen: ${other}` : 'Devices seen: ');
-      await expect(dialog).not.toContainText('only this one so far');
-      await expect(dialog).toContainText('Last merged:');
-      await expect(dialog).not.toContainText('Problem:');
-      await dialog.getByRole('button', { name: 'Close' }).click();
-    }
-  } finally {
-    await stopDaemons(daemons ?? []);
+  // The status line names the other machine and what was merged, with no problem.
+  for (const [app, other] of [
+    [laptop, 'desktop'],
+    [desktop, 'laptop'],
+  ] as const) {
+    const dialog = await openLibrarySync(app);
+    // Under Electron both instances name themselves after the one host this test runs on.
+    await expect(dialog).toContainText(app.runtime === 'chromium' ? `Devices seen: ${other}` : 'Devices seen: ');
+    await expect(dialog).not.toContainText('only this one so far');
+    await expect(dialog).toContainText('Last merged:');
+    await expect(dialog).not.toContainText('Problem:');
+    await dialog.getByRole('button', { name: 'Close' }).click();
   }
 });
 

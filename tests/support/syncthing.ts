@@ -85,6 +85,9 @@ async function configure(self: Daemon, other: Daemon): Promise<void> {
     `        <device id="${self.deviceId}" introducedBy=""></device>\n` +
     `        <device id="${other.deviceId}" introducedBy=""></device>\n` +
     `        <paused>false</paused>\n` +
+    // A pull that fails (a file that changed while the engine read it) is retried after this pause, 60 s by
+    // default: too long for a test's bounded waits. (A CI run once took 20 s to converge and timed the end-to-end spec out.)
+    `        <pullerPauseS>1</pullerPauseS>\n` +
     `    </folder>\n` +
     `    <device id="${other.deviceId}" name="${other.name}" compression="metadata" introducer="false">\n` +
     `        <address>tcp://127.0.0.1:${other.listenPort}</address>\n` +
