@@ -5,6 +5,9 @@ import { GlossError } from './core/errors';
 export const appScheme = 'gloss';
 export const appOrigin = `${appScheme}://app`;
 
+/** How long after the library opens the app builds its search index in the background (the launch's own work first). */
+export const searchWarmDelayMs = 2000;
+
 /**
  * Where the user's library lives: `--data-dir DIR` (or `--data-dir=DIR`),
  * else the GLOSS_DATA_DIR environment variable, else Electron's userData.

@@ -6,7 +6,7 @@ import { createDispatcher } from './core/dispatch';
 import { importWorker } from './core/import/work';
 import { createGlossService } from './core/service';
 import { dataLayout } from './core/storage/layout';
-import { resolveDataDir, seedArticlePath } from './config';
+import { resolveDataDir, searchWarmDelayMs, seedArticlePath } from './config';
 import { readClipboard } from './clipboard';
 import { chooseExportDestination } from './dialogs';
 import { sendEventsTo } from './events';
@@ -38,7 +38,8 @@ if (dataDir === null) {
     deviceName: hostname(),
     // Beside this file in out/main: big pages, books and annotation files are read without stopping the window's calls.
     importWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }),
-    // A worker of its own, so a search's first build and an import never wait for each other.
+    // A worker of its own, so a search's first build and an import never wait for each other; built soon after launch.
+    warmSearchAfterMs: searchWarmDelayMs,
     searchWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }).index,
     // And one for exports: a whole library's is read and built there, telling the window how far it got.
     exportWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }).export,

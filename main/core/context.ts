@@ -30,6 +30,11 @@ export interface GlossServiceOptions {
   exportWork?: ExportWork;
   /** How this device names itself in the library sync folder (the app passes the host name). */
   deviceName?: string;
+  /**
+   * How long after the library opens the search index is built in the background, so the first search
+   * finds it ready instead of reading every document then. Absent: built on the first search.
+   */
+  warmSearchAfterMs?: number;
   /** How often library sync looks at its folder; tests set 0 and call syncLibraryNow. */
   librarySyncPollMs?: number;
   appVersion: string;
@@ -88,7 +93,13 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
   const library = lazy(async () => {
     await mkdir(options.dataDir, { recursive: true });
     lock ??= await acquireDataLock(options.dataDir, 'The Gloss app');
-    return LibraryStore.open({ dataDir: options.dataDir, seedArticlePath: options.seedArticlePath, afterCrash: lock.tookOver });
+    const store = await LibraryStore.open({
+      dataDir: options.dataDir,
+      seedArticlePath: options.seedArticlePath,
+      afterCrash: lock.tookOver,
+    });
+    if (options.warmSearchAfterMs !== undefined) warmSearchLater(options.warmSearchAfterMs);
+    return store;
   });
   // The search index reads documents through the store; each accepted write marks its document stale (see changed()).
   let searchIndex: SearchIndex | null = null;
@@ -99,6 +110,17 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
       options.searchWork,
     );
     return searchIndex;
+  };
+  // After the launch's own work (the list, the open document), and never keeping a process alive for it.
+  // A document that cannot be read is left out as on a search; the next search tries it again.
+  const warmSearchLater = (delayMs: number): void => {
+    setTimeout(
+      () =>
+        void search()
+          .then((index) => index.warm())
+          .catch(() => undefined),
+      delayMs,
+    ).unref();
   };
   // Settings and vault sync live in the same data folder: the library opens first, so its lock is held before anything is written.
   const settings = lazy(() => library.get().then(() => SettingsStore.open(options.dataDir)));

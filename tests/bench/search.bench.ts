@@ -68,10 +68,20 @@ export async function benchSearch(): Promise<void> {
   }
   await store.flush();
 
-  const index = new SearchIndex({ summaries: () => store.state().documents, load: (id) => store.readDocument(id) });
+  const source = { summaries: () => store.state().documents, load: (id: string) => store.readDocument(id) };
+  // The baseline: the index built on the first search, which waits for it.
+  const cold = new SearchIndex(source);
+  const coldStart = performance.now();
+  await cold.search(words[2_000]!);
+  const coldFirstMs = performance.now() - coldStart;
+  // Ours: the app builds it in the background shortly after launch (warmSearchAfterMs), then the first search only searches.
+  const index = new SearchIndex(source);
   const buildStart = performance.now();
-  await index.search('warm up');
+  await index.warm();
   const buildMs = performance.now() - buildStart;
+  const warmStart = performance.now();
+  await index.search(words[2_000]!);
+  const warmFirstMs = performance.now() - warmStart;
 
   const queries: [label: string, query: string][] = [
     ['one rare word', words[2_000]!],
@@ -106,7 +116,9 @@ export async function benchSearch(): Promise<void> {
     });
   }
   printTable(
-    `Search: ${documentCount} documents of ~${Math.round(texts.reduce((sum, text) => sum + text.length, 0) / texts.length / 1000)} KB; index built on first search in ${buildMs.toFixed(0)} ms (target: median under 50 ms)`,
+    `Search: ${documentCount} documents of ~${Math.round(texts.reduce((sum, text) => sum + text.length, 0) / texts.length / 1000)} KB; ` +
+      `first search ${warmFirstMs.toFixed(0)} ms after the background build (${buildMs.toFixed(0)} ms, soon after launch), ` +
+      `${coldFirstMs.toFixed(0)} ms when the index is built on it (baseline); targets: first search under 200 ms, median under 50 ms`,
     rows,
   );
 

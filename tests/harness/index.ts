@@ -8,7 +8,7 @@ import { createDispatcher } from '../../main/core/dispatch';
 import { importWorker } from '../../main/core/import/work';
 import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
-import { seedArticlePath } from '../../main/config';
+import { searchWarmDelayMs, seedArticlePath } from '../../main/config';
 import { menuTemplate } from '../../main/menu';
 import { closeHandshakeTimeoutMs } from '../../main/window';
 import { type EmitEvent, glossEvents, type GlossApi, type GlossMethod, type IpcResult } from '../../common/contract';
@@ -161,6 +161,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     ...(options.deviceName ? { deviceName: options.deviceName } : {}),
     importWork,
     searchWork: searchWork.index,
+    warmSearchAfterMs: searchWarmDelayMs,
     exportWork: exportWork.export,
   });
   let refusal: UnwritableCode | null = null;

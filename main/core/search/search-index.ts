@@ -294,9 +294,10 @@ export const indexOnThisThread: EntryBuilder = async ({ summary, document }) => 
 };
 
 /**
- * The library's search index, in main's memory. Built on the first search
- * (reading every document once), then kept current: a write marks its
- * document stale and the next search reads that one document again.
+ * The library's search index, in main's memory. Built ahead of the first
+ * search when asked (warm: the app does so shortly after launch) or on the
+ * first search (reading every document once), then kept current: a write
+ * marks its document stale and the next search reads that one document again.
  */
 export class SearchIndex {
   readonly #entries = new Map<string, SearchEntry>();
@@ -315,10 +316,15 @@ export class SearchIndex {
     this.#stale.add(documentId);
   }
 
-  async search(query: string, limit?: number): Promise<SearchResult[]> {
+  /** Reads what is new or changed now, so that the next search finds the index built. */
+  warm(): Promise<void> {
     // One refresh at a time: two searches typed during the first build would otherwise both read every document.
     this.#refreshing = this.#refreshing.catch(() => undefined).then(() => this.#refresh());
-    await this.#refreshing;
+    return this.#refreshing;
+  }
+
+  async search(query: string, limit?: number): Promise<SearchResult[]> {
+    await this.warm();
     const candidates = this.#words.candidates(queryTerms(query));
     const entries = [...this.#entries.values()].filter((entry) => candidates === null || candidates.has(entry.summary.id));
     return searchEntries(entries, query, limit);

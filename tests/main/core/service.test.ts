@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GlossError } from '../../../main/core/errors';
 import { createGlossService } from '../../../main/core/service';
 import { markdownFileName } from '../../../main/core/export/markdown';
+import { indexOnThisThread } from '../../../main/core/search/search-index';
 
 /** Where the fake save dialog answers; null cancels. */
 let dialogAnswer: string | null = null;
@@ -381,5 +382,43 @@ describe('importClipboard (Ctrl/⌘+Shift+V)', () => {
     });
     expect((await service.getLibrary()).documents).toHaveLength(before);
     await service.close();
+  });
+});
+
+describe('the search index after launch', () => {
+  const withSearchWork = (warmSearchAfterMs?: number) => {
+    const indexed: string[] = [];
+    const service = createGlossService({
+      dataDir,
+      seedArticlePath,
+      openExternal: async () => undefined,
+      chooseExportDestination,
+      appVersion: 'test',
+      onReadyToClose,
+      searchWork: async (request) => {
+        indexed.push(request.summary.title);
+        return indexOnThisThread(request);
+      },
+      ...(warmSearchAfterMs === undefined ? {} : { warmSearchAfterMs }),
+    });
+    return { service, indexed };
+  };
+
+  it('is built in the background soon after the library opens, so the first search reads nothing', async () => {
+    const { service, indexed } = withSearchWork(10);
+    const { documents } = await service.getLibrary();
+    await vi.waitFor(() => expect(indexed).toHaveLength(documents.length));
+    const results = await service.search('cooperation');
+    expect(results.length).toBeGreaterThan(0);
+    expect(indexed).toHaveLength(documents.length);
+  });
+
+  it('waits for the first search when the app does not ask for it', async () => {
+    const { service, indexed } = withSearchWork();
+    await service.getLibrary();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(indexed).toEqual([]);
+    await service.search('cooperation');
+    expect(indexed.length).toBeGreaterThan(0);
   });
 });

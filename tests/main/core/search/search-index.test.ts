@@ -227,6 +227,24 @@ describe('SearchIndex', () => {
     expect(loads.sort()).toEqual(['a', 'b', 'c']);
   });
 
+  it('is built ahead of the first search when warmed, which then reads nothing; a search typed during the warm-up waits for it', async () => {
+    const loads: string[] = [];
+    const index = new SearchIndex({
+      summaries: () => ['a', 'b'].map((id) => summary(id, `Document ${id}`)),
+      load: async (id) => {
+        loads.push(id);
+        return { markdown: 'warm words', highlights: [], documentNote: null, readingPosition: null };
+      },
+    });
+    const warming = index.warm();
+    const during = index.search('warm');
+    await warming;
+    expect(loads.sort()).toEqual(['a', 'b']);
+    expect((await during).length).toBe(2);
+    expect((await index.search('words')).length).toBe(2);
+    expect(loads).toHaveLength(2);
+  });
+
   it('lets other work run between documents while it builds, so main keeps answering the window', async () => {
     let indexed = 0;
     const documents = Array.from({ length: 10 }, (_, n) => summary(`d${n}`, `Document ${n}`));
