@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, each printing a table with its same-run baseline. */
 import { benchAnchoring } from './anchoring.bench';
+import { benchCli } from './cli.bench';
 import { benchExport } from './export.bench';
 import { benchLibraryExport } from './export-library.bench';
 import { benchImportDocuments } from './import-documents.bench';
@@ -28,6 +29,7 @@ await benchAnchoring();
 await benchReanchoring();
 await benchSearch();
 await benchLibrarySync();
+await benchCli();
 await benchNotesFilter();
 // The full reader grid takes ~15 minutes on two cores; GLOSS_BENCH_QUICK=1 runs the 1 MB column only.
 await benchReader(process.env.GLOSS_BENCH_QUICK ? { sizes: ['1 MB'] } : {});
