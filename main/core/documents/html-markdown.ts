@@ -81,7 +81,10 @@ function service(): Turndown {
     .remove(junkElements)
     .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
     .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) })
-    .addRule('math', { filter: (node) => node.localName.toLowerCase() === 'math', replacement: (_content, node) => mathMarkup(node) })
+    .addRule('math', {
+      filter: (node) => node.localName.toLowerCase() === 'math',
+      replacement: (_content, node) => node.getAttribute(convertedMarkup) ?? '',
+    })
     .addRule('in-document anchor', {
       filter: (node) => node.nodeName === 'A' && !node.getAttribute('href') && inDocumentAnchor.test(node.getAttribute('id') ?? ''),
       replacement: (content, node) => `<a id="${node.getAttribute('id') ?? ''}"></a>${content}`,
@@ -99,7 +102,7 @@ function service(): Turndown {
       replacement: (_content, node) => `<span class="${verseLineNumberClass}">${escapeHtmlText((node.textContent ?? '').trim())}</span>`,
     })
     // Converted beforehand (see markdownFromHtml); the table is left empty, holding its Markdown.
-    .addRule('table', { filter: 'table', replacement: (_content, node) => node.getAttribute(convertedTable) ?? '' });
+    .addRule('table', { filter: 'table', replacement: (_content, node) => node.getAttribute(convertedMarkup) ?? '' });
   const escapeMarkdown = turndown.escape.bind(turndown);
   turndown.escape = (text) => escapeMarkup(escapeMarkdown(text));
   return turndown;
@@ -211,8 +214,8 @@ function mathMarkup(node: DomNode): string {
   return `<${name}${attributes}>${content}</${name}>`;
 }
 
-/** Where a table converted before turndown runs keeps its Markdown. */
-const convertedTable = 'data-gloss-markdown';
+/** Where an equation or a table converted before turndown runs keeps its Markdown. */
+const convertedMarkup = 'data-gloss-markdown';
 
 /**
  * A table as a GFM table whatever its shape: cells spanning columns or rows
@@ -322,12 +325,25 @@ export function markdownFromHtml(root: DomElement, options: HtmlToMarkdownOption
   }
   // A poem's line number is set apart from its verse by the book's style sheet, often with no space in the text.
   for (const number of Array.from(root.querySelectorAll('[class]'))) if (isVerseLineNumber(number)) number.before(' ');
+  // Equations before tables (a cell may hold one), each once: MathML is most of a maths book's elements, and
+  // turndown walked every one, collapsing its whitespace, before the math rule replaced it whole.
+  for (const math of Array.from(root.querySelectorAll('math'))) {
+    // An equation with no text draws nothing (turndown left it out too).
+    if ((math.textContent ?? '').trim() === '') {
+      math.remove();
+      continue;
+    }
+    const markup = mathMarkup(math);
+    // One character stays, which the math rule ignores: turndown drops an element with no text at all.
+    math.textContent = '=';
+    math.setAttribute(convertedMarkup, markup);
+  }
   // Innermost first, each table converted once: converting a table's cells inside turndown's own pass,
   // which has already converted them, would convert a nested table's cells twice per level around it.
   for (const table of Array.from(root.querySelectorAll('table')).reverse()) {
     const markdown = tableMarkdown(table);
     table.innerHTML = '';
-    table.setAttribute(convertedTable, markdown);
+    table.setAttribute(convertedMarkup, markdown);
   }
   return service()
     .turndown(root)

@@ -463,7 +463,8 @@ describe('chapter markup a reader would otherwise lose', () => {
       '</mrow><annotation encoding="application/x-tex">x_1 + x^2 * y &lt; 2</annotation></semantics></math>';
     const shown = renderMarkdown(
       chapterBody(
-        `<p>Solve ${equation} for x.</p><table><tr><th>Case</th><th>Equation</th></tr><tr><td>first</td><td>${equation}</td></tr></table>`,
+        `<p>Solve ${equation} for x.</p><table><tr><th>Case</th><th>Equation</th></tr><tr><td>first</td><td>${equation}</td></tr></table>` +
+          '<p>An equation that draws nothing <math xmlns="http://www.w3.org/1998/Math/MathML"><mrow> </mrow></math> is left out.</p>',
       ),
       new JSDOM('').window,
     );
@@ -480,6 +481,7 @@ describe('chapter markup a reader would otherwise lose', () => {
       expect(math.outerHTML).not.toMatch(/onclick|href|evil/);
     }
     expect(shown.querySelector('table math')).not.toBeNull();
+    expect(shown.textContent).toContain('An equation that draws nothing is left out.');
   });
 
   it('keeps an <object>’s fallback content, which is what shows where the object cannot play', () => {
