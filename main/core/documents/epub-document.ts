@@ -428,10 +428,14 @@ function chapterBody(text: string): DomElement | null {
   return intoChapterPage(xmlBody);
 }
 
-function cdataToText(node: DomNode): void {
-  for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === cdataSectionNode) (child as DomElement).replaceWith(child.textContent ?? '');
-    else cdataToText(child);
+/** Without recursion: a hostile chapter may nest elements deeper than the stack goes. */
+function cdataToText(root: DomNode): void {
+  const pending: DomNode[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === cdataSectionNode) (child as DomElement).replaceWith(child.textContent ?? '');
+      else pending.push(child);
+    }
   }
 }
 
