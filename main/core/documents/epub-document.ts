@@ -103,7 +103,10 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
     if (!mediaType.startsWith('image/')) links.collectFromText(path, decode(path)(entries.read(path)));
   const chapters: string[] = [];
   for (const { path, mediaType } of spine) {
-    const markdown = spineItemMarkdown(path, mediaType, entries, assets, links, decode(path));
+    const markdown = convertedWithinStack(
+      () => spineItemMarkdown(path, mediaType, entries, assets, links, decode(path)),
+      () => refuse(`chapter ${path} nests its elements thousands of levels deep, more than Gloss can convert`),
+    );
     if (markdown === '') continue;
     // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
     const title = titles.get(path);
@@ -125,6 +128,20 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
     assets: assets.stored,
     warnings: warnings.map((warning) => `${name}: ${warning}`),
   };
+}
+
+/**
+ * The DOM library and turndown walk a chapter's tree recursively, so elements
+ * nested thousands deep (no real book does; a hostile one may) run out of
+ * stack: that chapter refuses the book with a sentence, not a RangeError.
+ */
+function convertedWithinStack(convert: () => string, tooDeep: () => GlossError): string {
+  try {
+    return convert();
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw tooDeep();
+    throw error;
+  }
 }
 
 /**

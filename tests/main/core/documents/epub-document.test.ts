@@ -313,6 +313,27 @@ describe('books that are unusual but valid', () => {
     expect(markdown).not.toContain('fill');
   });
 
+  it('refuses a chapter nested thousands of elements deep with a sentence naming it, not a stack overflow', () => {
+    const deep = `${'<div>'.repeat(5000)}<svg xmlns="http://www.w3.org/2000/svg"><style><![CDATA[.a{}]]></style></svg>words${'</div>'.repeat(5000)}`;
+    expect(() =>
+      documentFromEpub(
+        'deep.epub',
+        buildBook({ files: [chapterOne, { id: 'two', href: 'two.xhtml', content: xhtmlChapter(deep) }] }),
+        assetUrl,
+      ),
+    ).toThrow(
+      'deep.epub is not a readable EPUB: chapter OPS/two.xhtml nests its elements thousands of levels deep, more than Gloss can convert.',
+    );
+    // A thousand levels is still read.
+    const nested = `${'<div>'.repeat(1000)}Still read.${'</div>'.repeat(1000)}`;
+    const { markdown } = documentFromEpub(
+      'nested.epub',
+      buildBook({ files: [{ id: 'c', href: 'c.xhtml', content: xhtmlChapter(nested) }] }),
+      assetUrl,
+    );
+    expect(markdown).toContain('Still read.');
+  });
+
   it('skips a misspelled spine entry, naming it, and keeps the rest of the book', () => {
     const two = { id: 'two', href: 'two.xhtml', content: xhtmlChapter('<p>The second chapter.</p>') };
     const { markdown, warnings } = documentFromEpub(
