@@ -204,8 +204,9 @@ function svgTexts(svg: DomDocument | DomElement): string[] {
       let words = '';
       let lineY: string | null = null;
       for (const part of Array.from(text.childNodes)) {
-        const y = part.nodeType === elementNode ? (part as DomElement).getAttribute('y') : null;
-        const dy = part.nodeType === elementNode ? (part as DomElement).getAttribute('dy') : null;
+        const element = part.nodeType === elementNode ? (part as DomElement) : null;
+        const y = element?.getAttribute('y') ?? null;
+        const dy = element?.getAttribute('dy') ?? null;
         const newLine = (y !== null && lineY !== null && y !== lineY) || (dy !== null && Number.parseFloat(dy) !== 0);
         if (y !== null) lineY = y;
         if (newLine && !/[\s-]$/.test(words)) words += ' ';

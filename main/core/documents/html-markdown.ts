@@ -81,10 +81,8 @@ function service(): Turndown {
     .remove(junkElements)
     .addRule('preformatted', { filter: 'pre', replacement: (_content, node) => fencedBlock(node) })
     .addRule('ruby', { filter: 'ruby', replacement: (_content, node) => rubyMarkup(node) })
-    .addRule('math', {
-      filter: (node) => node.localName.toLowerCase() === 'math',
-      replacement: (_content, node) => node.getAttribute(convertedMarkup) ?? '',
-    })
+    // Converted beforehand (see markdownFromHtml), like tables.
+    .addRule('math', { filter: (node) => node.localName.toLowerCase() === 'math', replacement: convertedBeforehand })
     .addRule('in-document anchor', {
       filter: (node) => node.nodeName === 'A' && !node.getAttribute('href') && inDocumentAnchor.test(node.getAttribute('id') ?? ''),
       replacement: (content, node) => `<a id="${node.getAttribute('id') ?? ''}"></a>${content}`,
@@ -102,7 +100,7 @@ function service(): Turndown {
       replacement: (_content, node) => `<span class="${verseLineNumberClass}">${escapeHtmlText((node.textContent ?? '').trim())}</span>`,
     })
     // Converted beforehand (see markdownFromHtml); the table is left empty, holding its Markdown.
-    .addRule('table', { filter: 'table', replacement: (_content, node) => node.getAttribute(convertedMarkup) ?? '' });
+    .addRule('table', { filter: 'table', replacement: convertedBeforehand });
   const escapeMarkdown = turndown.escape.bind(turndown);
   turndown.escape = (text) => escapeMarkup(escapeMarkdown(text));
   return turndown;
@@ -140,11 +138,6 @@ function fencedBlock(pre: DomElement): string {
   return `\n\n${fence}${language ?? ''}\n${code}\n${fence}\n\n`;
 }
 
-/**
- * Ruby stays ruby (山路 with its reading above it, not "山路やまみち"): written
- * as the few inline HTML elements marked passes on and the sanitizer allows,
- * with the text escaped and nothing else of the source element kept.
- */
 /** The class the reader styles a poem's line number by (kept in the Markdown, and by the sanitizer). */
 const verseLineNumberClass = 'verse-line-number';
 
@@ -161,6 +154,11 @@ function isVerseLineNumber(node: DomElement): boolean {
   return classes.some((name) => lineNumberClassName.test(name)) && lineNumberText.test(node.textContent ?? '');
 }
 
+/**
+ * Ruby stays ruby (山路 with its reading above it, not "山路やまみち"): written
+ * as the few inline HTML elements marked passes on and the sanitizer allows,
+ * with the text escaped and nothing else of the source element kept.
+ */
 function rubyMarkup(ruby: DomElement): string {
   let markup = '';
   for (const child of Array.from(ruby.childNodes)) {
@@ -216,6 +214,11 @@ function mathMarkup(node: DomNode): string {
 
 /** Where an equation or a table converted before turndown runs keeps its Markdown. */
 const convertedMarkup = 'data-gloss-markdown';
+
+/** What an equation or a table converted before turndown runs becomes: the Markdown it keeps. */
+function convertedBeforehand(_content: string, node: DomElement): string {
+  return node.getAttribute(convertedMarkup) ?? '';
+}
 
 /**
  * A table as a GFM table whatever its shape: cells spanning columns or rows
