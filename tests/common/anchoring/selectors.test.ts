@@ -274,6 +274,27 @@ describe('anchorSelectors on text written from a template, after the passage was
     expect(anchorSelectors(moved, selectors)).toMatchObject({ start: at, end: at + 'must be serviced every season'.length });
   });
 
+  it('orphans a deleted item when a section far away frames other words with the same surroundings', () => {
+    const filler = (section: number): string =>
+      Array.from({ length: 100 }, (_, line) => `Line ${line} of section ${section} is about other parts of the boat entirely.`).join(
+        '\n\n',
+      );
+    const section = (number: number, item: string): string =>
+      `Section ${number}\n\n- Keep away from open flame.\n- ${item}, again must be serviced every season.\n- Store upright.`;
+    const original = [
+      section(1, 'The generator beside the tender dog'),
+      filler(1),
+      section(2, 'The compass beyond the gilded saddle'),
+      filler(2),
+    ].join('\n\n');
+    const selectors = highlightIn(original, 'The generator beside the tender dog');
+    const deleted = original.replace(section(1, 'The generator beside the tender dog'), 'Section 1');
+    expect(anchorSelectors(deleted, selectors)).toBeNull();
+    // Where the highlight was, the same frame around rewritten words is the passage, edited.
+    const rewritten = original.replace('The generator beside the tender dog', 'The old generator by the tired dog');
+    expect(anchorSelectors(rewritten, selectors)).toMatchObject({ start: rewritten.indexOf('The old generator') });
+  });
+
   it('orphans a long quote whose look-alike elsewhere has none of its surroundings', () => {
     const deleted = 'Before you leave harbour, check the intake before every voyage and log it.';
     const kept = 'Masters of small boats learn early to check the intakes before every voyage, whatever the weather.';
