@@ -283,6 +283,16 @@ describe('hostile nesting', () => {
       /nested more than/,
     );
   });
+
+  it('reads escaped quotation marks and backslashes as part of their string', () => {
+    // "\"[[[" stays one string; "\\" ends its string with a backslash, so the brackets after it nest.
+    const quote = `"${'['.repeat(2_000)}`;
+    expect(() => parseWebAnnotations(JSON.stringify([{ type: 'Annotation', target: { selector: { exact: quote } } }]))).not.toThrow(
+      /nested more than/,
+    );
+    const text = `["\\\\", ${'['.repeat(1_000)}${']'.repeat(1_000)}]`;
+    expect(() => parseWebAnnotations(text)).toThrow('line 1, column 1007: the JSON is nested more than 1000 levels deep');
+  });
 });
 
 describe('parseWebAnnotations, a selector given as a link (an IRI)', () => {
