@@ -198,9 +198,9 @@ export async function writePlan(store: LibraryStore, plan: ImportPlan): Promise<
       ...(addedAt !== undefined ? { addedAt } : {}),
       ...(importedDetails ? { importedDetails } : {}),
       ...(awaitingPage ? { awaitingPage } : {}),
+      highlights: created.highlights,
     });
     plan.report.documents[created.reportIndex]!.id = summary.id;
-    if (created.highlights.length > 0) await store.putHighlights(summary.id, created.highlights);
     if (created.documentNote !== null) {
       await store.setDocumentNote(summary.id, created.documentNote, documentNoteUpdatedAt);
       plan.report.documentNotesSet++;

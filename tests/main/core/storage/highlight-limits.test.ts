@@ -55,4 +55,28 @@ describe('highlight limits per document', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('creates a document with its highlights in one write, and refuses one over the limit without adding it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gloss-limits-'));
+    try {
+      const store = await LibraryStore.open({ dataDir, seedArticlePath });
+      const highlights = many(3);
+      const { id } = await store.importMarkdown('# With highlights\n\nText.', { highlights });
+      highlights[0]!.note = 'changed by the caller afterwards';
+      await store.flush();
+      const written = JSON.parse(await readFile(dataLayout(dataDir).document(id).data, 'utf8')) as { highlights: Highlight[] };
+      expect(written.highlights.map((highlight) => [highlight.id, highlight.note])).toEqual([
+        ['h0', ''],
+        ['h1', ''],
+        ['h2', ''],
+      ]);
+      const listed = store.state().documents.length;
+      await expect(store.importMarkdown('# Too many\n\nText.', { highlights: many(limits.highlightsPerDocument + 1) })).rejects.toThrow(
+        /“Too many” cannot have more than 10,000 highlights/,
+      );
+      expect(store.state().documents).toHaveLength(listed);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
