@@ -1,5 +1,5 @@
-import { lstat, readFile } from 'node:fs/promises';
-import { type ReplaceOptions, writeFileDurably } from '../storage/durable-file';
+import { lstat } from 'node:fs/promises';
+import { readTextIfExists, type ReplaceOptions, writeFileDurably } from '../storage/durable-file';
 import { mergeVaultFile } from '../sync/vault-file';
 
 /** One document's Markdown for a folder export; `documentId` marks Gloss's region so a later export updates it in place. */
@@ -25,7 +25,7 @@ export async function writeFolderExportFile(path: string, file: FolderExportFile
     throw error;
   });
   if (entry && !entry.isFile()) return `${file.name} is not a regular file (a link or a folder); Gloss leaves it alone.`;
-  const existing = entry ? await readFile(path, 'utf8') : null;
+  const existing = entry ? await readTextIfExists(path) : null;
   if (file.documentId === undefined) {
     if (existing !== null) return `${file.name} is already there and Gloss did not write it; Gloss leaves it alone.`;
     await writeFileDurably(path, file.text, options);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DurableJsonFile, removeLeftoverTemporaries, writeFileDurably } from '../../../../main/core/storage/durable-file';
+import { DurableJsonFile, readTextIfExists, removeLeftoverTemporaries, writeFileDurably } from '../../../../main/core/storage/durable-file';
 import { CorruptFileError } from '../../../../main/core/errors';
 
 // Wrap (not replace) the two calls that mark a real write, so the tests can count them.
@@ -101,6 +101,18 @@ describe('writeFileDurably', () => {
 
   it('rejects when the folder does not exist', async () => {
     await expect(writeFileDurably(join(folder, 'missing', 'file.json'), 'x')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('readTextIfExists', () => {
+  it('reads a file as UTF-8 text, and gives null only when there is no file', async () => {
+    const path = join(folder, 'note.md');
+    const text = `# Übersicht 日本語 😀\n${'x'.repeat(200_000)}`;
+    await realFs.writeFile(path, text);
+    expect(await readTextIfExists(path)).toBe(text);
+    expect(await readTextIfExists(join(folder, 'missing.md'))).toBeNull();
+    // A folder where a file should be is a problem to report, not an absent file.
+    await expect(readTextIfExists(folder)).rejects.toMatchObject({ code: 'EISDIR' });
   });
 });
 
