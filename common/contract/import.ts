@@ -33,15 +33,27 @@ export type ImportOutcome =
   /** Not imported because the user cancelled the import (cancelImport) before or while this file was read; nothing was added from it. */
   | { name: string; status: 'cancelled' };
 
-/** A batch import under way: files finished so far out of all of them. */
-export interface ImportProgress {
+/** How much of something is done: `done` of `total`. */
+export interface PartsDone {
   done: number;
   total: number;
 }
 
+/**
+ * A batch import under way: files finished so far out of all of them, and,
+ * while a book is converted, its chapters converted so far: a long book
+ * takes half a minute on its own.
+ */
+export interface ImportProgress extends PartsDone {
+  chapters?: PartsDone;
+}
+
+const partsDoneShape = { done: z.number().int().min(0), total: z.number().int().min(1) };
+const notMoreThanAll = (progress: PartsDone): boolean => progress.done <= progress.total;
+
 const importProgressSchema = z
-  .object({ done: z.number().int().min(0), total: z.number().int().min(1) })
-  .refine((progress) => progress.done <= progress.total, 'more done than there is') satisfies z.ZodType<ImportProgress>;
+  .object({ ...partsDoneShape, chapters: z.object(partsDoneShape).refine(notMoreThanAll, 'more chapters done than there are').optional() })
+  .refine(notMoreThanAll, 'more done than there is') satisfies z.ZodType<ImportProgress>;
 
 const importedFileSchema = z.object({
   name: z.string().min(1).max(1024),

@@ -1,4 +1,5 @@
-import { type ImportedFile, maxDocumentBytes } from '../../common/contract';
+import { type ImportedFile, type ImportProgress, maxDocumentBytes } from '../../common/contract';
+import type { BusyState } from './notices';
 
 /**
  * Reads files the user chose or dropped as bytes; main decodes them (UTF-8,
@@ -27,4 +28,20 @@ export function importProgressMessage(done: number, total: number): string {
   if (total <= 1) return 'Adding to your library…';
   if (done >= total) return `Imported ${total.toLocaleString()} of ${total.toLocaleString()}.`;
   return `Importing ${(done + 1).toLocaleString()} of ${total.toLocaleString()}…`;
+}
+
+/**
+ * The busy notice for an import: files done, and within the book being
+ * converted its chapters, which move the bar and show "Chapter 12 of 94".
+ */
+export function describeImportProgress({ done, total, chapters }: ImportProgress): BusyState {
+  const message = importProgressMessage(done, total);
+  if (!chapters || done >= total) return { done, total, message };
+  const chapter = Math.min(chapters.done + 1, chapters.total);
+  return {
+    done: done + chapters.done / chapters.total,
+    total,
+    message,
+    detail: `Chapter ${chapter.toLocaleString()} of ${chapters.total.toLocaleString()}`,
+  };
 }

@@ -1,7 +1,7 @@
 import type { DocumentDetails, DocumentMetadata, DocumentSummary, ImportedFile, ImportOutcome, Notice } from '../../common/contract';
 import { gloss } from './bridge';
 import type { DocumentController } from './document-controller';
-import { importProgressMessage, readDroppedFiles } from './document-import';
+import { describeImportProgress, readDroppedFiles } from './document-import';
 import { debounce } from './dom';
 import { confirmDeletion } from './library-view';
 import type { Notices } from './notices';
@@ -148,8 +148,8 @@ export class LibraryController {
           importing,
           'Adding to your library…',
           {
-            subscribe: (listener) => window.gloss.onImportProgress(({ done, total }) => listener(done, total)),
-            message: importProgressMessage,
+            subscribe: (listener) => window.gloss.onImportProgress(listener),
+            describe: describeImportProgress,
           },
           () => void gloss.cancelImport(),
         );

@@ -24,6 +24,20 @@ export interface NoticeAction {
  * its lifetime (paused while hovered or focused); its Dismiss button or Escape
  * dismisses it sooner.
  */
+/** What a busy notice shows of a report: the bar's `done` of `total`, the words for it, and an optional finer detail. */
+export interface BusyState {
+  done: number;
+  total: number;
+  message: string;
+  detail?: string;
+}
+
+/** Reports of how far a piece of work is, and how a busy notice shows each. */
+export interface BusyProgress<Report> {
+  subscribe(listener: (report: Report) => void): () => void;
+  describe(report: Report): BusyState;
+}
+
 export class Notices {
   constructor(
     readonly element: HTMLElement,
@@ -69,39 +83,39 @@ export class Notices {
 
   /**
    * Says "`message`" with a busy bar while `work` runs, if it runs longer than 200 ms; the notice goes when the work ends.
-   * With `progress` (subscribes to how much is done, returns its unsubscribe), the bar shows how far it is and the
-   * message says it in words (`progressMessage`), read out politely by the notices' live region. With `cancel`, the
-   * notice has a Cancel button that calls it once.
+   * With `progress` (subscribes to reports of how much is done, returns its unsubscribe), the bar shows how far it is and
+   * the message says it in words, read out politely by the notices' live region; a finer `detail` (a book's chapter) is
+   * shown under it and given to the bar as its value text, not read out as it ticks. With `cancel`, the notice has a
+   * Cancel button that calls it once.
    */
-  async whileBusy<T>(
-    work: Promise<T>,
-    message: string,
-    progress?: {
-      subscribe: (listener: (done: number, total: number) => void) => () => void;
-      message: (done: number, total: number) => string;
-    },
-    cancel?: () => void,
-  ): Promise<T> {
+  async whileBusy<T, Report>(work: Promise<T>, message: string, progress?: BusyProgress<Report>, cancel?: () => void): Promise<T> {
     let item: HTMLElement | null = null;
     const text = element('p', 'notice-message', message);
+    const detail = element('p', 'notice-detail');
+    detail.setAttribute('aria-hidden', 'true');
     const bar = element('progress', 'notice-progress');
     bar.setAttribute('aria-label', message);
-    let latest: [number, number] | null = null;
+    let latest: BusyState | null = null;
     const showProgress = (): void => {
-      if (!latest || !progress) return;
-      const [done, total] = latest;
-      bar.max = total;
-      bar.value = done;
-      text.textContent = progress.message(done, total);
+      if (!latest) return;
+      bar.max = latest.total;
+      bar.value = latest.done;
+      // Rewriting the same words would have some screen readers say them again.
+      if (text.textContent !== latest.message) text.textContent = latest.message;
+      detail.textContent = latest.detail ?? '';
+      if (latest.detail) bar.setAttribute('aria-valuetext', latest.detail);
+      else bar.removeAttribute('aria-valuetext');
     };
-    const unsubscribe = progress?.subscribe((done, total) => {
-      latest = [done, total];
+    const unsubscribe = progress?.subscribe((report) => {
+      latest = progress.describe(report);
       showProgress();
     });
     const timer = setTimeout(() => {
       item = element('div', 'notice notice-info notice-busy');
       showProgress();
-      item.append(text, bar);
+      const words = element('div', 'notice-words');
+      words.append(text, detail);
+      item.append(words, bar);
       if (cancel) {
         const stop = button('notice-action', 'Cancel', () => {
           stop.disabled = true;

@@ -279,3 +279,49 @@ async function addBook(page: Page, name: string, book: Uint8Array, title: string
   await (await chooser).setFiles([{ name, mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
   await expect(page.getByRole('status', { name: 'Notices' })).toContainText(`Added “${title}”.`, { timeout: 30_000 });
 }
+
+test('a long book’s import shows which chapter it is converting, and the bar moves through the book', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  const notices = page.getByRole('status', { name: 'Notices' });
+  const chapters = 1_200;
+  const paragraph = (chapter: number, index: number) =>
+    `<p>Paragraph ${index} of chapter ${chapter}, where the keeper writes down the weather, the ships and the lamp’s oil.</p>`;
+  const book = buildBook({
+    metadata: '<dc:title>The Keeper’s Long Log</dc:title>',
+    files: Array.from({ length: chapters }, (_, index) => ({
+      id: `c${index}`,
+      href: `c${index}.xhtml`,
+      content: xhtmlChapter(`<h1>Day ${index + 1}</h1>${Array.from({ length: 20 }, (_, line) => paragraph(index + 1, line)).join('')}`),
+    })),
+  });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles([{ name: 'log.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
+
+  // Converting 1,200 chapters takes seconds: the notice names the chapter under way, and the bar stands part of the way through.
+  const busy = () =>
+    notices.evaluate((element) => {
+      const bar = element.querySelector('progress');
+      return {
+        detail: element.querySelector('.notice-detail')?.textContent ?? '',
+        value: bar?.value ?? 0,
+        valueText: bar?.getAttribute('aria-valuetext') ?? null,
+      };
+    });
+  await expect
+    .poll(
+      async () => {
+        const { detail, value, valueText } = await busy();
+        return (
+          new RegExp(`^Chapter \\d[\\d,]* of ${chapters.toLocaleString('en')}$`).test(detail) &&
+          valueText === detail &&
+          value > 0 &&
+          value < 1
+        );
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  await expect(notices).toContainText('Added “The Keeper’s Long Log”.', { timeout: 60_000 });
+});

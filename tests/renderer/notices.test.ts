@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { importProgressMessage } from '../../renderer/src/document-import';
+import type { ImportProgress } from '../../common/contract';
+import { describeImportProgress, importProgressMessage } from '../../renderer/src/document-import';
 import { Notices, noticeLifetimeMs } from '../../renderer/src/notices';
 
 let area: Notices;
@@ -73,7 +74,7 @@ describe('Notices', () => {
   });
 
   it('shows a batch’s progress as a determinate bar and in words, from the latest report, once the work has run 200 ms', async () => {
-    let report: (done: number, total: number) => void = () => undefined;
+    let report: (progress: ImportProgress) => void = () => undefined;
     let subscribed = 0;
     const work = area.whileBusy(after(1_000), 'Adding to your library…', {
       subscribe: (listener) => {
@@ -81,20 +82,41 @@ describe('Notices', () => {
         report = listener;
         return () => subscribed--;
       },
-      message: importProgressMessage,
+      describe: describeImportProgress,
     });
-    report(1, 10);
+    report({ done: 1, total: 10 });
     await vi.advanceTimersByTimeAsync(250);
     const bar = area.element.querySelector('progress')!;
     expect(shown()).toEqual(['Importing 2 of 10…']);
     expect([bar.value, bar.max]).toEqual([1, 10]);
-    report(7, 10);
+    report({ done: 7, total: 10 });
     expect(shown()).toEqual(['Importing 8 of 10…']);
     expect([bar.value, bar.max]).toEqual([7, 10]);
     await vi.advanceTimersByTimeAsync(750);
     await work;
     expect(shown()).toEqual([]);
     expect(subscribed).toBe(0);
+  });
+
+  it('moves the bar through a book’s chapters and shows which, without having it read out at every chapter', async () => {
+    let report: (progress: ImportProgress) => void = () => undefined;
+    const work = area.whileBusy(after(1_000), 'Adding to your library…', {
+      subscribe: (listener) => ((report = listener), () => undefined),
+      describe: describeImportProgress,
+    });
+    await vi.advanceTimersByTimeAsync(250);
+    report({ done: 0, total: 1, chapters: { done: 47, total: 94 } });
+    const bar = area.element.querySelector('progress')!;
+    const detail = area.element.querySelector('.notice-detail')!;
+    expect(shown()).toEqual(['Adding to your library…']);
+    expect(detail.textContent).toBe('Chapter 48 of 94');
+    expect(detail.getAttribute('aria-hidden')).toBe('true');
+    expect([bar.value, bar.max, bar.getAttribute('aria-valuetext')]).toEqual([0.5, 1, 'Chapter 48 of 94']);
+    report({ done: 1, total: 1 });
+    expect(detail.textContent).toBe('');
+    expect([bar.value, bar.getAttribute('aria-valuetext')]).toEqual([1, null]);
+    await vi.advanceTimersByTimeAsync(750);
+    await work;
   });
 });
 

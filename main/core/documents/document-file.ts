@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { maxDocumentBytes } from '../../../common/contract';
 import { GlossError } from '../errors';
-import { documentFromEpub } from './epub-document';
+import { type ChapterProgress, documentFromEpub, epubLimits } from './epub-document';
 import { documentFromHtml } from './html-document';
 import { frontmatter } from './markdown-source';
 import { decodeText, looksBinary } from './text-decoding';
@@ -19,17 +19,23 @@ const acceptedFormats = 'Markdown (.md), plain text (.txt), HTML (.html) and EPU
 /**
  * A file the user brought in (bytes as read, or text as pasted) as a
  * document: dispatched by extension to the Markdown/text, HTML or EPUB
- * importer. Every refusal is a GlossError('invalid-argument') naming the file
- * and the reason; nothing is written here.
+ * importer (which tells `onChapter` how far through a book it is). Every
+ * refusal is a GlossError('invalid-argument') naming the file and the reason;
+ * nothing is written here.
  */
-export function documentFromFile(name: string, content: string | Uint8Array, assetUrl: AssetUrl): ImportedDocument {
+export function documentFromFile(
+  name: string,
+  content: string | Uint8Array,
+  assetUrl: AssetUrl,
+  onChapter?: ChapterProgress,
+): ImportedDocument {
   const extension = extname(name).toLowerCase();
   const size = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
   if (size > maxDocumentBytes) throw tooLarge(name);
   if (size === 0) throw new GlossError('invalid-argument', `${name} is empty.`);
   if (extension === '.epub') {
     if (typeof content === 'string') throw new GlossError('invalid-argument', `${name}: an EPUB must be added as a file, not as text.`);
-    return withinLimit(name, documentFromEpub(name, content, assetUrl));
+    return withinLimit(name, documentFromEpub(name, content, assetUrl, epubLimits, onChapter));
   }
   const isHtml = htmlExtensions.has(extension);
   if (!isHtml && !markdownExtensions.has(extension) && !textExtensions.has(extension)) throw notAccepted(name, extension);

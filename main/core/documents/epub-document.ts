@@ -48,12 +48,22 @@ const opfNamespace = 'http://www.idpf.org/2007/opf';
 /** The images the reader shows, by extension; the asset's name keeps the extension, which sets its content type when served. */
 const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg']);
 
+/** Told as each of a book's chapters (spine items) is converted: `done` of `total`. */
+export type ChapterProgress = (done: number, total: number) => void;
+
 /**
  * Converts an EPUB to a document whose Markdown shows its images at
- * `assetUrl(name)`. Throws GlossError('invalid-argument') naming what is
- * wrong with a broken book; nothing is written either way.
+ * `assetUrl(name)`, telling `onChapter` as each chapter is converted. Throws
+ * GlossError('invalid-argument') naming what is wrong with a broken book;
+ * nothing is written either way.
  */
-export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: AssetUrl, limits: EpubLimits = epubLimits): ImportedDocument {
+export function documentFromEpub(
+  name: string,
+  bytes: Uint8Array,
+  assetUrl: AssetUrl,
+  limits: EpubLimits = epubLimits,
+  onChapter: ChapterProgress = () => undefined,
+): ImportedDocument {
   const refuse = (problem: string): GlossError => new GlossError('invalid-argument', `${name} is not a readable EPUB: ${problem}.`);
   const entries = new BookArchive(bytes, limits, refuse);
   const entryText = (path: string): string => {
@@ -102,11 +112,13 @@ export function documentFromEpub(name: string, bytes: Uint8Array, assetUrl: Asse
   for (const { path, mediaType } of spine)
     if (!mediaType.startsWith('image/')) links.collectFromText(path, decode(path)(entries.read(path)));
   const chapters: string[] = [];
-  for (const { path, mediaType } of spine) {
+  onChapter(0, spine.length);
+  for (const [index, { path, mediaType }] of spine.entries()) {
     const markdown = convertedWithinStack(
       () => spineItemMarkdown(path, mediaType, entries, assets, links, decode(path)),
       () => refuse(`chapter ${path} nests its elements thousands of levels deep, more than Gloss can convert`),
     );
+    onChapter(index + 1, spine.length);
     if (markdown === '') continue;
     // A chapter whose title is styled text rather than a heading gets its title from the table of contents.
     const title = titles.get(path);

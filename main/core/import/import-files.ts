@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentSummary, ImportedFile, ImportOutcome } from '../../../common/contract';
+import type { DocumentSummary, ImportedFile, ImportOutcome, ImportProgress } from '../../../common/contract';
 import { type ImportWork, importOnThisThread, type PlanRequest } from './work';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';
@@ -21,8 +21,8 @@ export interface ImportFilesOptions {
   work?: ImportWork;
   /** Aborted: the file being converted is stopped, and it and every file after it are reported as cancelled. */
   signal?: AbortSignal;
-  /** Told after each file how many are done, of how many. */
-  onProgress?: (done: number, total: number) => void;
+  /** Told after each file how many are done, of how many, and while a book is converted how many of its chapters. */
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 /**
@@ -62,7 +62,7 @@ export async function importFiles(
       }
       // The id comes first: an EPUB's Markdown shows its images from the document's own folder.
       const id = randomUUID();
-      const document = await work.convert({ name, content, documentId: id }, signal);
+      const document = await work.convert({ name, content, documentId: id }, signal, chapterReporter(outcomes.length, files.length));
       const hash = bodyHash(parseMarkdownSource(document.markdown).body);
       const existing = (await known()).get(hash);
       if (existing) return { name, status: 'duplicate', documentId: existing.id, title: existing.title };
@@ -78,10 +78,20 @@ export async function importFiles(
       return { name, status: 'refused', reason: refusalReason(name, error) };
     }
   };
+  // A book's chapters at most once per hundredth: a 2,000-chapter book converts a chapter a millisecond.
+  const chapterReporter = (done: number, total: number) => {
+    let reported = -1;
+    return (chaptersDone: number, chapters: number): void => {
+      const hundredths = Math.floor((chaptersDone * 100) / chapters);
+      if (hundredths === reported) return;
+      reported = hundredths;
+      onProgress({ done, total, chapters: { done: chaptersDone, total: chapters } });
+    };
+  };
   for (const file of files) {
     outcomes.push(await importOne(file));
     // One file done, whichever way it ended: the page shows "Importing 3 of 10…".
-    onProgress(outcomes.length, files.length);
+    onProgress({ done: outcomes.length, total: files.length });
   }
   return outcomes;
 }

@@ -1,7 +1,7 @@
 /**
  * The worker thread behind importWorker (work.ts): does one piece of an
  * import's, a search index's or an export's heavy work at a time and answers
- * with the result or the error (an export's progress before it),
+ * with the result or the error (an export's or a book's progress before it),
  * so the main process keeps answering the window meanwhile.
  */
 import { parentPort } from 'node:worker_threads';
@@ -16,7 +16,8 @@ if (!port) throw new Error('import-worker runs only as a worker thread');
 
 /** One piece of work; an error, thrown or not, becomes a rejection and so a reply. */
 async function perform(work: WorkRequest, reply: (message: WorkReply) => void): Promise<unknown> {
-  if (work.kind === 'convert') return importOnThisThread.convert(work.request);
+  if (work.kind === 'convert')
+    return importOnThisThread.convert(work.request, undefined, (done, total) => reply({ chapters: { done, total } }));
   if (work.kind === 'plan') return importOnThisThread.plan(work.request);
   const onProgress = (progress: ExportProgress): void => reply({ progress });
   if (work.kind === 'export-save') return exportOnThisThread.save(work.request, work.path, onProgress);

@@ -16,7 +16,7 @@ export function importService({ options, store, changed, recordChange, emit }: S
       outcomes = await importFiles(await store(), options.dataDir, files, {
         work: options.importWork,
         signal: controller.signal,
-        onProgress: (done, total) => emit('importProgress', { done, total }),
+        onProgress: (progress) => emit('importProgress', progress),
       });
     } finally {
       running.delete(controller);

@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { documentAssetPath } from '../../../common/document-assets';
 import { documentFromFile } from '../documents/document-file';
+import type { ChapterProgress } from '../documents/epub-document';
 import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
 import type { ExportProgressListener, ExportWork, LibraryExportRequest, SavedExport } from '../export/build';
-import type { ExportPreview, ExportProgress } from '../../../common/contract';
+import type { ExportPreview, ExportProgress, PartsDone } from '../../../common/contract';
 import type { EntryBuilder, IndexRequest, SearchEntry } from '../search/search-index';
 import { type ImportPlan, type LibraryOnDisk, type LibrarySnapshot, planImport, readLibraryOnDisk } from './apply';
 import { parseImport } from './index';
@@ -33,18 +34,19 @@ export interface PlanRequest {
  * (documentFromFile: a DOM, Readability, turndown, EPUB), and reading an
  * annotation file and placing its highlights in the library's texts
  * (parseImport, planImport). Neither writes anything. Aborting `signal` stops
- * the work and rejects with a GlossError('conflict') saying so.
+ * the work and rejects with a GlossError('conflict') saying so. A book's
+ * conversion tells `onChapter` how far it is.
  */
 export interface ImportWork {
-  convert(request: ConversionRequest, signal?: AbortSignal): Promise<ImportedDocument>;
+  convert(request: ConversionRequest, signal?: AbortSignal, onChapter?: ChapterProgress): Promise<ImportedDocument>;
   plan(request: PlanRequest, signal?: AbortSignal): Promise<ImportPlan>;
 }
 
 /** On the calling thread: what tests and the command line's one-off runs use. */
 export const importOnThisThread: ImportWork = {
-  async convert({ name, content, documentId }, signal) {
+  async convert({ name, content, documentId }, signal, onChapter) {
     if (signal?.aborted) throw cancelled(name);
-    return documentFromFile(name, content, (asset) => documentAssetPath(documentId, asset));
+    return documentFromFile(name, content, (asset) => documentAssetPath(documentId, asset), onChapter);
   },
   async plan({ name, text, library }, signal) {
     if (signal?.aborted) throw cancelled(name);
@@ -60,12 +62,15 @@ export type WorkRequest =
   | { kind: 'export-save'; request: LibraryExportRequest; path: string }
   | { kind: 'export-preview'; request: LibraryExportRequest; length: number };
 
+/** How far a piece of work is: an export's documents read or written, a book's chapters converted. */
+export type WorkProgress = { progress: ExportProgress } | { chapters: PartsDone };
+
 /**
  * What comes back: the result, or an error as a GlossError's code and message,
  * or a plain message; before either, any number of progress reports.
  */
 export type WorkReply =
-  { ok: true; result: unknown } | { ok: false; error: { code: GlossError['code'] | null; message: string } } | { progress: ExportProgress };
+  { ok: true; result: unknown } | { ok: false; error: { code: GlossError['code'] | null; message: string } } | WorkProgress;
 
 export interface ImportWorkerOptions {
   /** The worker's script: import-worker.js beside the built main process. */
@@ -103,7 +108,7 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
     await ending?.terminate();
   };
 
-  const runOne = (work: WorkRequest, signal?: AbortSignal, onProgress?: ExportProgressListener): Promise<unknown> => {
+  const runOne = (work: WorkRequest, signal?: AbortSignal, onProgress?: (progress: WorkProgress) => void): Promise<unknown> => {
     const name = 'name' in work.request ? work.request.name : 'the export';
     if (signal?.aborted) return Promise.reject(cancelled(name));
     if (idleTimer) clearTimeout(idleTimer);
@@ -116,8 +121,8 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
         signal?.removeEventListener('abort', onAbort);
       };
       const onMessage = (reply: WorkReply): void => {
-        if ('progress' in reply) {
-          onProgress?.(reply.progress);
+        if ('progress' in reply || 'chapters' in reply) {
+          onProgress?.(reply);
           return;
         }
         settle();
@@ -157,21 +162,31 @@ export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: Impo
     });
   };
 
-  const run = (work: WorkRequest, signal?: AbortSignal, onProgress?: ExportProgressListener): Promise<unknown> => {
+  const run = (work: WorkRequest, signal?: AbortSignal, onProgress?: (progress: WorkProgress) => void): Promise<unknown> => {
     const done = queue.then(() => runOne(work, signal, onProgress));
     queue = done.catch(() => undefined);
     return done;
   };
   return {
-    convert: (request, signal) => run({ kind: 'convert', request }, signal) as Promise<ImportedDocument>,
+    convert: (request, signal, onChapter) =>
+      run({ kind: 'convert', request }, signal, (reply) => {
+        if ('chapters' in reply) onChapter?.(reply.chapters.done, reply.chapters.total);
+      }) as Promise<ImportedDocument>,
     plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
     index: (request) => run({ kind: 'index', request }) as Promise<SearchEntry>,
     export: {
-      save: (request, path, onProgress) => run({ kind: 'export-save', request, path }, undefined, onProgress) as Promise<SavedExport>,
+      save: (request, path, onProgress) =>
+        run({ kind: 'export-save', request, path }, undefined, exportProgress(onProgress)) as Promise<SavedExport>,
       preview: (request, length, onProgress) =>
-        run({ kind: 'export-preview', request, length }, undefined, onProgress) as Promise<ExportPreview>,
+        run({ kind: 'export-preview', request, length }, undefined, exportProgress(onProgress)) as Promise<ExportPreview>,
     },
     close: end,
+  };
+}
+
+function exportProgress(onProgress: ExportProgressListener | undefined): (reply: WorkProgress) => void {
+  return (reply) => {
+    if ('progress' in reply) onProgress?.(reply.progress);
   };
 }
 

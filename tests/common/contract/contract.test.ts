@@ -94,7 +94,7 @@ describe('createBridge', () => {
     expect(listeners.has(channel)).toBe(false);
   });
 
-  it('hands import progress on only when it fits its schema (at least one file, never more done than there are)', () => {
+  it('hands import progress on only when it fits its schema (at least one file or chapter, never more done than there are)', () => {
     const { transport, send } = fakeTransport();
     const reports: string[] = [];
     const bridge = createBridge(transport, (message) => reports.push(message));
@@ -105,8 +105,14 @@ describe('createBridge', () => {
     send(channel, { done: 11, total: 10 });
     send(channel, { done: 0, total: 0 });
     send(channel, { done: 1.5, total: 10 });
-    expect(heard).toEqual([{ done: 2, total: 10 }]);
-    expect(reports).toHaveLength(3);
+    send(channel, { done: 0, total: 1, chapters: { done: 47, total: 94 } });
+    send(channel, { done: 0, total: 1, chapters: { done: 95, total: 94 } });
+    send(channel, { done: 0, total: 1, chapters: { done: 1, total: 0 } });
+    expect(heard).toEqual([
+      { done: 2, total: 10 },
+      { done: 0, total: 1, chapters: { done: 47, total: 94 } },
+    ]);
+    expect(reports).toHaveLength(5);
   });
 
   it('delivers menu commands it knows and drops any other string', () => {

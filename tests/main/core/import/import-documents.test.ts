@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportProgress } from '../../../../common/contract';
 import { seedArticlePath } from '../../../../main/config';
 import { importFiles } from '../../../../main/core/import/import-files';
 import { LibraryStore } from '../../../../main/core/storage/library-store';
@@ -142,7 +143,7 @@ describe('importing a batch', () => {
         { name: 'one-again.md', content: '# One\n\nFirst.' },
         { name: 'two.md', content: '# Two\n\nSecond.' },
       ],
-      { onProgress: (done, total) => progress.push([done, total]) },
+      { onProgress: ({ done, total }) => progress.push([done, total]) },
     );
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['added', 'refused', 'duplicate', 'added']);
     expect(progress).toEqual([
@@ -150,6 +151,33 @@ describe('importing a batch', () => {
       [2, 4],
       [3, 4],
       [4, 4],
+    ]);
+  });
+
+  it('reports a book’s chapters as they are converted, within the file being read', async () => {
+    const chapter = (index: number) => ({
+      id: `c${index}`,
+      href: `c${index}.xhtml`,
+      content: xhtmlChapter(`<h1>Chapter ${index}</h1><p>Words of chapter ${index}.</p>`),
+    });
+    const book = buildBook({ files: Array.from({ length: 3 }, (_, index) => chapter(index + 1)) });
+    const progress: ImportProgress[] = [];
+    await importFiles(
+      await open(),
+      dataDir,
+      [
+        { name: 'note.md', content: '# Note\n\nFirst.' },
+        { name: 'book.epub', content: book },
+      ],
+      { onProgress: (report) => progress.push(report) },
+    );
+    expect(progress).toEqual([
+      { done: 1, total: 2 },
+      { done: 1, total: 2, chapters: { done: 0, total: 3 } },
+      { done: 1, total: 2, chapters: { done: 1, total: 3 } },
+      { done: 1, total: 2, chapters: { done: 2, total: 3 } },
+      { done: 1, total: 2, chapters: { done: 3, total: 3 } },
+      { done: 2, total: 2 },
     ]);
   });
 });

@@ -91,6 +91,17 @@ describe('converting in a worker thread', () => {
     );
   });
 
+  it('tells how many of a book’s chapters are converted, as this thread does', async () => {
+    const book = { name: 'book.epub', content: buildEpub(), documentId };
+    const inWorker: [number, number][] = [];
+    const here: [number, number][] = [];
+    await converter()(book, undefined, (done, total) => inWorker.push([done, total]));
+    await importOnThisThread.convert(book, undefined, (done, total) => here.push([done, total]));
+    expect(here.length).toBeGreaterThan(1);
+    expect(here.at(-1)?.[0]).toBe(here.at(-1)?.[1]);
+    expect(inWorker).toEqual(here);
+  });
+
   it('refuses what this thread refuses, with the same GlossError', async () => {
     const convert = converter();
     const empty = { name: 'empty.md', content: '', documentId };
