@@ -16,6 +16,11 @@ import { terminalText } from './terminal-text';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * A line of progress that replaces the one before it, and null to clear it:
+   * given only when stderr is a terminal, so pipes and logs get results alone.
+   */
+  status?(text: string | null): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -125,7 +130,17 @@ commands.import = {
     let refused = 0;
     try {
       const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot), afterCrash: lock.tookOver });
-      for (const outcome of await importFiles(store, dataDir, files)) {
+      const outcomes = await importFiles(store, dataDir, files, {
+        onProgress: ({ done, total, chapters }) => {
+          // A big book converts for half a minute: say which chapter, as the app's notice does.
+          if (chapters && done < total)
+            io.status?.(
+              `gloss import: file ${done + 1} of ${total}, chapter ${Math.min(chapters.done + 1, chapters.total)} of ${chapters.total}`,
+            );
+        },
+      });
+      io.status?.(null);
+      for (const outcome of outcomes) {
         const name = terminalText(outcome.name);
         if (outcome.status === 'added') {
           io.stdout(`${name}: added “${terminalText(outcome.title)}” (${outcome.documentId})\n`);

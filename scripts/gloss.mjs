@@ -50,6 +50,8 @@ try {
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    // Carriage return and erase-line: each status replaces the last on a terminal.
+    ...(process.stderr.isTTY ? { status: (text) => process.stderr.write(`\r\x1b[K${text ?? ''}`) } : {}),
     env: process.env,
     cwd: process.cwd(),
   });

@@ -256,6 +256,21 @@ describe('gloss import', () => {
     expect(await readFile(join(library, 'documents', id, 'body.md'), 'utf8')).toContain('# The Harbour');
   });
 
+  it('shows a book’s chapters on a terminal’s status line while it converts, and clears it before the results', async () => {
+    const book = join(dataDir, 'lighthouse.epub');
+    await writeFile(book, buildEpub());
+    const lines: (string | null)[] = [];
+    const captured = io();
+    const terminal: CliIo = { ...captured, status: (text) => lines.push(text) };
+    expect(await runCli(['import', book, '--data-dir', join(dataDir, 'library')], terminal)).toBe(0);
+    expect(lines[0]).toMatch(/^gloss import: file 1 of 1, chapter 1 of (\d+)$/);
+    const chapters = /of (\d+)$/.exec(lines[0] ?? '')?.[1];
+    expect(lines.at(-2)).toBe(`gloss import: file 1 of 1, chapter ${chapters} of ${chapters}`);
+    expect(lines.at(-1)).toBeNull();
+    expect(captured.out).toMatch(/^lighthouse\.epub: added “Nights at the Lighthouse”/m);
+    expect(captured.err).toBe('');
+  });
+
   it('refuses a malformed file with exit 1, naming the line, and changes nothing', async () => {
     await libraryWithTwoDocuments();
     const bad = join(dataDir, 'bad.csv');
