@@ -19,7 +19,7 @@ const wordsPerDocument = 3_000;
 const runs = 25;
 
 /** A vocabulary of made-up words, so word frequencies look like prose (a few common, most rare). */
-function vocabulary(random: () => number): string[] {
+export function vocabulary(random: () => number): string[] {
   const syllables = ['ka', 'lo', 'mi', 're', 'su', 'ta', 'ne', 'vo', 'shi', 'ran', 'del', 'por', 'é', 'ün'];
   const common = ['the', 'of', 'and', 'a', 'to', 'in', 'is', 'that', 'for', 'it'];
   const rare = Array.from({ length: 5_000 }, () =>
@@ -28,9 +28,10 @@ function vocabulary(random: () => number): string[] {
   return [...common, ...rare];
 }
 
-function documentText(random: () => number, words: string[], index: number): string {
+/** A document of `wordCount` words drawn from `words`, in paragraphs of 120. */
+export function documentText(random: () => number, words: string[], index: number, wordCount = wordsPerDocument): string {
   const parts: string[] = [`# Generated article ${index}\n`];
-  for (let word = 0; word < wordsPerDocument; word++) {
+  for (let word = 0; word < wordCount; word++) {
     // Half the words from the ten common ones, the rest spread over the rare ones.
     const pick = random() < 0.5 ? words[Math.floor(random() * 10)]! : words[10 + Math.floor(random() ** 2 * (words.length - 10))]!;
     parts.push(word % 120 === 119 ? `${pick}.\n\n` : pick);

@@ -298,5 +298,15 @@ describe('WordIndex', () => {
     expect(words.candidates(['operat'])).toEqual(new Set(['b']));
     words.set('b', [foldText('replaced')]);
     expect(words.candidates(['operat'])).toEqual(new Set());
+    // A document added after a deletion takes the freed place without inheriting its words.
+    words.set('d', [foldText('Cooperative works')]);
+    expect(words.candidates(['operat'])).toEqual(new Set(['d']));
+    expect(words.candidates(['works'])).toEqual(new Set(['d']));
+    expect(words.candidates(['international'])).toEqual(new Set());
+    words.delete('d');
+    words.delete('d');
+    expect(words.candidates(['works'])).toEqual(new Set());
+    expect(words.candidates(['replaced', 'nothing'])).toEqual(new Set());
+    expect(words.candidates(['related'])).toEqual(new Set(['c']));
   });
 });
