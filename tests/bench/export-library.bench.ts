@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { type ExportFormat, exportFormats } from '../../common/contract';
 import { type LibraryExportRequest, saveExport } from '../../main/core/export/build';
 import { importWorker } from '../../main/core/import/work';
-import { generateLibrary } from './launch.bench';
+import { generateLibrary } from '../support/generated-library';
 import { percentile, printTable } from './measure';
 
 const sizes = process.env.GLOSS_BENCH_QUICK ? [1_000] : [1_000, 10_000];

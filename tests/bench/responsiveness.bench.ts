@@ -22,7 +22,7 @@ import { percentile, printTable } from './measure';
 import { headlessGloss } from '../support/headless-gloss';
 import { readLibraryOnDisk } from '../../main/core/import/apply';
 import { dataLayout } from '../../main/core/storage/layout';
-import { generateLibrary } from './launch.bench';
+import { generateLibrary } from '../support/generated-library';
 
 const bookCount = 100;
 const csvHighlights = 10_000;
