@@ -10,7 +10,7 @@ import { libraryMethods } from './library';
 import { exportEvents, exportMethods } from './export';
 import { highlightMethods } from './highlights';
 import { importEvents, importMethods } from './import';
-import { searchMethods } from './search';
+import { searchEvents, searchMethods } from './search';
 import { settingsEvents, settingsMethods } from './settings';
 import { vaultSyncEvents, vaultSyncMethods } from './vault-sync';
 import { librarySyncEvents, librarySyncMethods } from './library-sync';
@@ -34,6 +34,7 @@ export const eventDomains = {
   export: exportEvents,
   vaultSync: vaultSyncEvents,
   librarySync: librarySyncEvents,
+  search: searchEvents,
   settings: settingsEvents,
   app: appEvents,
 };
@@ -51,7 +52,15 @@ export const glossMethods = {
   ...appMethods,
 };
 
-export const glossEvents = { ...importEvents, ...exportEvents, ...vaultSyncEvents, ...librarySyncEvents, ...settingsEvents, ...appEvents };
+export const glossEvents = {
+  ...importEvents,
+  ...exportEvents,
+  ...vaultSyncEvents,
+  ...librarySyncEvents,
+  ...searchEvents,
+  ...settingsEvents,
+  ...appEvents,
+};
 
 /** What main implements and the page calls (through `renderer/src/bridge.ts`). */
 export type GlossApi = ApiOf<typeof glossMethods>;

@@ -1,7 +1,7 @@
 /** Adding documents (Markdown, plain text, HTML, EPUB, a paste) and annotations (Kindle, Readwise, Web Annotation). */
 import { z } from 'zod';
 import { event, method } from './define';
-import { limits } from './primitives';
+import { limits, notMoreDoneThanThere, type PartsDone, partsDoneFields, partsDoneSchema } from './primitives';
 
 /**
  * A file the user brought in: its name (for its type) and its bytes as read
@@ -33,12 +33,6 @@ export type ImportOutcome =
   /** Not imported because the user cancelled the import (cancelImport) before or while this file was read; nothing was added from it. */
   | { name: string; status: 'cancelled' };
 
-/** How much of something is done: `done` of `total`. */
-export interface PartsDone {
-  done: number;
-  total: number;
-}
-
 /**
  * A batch import under way: files finished so far out of all of them, and,
  * while a book is converted, its chapters converted so far: a long book
@@ -48,12 +42,9 @@ export interface ImportProgress extends PartsDone {
   chapters?: PartsDone;
 }
 
-const partsDoneShape = { done: z.number().int().min(0), total: z.number().int().min(1) };
-const notMoreThanAll = (progress: PartsDone): boolean => progress.done <= progress.total;
-
 const importProgressSchema = z
-  .object({ ...partsDoneShape, chapters: z.object(partsDoneShape).refine(notMoreThanAll, 'more chapters done than there are').optional() })
-  .refine(notMoreThanAll, 'more done than there is') satisfies z.ZodType<ImportProgress>;
+  .object({ ...partsDoneFields, chapters: partsDoneSchema.optional() })
+  .refine(notMoreDoneThanThere, 'more done than there is') satisfies z.ZodType<ImportProgress>;
 
 const importedFileSchema = z.object({
   name: z.string().min(1).max(1024),

@@ -30,3 +30,18 @@ export const limits = {
   highlightsPerDocument: 10_000,
   highlightTextPerDocument: 8 * 1024 * 1024,
 } as const;
+
+/** How much of something is done: `done` of `total`. */
+export interface PartsDone {
+  done: number;
+  total: number;
+}
+
+/** PartsDone's fields, for a schema that adds more (see partsDoneSchema for the rule across them). */
+export const partsDoneFields = { done: z.number().int().min(0), total: z.number().int().min(1) };
+export const notMoreDoneThanThere = (progress: PartsDone): boolean => progress.done <= progress.total;
+
+/** A PartsDone: whole numbers, at least one part, never more done than there are. */
+export const partsDoneSchema = z
+  .object(partsDoneFields)
+  .refine(notMoreDoneThanThere, 'more done than there is') satisfies z.ZodType<PartsDone>;

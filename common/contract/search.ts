@@ -1,7 +1,7 @@
 /** Full-text search over every document's text, title, highlights and notes. */
 import { z } from 'zod';
-import { method } from './define';
-import { limits } from './primitives';
+import { event, method } from './define';
+import { limits, type PartsDone, partsDoneSchema } from './primitives';
 
 /** A piece of text around a match: `match` is the matched text, to be marked. */
 export interface SearchSnippet {
@@ -34,5 +34,18 @@ export const searchMethods = {
     channel: 'library:search',
     args: z.tuple([z.string().max(limits.searchQueryLength)]),
     description: 'search the library',
+  }),
+};
+
+export const searchEvents = {
+  /**
+   * How much of the library the search index holds while it is first built
+   * (seconds, for thousands of documents): documents read so far, of all. A
+   * search meanwhile answers from that much; the last report has every one.
+   */
+  searchIndexProgress: event<PartsDone>({
+    channel: 'search:index-progress',
+    payload: partsDoneSchema,
+    description: 'how much of the library search holds',
   }),
 };

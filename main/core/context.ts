@@ -108,6 +108,7 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
     searchIndex ??= new SearchIndex(
       { summaries: () => store.state().documents, load: (documentId) => store.readDocument(documentId) },
       options.searchWork,
+      (progress) => emit('searchIndexProgress', progress),
     );
     return searchIndex;
   };

@@ -84,6 +84,7 @@ const searchPanel = new SearchPanel(requireElement('.library-search'), {
   open: (documentId, hit) => void documents.openAtHit(documentId, hit),
   showing: (results) => (libraryList.hidden = results),
 });
+window.gloss.onSearchIndexProgress((progress) => searchPanel.indexProgress(progress));
 const library = new LibraryController({ store, documents, notices, queue, searchChanged: () => searchPanel.refresh() });
 const vaultSyncNotices = new VaultSyncNotices(notices);
 const librarySyncDialog = new LibrarySyncDialog();

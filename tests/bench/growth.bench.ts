@@ -21,7 +21,7 @@ import { SearchIndex } from '../../main/core/search/search-index';
 import { dataLayout } from '../../main/core/storage/layout';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { seededRandom } from '../support/seeded-random';
-import { generateLibrary } from './launch.bench';
+import { generateLibrary } from '../support/generated-library';
 import { measure, printTable } from './measure';
 import { documentText, vocabulary } from './search.bench';
 
@@ -36,7 +36,7 @@ function mixedSize(random: () => number): number {
   return Math.round(low * (high / low) ** random());
 }
 
-/** The launch bench's library (titles, highlights, a version 1 index), with bodies of mixed sizes. */
+/** A generated library (titles, highlights, a version 1 index: tests/support/generated-library.ts), with bodies of mixed sizes. */
 async function mixedLibrary(dataDir: string, count: number, words: string[]): Promise<number> {
   await generateLibrary(dataDir, count);
   const random = seededRandom(count * 7);

@@ -1,6 +1,10 @@
 import type { Page } from 'playwright/test';
 import { expect, seedTitle, test } from './fixtures';
 import { pasteDocument, selectTextWithMouse } from './reader-helpers';
+import { generateLibrary } from '../support/generated-library';
+import { seedArticlePath } from '../../main/config';
+import { LibraryStore } from '../../main/core/storage/library-store';
+import { projectRoot } from '../harness';
 
 /** Whether the passage flashed after a jump is on screen inside the reader. */
 function flashedPassageInView(page: Page): Promise<{ text: string; inView: boolean } | null> {
@@ -148,4 +152,25 @@ test('the notes pane’s search marks what it matched in the listed quotes and n
   await page.keyboard.press('Backspace');
   await expect(entries).toHaveCount(2);
   await expect(notes.locator('.entries mark')).toHaveCount(0);
+});
+
+test('a search typed while a big library is first indexed answers from what is read so far, says so, and is run again when all is read', async ({
+  launch,
+  dataDir,
+}) => {
+  await generateLibrary(dataDir, 5_000);
+  // The list's details kept in the index, as after any earlier launch: the list shows at once, the search index is read after it.
+  const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+  await store.documentDetails();
+  await store.flush();
+  const { page } = await launch();
+  await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toHaveCount(5_000, { timeout: 30_000 });
+  const search = page.getByRole('searchbox', { name: 'Search library' });
+  await search.fill('generated article');
+  await search.press('Enter');
+  const status = page.locator('.search-status');
+  // Five thousand documents take seconds to read: the answer comes at once, from those read so far.
+  await expect(status).toHaveText(/ so far: still reading the library \([\d,]+ of 5,000 documents\)\.$/, { timeout: 30_000 });
+  await expect(status).toHaveText('50+ documents match.', { timeout: 60_000 });
+  await expect(page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first()).toBeVisible();
 });

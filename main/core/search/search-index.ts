@@ -2,6 +2,7 @@ import type {
   DocumentNote,
   DocumentSummary,
   Highlight,
+  PartsDone,
   ReadingPosition,
   SearchHit,
   SearchResult,
@@ -298,18 +299,31 @@ export const indexOnThisThread: EntryBuilder = async ({ summary, document }) => 
  * search when asked (warm: the app does so shortly after launch) or on the
  * first search (reading every document once), then kept current: a write
  * marks its document stale and the next search reads that one document again.
+ * While more than a batch of documents is read (the first build: ten
+ * thousand documents take ten seconds), `onProgress` hears how far it is
+ * after each batch, and a search answers at once from what is read so far.
  */
 export class SearchIndex {
   readonly #entries = new Map<string, SearchEntry>();
   readonly #stale = new Set<string>();
   readonly #words = new WordIndex();
   #refreshing: Promise<void> = Promise.resolve();
+  /** Documents read of those a refresh of more than a batch is reading; null when none runs. */
+  #reading: PartsDone | null = null;
+  /** Searches waiting for the refresh they started, told when it turns out to read more than a batch (or ends). */
+  #waiting: (() => void)[] = [];
 
   constructor(
     private readonly source: SearchSource,
     /** Where entries are built: a worker thread in the app (import/work.ts). */
     private readonly buildEntry: EntryBuilder = indexOnThisThread,
+    private readonly onProgress: (progress: PartsDone) => void = () => undefined,
   ) {}
+
+  /** How much of the library a refresh under way has read, or null when searches see all of it. */
+  reading(): PartsDone | null {
+    return this.#reading && { ...this.#reading };
+  }
 
   /** Marks a document as changed (text, highlights, notes, metadata) so the next search reads it again. */
   invalidate(documentId: string): void {
@@ -324,7 +338,12 @@ export class SearchIndex {
   }
 
   async search(query: string, limit?: number): Promise<SearchResult[]> {
-    await this.warm();
+    // A few changed documents are read before answering; a whole library read is not waited for: its documents come in
+    // batch by batch, the search answers from those, and the page searches again when it hears the read is done.
+    if (this.#reading === null) {
+      const refreshed = this.warm();
+      await Promise.race([refreshed, new Promise<void>((resolve) => this.#waiting.push(resolve))]);
+    }
     const candidates = this.#words.candidates(queryTerms(query));
     const entries = [...this.#entries.values()].filter((entry) => candidates === null || candidates.has(entry.summary.id));
     return searchEntries(entries, query, limit);
@@ -347,6 +366,26 @@ export class SearchIndex {
         toLoad.push(summary);
       else entry.summary = summary;
     }
+    const reported = toLoad.length > searchLimits.loadBatch;
+    if (reported) {
+      this.#reading = { done: 0, total: toLoad.length };
+      this.onProgress({ ...this.#reading });
+      this.#releaseWaiting();
+    }
+    try {
+      await this.#load(toLoad);
+    } finally {
+      this.#reading = null;
+      if (reported) this.onProgress({ done: toLoad.length, total: toLoad.length });
+      this.#releaseWaiting();
+    }
+  }
+
+  #releaseWaiting(): void {
+    for (const resolve of this.#waiting.splice(0)) resolve();
+  }
+
+  async #load(toLoad: readonly DocumentSummary[]): Promise<void> {
     for (let index = 0; index < toLoad.length; index += searchLimits.loadBatch) {
       const batch = toLoad.slice(index, index + searchLimits.loadBatch);
       // Read together, indexed one at a time (see buildEntry).
@@ -361,6 +400,10 @@ export class SearchIndex {
         const entry = document ? await this.buildEntry({ name: summary.title, summary, document }).catch(() => null) : null;
         if (entry) this.#add(entry);
         else this.#forget(summary.id);
+      }
+      if (this.#reading && index + batch.length < toLoad.length) {
+        this.#reading.done = index + batch.length;
+        this.onProgress({ ...this.#reading });
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { SearchHit, SearchResult, SearchSnippet } from '../../../common/contract';
+import type { PartsDone, SearchHit, SearchResult, SearchSnippet } from '../../../common/contract';
 import { debounce, element } from '../dom';
 
 /** Long enough to skip the searches in the middle of a typed word, short enough to feel instant. */
@@ -42,6 +42,8 @@ export class SearchPanel {
   readonly #status: HTMLElement;
   /** Answers to older queries that arrive late are dropped. */
   #latest = 0;
+  /** How much of the library main's index holds while it is first built; null once it holds it all. */
+  #indexing: PartsDone | null = null;
   readonly #typing = debounce(() => void this.#run(), typingDelayMs);
 
   constructor(
@@ -110,6 +112,18 @@ export class SearchPanel {
     if (this.input.value.trim() !== '') void this.#run();
   }
 
+  /**
+   * Main's index is being built (after launch): results meanwhile come from
+   * the documents read so far, and say so; once it holds every document, the
+   * query showing is run again. Reports in between change nothing on screen,
+   * so a screen reader is not told each one.
+   */
+  indexProgress(progress: PartsDone): void {
+    const wasIndexing = this.#indexing !== null;
+    this.#indexing = progress.done < progress.total ? progress : null;
+    if (wasIndexing && this.#indexing === null) this.refresh();
+  }
+
   #hitButtons(): HTMLButtonElement[] {
     return Array.from(this.results.querySelectorAll<HTMLButtonElement>('button.search-hit'));
   }
@@ -138,7 +152,11 @@ export class SearchPanel {
 
   #render(found: readonly SearchResult[]): void {
     const count = found.length;
-    this.#status.textContent = count === 0 ? 'No matches.' : `${count}${count === 50 ? '+' : ''} document${count === 1 ? '' : 's'} match.`;
+    const matches = count === 0 ? 'No matches' : `${count}${count === 50 ? '+' : ''} document${count === 1 ? '' : 's'} match`;
+    const indexing = this.#indexing;
+    this.#status.textContent = indexing
+      ? `${matches} so far: still reading the library (${indexing.done.toLocaleString()} of ${indexing.total.toLocaleString()} documents).`
+      : `${matches}.`;
     const list = element('ul', 'search-result-list');
     list.setAttribute('aria-label', 'Search results');
     for (const result of found) {

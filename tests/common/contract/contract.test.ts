@@ -115,6 +115,20 @@ describe('createBridge', () => {
     expect(reports).toHaveLength(5);
   });
 
+  it('hands on how much of the library search holds only when it fits its schema', () => {
+    const { transport, send } = fakeTransport();
+    const reports: string[] = [];
+    const bridge = createBridge(transport, (message) => reports.push(message));
+    const heard: unknown[] = [];
+    bridge.onSearchIndexProgress((progress) => heard.push(progress));
+    const channel = glossEvents.searchIndexProgress.channel;
+    send(channel, { done: 3_200, total: 10_000 });
+    send(channel, { done: 10_001, total: 10_000 });
+    send(channel, { done: -1, total: 10 });
+    expect(heard).toEqual([{ done: 3_200, total: 10_000 }]);
+    expect(reports).toHaveLength(2);
+  });
+
   it('delivers menu commands it knows and drops any other string', () => {
     const { transport, send } = fakeTransport();
     const bridge = createBridge(transport, () => undefined);

@@ -227,7 +227,7 @@ describe('SearchIndex', () => {
     expect(loads.sort()).toEqual(['a', 'b', 'c']);
   });
 
-  it('is built ahead of the first search when warmed, which then reads nothing; a search typed during the warm-up waits for it', async () => {
+  it('is built ahead of the first search when warmed, which then reads nothing; a search typed while a few documents are read waits for them', async () => {
     const loads: string[] = [];
     const index = new SearchIndex({
       summaries: () => ['a', 'b'].map((id) => summary(id, `Document ${id}`)),
@@ -243,6 +243,67 @@ describe('SearchIndex', () => {
     expect((await during).length).toBe(2);
     expect((await index.search('words')).length).toBe(2);
     expect(loads).toHaveLength(2);
+  });
+
+  it('answers a search typed while a big library is first read from the documents read so far, and says how far it is', async () => {
+    const documents = Array.from({ length: 100 }, (_, n) => summary(`d${n}`, `Document ${n}`));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const progress: { done: number; total: number }[] = [];
+    let firstBatchRead: () => void = () => undefined;
+    const firstBatch = new Promise<void>((resolve) => (firstBatchRead = resolve));
+    const index = new SearchIndex(
+      {
+        summaries: () => documents,
+        load: async () => ({ markdown: 'shared words', highlights: [], documentNote: null, readingPosition: null }),
+      },
+      async (request) => {
+        // The second batch waits until the test lets it go.
+        if (Number(request.summary.id.slice(1)) >= 32) await released;
+        return indexEntry(request.summary, request.document);
+      },
+      (report) => {
+        progress.push(report);
+        if (report.done === 32) firstBatchRead();
+      },
+    );
+    expect(index.reading()).toBeNull();
+    const building = index.warm();
+    await firstBatch;
+    expect(index.reading()).toEqual({ done: 32, total: 100 });
+    expect((await index.search('shared', 200)).length).toBe(32);
+    release();
+    await building;
+    expect(index.reading()).toBeNull();
+    expect(progress).toEqual([
+      { done: 0, total: 100 },
+      { done: 32, total: 100 },
+      { done: 64, total: 100 },
+      { done: 96, total: 100 },
+      { done: 100, total: 100 },
+    ]);
+    expect((await index.search('shared', 200)).length).toBe(100);
+  });
+
+  it('does not make the search that starts a big library’s first read wait for all of it', async () => {
+    const documents = Array.from({ length: 100 }, (_, n) => summary(`d${n}`, `Document ${n}`));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const index = new SearchIndex(
+      {
+        summaries: () => documents,
+        load: async () => ({ markdown: 'shared words', highlights: [], documentNote: null, readingPosition: null }),
+      },
+      async (request) => {
+        await released;
+        return indexEntry(request.summary, request.document);
+      },
+    );
+    expect(await index.search('shared', 200)).toEqual([]);
+    expect(index.reading()).toEqual({ done: 0, total: 100 });
+    release();
+    await index.warm();
+    expect((await index.search('shared', 200)).length).toBe(100);
   });
 
   it('lets other work run between documents while it builds, so main keeps answering the window', async () => {
