@@ -225,6 +225,10 @@ describe('anchorSelectors on text written from a template, after the passage was
     return describeTextRange(text, start, start + phrase.length);
   }
 
+  /** A hundred paragraphs about something else: the next section starts further away than the search near the old place reaches. */
+  const filler = (section: number): string =>
+    Array.from({ length: 100 }, (_, line) => `Line ${line} of section ${section} is about other parts of the boat entirely.`).join('\n\n');
+
   it('orphans a quote whose only remaining copy is one variant of a recurring phrase', () => {
     const steps = [
       '1. Replace the leaden signal lamp cover beyond the lonely shutter, soon.',
@@ -248,10 +252,6 @@ describe('anchorSelectors on text written from a template, after the passage was
   });
 
   it('orphans a sentence deleted from one section when another section far away says it with other words before it', () => {
-    const filler = (section: number): string =>
-      Array.from({ length: 100 }, (_, line) => `Line ${line} of section ${section} is about other parts of the boat entirely.`).join(
-        '\n\n',
-      );
     const section = (number: number, part: string): string =>
       `Section ${number}\n\nThe ${part}, already must be serviced every season, or sooner if the dial is worn.`;
     const original = [
@@ -275,10 +275,6 @@ describe('anchorSelectors on text written from a template, after the passage was
   });
 
   it('orphans a deleted item when a section far away frames other words with the same surroundings', () => {
-    const filler = (section: number): string =>
-      Array.from({ length: 100 }, (_, line) => `Line ${line} of section ${section} is about other parts of the boat entirely.`).join(
-        '\n\n',
-      );
     const section = (number: number, item: string): string =>
       `Section ${number}\n\n- Keep away from open flame.\n- ${item}, again must be serviced every season.\n- Store upright.`;
     const original = [

@@ -245,28 +245,37 @@ describe('SearchIndex', () => {
     expect(loads).toHaveLength(2);
   });
 
-  it('answers a search typed while a big library is first read from the documents read so far, and says how far it is', async () => {
+  /**
+   * An index over 100 documents (three batches and some) whose entries from
+   * document `heldFrom` on are built only once `release` is called.
+   */
+  function heldIndex(heldFrom: number, onProgress?: (progress: { done: number; total: number }) => void) {
     const documents = Array.from({ length: 100 }, (_, n) => summary(`d${n}`, `Document ${n}`));
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const progress: { done: number; total: number }[] = [];
-    let firstBatchRead: () => void = () => undefined;
-    const firstBatch = new Promise<void>((resolve) => (firstBatchRead = resolve));
     const index = new SearchIndex(
       {
         summaries: () => documents,
         load: async () => ({ markdown: 'shared words', highlights: [], documentNote: null, readingPosition: null }),
       },
       async (request) => {
-        // The second batch waits until the test lets it go.
-        if (Number(request.summary.id.slice(1)) >= 32) await released;
+        if (Number(request.summary.id.slice(1)) >= heldFrom) await released;
         return indexEntry(request.summary, request.document);
       },
-      (report) => {
-        progress.push(report);
-        if (report.done === 32) firstBatchRead();
-      },
+      onProgress,
     );
+    return { index, release };
+  }
+
+  it('answers a search typed while a big library is first read from the documents read so far, and says how far it is', async () => {
+    const progress: { done: number; total: number }[] = [];
+    let firstBatchRead: () => void = () => undefined;
+    const firstBatch = new Promise<void>((resolve) => (firstBatchRead = resolve));
+    // The first batch is read at once, the rest when the test lets it.
+    const { index, release } = heldIndex(32, (report) => {
+      progress.push(report);
+      if (report.done === 32) firstBatchRead();
+    });
     expect(index.reading()).toBeNull();
     const building = index.warm();
     await firstBatch;
@@ -286,19 +295,7 @@ describe('SearchIndex', () => {
   });
 
   it('does not make the search that starts a big library’s first read wait for all of it', async () => {
-    const documents = Array.from({ length: 100 }, (_, n) => summary(`d${n}`, `Document ${n}`));
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const index = new SearchIndex(
-      {
-        summaries: () => documents,
-        load: async () => ({ markdown: 'shared words', highlights: [], documentNote: null, readingPosition: null }),
-      },
-      async (request) => {
-        await released;
-        return indexEntry(request.summary, request.document);
-      },
-    );
+    const { index, release } = heldIndex(0);
     expect(await index.search('shared', 200)).toEqual([]);
     expect(index.reading()).toEqual({ done: 0, total: 100 });
     release();
