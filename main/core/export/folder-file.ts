@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { readTextIfExists, type ReplaceOptions, writeFileDurably } from '../storage/durable-file';
-import { mergeVaultFile } from '../sync/vault-file';
+import { mergeVaultFile, sameButForExportTime } from '../sync/vault-file';
 
 /** One document's Markdown for a folder export; `documentId` marks Gloss's region so a later export updates it in place. */
 export interface FolderExportFile {
@@ -16,8 +16,9 @@ export interface FolderExportFile {
  * keeping the user's text around them; anything else (a file Gloss did not
  * write, one for another document, a symlink, a folder) is left alone. An
  * export into a synced vault once erased the user's text around the region
- * and replaced a symlink sync had refused to touch.
- * Returns null when written, else why the file was left alone.
+ * and replaced a symlink sync had refused to touch. A file that would change
+ * only in its time of export is not rewritten.
+ * Returns null when written (or already as it would be written), else why the file was left alone.
  */
 export async function writeFolderExportFile(path: string, file: FolderExportFile, options: ReplaceOptions = {}): Promise<string | null> {
   const entry = await lstat(path).catch((error: NodeJS.ErrnoException) => {
@@ -33,6 +34,6 @@ export async function writeFolderExportFile(path: string, file: FolderExportFile
   }
   const merged = mergeVaultFile(existing, file.documentId, file.text, file.name);
   if (!merged.ok) return merged.message;
-  await writeFileDurably(path, merged.text, options);
+  if (!sameButForExportTime(existing, merged.text)) await writeFileDurably(path, merged.text, options);
   return null;
 }

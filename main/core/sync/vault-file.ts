@@ -80,6 +80,19 @@ export function mergeVaultFile(existing: string | null, documentId: string, expo
   return { ok: true, text: bom + before + withNewlines(region) + after };
 }
 
+/** Gloss's `exported:` frontmatter line: the one line an export changes when nothing else did. */
+const exportTimeLine = /^exported: [^\r\n]*$/m;
+
+/**
+ * Whether writing `merged` over `existing` would change nothing but the time
+ * of export: such a file is left as it is, so a sync at start-up or a whole
+ * library exported again into a vault touches only the documents that
+ * changed (a vault's own sync, search and history see no churn).
+ */
+export function sameButForExportTime(existing: string | null, merged: string): boolean {
+  return existing !== null && existing.replace(exportTimeLine, '') === merged.replace(exportTimeLine, '');
+}
+
 /** Splits `toMarkdown`'s output into its YAML (ending in a newline) and the body after it. */
 function splitExport(markdown: string): { frontmatter: string; body: string } {
   const match = /^---\n([\s\S]*?\n)---\n+([\s\S]*?)\n*$/.exec(markdown);

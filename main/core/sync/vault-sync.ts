@@ -11,7 +11,7 @@ import { dataLayout } from '../storage/layout';
 import { upgrade, type FileFormat } from '../storage/migrations';
 import { documentIdSchema } from '../storage/schema';
 import { setAside } from '../storage/set-aside';
-import { mergeVaultFile, vaultFileName } from './vault-file';
+import { mergeVaultFile, sameButForExportTime, vaultFileName } from './vault-file';
 
 /**
  * vault-sync.json, beside library.json: a file of its own, so turning sync on
@@ -275,16 +275,8 @@ export class VaultSync {
     fileName: string,
     existing: string | null,
   ): Promise<boolean> {
-    const render = (exportedAt: Date) =>
-      mergeVaultFile(existing, documentId, toMarkdown(exportDocument, { exportedAt, appVersion: this.options.appVersion }), fileName);
-    // Unchanged but for the time of export: left as it is, so a sync at start-up does not touch every file in the vault.
-    const previous = previousExportTime(existing);
-    const unchanged = previous ? render(previous) : null;
-    if (unchanged?.ok && unchanged.text === existing) {
-      this.#conflicts.delete(documentId);
-      return true;
-    }
-    const merged = render(this.#now());
+    const exported = toMarkdown(exportDocument, { exportedAt: this.#now(), appVersion: this.options.appVersion });
+    const merged = mergeVaultFile(existing, documentId, exported, fileName);
     if (!merged.ok) {
       this.#conflicts.set(documentId, {
         documentId,
@@ -296,7 +288,7 @@ export class VaultSync {
       return true;
     }
     this.#conflicts.delete(documentId);
-    if (merged.text === existing) return true;
+    if (sameButForExportTime(existing, merged.text)) return true;
     if ((await readTextIfExists(path)) !== existing) return false;
     await writeFileDurably(path, merged.text);
     return true;
@@ -308,11 +300,4 @@ export class VaultSync {
     this.#takenNames ??= new Set(Object.values(fileNames).map((name) => name.toLowerCase()));
     return fileNames[doc.document.id] ?? vaultFileName(doc, this.#takenNames);
   }
-}
-
-/** The `exported:` time in a synced file's frontmatter, or null. */
-function previousExportTime(text: string | null): Date | null {
-  const value = text === null ? undefined : /^exported: ['"]?([^'"\r\n]+)['"]?\r?$/m.exec(text)?.[1];
-  const time = value === undefined ? null : new Date(value);
-  return time && !Number.isNaN(time.getTime()) ? time : null;
 }

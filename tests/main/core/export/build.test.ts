@@ -66,6 +66,27 @@ describe('a Markdown export into a folder', () => {
     expect(leftAlone).toEqual([]);
     expect(await readdir(join(parent, 'vault'))).toHaveLength(2);
   });
+
+  it('leaves a file as it is when exporting again would change only its time of export, and rewrites the one whose document changed', async () => {
+    const folder = join(parent, 'vault');
+    const texts = async () => Promise.all((await readdir(folder)).sort().map((name) => readFile(join(folder, name), 'utf8')));
+    await writeExport(await buildExport(parent, twins.map(stored), 'all', 'markdown', options), folder);
+    const first = await texts();
+    const nextDay = { ...options, exportedAt: new Date('2024-06-02T12:00:00.000Z') };
+    vi.mocked(rename).mockClear();
+    await writeExport(await buildExport(parent, twins.map(stored), 'all', 'markdown', nextDay), folder);
+    expect(vi.mocked(rename)).not.toHaveBeenCalled();
+    expect(await texts()).toEqual(first);
+
+    const changed = [stored({ ...twins[0]!, author: 'Ada Lovelace' }), stored(twins[1]!)];
+    await writeExport(await buildExport(parent, changed, 'all', 'markdown', nextDay), folder);
+    expect(vi.mocked(rename)).toHaveBeenCalledTimes(1);
+    // Sorted by name: FIELD NOTES (the second document's file, untouched), then Field notes (the first's).
+    const [untouched, rewritten] = await texts();
+    expect(rewritten).toContain('author: Ada Lovelace');
+    expect(rewritten).toContain('exported: 2024-06-02T12:00:00.000Z');
+    expect(untouched).toBe(first[0]);
+  });
 });
 
 describe('writeExport', () => {
