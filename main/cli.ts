@@ -132,11 +132,10 @@ commands.import = {
       const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot), afterCrash: lock.tookOver });
       const outcomes = await importFiles(store, dataDir, files, {
         onProgress: ({ done, total, chapters }) => {
-          // A big book converts for half a minute: say which chapter, as the app's notice does.
-          if (chapters && done < total)
-            io.status?.(
-              `gloss import: file ${done + 1} of ${total}, chapter ${Math.min(chapters.done + 1, chapters.total)} of ${chapters.total}`,
-            );
+          // A batch, or a big book's half minute: say how far, as the app's notice does.
+          if (done >= total) return;
+          const chapter = chapters ? `, chapter ${Math.min(chapters.done + 1, chapters.total)} of ${chapters.total}` : '';
+          io.status?.(`gloss import: file ${done + 1} of ${total}${chapter}`);
         },
       });
       io.status?.(null);

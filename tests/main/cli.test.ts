@@ -256,17 +256,21 @@ describe('gloss import', () => {
     expect(await readFile(join(library, 'documents', id, 'body.md'), 'utf8')).toContain('# The Harbour');
   });
 
-  it('shows a book’s chapters on a terminal’s status line while it converts, and clears it before the results', async () => {
+  it('shows on a terminal’s status line which file of a batch, and which chapter of a book, it is on, and clears it before the results', async () => {
+    const note = join(dataDir, 'note.md');
     const book = join(dataDir, 'lighthouse.epub');
+    await writeFile(note, '# A note\n\nFirst.\n');
     await writeFile(book, buildEpub());
     const lines: (string | null)[] = [];
     const captured = io();
     const terminal: CliIo = { ...captured, status: (text) => lines.push(text) };
-    expect(await runCli(['import', book, '--data-dir', join(dataDir, 'library')], terminal)).toBe(0);
-    expect(lines[0]).toMatch(/^gloss import: file 1 of 1, chapter 1 of (\d+)$/);
-    const chapters = /of (\d+)$/.exec(lines[0] ?? '')?.[1];
-    expect(lines.at(-2)).toBe(`gloss import: file 1 of 1, chapter ${chapters} of ${chapters}`);
+    expect(await runCli(['import', note, book, '--data-dir', join(dataDir, 'library')], terminal)).toBe(0);
+    expect(lines[0]).toBe('gloss import: file 2 of 2');
+    expect(lines[1]).toMatch(/^gloss import: file 2 of 2, chapter 1 of (\d+)$/);
+    const chapters = /of (\d+)$/.exec(lines[1] ?? '')?.[1];
+    expect(lines.at(-2)).toBe(`gloss import: file 2 of 2, chapter ${chapters} of ${chapters}`);
     expect(lines.at(-1)).toBeNull();
+    expect(captured.out).toMatch(/^note\.md: added “A note”/m);
     expect(captured.out).toMatch(/^lighthouse\.epub: added “Nights at the Lighthouse”/m);
     expect(captured.err).toBe('');
   });
