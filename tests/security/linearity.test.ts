@@ -146,8 +146,15 @@ describe('every parser and text path grows linearly on adversarial input', () =>
     const peak = Math.max(...measured.map((growth) => growth.peakMb));
     const budget = new Map(cases.map((growthCase) => [growthCase.name, growthCase.maxRatio ?? maxDoublingRatio]));
     const over = measured.filter((growth) => growth.ratio > (budget.get(growth.name) ?? maxDoublingRatio)).length;
+    // How close the paths held to the default budget come to linear (2×), so a drift towards it shows before it fails.
+    const ratios = measured.filter((growth) => budget.get(growth.name) === maxDoublingRatio).map((growth) => growth.ratio);
+    ratios.sort((a, b) => a - b);
+    const median = ratios[Math.floor(ratios.length / 2)] ?? Number.NaN;
+    const worst = ratios.at(-1) ?? Number.NaN;
     recordFigure('resource-limits', {
-      line: `resource limits: ${measured.length} adversarial inputs, slowest ${Math.round(slowest)} ms, largest peak ${Math.round(peak)} MB, ${over} over budget`,
+      line:
+        `resource limits: ${measured.length} adversarial inputs, slowest ${Math.round(slowest)} ms, largest peak ${Math.round(peak)} MB, ` +
+        `time per doubling median ${median.toFixed(2)}× and worst ${worst.toFixed(2)}× (budget ${maxDoublingRatio}×), ${over} over budget`,
       values: Object.fromEntries(measured.map((growth) => [growth.name, Number(growth.ratio.toFixed(2))])),
     });
   });
