@@ -164,7 +164,7 @@ test('a search typed while a big library is first indexed answers from what is r
   await store.documentDetails();
   await store.flush();
   const { page } = await launch();
-  await expect(page.getByRole('navigation', { name: 'Library' }).getByRole('listitem')).toHaveCount(5_000, { timeout: 30_000 });
+  // Searched for as soon as the box is there: the read starts two seconds after launch, or with this search if it comes first.
   const search = page.getByRole('searchbox', { name: 'Search library' });
   await search.fill('generated article');
   await search.press('Enter');

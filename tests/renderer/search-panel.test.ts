@@ -48,6 +48,15 @@ describe('SearchPanel while the library is first indexed', () => {
     expect(search).toHaveBeenLastCalledWith('harbour');
   });
 
+  it('runs the query showing again when a read starts after its answer came, so the answer says it is partial', async () => {
+    found = [result('a')];
+    await searchFor('harbour');
+    expect(status()).toBe('1 document match.');
+    panel.indexProgress({ done: 0, total: 10_000 });
+    await vi.waitFor(() => expect(status()).toBe('1 document match so far: still reading the library (0 of 10,000 documents).'));
+    expect(search).toHaveBeenCalledTimes(2);
+  });
+
   it('runs nothing when the index is complete and no query is showing', () => {
     panel.indexProgress({ done: 5, total: 10 });
     panel.indexProgress({ done: 10, total: 10 });

@@ -114,14 +114,15 @@ export class SearchPanel {
 
   /**
    * Main's index is being built (after launch): results meanwhile come from
-   * the documents read so far, and say so; once it holds every document, the
-   * query showing is run again. Reports in between change nothing on screen,
-   * so a screen reader is not told each one.
+   * the documents read so far, and say so; when the read starts and once it
+   * holds every document, the query showing is run again (an answer may
+   * overtake the report that the read has started). Reports in between change
+   * nothing on screen, so a screen reader is not told each one.
    */
   indexProgress(progress: PartsDone): void {
     const wasIndexing = this.#indexing !== null;
     this.#indexing = progress.done < progress.total ? progress : null;
-    if (wasIndexing && this.#indexing === null) this.refresh();
+    if (wasIndexing !== (this.#indexing !== null)) this.refresh();
   }
 
   #hitButtons(): HTMLButtonElement[] {
