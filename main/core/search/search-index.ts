@@ -310,8 +310,6 @@ export class SearchIndex {
   #refreshing: Promise<void> = Promise.resolve();
   /** Documents read of those a refresh of more than a batch is reading; null when none runs. */
   #reading: PartsDone | null = null;
-  /** Searches waiting for the refresh they started, told when it turns out to read more than a batch (or ends). */
-  #waiting: (() => void)[] = [];
 
   constructor(
     private readonly source: SearchSource,
@@ -332,8 +330,13 @@ export class SearchIndex {
 
   /** Reads what is new or changed now, so that the next search finds the index built. */
   warm(): Promise<void> {
+    return this.#warm(() => undefined);
+  }
+
+  /** warm, telling `onBigRead` if this refresh turns out to read more than a batch of documents. */
+  #warm(onBigRead: () => void): Promise<void> {
     // One refresh at a time: two searches typed during the first build would otherwise both read every document.
-    this.#refreshing = this.#refreshing.catch(() => undefined).then(() => this.#refresh());
+    this.#refreshing = this.#refreshing.catch(() => undefined).then(() => this.#refresh(onBigRead));
     return this.#refreshing;
   }
 
@@ -341,8 +344,10 @@ export class SearchIndex {
     // A few changed documents are read before answering; a whole library read is not waited for: its documents come in
     // batch by batch, the search answers from those, and the page searches again when it hears the read is done.
     if (this.#reading === null) {
-      const refreshed = this.warm();
-      await Promise.race([refreshed, new Promise<void>((resolve) => this.#waiting.push(resolve))]);
+      let bigRead: () => void = () => undefined;
+      const bigReadStarted = new Promise<void>((resolve) => (bigRead = resolve));
+      // Its own refresh: one queued before it may end before this search's changed documents are read.
+      await Promise.race([this.#warm(bigRead), bigReadStarted]);
     }
     const candidates = this.#words.candidates(queryTerms(query));
     const entries = [...this.#entries.values()].filter((entry) => candidates === null || candidates.has(entry.summary.id));
@@ -355,7 +360,7 @@ export class SearchIndex {
   }
 
   /** Brings the entries in line with the library: new and stale documents read, deleted ones dropped, summaries (titles, open times) current. */
-  async #refresh(): Promise<void> {
+  async #refresh(onBigRead: () => void): Promise<void> {
     const summaries = this.source.summaries();
     const listed = new Set(summaries.map((summary) => summary.id));
     for (const id of this.#entries.keys()) if (!listed.has(id)) this.#forget(id);
@@ -370,19 +375,14 @@ export class SearchIndex {
     if (reported) {
       this.#reading = { done: 0, total: toLoad.length };
       this.onProgress({ ...this.#reading });
-      this.#releaseWaiting();
+      onBigRead();
     }
     try {
       await this.#load(toLoad);
     } finally {
       this.#reading = null;
       if (reported) this.onProgress({ done: toLoad.length, total: toLoad.length });
-      this.#releaseWaiting();
     }
-  }
-
-  #releaseWaiting(): void {
-    for (const resolve of this.#waiting.splice(0)) resolve();
   }
 
   async #load(toLoad: readonly DocumentSummary[]): Promise<void> {

@@ -294,6 +294,40 @@ describe('SearchIndex', () => {
     expect((await index.search('shared', 200)).length).toBe(100);
   });
 
+  it('answers each search after its own reading of what changed, even when an earlier reading ends first', async () => {
+    const library = new Map([
+      ['a', 'alpha words'],
+      ['b', 'beta words'],
+    ]);
+    let gate: Promise<void> = Promise.resolve();
+    let bRequested: () => void = () => undefined;
+    const index = new SearchIndex({
+      summaries: () => ['a', 'b'].map((id) => summary(id, `Document ${id}`)),
+      load: async (id) => {
+        if (id === 'b') {
+          bRequested();
+          await gate;
+        }
+        return { markdown: library.get(id)!, highlights: [], documentNote: null, readingPosition: null };
+      },
+    });
+    expect((await index.search('words')).length).toBe(2);
+    let open: () => void = () => undefined;
+    gate = new Promise((resolve) => (open = resolve));
+    const bReading = new Promise<void>((resolve) => (bRequested = resolve));
+    library.set('b', 'first change');
+    index.invalidate('b');
+    const first = index.search('first');
+    await bReading;
+    // Changed while the first search's reading waits on b.
+    library.set('a', 'second change');
+    index.invalidate('a');
+    const second = index.search('second');
+    open();
+    expect((await first).map((result) => result.documentId)).toEqual(['b']);
+    expect((await second).map((result) => result.documentId)).toEqual(['a']);
+  });
+
   it('does not make the search that starts a big library’s first read wait for all of it', async () => {
     const { index, release } = heldIndex(0);
     expect(await index.search('shared', 200)).toEqual([]);
