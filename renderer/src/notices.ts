@@ -17,13 +17,6 @@ export interface NoticeAction {
   run(): void;
 }
 
-/**
- * The reader's notice area: what happened, each notice dismissable, some with
- * one action. A polite live region placed beside the text (styled in the
- * notes column's corner), never over it. Each notice dismisses itself after
- * its lifetime (paused while hovered or focused); its Dismiss button or Escape
- * dismisses it sooner.
- */
 /** What a busy notice shows of a report: the bar's `done` of `total`, the words for it, and an optional finer detail. */
 export interface BusyState {
   done: number;
@@ -38,6 +31,13 @@ export interface BusyProgress<Report> {
   describe(report: Report): BusyState;
 }
 
+/**
+ * The reader's notice area: what happened, each notice dismissable, some with
+ * one action. A polite live region placed beside the text (styled in the
+ * notes column's corner), never over it. Each notice dismisses itself after
+ * its lifetime (paused while hovered or focused); its Dismiss button or Escape
+ * dismisses it sooner.
+ */
 export class Notices {
   constructor(
     readonly element: HTMLElement,
