@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentSummary, ExportFormat, ExportPreview, ExportProgress } from '../../../common/contract';
 import { asStorageWriteError } from '../errors';
+import { everyHundredth } from '../progress';
 import { readTextIfExists, syncFolder, writeFileDurably } from '../storage/durable-file';
 import { documentBodyPath, readLibrary, type StoredDocument } from '../storage/library-reader';
 import { toReadwiseCsv } from './csv';
@@ -57,20 +58,9 @@ export async function exportFromDataFolder(
 ): Promise<BuiltExport> {
   const stored = await readLibrary(dataDir, {
     ...(ids === 'all' ? {} : { only: ids }),
-    onRead: everyHundredth('reading', onProgress),
+    onRead: everyHundredth((done, total) => onProgress({ stage: 'reading', done, total })),
   });
   return buildExport(dataDir, stored, ids, format, options);
-}
-
-/** Reports a stage's progress at most once per hundredth: ten thousand reports would each cross to the worker's parent and on to the window. */
-function everyHundredth(stage: ExportProgress['stage'], onProgress: ExportProgressListener): (done: number, total: number) => void {
-  let reported = -1;
-  return (done, total) => {
-    const hundredths = total === 0 ? 100 : Math.floor((done * 100) / total);
-    if (hundredths === reported) return;
-    reported = hundredths;
-    onProgress({ stage, done, total });
-  };
 }
 
 /** What the Export dialog shows of an export: the start of its first file, and what it holds. */
@@ -198,7 +188,7 @@ export async function writeExport(
   }
   await mkdir(path, { recursive: true });
   const { files } = built;
-  const written = everyHundredth('writing', onProgress);
+  const written = everyHundredth((count, total) => onProgress({ stage: 'writing', done: count, total }));
   written(0, files.length);
   const refusals: (string | null)[] = [];
   let next = 0;

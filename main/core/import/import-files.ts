@@ -4,6 +4,7 @@ import { type ImportWork, importOnThisThread, type PlanRequest } from './work';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';
 import { GlossError } from '../errors';
+import { everyHundredth } from '../progress';
 import { bodyHash, documentsByBodyHash } from '../storage/library-reader';
 import type { LibraryStore } from '../storage/library-store';
 import { type ImportReport, readLibrary, writePlan } from './apply';
@@ -78,16 +79,9 @@ export async function importFiles(
       return { name, status: 'refused', reason: refusalReason(name, error) };
     }
   };
-  // A book's chapters at most once per hundredth: a 2,000-chapter book converts a chapter a millisecond.
-  const chapterReporter = (done: number, total: number) => {
-    let reported = -1;
-    return (chaptersDone: number, chapters: number): void => {
-      const hundredths = Math.floor((chaptersDone * 100) / chapters);
-      if (hundredths === reported) return;
-      reported = hundredths;
-      onProgress({ done, total, chapters: { done: chaptersDone, total: chapters } });
-    };
-  };
+  // A book's chapters, told as part of file `done` of `total`.
+  const chapterReporter = (done: number, total: number) =>
+    everyHundredth((chaptersDone, chapters) => onProgress({ done, total, chapters: { done: chaptersDone, total: chapters } }));
   for (const file of files) {
     outcomes.push(await importOne(file));
     // One file done, whichever way it ended: the page shows "Importing 3 of 10…".
