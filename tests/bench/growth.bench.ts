@@ -14,12 +14,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { importWorker } from '../../main/core/import/work';
 import { SearchIndex } from '../../main/core/search/search-index';
 import { dataLayout } from '../../main/core/storage/layout';
 import { LibraryStore } from '../../main/core/storage/library-store';
+import { collectGarbage } from '../support/collect-garbage';
 import { seededRandom } from '../support/seeded-random';
 import { generateLibrary } from '../support/generated-library';
 import { measure, printTable } from './measure';
@@ -50,14 +49,7 @@ async function mixedLibrary(dataDir: string, count: number, words: string[]): Pr
   return total;
 }
 
-/** The collector, asked for by flag at run time: `npm run bench` starts Node without --expose-gc. */
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
-
 export async function benchGrowth(): Promise<void> {
-  const collect = collector();
   const words = vocabulary(seededRandom(20261203));
   // Typed as a reader types: a rare word's first letters, and a word most documents use.
   const rareStart = words[3_000]!.slice(0, 4);
@@ -77,7 +69,7 @@ export async function benchGrowth(): Promise<void> {
           const store = await LibraryStore.open({ dataDir, seedArticlePath });
           await store.documentDetails();
         });
-        collect();
+        collectGarbage();
         const heapBefore = process.memoryUsage().heapUsed;
         const store = await LibraryStore.open({ dataDir, seedArticlePath });
         await store.documentDetails();
@@ -95,7 +87,7 @@ export async function benchGrowth(): Promise<void> {
         const typingCommon = await measure(15, () => index.search(`the ${words[12]}`));
         // As in the app once its worker has been idle for 30 seconds: what stays is the library and its index.
         await worker.close();
-        collect();
+        collectGarbage();
         const { heapUsed, rss } = process.memoryUsage();
         const target = store.state().documents.at(-1)!.id;
         let note = 0;

@@ -11,6 +11,8 @@
  * single doubling's 4× against 2× sometimes was.
  */
 
+import { collectGarbage } from './collect-garbage';
+
 /**
  * What a doubling may cost: linear work is 2×, but not in V8 at these sizes.
  * Linear code (markdownToPlainText on nested lists, a few regexes and one
@@ -90,9 +92,6 @@ export function measureGrowth<Input>(growthCase: GrowthCase<Input>): Growth {
   return best!;
 }
 
-/** The collector, when the runner exposes it (vitest.config.ts passes --expose-gc). */
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
-
 /**
  * One run: its time on the clock, the processor time the process spent (the
  * ratio's measure: time the scheduler gave other processes is not in it), and
@@ -100,7 +99,7 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc;
  */
 function time<Input>(growthCase: GrowthCase<Input>, input: Input): { ms: number; cpuMs: number; heapGrowth: number } {
   // Each run starts from a collected heap: an allocating parser's time then grows with its own garbage, not with what earlier runs left.
-  collectGarbage?.();
+  collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
   const start = performance.now();
   const cpuBefore = process.cpuUsage();

@@ -4,10 +4,9 @@ import { documentAssetNamePattern } from '../../../../common/document-assets';
 import { documentFromEpub, epubLimits } from '../../../../main/core/documents/epub-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { JSDOM } from 'jsdom';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { renderMarkdown } from '../../../../renderer/src/markdown';
 import { buildBook, buildEpub, pngBytes, withDeclaredSize, xhtmlChapter } from '../../../support/epub-builder';
+import { collectGarbage } from '../../../support/collect-garbage';
 
 const assetUrl = (name: string): string => `/documents/00000000-0000-4000-8000-000000000000/assets/${name}`;
 
@@ -368,8 +367,6 @@ describe('books that are unusual but valid', () => {
 
 describe('memory', () => {
   it('lets each chapter go once it is converted, even when every paragraph has an id', () => {
-    setFlagsFromString('--expose-gc');
-    const collectGarbage = runInNewContext('gc') as () => void;
     const paragraphs = (chapter: number): string =>
       Array.from({ length: 1000 }, (_, index) => `<p id="c${chapter}p${index}">Paragraph ${index} of chapter ${chapter}.</p>`).join('');
     const book = buildBook({
