@@ -4,6 +4,7 @@ import { findLiveContent } from '../security/inert';
 import { asTags, before, type Payload, payloads } from '../security/payloads';
 import { recordFigure } from '../support/figures';
 import { expect, test } from './fixtures';
+import { addThroughFileChooser } from './reader-helpers';
 
 /** What the page and the browser saw that would mean a payload ran or reached out. */
 interface Watch {
@@ -119,11 +120,8 @@ test('hostile documents, notes and tags run nothing, reach nothing outside the a
   const library = page.getByRole('navigation', { name: 'Library' });
   const notes = page.getByRole('complementary', { name: 'Notes' });
 
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (
-    await chooser
-  ).setFiles(
+  await addThroughFileChooser(
+    page,
     parts.map((chosen, part) => ({
       name: `hostile-${part + 1}.md`,
       mimeType: 'text/markdown',

@@ -1,18 +1,14 @@
 import { buildBook, buildEpub, xhtmlChapter } from '../support/epub-builder';
 import type { Page } from 'playwright/test';
 import { expect, test } from './fixtures';
-import { selectTextWithMouse } from './reader-helpers';
+import { addThroughFileChooser, selectTextWithMouse } from './reader-helpers';
 
 test('an EPUB comes in with its chapters in order and shows its own image from the app, not a placeholder', async ({ launch }) => {
   const { page, blockedRequests } = await launch();
   await expect(page.getByRole('article')).toBeVisible();
   const notices = page.getByRole('status', { name: 'Notices' });
 
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (
-    await chooser
-  ).setFiles([
+  await addThroughFileChooser(page, [
     { name: 'lighthouse.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub()) },
     { name: 'broken.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub({ withoutContainer: true })) },
   ]);
@@ -120,11 +116,7 @@ test('a Hebrew book reads right to left in its own language; the next document, 
       },
     ],
   });
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (
-    await chooser
-  ).setFiles([
+  await addThroughFileChooser(page, [
     { name: 'poems.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) },
     { name: 'sea.md', mimeType: 'text/markdown', buffer: Buffer.from('# البحر\n\nتأتي الأمواج وتذهب مرتين في اليوم.\n') },
   ]);
@@ -274,9 +266,7 @@ test('a book’s equation is drawn as mathematics, and the sentence around it ca
 
 /** Adds one book through Add documents… and waits for its notice (the first EPUB import loads jsdom in main, which takes seconds on a busy machine). */
 async function addBook(page: Page, name: string, book: Uint8Array, title: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles([{ name, mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
+  await addThroughFileChooser(page, [{ name, mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
   await expect(page.getByRole('status', { name: 'Notices' })).toContainText(`Added “${title}”.`, { timeout: 30_000 });
 }
 
@@ -295,9 +285,7 @@ test('a long book’s import shows which chapter it is converting, and the bar m
       content: xhtmlChapter(`<h1>Day ${index + 1}</h1>${Array.from({ length: 20 }, (_, line) => paragraph(index + 1, line)).join('')}`),
     })),
   });
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles([{ name: 'log.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
+  await addThroughFileChooser(page, [{ name: 'log.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(book) }]);
 
   // Converting 1,200 chapters takes seconds: the notice names the chapter under way, and the bar stands part of the way through.
   const busy = () =>

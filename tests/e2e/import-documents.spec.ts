@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { addThroughFileChooser } from './reader-helpers';
 
 test('documents come in through Add documents…, a drop and a paste; duplicates and wrong files are reported, nothing lost', async ({
   launch,
@@ -8,11 +9,7 @@ test('documents come in through Add documents…, a drop and a paste; duplicates
   const library = page.getByRole('navigation', { name: 'Library' });
   const notices = page.getByRole('status', { name: 'Notices' });
 
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (
-    await chooser
-  ).setFiles([
+  await addThroughFileChooser(page, [
     {
       name: 'field-notes.md',
       mimeType: 'text/markdown',
@@ -119,9 +116,7 @@ test('Cancel on the busy notice stops an import: the long page being converted a
     { name: 'long.html', mimeType: 'text/html', buffer: Buffer.from(`<html><body><article>${paragraphs}</article></body></html>`) },
     { name: 'after.md', mimeType: 'text/markdown', buffer: Buffer.from('# After\n\nNever reached.\n') },
   ];
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles(files);
+  await addThroughFileChooser(page, files);
 
   const notices = page.getByRole('status', { name: 'Notices' });
   const cancel = notices.getByRole('button', { name: 'Cancel' });
@@ -129,9 +124,9 @@ test('Cancel on the busy notice stops an import: the long page being converted a
   await expect(notices).toContainText('Import cancelled: 2 files were not added; what was added before stays.', { timeout: 30_000 });
   await expect(library.getByRole('listitem')).toHaveCount(1);
   // The app answers as before: another import works at once.
-  const next = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await next).setFiles([{ name: 'next.md', mimeType: 'text/markdown', buffer: Buffer.from('# Next\n\nAdded after the cancel.\n') }]);
+  await addThroughFileChooser(page, [
+    { name: 'next.md', mimeType: 'text/markdown', buffer: Buffer.from('# Next\n\nAdded after the cancel.\n') },
+  ]);
   await expect(notices).toContainText('Added “Next”.');
   await expect(library.getByRole('listitem')).toHaveCount(2);
 });
@@ -154,9 +149,7 @@ test('a Kindle clippings file added through Add documents… becomes its books, 
     '==========',
     '',
   ].join('\r\n');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Add documents…' }).click();
-  await (await chooser).setFiles([{ name: 'My Clippings.txt', mimeType: 'text/plain', buffer: Buffer.from(clippings) }]);
+  await addThroughFileChooser(page, [{ name: 'My Clippings.txt', mimeType: 'text/plain', buffer: Buffer.from(clippings) }]);
 
   const notices = page.getByRole('status', { name: 'Notices' });
   await expect(notices).toContainText('My Clippings.txt: 2 highlights added, 1 new document.');

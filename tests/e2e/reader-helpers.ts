@@ -1,4 +1,4 @@
-import type { Page } from 'playwright/test';
+import type { FileChooser, Page } from 'playwright/test';
 
 /**
  * Selects `phrase` (its `occurrence`-th appearance in the article body) the
@@ -113,4 +113,11 @@ export async function pasteDocument(page: Page, markdown: string): Promise<void>
     data.setData('text/plain', text);
     document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, markdown);
+}
+
+/** Chooses `files` in the dialog that Add documents… opens, clicked as with the mouse. */
+export async function addThroughFileChooser(page: Page, files: Parameters<FileChooser['setFiles']>[0]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add documents…' }).click();
+  await (await chooser).setFiles(files);
 }
