@@ -16,7 +16,8 @@ import { pathToFileURL } from 'node:url';
 import type { ImportedFile } from '../../common/contract';
 import { type ImportWork, importOnThisThread, importWorker } from '../../main/core/import/work';
 import { LibraryStore } from '../../main/core/storage/library-store';
-import { indexEntry, searchLimits } from '../../main/core/search/search-index';
+import { indexEntry } from '../../main/core/search/ranking';
+import { loadBatch } from '../../main/core/search/search-index';
 import { buildBook } from '../support/epub-builder';
 import { percentile, printTable } from './measure';
 import { headlessGloss } from '../support/headless-gloss';
@@ -143,7 +144,7 @@ const indexedDocumentKb = (n: number): number => (n % 10 === 0 ? 1024 : 100);
  * `indexedDocuments` documents (100 KB, every tenth 1 MB): on main one
  * document per turn, and in the worker the app uses. For comparison, how
  * long the build used to hold main's loop at a time: each batch of
- * `searchLimits.loadBatch` documents read together was indexed back to back.
+ * `loadBatch` documents read together was indexed back to back.
  */
 async function searchIndexBuild(): Promise<Record<string, string | number>[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-index-'));
@@ -158,8 +159,8 @@ async function searchIndexBuild(): Promise<Record<string, string | number>[]> {
   }
   let longestBatchMs = 0;
   const documents = store.state().documents;
-  for (let index = 0; index < documents.length; index += searchLimits.loadBatch) {
-    const batch = documents.slice(index, index + searchLimits.loadBatch);
+  for (let index = 0; index < documents.length; index += loadBatch) {
+    const batch = documents.slice(index, index + loadBatch);
     const loaded = await Promise.all(batch.map(async (summary) => ({ summary, document: await store.readDocument(summary.id) })));
     const began = performance.now();
     for (const { summary, document } of loaded) indexEntry(summary, document);

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { GlossError } from '../errors';
 import type { ExportProgress } from '../../../common/contract';
 import { exportOnThisThread } from '../export/build';
-import { indexEntry } from '../search/search-index';
+import { indexEntry } from '../search/ranking';
 import { importOnThisThread, type WorkReply, type WorkRequest } from './work';
 
 const port = parentPort;

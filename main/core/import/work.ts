@@ -6,7 +6,8 @@ import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
 import type { ExportProgressListener, ExportWork, LibraryExportRequest, SavedExport } from '../export/build';
 import type { ExportPreview, ExportProgress, PartsDone } from '../../../common/contract';
-import type { EntryBuilder, IndexRequest, SearchEntry } from '../search/search-index';
+import type { SearchEntry } from '../search/ranking';
+import type { EntryBuilder, IndexRequest } from '../search/search-index';
 import { type ImportPlan, type LibraryOnDisk, type LibrarySnapshot, planImport, readLibraryOnDisk } from './apply';
 import { parseImport } from './index';
 

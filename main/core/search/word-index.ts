@@ -1,9 +1,46 @@
+import { occurrences } from '../../../common/text/fold';
+
 /** Runs of letters and digits: the "words" of folded text (CJK text without spaces gives long runs, which still works below). */
 const wordPattern = /[\p{L}\p{N}]+/gu;
 
 export function wordsOf(folded: string): string[] {
   return folded.match(wordPattern) ?? [];
 }
+
+/** A document's folded fields, as the word index sorts them. */
+export interface IndexedFields {
+  title: string;
+  /** The document's text: its words are counted. */
+  text: string;
+  /** Highlights' quotes, notes and tags, and the document note. */
+  annotations: readonly string[];
+}
+
+/**
+ * What the index knows, before any text is read, of one document's use of a
+ * query's first term: enough for ranking to bound the document's score
+ * (ranking.ts) and read the texts of only the documents that can make the
+ * first page.
+ */
+export interface TermEvidence {
+  /**
+   * The term's occurrences in the text, found left to right without overlaps
+   * as ranking counts them, or `countCap` when more. A phrase holding the
+   * term can occur no more often.
+   */
+  textOccurrences: number;
+  /** Whether a highlight or the document note may hold it. */
+  inAnnotations: boolean;
+}
+
+/** Occurrences are counted up to this; ranking stops counting before (searchLimits.countedOccurrences). */
+export const countCap = 31;
+/** Each posting is one number: the document's number, a bit for "in its annotations", and the word's count in its text (up to countCap). */
+const annotatedBit = 32;
+const postingShift = 64;
+
+/** When the term cannot be counted from whole words (it holds punctuation): nothing ruled out. */
+const unknownEvidence: TermEvidence = { textOccurrences: countCap, inAnnotations: true };
 
 /**
  * Which documents can hold a query word, so that the full-text scan reads
@@ -15,30 +52,33 @@ export function wordsOf(folded: string): string[] {
  * Sized for 10,000 documents of ~16 KB: a Set of ids per word and a Set of
  * words per document held millions of entries, most of the index's memory.
  * Documents are small numbers here, each word's documents a plain array of
- * them, and a document's words one string.
+ * them (with the word's count packed in), and a document's words one string.
  */
 export class WordIndex {
   /** id → its number; a deleted document's number is given to the next one added. */
   readonly #numbers = new Map<string, number>();
   readonly #ids: string[] = [];
   readonly #freeNumbers: number[] = [];
-  /** word → the numbers of the documents using it, in no order. */
+  /** word → the postings of the documents using it, in no order. */
   readonly #postings = new Map<string, number[]>();
   /** number → its distinct words, separated by spaces, to take them out again. */
   readonly #wordsOf: string[] = [];
 
-  /** Adds (or replaces) a document's words, from its folded fields. */
-  set(id: string, foldedFields: readonly string[]): void {
+  /** Adds (or replaces) a document's words. */
+  set(id: string, fields: IndexedFields): void {
     this.delete(id);
     const number = this.#freeNumbers.pop() ?? this.#ids.length;
     this.#numbers.set(id, number);
     this.#ids[number] = id;
-    const words = new Set<string>();
-    for (const text of foldedFields) for (const word of wordsOf(text)) words.add(word);
+    const textCounts = new Map<string, number>();
+    for (const word of wordsOf(fields.text)) textCounts.set(word, (textCounts.get(word) ?? 0) + 1);
+    const annotated = new Set(fields.annotations.flatMap(wordsOf));
+    const words = new Set([...wordsOf(fields.title), ...textCounts.keys(), ...annotated]);
     for (const word of words) {
+      const posting = number * postingShift + (annotated.has(word) ? annotatedBit : 0) + Math.min(textCounts.get(word) ?? 0, countCap);
       const documents = this.#postings.get(word);
-      if (documents) documents.push(number);
-      else this.#postings.set(word, [number]);
+      if (documents) documents.push(posting);
+      else this.#postings.set(word, [posting]);
     }
     // Joined at once: a string built by += is a chain of pieces, each a small object of its own.
     this.#wordsOf[number] = [...words].join(' ');
@@ -50,7 +90,7 @@ export class WordIndex {
     for (const word of wordsOf(this.#wordsOf[number] ?? '')) {
       const documents = this.#postings.get(word);
       if (!documents) continue;
-      const at = documents.indexOf(number);
+      const at = documents.findIndex((posting) => Math.floor(posting / postingShift) === number);
       // Unordered: the last one takes its place.
       if (at !== -1) documents[at] = documents[documents.length - 1]!;
       documents.pop();
@@ -62,21 +102,47 @@ export class WordIndex {
   }
 
   /**
-   * The documents that can contain every one of `terms` (folded), or null when
-   * a term has no letters or digits to look up (then every document is a
+   * The documents that can contain every one of `terms` (folded, longest
+   * first), each with what is known of its use of the first term; null when
+   * no term has letters or digits to look up (then every document is a
    * candidate). A term such as "country's" must have each of its words.
    */
-  candidates(terms: readonly string[]): Set<string> | null {
-    let result: Set<number> | null = null;
-    for (const term of terms) {
-      for (const part of wordsOf(term)) {
-        const found = new Set<number>();
-        for (const [word, documents] of this.#postings) if (word.includes(part)) for (const number of documents) found.add(number);
-        const narrowed: Set<number> = result === null ? found : new Set([...result].filter((number) => found.has(number)));
-        if (narrowed.size === 0) return new Set();
-        result = narrowed;
+  candidates(terms: readonly string[]): Map<string, TermEvidence> | null {
+    const parts = terms.flatMap(wordsOf);
+    if (parts.length === 0) return null;
+    // A first term that is one whole word is counted from the words holding it; one with punctuation is not.
+    const [lead] = parts as [string, ...string[]];
+    const found = this.#evidence(lead, terms[0] === lead ? undefined : unknownEvidence);
+    for (const part of parts.slice(1)) {
+      if (found.size === 0) break;
+      const holding = this.#documentsWith(part);
+      for (const number of found.keys()) if (!holding.has(number)) found.delete(number);
+    }
+    return new Map([...found].map(([number, evidence]) => [this.#ids[number]!, evidence]));
+  }
+
+  #documentsWith(part: string): Set<number> {
+    const found = new Set<number>();
+    for (const [word, postings] of this.#postings)
+      if (word.includes(part)) for (const posting of postings) found.add(Math.floor(posting / postingShift));
+    return found;
+  }
+
+  /** The documents holding `term` with their evidence: counted from the postings, or `fixed` for each. */
+  #evidence(term: string, fixed?: TermEvidence): Map<number, TermEvidence> {
+    const found = new Map<number, TermEvidence>();
+    for (const [word, postings] of this.#postings) {
+      if (!word.includes(term)) continue;
+      const perUse = fixed ? 0 : occurrences(word, term).length;
+      for (const posting of postings) {
+        const number = Math.floor(posting / postingShift);
+        let evidence = found.get(number);
+        if (!evidence) found.set(number, (evidence = fixed ?? { textOccurrences: 0, inAnnotations: false }));
+        if (fixed) continue;
+        evidence.textOccurrences = Math.min(countCap, evidence.textOccurrences + (posting % annotatedBit) * perUse);
+        if (posting % postingShift >= annotatedBit) evidence.inAnnotations = true;
       }
     }
-    return result && new Set([...result].map((number) => this.#ids[number]!));
+    return found;
   }
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { indexEntry, type SearchEntry, SearchIndex, searchEntries, snippetAt } from '../../../../main/core/search/search-index';
+import { indexEntry, type SearchEntry, searchEntries, snippetAt } from '../../../../main/core/search/ranking';
+import { SearchIndex } from '../../../../main/core/search/search-index';
 import { markdownToPlainText } from '../../../../common/text/plain-text';
-import { WordIndex } from '../../../../main/core/search/word-index';
+import { countCap, WordIndex } from '../../../../main/core/search/word-index';
 import type { DocumentSummary, Highlight } from '../../../../common/contract';
 import { foldText, occurrences, queryTerms } from '../../../../common/text/fold';
 import { sampleHighlight } from '../../../support/sample-highlight';
+import { seededRandom } from '../../../support/seeded-random';
 
 function summary(id: string, title: string, extra: Partial<DocumentSummary> = {}): DocumentSummary {
   return { id, title, author: null, date: null, source: null, addedAt: '2026-01-01T00:00:00.000Z', openedAt: null, ...extra };
@@ -186,6 +188,36 @@ describe('search ranking', () => {
 });
 
 describe('SearchIndex', () => {
+  it('ranks as if it read every text, while it reads only those that can make the page', async () => {
+    const random = seededRandom(7);
+    const vocabulary = ['the', 'banana', 'ban', 'anana', 'bread', 'river', 'rivers', 'café', 'north', 'naan', 'x'];
+    const pick = (): string => vocabulary[Math.floor(random() ** 2 * vocabulary.length)]!;
+    const words = (count: number): string => Array.from({ length: count }, pick).join(' ');
+    const library = Array.from({ length: 300 }, (_, index) => ({
+      summary: summary(`d${index}`, `${words(1 + Math.floor(random() * 2))} ${index}`, {
+        openedAt: random() < 0.3 ? null : `2026-0${1 + Math.floor(random() * 3)}-01T00:00:00.000Z`,
+      }),
+      document: {
+        markdown: words(Math.floor(random() ** 3 * 400)),
+        highlights: random() < 0.3 ? [highlight(`h${index}`, words(2), words(3), [pick()])] : [],
+        documentNote: random() < 0.1 ? { text: words(4), updatedAt: '2026-01-01T00:00:00.000Z' } : null,
+        readingPosition: null,
+      },
+    }));
+    const index = new SearchIndex({
+      summaries: () => library.map(({ summary }) => summary),
+      load: async (id) => library.find(({ summary }) => summary.id === id)!.document,
+    });
+    await index.warm();
+    const entries = library.map(({ summary, document }) => indexEntry(summary, document));
+    const queries = ['banana', 'ana', 'the', 'the banana', 'river bread', 'cafe', 'n', "banana's", 'x the', 'bread naan ban', 'absent'];
+    for (const query of queries) {
+      for (const limit of [3, 50]) {
+        expect(await index.search(query, limit), `${query}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
+      }
+    }
+  });
+
   it('reads each document once, again only after it is marked changed, and drops deleted ones', async () => {
     const library = new Map([
       ['a', { summary: summary('a', 'Alpha'), markdown: 'first words' }],
@@ -376,29 +408,51 @@ describe('SearchIndex', () => {
   });
 });
 
+/** A document of `text` alone, as the word index takes it. */
+const textOnly = (text: string) => ({ title: '', text: foldText(text), annotations: [] });
+const documentsOf = (found: Map<string, unknown> | null) => found && new Set(found.keys());
+
 describe('WordIndex', () => {
   it('narrows to documents having a word that contains each term, and forgets a removed document', () => {
     const words = new WordIndex();
-    words.set('a', [foldText('International cooperation works')]);
-    words.set('b', [foldText('Operators and more')]);
-    words.set('c', [foldText('Nothing related')]);
-    expect(words.candidates(['operat'])).toEqual(new Set(['a', 'b']));
-    expect(words.candidates(['operat', 'works'])).toEqual(new Set(['a']));
-    expect(words.candidates(["country's"])).toEqual(new Set());
+    words.set('a', textOnly('International cooperation works'));
+    words.set('b', textOnly('Operators and more'));
+    words.set('c', textOnly('Nothing related'));
+    expect(documentsOf(words.candidates(['operat']))).toEqual(new Set(['a', 'b']));
+    expect(documentsOf(words.candidates(['operat', 'works']))).toEqual(new Set(['a']));
+    expect(documentsOf(words.candidates(["country's"]))).toEqual(new Set());
     expect(words.candidates(['--'])).toBeNull();
     words.delete('a');
-    expect(words.candidates(['operat'])).toEqual(new Set(['b']));
-    words.set('b', [foldText('replaced')]);
-    expect(words.candidates(['operat'])).toEqual(new Set());
+    expect(documentsOf(words.candidates(['operat']))).toEqual(new Set(['b']));
+    words.set('b', textOnly('replaced'));
+    expect(documentsOf(words.candidates(['operat']))).toEqual(new Set());
     // A document added after a deletion takes the freed place without inheriting its words.
-    words.set('d', [foldText('Cooperative works')]);
-    expect(words.candidates(['operat'])).toEqual(new Set(['d']));
-    expect(words.candidates(['works'])).toEqual(new Set(['d']));
-    expect(words.candidates(['international'])).toEqual(new Set());
+    words.set('d', textOnly('Cooperative works'));
+    expect(documentsOf(words.candidates(['operat']))).toEqual(new Set(['d']));
+    expect(documentsOf(words.candidates(['works']))).toEqual(new Set(['d']));
+    expect(documentsOf(words.candidates(['international']))).toEqual(new Set());
     words.delete('d');
     words.delete('d');
-    expect(words.candidates(['works'])).toEqual(new Set());
-    expect(words.candidates(['replaced', 'nothing'])).toEqual(new Set());
-    expect(words.candidates(['related'])).toEqual(new Set(['c']));
+    expect(documentsOf(words.candidates(['works']))).toEqual(new Set());
+    expect(documentsOf(words.candidates(['replaced', 'nothing']))).toEqual(new Set());
+    expect(documentsOf(words.candidates(['related']))).toEqual(new Set(['c']));
+  });
+
+  it('knows, for the first term, at least how often the text holds it and whether the annotations may', () => {
+    const words = new WordIndex();
+    words.set('counted', { title: foldText('Banana title'), text: foldText('Banana bread, banana split; bandanas'), annotations: [] });
+    words.set('noted', { title: '', text: foldText('One banana'), annotations: [foldText('a banana note'), foldText('tag')] });
+    words.set('titled', { title: foldText('Bananas'), text: foldText('Nothing'), annotations: [] });
+    words.set('many', textOnly('ana '.repeat(40)));
+    const found = words.candidates(['ana']);
+    // Counted as ranking counts, without overlaps: "banana" holds "ana" once, "bandanas" once; a title adds nothing.
+    expect(found?.get('counted')).toEqual({ textOccurrences: 3, inAnnotations: false });
+    expect(found?.get('noted')).toEqual({ textOccurrences: 1, inAnnotations: true });
+    expect(found?.get('titled')).toEqual({ textOccurrences: 0, inAnnotations: false });
+    expect(found?.get('many')).toEqual({ textOccurrences: countCap, inAnnotations: false });
+    // A first term with punctuation is not counted from words: nothing is ruled out.
+    expect(words.candidates(["banana's"])?.get('titled')).toEqual({ textOccurrences: countCap, inAnnotations: true });
+    // Other terms only narrow.
+    expect(words.candidates(['ana', 'bread'])).toEqual(new Map([['counted', { textOccurrences: 3, inAnnotations: false }]]));
   });
 });
