@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, each printing a table with its same-run baseline. */
 import { benchAnchoring } from './anchoring.bench';
+import { benchBookMemory } from './book-memory.bench';
 import { benchCli } from './cli.bench';
 import { benchExport } from './export.bench';
 import { benchLibraryExport } from './export-library.bench';
@@ -24,6 +25,7 @@ await benchLibraryExport();
 // Right after the export table, so both sets of times sit side by side against the 300 ms target.
 await benchImport();
 await benchImportDocuments();
+await benchBookMemory();
 await benchWebPage();
 await benchResponsiveness();
 await benchAnchoring();

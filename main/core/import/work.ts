@@ -83,6 +83,15 @@ export interface ImportWorkerOptions {
 }
 
 /**
+ * The worker's heap ceiling: four times what the largest book within Gloss's
+ * limits (50 MB of text) needs, since it converts under 384 MB. V8 grows a
+ * heap more lazily the higher its ceiling: under 4,096 MB a 36 MB,
+ * 2,014-chapter book took the process to ~710 MB, under this one to ~500 MB
+ * (tests/bench/book-memory.bench.ts).
+ */
+export const workerHeapCeilingMb = 1536;
+
+/**
  * Does the import's heavy work in a worker thread, so that a big web page or
  * book, or thousands of highlights placed in long texts, never stop the main
  * process from answering the window; the same script prepares documents for
@@ -92,7 +101,7 @@ export interface ImportWorkerOptions {
  * One piece at a time; a cancelled or runaway one ends its worker, and the
  * next starts a fresh one.
  */
-export function importWorker({ script, maxHeapMb = 4096, idleMs = 30_000 }: ImportWorkerOptions): ImportWork & {
+export function importWorker({ script, maxHeapMb = workerHeapCeilingMb, idleMs = 30_000 }: ImportWorkerOptions): ImportWork & {
   index: EntryBuilder;
   export: ExportWork;
   close(): Promise<void>;
