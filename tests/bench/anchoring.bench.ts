@@ -7,6 +7,8 @@
  * tries indexOf first; the baseline is what every highlight costs once that
  * fails, e.g. after any edit to the quote.)
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import search from 'approx-string-match';
 import { anchorSelectors, describeTextRange, matchQuote, type TextSelectors } from '../../common/anchoring';
 import { measure, percentile, printTable } from './measure';
@@ -139,18 +141,34 @@ export async function benchAnchoring(): Promise<void> {
   }
   printTable('Anchoring highlights: ours vs the Hypothesis-style approximate search', rows);
   printTable('Approximate path, one highlight with typos in a 1 MB text', fuzzyRows);
-  benchAnchoringCorpus();
+  await benchAnchoringCorpus();
   benchAnchoringAtScale();
 }
 
-/** The hard corpus of tests/common/anchoring/hard-corpus.test.ts with more trials: both systems per edit kind. */
-export function benchAnchoringCorpus(): void {
+/**
+ * The hard corpus of tests/common/anchoring/hard-corpus.test.ts with more
+ * trials: both systems per edit kind. With GLOSS_ANCHOR_TEXTS naming a
+ * folder, the same edits are also made to each `.txt` file in it, texts
+ * that are not ours (Hypothesis's development pages saved as text, say),
+ * which stay on the machine that runs the bench.
+ */
+export async function benchAnchoringCorpus(): Promise<void> {
   const trials = buildTrials(7, 100);
   const ours = scoreAnchorer(trials, anchorSelectors);
   const theirs = scoreAnchorer(trials, hypothesisStyleAnchor);
   console.log(
     `\n### Hard anchoring corpus, seed 7, ${trials.length} trials: Gloss vs a Hypothesis-style baseline\n\n${comparisonTable(ours, theirs)}`,
   );
+  const folder = process.env.GLOSS_ANCHOR_TEXTS;
+  if (!folder) return;
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.txt')).sort();
+  const texts = await Promise.all(
+    names.map(async (name) => ({ name, text: (await readFile(join(folder, name), 'utf8')).normalize('NFC') })),
+  );
+  if (texts.length === 0) throw new Error(`GLOSS_ANCHOR_TEXTS: ${folder} holds no .txt file`);
+  const theirTrials = buildTrials(7, 30, texts);
+  const table = comparisonTable(scoreAnchorer(theirTrials, anchorSelectors), scoreAnchorer(theirTrials, hypothesisStyleAnchor));
+  console.log(`\n### The same edits to ${names.join(', ')}, seed 7, ${theirTrials.length} trials\n\n${table}`);
 }
 
 /**
