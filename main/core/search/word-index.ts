@@ -39,7 +39,7 @@ export const countCap = 31;
 const annotatedBit = 32;
 const postingShift = 64;
 
-/** When the term cannot be counted from whole words (it holds punctuation): nothing ruled out. */
+/** When the first term has no word to count (it is all punctuation): nothing ruled out. */
 const unknownEvidence: TermEvidence = { textOccurrences: countCap, inAnnotations: true };
 
 /**
@@ -110,10 +110,12 @@ export class WordIndex {
   candidates(terms: readonly string[]): Map<string, TermEvidence> | null {
     const parts = terms.flatMap(wordsOf);
     if (parts.length === 0) return null;
-    // A first term that is one whole word is counted from the words holding it; one with punctuation is not.
-    const [lead] = parts as [string, ...string[]];
-    const found = this.#evidence(lead, terms[0] === lead ? undefined : unknownEvidence);
-    for (const part of parts.slice(1)) {
+    // Each occurrence of the first term holds each of its words at the same place, so its longest word occurs at least as often
+    // ("country's" no more often than "country"); a first term without letters or digits ("--") rules nothing out.
+    const leadWords = wordsOf(terms[0] ?? '').sort((a, b) => b.length - a.length);
+    const lead = leadWords[0] ?? parts[0]!;
+    const found = this.#evidence(lead, leadWords.length > 0 ? undefined : unknownEvidence);
+    for (const part of parts.filter((part) => part !== lead)) {
       if (found.size === 0) break;
       const holding = this.#documentsWith(part);
       for (const number of found.keys()) if (!holding.has(number)) found.delete(number);

@@ -210,7 +210,22 @@ describe('SearchIndex', () => {
     });
     await index.warm();
     const entries = library.map(({ summary, document }) => indexEntry(summary, document));
-    const queries = ['banana', 'ana', 'the', 'the banana', 'river bread', 'cafe', 'n', "banana's", 'x the', 'bread naan ban', 'absent'];
+    const queries = [
+      'banana',
+      'ana',
+      'the',
+      'the banana',
+      'river bread',
+      'cafe',
+      'n',
+      "banana's",
+      "s'ban",
+      'ban-ana',
+      '-- x',
+      'x the',
+      'bread naan ban',
+      'absent',
+    ];
     for (const query of queries) {
       for (const limit of [3, 50]) {
         expect(await index.search(query, limit), `${query}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
@@ -450,8 +465,10 @@ describe('WordIndex', () => {
     expect(found?.get('noted')).toEqual({ textOccurrences: 1, inAnnotations: true });
     expect(found?.get('titled')).toEqual({ textOccurrences: 0, inAnnotations: false });
     expect(found?.get('many')).toEqual({ textOccurrences: countCap, inAnnotations: false });
-    // A first term with punctuation is not counted from words: nothing is ruled out.
-    expect(words.candidates(["banana's"])?.get('titled')).toEqual({ textOccurrences: countCap, inAnnotations: true });
+    // A first term with punctuation occurs no more often than its longest word.
+    expect(words.candidates(["banana's"])?.get('counted')).toEqual({ textOccurrences: 2, inAnnotations: false });
+    // One with no word at all rules nothing out.
+    expect(words.candidates(['--', 'bread'])?.get('counted')).toEqual({ textOccurrences: countCap, inAnnotations: true });
     // Other terms only narrow.
     expect(words.candidates(['ana', 'bread'])).toEqual(new Map([['counted', { textOccurrences: 3, inAnnotations: false }]]));
   });
