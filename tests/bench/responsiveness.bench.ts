@@ -16,8 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { ImportedFile } from '../../common/contract';
 import { type ImportWork, importOnThisThread, importWorker } from '../../main/core/import/work';
 import { LibraryStore } from '../../main/core/storage/library-store';
-import { indexEntry } from '../../main/core/search/ranking';
-import { loadBatch } from '../../main/core/search/search-index';
+import { indexDocument, loadBatch } from '../../main/core/search/search-index';
 import { buildBook } from '../support/epub-builder';
 import { percentile, printTable } from './measure';
 import { headlessGloss } from '../support/headless-gloss';
@@ -163,7 +162,7 @@ async function searchIndexBuild(): Promise<Record<string, string | number>[]> {
     const batch = documents.slice(index, index + loadBatch);
     const loaded = await Promise.all(batch.map(async (summary) => ({ summary, document: await store.readDocument(summary.id) })));
     const began = performance.now();
-    for (const { summary, document } of loaded) indexEntry(summary, document);
+    for (const request of loaded) indexDocument(request);
     longestBatchMs = Math.max(longestBatchMs, performance.now() - began);
   }
   await store.flush();

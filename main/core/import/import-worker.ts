@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { GlossError } from '../errors';
 import type { ExportProgress } from '../../../common/contract';
 import { exportOnThisThread } from '../export/build';
-import { indexEntry } from '../search/ranking';
+import { indexDocument } from '../search/search-index';
 import { importOnThisThread, type WorkReply, type WorkRequest } from './work';
 
 const port = parentPort;
@@ -22,7 +22,7 @@ async function perform(work: WorkRequest, reply: (message: WorkReply) => void): 
   const onProgress = (progress: ExportProgress): void => reply({ progress });
   if (work.kind === 'export-save') return exportOnThisThread.save(work.request, work.path, onProgress);
   if (work.kind === 'export-preview') return exportOnThisThread.preview(work.request, work.length, onProgress);
-  return indexEntry(work.request.summary, work.request.document);
+  return indexDocument(work.request);
 }
 
 port.on('message', (work: WorkRequest) => {

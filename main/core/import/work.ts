@@ -6,8 +6,7 @@ import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
 import type { ExportProgressListener, ExportWork, LibraryExportRequest, SavedExport } from '../export/build';
 import type { ExportPreview, ExportProgress, PartsDone } from '../../../common/contract';
-import type { SearchEntry } from '../search/ranking';
-import type { EntryBuilder, IndexRequest } from '../search/search-index';
+import type { EntryBuilder, IndexedDocument, IndexRequest } from '../search/search-index';
 import { type ImportPlan, type LibraryOnDisk, type LibrarySnapshot, planImport, readLibraryOnDisk } from './apply';
 import { parseImport } from './index';
 
@@ -183,7 +182,7 @@ export function importWorker({ script, maxHeapMb = workerHeapCeilingMb, idleMs =
         if ('chapters' in reply) onChapter?.(reply.chapters.done, reply.chapters.total);
       }) as Promise<ImportedDocument>,
     plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
-    index: (request) => run({ kind: 'index', request }) as Promise<SearchEntry>,
+    index: (request) => run({ kind: 'index', request }) as Promise<IndexedDocument>,
     export: {
       save: (request, path, onProgress) =>
         run({ kind: 'export-save', request, path }, undefined, exportProgress(onProgress)) as Promise<SavedExport>,

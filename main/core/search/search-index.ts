@@ -1,7 +1,7 @@
 import type { DocumentSummary, PartsDone, SearchResult } from '../../../common/contract';
 import { queryTerms } from '../../../common/text/fold';
 import { type RankCandidate, rankCandidates, type SearchEntry, type SearchSourceDocument, indexEntry, searchEntries } from './ranking';
-import { WordIndex } from './word-index';
+import { type DocumentWords, documentWords, WordIndex } from './word-index';
 
 /** Documents read at once when the index is built. */
 export const loadBatch = 32;
@@ -19,17 +19,33 @@ export interface IndexRequest {
   document: SearchSourceDocument;
 }
 
-/** Builds a document's search entry; the search index awaits one at a time. */
-export type EntryBuilder = (request: IndexRequest) => Promise<SearchEntry>;
+/** A document prepared for search: its entry, which the index keeps, and its words, which the word index takes in. */
+export interface IndexedDocument {
+  entry: SearchEntry;
+  words: DocumentWords;
+}
+
+/** Prepares one document for search: its entry, and its words counted over the entry's folded fields. */
+export function indexDocument({ summary, document }: Pick<IndexRequest, 'summary' | 'document'>): IndexedDocument {
+  const entry = indexEntry(summary, document);
+  const annotations = [
+    entry.documentNote?.folded ?? '',
+    ...entry.highlights.flatMap(({ quote, note, tags }) => [quote.folded, note.folded, tags.folded]),
+  ];
+  return { entry, words: documentWords({ title: entry.title.folded, text: entry.text.folded, annotations }) };
+}
+
+/** Prepares a document for search; the search index awaits one at a time. */
+export type EntryBuilder = (request: IndexRequest) => Promise<IndexedDocument>;
 
 /**
  * On this thread, one document per turn of the event loop: a library's
  * documents indexed back to back would hold main's loop for as long as they
  * all took.
  */
-export const indexOnThisThread: EntryBuilder = async ({ summary, document }) => {
+export const indexOnThisThread: EntryBuilder = async (request) => {
   await new Promise((resolve) => setImmediate(resolve));
-  return indexEntry(summary, document);
+  return indexDocument(request);
 };
 
 /**
@@ -52,7 +68,7 @@ export class SearchIndex {
   constructor(
     private readonly source: SearchSource,
     /** Where entries are built: a worker thread in the app (import/work.ts). */
-    private readonly buildEntry: EntryBuilder = indexOnThisThread,
+    private readonly prepare: EntryBuilder = indexOnThisThread,
     private readonly onProgress: (progress: PartsDone) => void = () => undefined,
   ) {}
 
@@ -131,7 +147,7 @@ export class SearchIndex {
   async #load(toLoad: readonly DocumentSummary[]): Promise<void> {
     for (let index = 0; index < toLoad.length; index += loadBatch) {
       const batch = toLoad.slice(index, index + loadBatch);
-      // Read together, indexed one at a time (see buildEntry).
+      // Read together, prepared one at a time (see prepare).
       const loaded = await Promise.all(
         batch.map(async (summary) => {
           this.#stale.delete(summary.id);
@@ -140,8 +156,8 @@ export class SearchIndex {
       );
       for (const { summary, document } of loaded) {
         // A document that cannot be read (damaged, text missing) is left out of results; opening it reports why.
-        const entry = document ? await this.buildEntry({ name: summary.title, summary, document }).catch(() => null) : null;
-        if (entry) this.#add(entry);
+        const indexed = document ? await this.prepare({ name: summary.title, summary, document }).catch(() => null) : null;
+        if (indexed) this.#add(indexed);
         else this.#forget(summary.id);
       }
       if (this.#reading && index + batch.length < toLoad.length) {
@@ -151,16 +167,9 @@ export class SearchIndex {
     }
   }
 
-  #add(entry: SearchEntry): void {
+  #add({ entry, words }: IndexedDocument): void {
     const { id } = entry.summary;
     this.#entries.set(id, entry);
-    this.#words.set(id, {
-      title: entry.title.folded,
-      text: entry.text.folded,
-      annotations: [
-        entry.documentNote?.folded ?? '',
-        ...entry.highlights.flatMap(({ quote, note, tags }) => [quote.folded, note.folded, tags.folded]),
-      ],
-    });
+    this.#words.set(id, words);
   }
 }

@@ -16,6 +16,27 @@ export interface IndexedFields {
   annotations: readonly string[];
 }
 
+/** A document's distinct words as the word index takes them in. */
+export interface DocumentWords {
+  /** Each word with its uses in the text: 0 for one only the title or the annotations have. */
+  uses: Map<string, number>;
+  /** The words its highlights and document note hold. */
+  annotated: Set<string>;
+}
+
+/**
+ * Counts a document's words, a pass over all its text: done where its search
+ * entry is built (the worker thread, in the app), so that main only adds
+ * each distinct word once (word-index.ts WordIndex.set).
+ */
+export function documentWords(fields: IndexedFields): DocumentWords {
+  const uses = new Map<string, number>();
+  for (const word of wordsOf(fields.text)) uses.set(word, (uses.get(word) ?? 0) + 1);
+  const annotated = new Set(fields.annotations.flatMap(wordsOf));
+  for (const word of [...wordsOf(fields.title), ...annotated]) if (!uses.has(word)) uses.set(word, 0);
+  return { uses, annotated };
+}
+
 /**
  * What the index knows, before any text is read, of one document's use of a
  * query's first term: enough for ranking to bound the document's score
@@ -65,23 +86,19 @@ export class WordIndex {
   readonly #wordsOf: string[] = [];
 
   /** Adds (or replaces) a document's words. */
-  set(id: string, fields: IndexedFields): void {
+  set(id: string, words: DocumentWords): void {
     this.delete(id);
     const number = this.#freeNumbers.pop() ?? this.#ids.length;
     this.#numbers.set(id, number);
     this.#ids[number] = id;
-    const textCounts = new Map<string, number>();
-    for (const word of wordsOf(fields.text)) textCounts.set(word, (textCounts.get(word) ?? 0) + 1);
-    const annotated = new Set(fields.annotations.flatMap(wordsOf));
-    const words = new Set([...wordsOf(fields.title), ...textCounts.keys(), ...annotated]);
-    for (const word of words) {
-      const posting = number * postingShift + (annotated.has(word) ? annotatedBit : 0) + Math.min(textCounts.get(word) ?? 0, countCap);
+    for (const [word, uses] of words.uses) {
+      const posting = number * postingShift + (words.annotated.has(word) ? annotatedBit : 0) + Math.min(uses, countCap);
       const documents = this.#postings.get(word);
       if (documents) documents.push(posting);
       else this.#postings.set(word, [posting]);
     }
     // Joined at once: a string built by += is a chain of pieces, each a small object of its own.
-    this.#wordsOf[number] = [...words].join(' ');
+    this.#wordsOf[number] = [...words.uses.keys()].join(' ');
   }
 
   delete(id: string): void {

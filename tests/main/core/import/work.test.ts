@@ -15,8 +15,7 @@ import { GlossError } from '../../../../main/core/errors';
 import { exportFromDataFolder, type LibraryExportRequest, previewOf } from '../../../../main/core/export/build';
 import { readStoredDocument } from '../../../../main/core/storage/library-store';
 import type { ExportProgress } from '../../../../common/contract';
-import { indexEntry, type SearchEntry } from '../../../../main/core/search/ranking';
-import type { IndexRequest } from '../../../../main/core/search/search-index';
+import { type IndexedDocument, indexDocument, type IndexRequest } from '../../../../main/core/search/search-index';
 import { sampleHighlight } from '../../../support/sample-highlight';
 import { buildEpub } from '../../../support/epub-builder';
 import { headlessGloss } from '../../../support/headless-gloss';
@@ -284,7 +283,7 @@ describe('exporting in a worker thread', () => {
 });
 
 describe('preparing documents for search in a worker thread', () => {
-  it('gives the same entry as on this thread, while this thread keeps running', async () => {
+  it('gives the same entry and words as on this thread, while this thread keeps running', async () => {
     const paragraph = 'The keeper climbed the stair at dusk and lit the lamp for the boats, *slowly*. ';
     const request: IndexRequest = {
       name: 'Harbour',
@@ -305,9 +304,9 @@ describe('preparing documents for search in a worker thread', () => {
       },
     };
     const index = worker().index;
-    let entry: SearchEntry | undefined;
-    const ticks = await timerTicksDuring(async () => (entry = await index(request)));
-    expect(entry).toEqual(indexEntry(request.summary, request.document));
+    let prepared: IndexedDocument | undefined;
+    const ticks = await timerTicksDuring(async () => (prepared = await index(request)));
+    expect(prepared).toEqual(indexDocument(request));
     expect(ticks).toBeGreaterThan(0);
   });
 });

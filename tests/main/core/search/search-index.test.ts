@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { indexEntry, type SearchEntry, searchEntries, snippetAt } from '../../../../main/core/search/ranking';
-import { SearchIndex } from '../../../../main/core/search/search-index';
+import { indexDocument, SearchIndex } from '../../../../main/core/search/search-index';
 import { markdownToPlainText } from '../../../../common/text/plain-text';
-import { countCap, WordIndex } from '../../../../main/core/search/word-index';
+import { countCap, documentWords, WordIndex } from '../../../../main/core/search/word-index';
 import type { DocumentSummary, Highlight } from '../../../../common/contract';
 import { foldText, occurrences, queryTerms } from '../../../../common/text/fold';
 import { sampleHighlight } from '../../../support/sample-highlight';
@@ -307,7 +307,7 @@ describe('SearchIndex', () => {
       },
       async (request) => {
         if (Number(request.summary.id.slice(1)) >= heldFrom) await released;
-        return indexEntry(request.summary, request.document);
+        return indexDocument(request);
       },
       onProgress,
     );
@@ -424,7 +424,7 @@ describe('SearchIndex', () => {
 });
 
 /** A document of `text` alone, as the word index takes it. */
-const textOnly = (text: string) => ({ title: '', text: foldText(text), annotations: [] });
+const textOnly = (text: string) => documentWords({ title: '', text: foldText(text), annotations: [] });
 const documentsOf = (found: Map<string, unknown> | null) => found && new Set(found.keys());
 
 describe('WordIndex', () => {
@@ -455,9 +455,15 @@ describe('WordIndex', () => {
 
   it('knows, for the first term, at least how often the text holds it and whether the annotations may', () => {
     const words = new WordIndex();
-    words.set('counted', { title: foldText('Banana title'), text: foldText('Banana bread, banana split; bandanas'), annotations: [] });
-    words.set('noted', { title: '', text: foldText('One banana'), annotations: [foldText('a banana note'), foldText('tag')] });
-    words.set('titled', { title: foldText('Bananas'), text: foldText('Nothing'), annotations: [] });
+    words.set(
+      'counted',
+      documentWords({ title: foldText('Banana title'), text: foldText('Banana bread, banana split; bandanas'), annotations: [] }),
+    );
+    words.set(
+      'noted',
+      documentWords({ title: '', text: foldText('One banana'), annotations: [foldText('a banana note'), foldText('tag')] }),
+    );
+    words.set('titled', documentWords({ title: foldText('Bananas'), text: foldText('Nothing'), annotations: [] }));
     words.set('many', textOnly('ana '.repeat(40)));
     const found = words.candidates(['ana']);
     // Counted as ranking counts, without overlaps: "banana" holds "ana" once, "bandanas" once; a title adds nothing.
