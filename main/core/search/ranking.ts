@@ -1,3 +1,9 @@
+/**
+ * What library search matches and how it ranks: each document's entry (its
+ * fields and their folded twins), the weights, the snippets, and the ranking
+ * itself, which reads as few texts as the word index's evidence allows.
+ * Pure: no store, no thread, so it is unit-tested on entries alone.
+ */
 import type {
   DocumentNote,
   DocumentSummary,

@@ -12,7 +12,7 @@ export interface SearchSource {
   load(documentId: string): Promise<SearchSourceDocument>;
 }
 
-/** A document to prepare for search (indexEntry); `name` is its title, for messages. */
+/** A document to prepare for search (indexDocument); `name` is its title, for messages. */
 export interface IndexRequest {
   name: string;
   summary: DocumentSummary;

@@ -27,7 +27,7 @@ export interface DocumentWords {
 /**
  * Counts a document's words, a pass over all its text: done where its search
  * entry is built (the worker thread, in the app), so that main only adds
- * each distinct word once (word-index.ts WordIndex.set).
+ * each distinct word once (WordIndex.set).
  */
 export function documentWords(fields: IndexedFields): DocumentWords {
   const uses = new Map<string, number>();
