@@ -1,7 +1,7 @@
 /** Exporting highlights to a file or folder (Markdown, Web Annotation JSON, Readwise CSV, HTML), with a preview and progress. */
 import { z } from 'zod';
 import { event, method } from './define';
-import { documentIdSchema } from './primitives';
+import { documentIdSchema, notMoreDoneThanThere, type PartsDone } from './primitives';
 
 export const exportFormats = ['markdown', 'json', 'csv', 'html'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -38,10 +38,8 @@ export interface ExportResult {
 }
 
 /** An export under way: its documents read so far out of all of them, then written. */
-export interface ExportProgress {
+export interface ExportProgress extends PartsDone {
   stage: ExportStage;
-  done: number;
-  total: number;
 }
 
 export const exportStages = ['reading', 'writing'] as const;
@@ -58,7 +56,7 @@ const exportRequestSchema = z.object({
 
 const exportProgressSchema = z
   .object({ stage: z.enum(exportStages), done: z.number().int().min(0), total: z.number().int().min(0) })
-  .refine((progress) => progress.done <= progress.total, 'more done than there is') satisfies z.ZodType<ExportProgress>;
+  .refine(notMoreDoneThanThere, 'more done than there is') satisfies z.ZodType<ExportProgress>;
 
 export const exportMethods = {
   previewExport: method<(request: ExportRequest) => Promise<ExportPreview>>({
