@@ -134,17 +134,11 @@ export class WordIndex {
     const found = this.#evidence(lead, leadWords.length > 0 ? undefined : unknownEvidence);
     for (const part of parts.filter((part) => part !== lead)) {
       if (found.size === 0) break;
-      const holding = this.#documentsWith(part);
+      // Only which documents hold it matters here, so nothing is counted.
+      const holding = this.#evidence(part, unknownEvidence);
       for (const number of found.keys()) if (!holding.has(number)) found.delete(number);
     }
     return new Map([...found].map(([number, evidence]) => [this.#ids[number]!, evidence]));
-  }
-
-  #documentsWith(part: string): Set<number> {
-    const found = new Set<number>();
-    for (const [word, postings] of this.#postings)
-      if (word.includes(part)) for (const posting of postings) found.add(Math.floor(posting / postingShift));
-    return found;
   }
 
   /** The documents holding `term` with their evidence: counted from the postings, or `fixed` for each. */
