@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir, resolveDataDir, seedArticlePath } from './config';
 import { GlossError } from './core/errors';
-import { exportFormats, type ExportFormat } from '../common/contract';
+import { exportFormats, type ExportFormat, partUnderWay } from '../common/contract';
 import { terminalText } from './terminal-text';
 
 export interface CliIo {
@@ -134,7 +134,7 @@ commands.import = {
         onProgress: ({ done, total, chapters }) => {
           // A batch, or a big book's half minute: say how far, as the app's notice does.
           if (done >= total) return;
-          const chapter = chapters ? `, chapter ${Math.min(chapters.done + 1, chapters.total)} of ${chapters.total}` : '';
+          const chapter = chapters ? `, chapter ${partUnderWay(chapters)} of ${chapters.total}` : '';
           io.status?.(`gloss import: file ${done + 1} of ${total}${chapter}`);
         },
       });

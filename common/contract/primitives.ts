@@ -37,6 +37,9 @@ export interface PartsDone {
   total: number;
 }
 
+/** The part under way, counting from 1: the one after those done, or the last once all are. */
+export const partUnderWay = ({ done, total }: PartsDone): number => Math.min(done + 1, total);
+
 /** PartsDone's fields, for a schema that adds more (see partsDoneSchema for the rule across them). */
 export const partsDoneFields = { done: z.number().int().min(0), total: z.number().int().min(1) };
 export const notMoreDoneThanThere = (progress: PartsDone): boolean => progress.done <= progress.total;

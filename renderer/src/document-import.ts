@@ -1,4 +1,4 @@
-import { type ImportedFile, type ImportProgress, maxDocumentBytes } from '../../common/contract';
+import { type ImportedFile, type ImportProgress, maxDocumentBytes, partUnderWay } from '../../common/contract';
 import type { BusyState } from './notices';
 
 /**
@@ -37,7 +37,7 @@ export function importProgressMessage(done: number, total: number): string {
 export function describeImportProgress({ done, total, chapters }: ImportProgress): BusyState {
   const message = importProgressMessage(done, total);
   if (!chapters || done >= total) return { done, total, message };
-  const chapter = Math.min(chapters.done + 1, chapters.total);
+  const chapter = partUnderWay(chapters);
   return {
     done: done + chapters.done / chapters.total,
     total,
