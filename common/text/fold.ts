@@ -57,6 +57,11 @@ export function queryTerms(query: string): string[] {
   return [...new Set(terms)].sort((a, b) => b.length - a.length);
 }
 
+/** The query as a phrase is looked for: folded, trimmed, its spaces single. */
+export function queryPhrase(query: string): string {
+  return foldText(query.normalize('NFC')).trim().replace(/ +/g, ' ');
+}
+
 /** Every start offset of `needle` in `haystack` (both folded), at most `limit` of them. */
 export function occurrences(haystack: string, needle: string, limit = Number.POSITIVE_INFINITY): number[] {
   const found: number[] = [];

@@ -13,7 +13,7 @@ import type {
   SearchResult,
   SearchSnippet,
 } from '../../../common/contract';
-import { foldText, occurrences, queryTerms } from '../../../common/text/fold';
+import { foldText, occurrences, queryPhrase, queryTerms } from '../../../common/text/fold';
 import { markdownToPlainText } from '../../../common/text/plain-text';
 import type { TermEvidence } from './word-index';
 
@@ -143,6 +143,11 @@ function matchField(value: Field, phrase: string, terms: readonly string[], limi
   return { at: occurrences(value.folded, terms[0]!, limit), needle: terms[0]!, phrase: false };
 }
 
+/** What `count` occurrences add to a match's weight, counted up to searchLimits.countedOccurrences. */
+function occurring(count: number): number {
+  return rankWeights.perOccurrenceLog * Math.log2(1 + Math.min(count, searchLimits.countedOccurrences));
+}
+
 function boundaryFactor(value: Field, match: FieldMatch): number {
   return match.at.some((at) => startsWord(value.folded, at)) ? 1 : rankWeights.insideWord;
 }
@@ -230,7 +235,7 @@ function scoreText(scoring: Scoring, { phrase, terms }: RankedQuery): void {
   const match = matchField(text, phrase, terms, searchLimits.countedOccurrences);
   if (match) {
     const weight = match.phrase ? rankWeights.textPhrase : rankWeights.textTerms;
-    scoring.score += weight * boundaryFactor(text, match) + rankWeights.perOccurrenceLog * Math.log2(1 + match.at.length);
+    scoring.score += weight * boundaryFactor(text, match) + occurring(match.at.length);
     scoring.hitCount += match.at.length;
     scoring.together = true;
     for (const [occurrence, at] of match.at.slice(0, searchLimits.hitsPerDocument).entries()) {
@@ -253,16 +258,17 @@ function scoreText(scoring: Scoring, { phrase, terms }: RankedQuery): void {
 }
 
 /**
- * The most the text can add to a score when it holds the query's first term
- * at most `count` times: the phrase that often, each at the start of a word.
- * Never less than the point given instead when the words are found apart.
+ * The most the text can add to a score, from what the word index knows: its
+ * words apart score by the first term's occurrences; the phrase occurs no
+ * more often than its first term, nor than its least used pair of words,
+ * each time at the start of a word. Never less than the point given instead
+ * when the words are found apart.
  */
-function textScoreBound(count: number): number {
-  const found =
-    count === 0
-      ? 0
-      : rankWeights.textPhrase + rankWeights.perOccurrenceLog * Math.log2(1 + Math.min(count, searchLimits.countedOccurrences));
-  return Math.max(found, 1);
+function textScoreBound({ textOccurrences, phraseOccurrences }: TermEvidence): number {
+  if (textOccurrences === 0) return 1;
+  const apart = rankWeights.textTerms + occurring(textOccurrences);
+  const together = phraseOccurrences === 0 ? 0 : rankWeights.textPhrase + occurring(Math.min(textOccurrences, phraseOccurrences));
+  return Math.max(apart, together, 1);
 }
 
 /** A document to rank, with what the word index knows of it (word-index.ts). */
@@ -272,7 +278,11 @@ export interface RankCandidate {
 }
 
 /** Nothing known: the text may hold the first term as often as is counted, the annotations may hold it. */
-const noEvidence: TermEvidence = { textOccurrences: Number.POSITIVE_INFINITY, inAnnotations: true };
+const noEvidence: TermEvidence = {
+  textOccurrences: Number.POSITIVE_INFINITY,
+  inAnnotations: true,
+  phraseOccurrences: Number.POSITIVE_INFINITY,
+};
 
 /**
  * Ranks the documents matching `query`. A document matches when each of the
@@ -304,14 +314,14 @@ export function rankCandidates(
 ): SearchResult[] {
   const terms = queryTerms(query);
   if (terms.length === 0 || limit <= 0) return [];
-  const ranked: RankedQuery = { terms, phrase: foldText(query.normalize('NFC')).trim().replace(/ +/g, ' ') };
+  const ranked: RankedQuery = { terms, phrase: queryPhrase(query) };
   const bounded = candidates
     .map(({ entry, evidence }) => {
       const scoring = startScoring(entry);
       scoreTitle(scoring, ranked);
       if (evidence.inAnnotations) scoreAnnotations(scoring, ranked);
       const bound: RankKey = {
-        score: scoring.score + textScoreBound(evidence.textOccurrences),
+        score: scoring.score + textScoreBound(evidence),
         recency: scoring.recency,
         title: scoring.title,
       };

@@ -1,5 +1,5 @@
 import type { DocumentSummary, PartsDone, SearchResult } from '../../../common/contract';
-import { queryTerms } from '../../../common/text/fold';
+import { queryPhrase, queryTerms } from '../../../common/text/fold';
 import { type RankCandidate, rankCandidates, type SearchEntry, type SearchSourceDocument, indexEntry, searchEntries } from './ranking';
 import { type DocumentWords, documentWords, WordIndex } from './word-index';
 
@@ -103,7 +103,7 @@ export class SearchIndex {
       // Its own refresh: one queued before it may end before this search's changed documents are read.
       await Promise.race([this.#warm(bigRead), bigReadStarted]);
     }
-    const evidence = this.#words.candidates(queryTerms(query));
+    const evidence = this.#words.candidates(queryTerms(query), queryPhrase(query));
     if (evidence === null) return searchEntries([...this.#entries.values()], query, limit);
     const candidates: RankCandidate[] = [];
     for (const [id, known] of evidence) {

@@ -1,11 +1,7 @@
 import { occurrences } from '../../../common/text/fold';
+import { countCap, phraseOccurrencesAtMost, phrasePairKeys, type WordPairs, wordPairs, wordsOf } from './word-pairs';
 
-/** Runs of letters and digits: the "words" of folded text (CJK text without spaces gives long runs, which still works below). */
-const wordPattern = /[\p{L}\p{N}]+/gu;
-
-export function wordsOf(folded: string): string[] {
-  return folded.match(wordPattern) ?? [];
-}
+export { countCap };
 
 /** A document's folded fields, as the word index sorts them. */
 export interface IndexedFields {
@@ -22,6 +18,8 @@ export interface DocumentWords {
   uses: Map<string, number>;
   /** The words its highlights and document note hold. */
   annotated: Set<string>;
+  /** Which words stand next to each other in the text, and how often (word-pairs.ts). */
+  pairs: WordPairs;
 }
 
 /**
@@ -31,17 +29,18 @@ export interface DocumentWords {
  */
 export function documentWords(fields: IndexedFields): DocumentWords {
   const uses = new Map<string, number>();
-  for (const word of wordsOf(fields.text)) uses.set(word, (uses.get(word) ?? 0) + 1);
+  const textWords = wordsOf(fields.text);
+  for (const word of textWords) uses.set(word, (uses.get(word) ?? 0) + 1);
   const annotated = new Set(fields.annotations.flatMap(wordsOf));
   for (const word of [...wordsOf(fields.title), ...annotated]) if (!uses.has(word)) uses.set(word, 0);
-  return { uses, annotated };
+  return { uses, annotated, pairs: wordPairs(textWords) };
 }
 
 /**
  * What the index knows, before any text is read, of one document's use of a
- * query's first term: enough for ranking to bound the document's score
- * (ranking.ts) and read the texts of only the documents that can make the
- * first page.
+ * query's first term and of its phrase: enough for ranking to bound the
+ * document's score (ranking.ts) and read the texts of only the documents
+ * that can make the first page.
  */
 export interface TermEvidence {
   /**
@@ -52,16 +51,21 @@ export interface TermEvidence {
   textOccurrences: number;
   /** Whether a highlight or the document note may hold it. */
   inAnnotations: boolean;
+  /** At most how often the text holds the whole query as typed, up to `countCap`: 0 when two of its words never stand side by side there. */
+  phraseOccurrences: number;
 }
 
-/** Occurrences are counted up to this; ranking stops counting before (searchLimits.countedOccurrences). */
-export const countCap = 31;
 /** Each posting is one number: the document's number, a bit for "in its annotations", and the word's count in its text (up to countCap). */
 const annotatedBit = 32;
 const postingShift = 64;
+/** A document's mark while candidates are found (#marks): its count of the term in the low bits, as in a posting, and two flags. */
+const annotatedMark = 32;
+const presentMark = 64;
+
+const noPairs = wordPairs([]);
 
 /** When the first term has no word to count (it is all punctuation): nothing ruled out. */
-const unknownEvidence: TermEvidence = { textOccurrences: countCap, inAnnotations: true };
+const unknownEvidence: TermEvidence = { textOccurrences: countCap, inAnnotations: true, phraseOccurrences: countCap };
 
 /**
  * Which documents can hold a query word, so that the full-text scan reads
@@ -84,6 +88,8 @@ export class WordIndex {
   readonly #postings = new Map<string, number[]>();
   /** number → its distinct words, separated by spaces, to take them out again. */
   readonly #wordsOf: string[] = [];
+  /** number → its text's pair filter. */
+  readonly #pairsOf: WordPairs[] = [];
 
   /** Adds (or replaces) a document's words. */
   set(id: string, words: DocumentWords): void {
@@ -99,6 +105,7 @@ export class WordIndex {
     }
     // Joined at once: a string built by += is a chain of pieces, each a small object of its own.
     this.#wordsOf[number] = [...words.uses.keys()].join(' ');
+    this.#pairsOf[number] = words.pairs;
   }
 
   delete(id: string): void {
@@ -114,48 +121,65 @@ export class WordIndex {
       if (documents.length === 0) this.#postings.delete(word);
     }
     this.#wordsOf[number] = '';
+    this.#pairsOf[number] = noPairs;
     this.#numbers.delete(id);
     this.#freeNumbers.push(number);
   }
 
   /**
    * The documents that can contain every one of `terms` (folded, longest
-   * first), each with what is known of its use of the first term; null when
-   * no term has letters or digits to look up (then every document is a
-   * candidate). A term such as "country's" must have each of its words.
+   * first), each with what is known of its use of the first term and of
+   * `phrase` (the query folded, as ranking matches it); null when no term
+   * has letters or digits to look up (then every document is a candidate).
+   * A term such as "country's" must have each of its words.
    */
-  candidates(terms: readonly string[]): Map<string, TermEvidence> | null {
+  candidates(terms: readonly string[], phrase: string = ''): Map<string, TermEvidence> | null {
     const parts = terms.flatMap(wordsOf);
     if (parts.length === 0) return null;
     // Each occurrence of the first term holds each of its words at the same place, so its longest word occurs at least as often
     // ("country's" no more often than "country"); a first term without letters or digits ("--") rules nothing out.
     const leadWords = wordsOf(terms[0] ?? '').sort((a, b) => b.length - a.length);
     const lead = leadWords[0] ?? parts[0]!;
-    const found = this.#evidence(lead, leadWords.length > 0 ? undefined : unknownEvidence);
-    for (const part of parts.filter((part) => part !== lead)) {
-      if (found.size === 0) break;
-      // Only which documents hold it matters here, so nothing is counted.
-      const holding = this.#evidence(part, unknownEvidence);
-      for (const number of found.keys()) if (!holding.has(number)) found.delete(number);
+    const marks = this.#marks(lead);
+    for (const part of parts) {
+      if (part === lead) continue;
+      const holding = this.#marks(part);
+      for (let number = 0; number < marks.length; number++) if (holding[number] === 0) marks[number] = 0;
     }
-    return new Map([...found].map(([number, evidence]) => [this.#ids[number]!, evidence]));
-  }
-
-  /** The documents holding `term` with their evidence: counted from the postings, or `fixed` for each. */
-  #evidence(term: string, fixed?: TermEvidence): Map<number, TermEvidence> {
-    const found = new Map<number, TermEvidence>();
-    for (const [word, postings] of this.#postings) {
-      if (!word.includes(term)) continue;
-      const perUse = fixed ? 0 : occurrences(word, term).length;
-      for (const posting of postings) {
-        const number = Math.floor(posting / postingShift);
-        let evidence = found.get(number);
-        if (!evidence) found.set(number, (evidence = fixed ?? { textOccurrences: 0, inAnnotations: false }));
-        if (fixed) continue;
-        evidence.textOccurrences = Math.min(countCap, evidence.textOccurrences + (posting % annotatedBit) * perUse);
-        if (posting % postingShift >= annotatedBit) evidence.inAnnotations = true;
-      }
+    const pairKeys = phrasePairKeys(phrase);
+    const found = new Map<string, TermEvidence>();
+    for (let number = 0; number < marks.length; number++) {
+      const mark = marks[number]!;
+      if (mark === 0) continue;
+      const phraseOccurrences = phraseOccurrencesAtMost(this.#pairsOf[number]!, pairKeys);
+      found.set(
+        this.#ids[number]!,
+        leadWords.length === 0
+          ? { ...unknownEvidence, phraseOccurrences }
+          : { textOccurrences: mark & countCap, inAnnotations: (mark & annotatedMark) !== 0, phraseOccurrences },
+      );
     }
     return found;
+  }
+
+  /**
+   * One mark per document number: 0 when no word of the document contains
+   * `term`, else present, whether its annotations hold it, and how often
+   * its text holds it (up to countCap).
+   */
+  #marks(term: string): Uint8Array {
+    const marks = new Uint8Array(this.#ids.length);
+    for (const [word, postings] of this.#postings) {
+      if (!word.includes(term)) continue;
+      const perUse = occurrences(word, term).length;
+      for (const posting of postings) {
+        const number = Math.floor(posting / postingShift);
+        const mark = marks[number]!;
+        const count = Math.min(countCap, (mark & countCap) + (posting % annotatedBit) * perUse);
+        const annotated = posting % postingShift >= annotatedBit ? annotatedMark : mark & annotatedMark;
+        marks[number] = presentMark | annotated | count;
+      }
+    }
+    return marks;
   }
 }

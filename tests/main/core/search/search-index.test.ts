@@ -4,7 +4,7 @@ import { indexDocument, SearchIndex } from '../../../../main/core/search/search-
 import { markdownToPlainText } from '../../../../common/text/plain-text';
 import { countCap, documentWords, WordIndex } from '../../../../main/core/search/word-index';
 import type { DocumentSummary, Highlight } from '../../../../common/contract';
-import { foldText, occurrences, queryTerms } from '../../../../common/text/fold';
+import { foldText, occurrences, queryPhrase, queryTerms } from '../../../../common/text/fold';
 import { sampleHighlight } from '../../../support/sample-highlight';
 import { seededRandom } from '../../../support/seeded-random';
 
@@ -193,12 +193,16 @@ describe('SearchIndex', () => {
     const vocabulary = ['the', 'banana', 'ban', 'anana', 'bread', 'river', 'rivers', 'café', 'north', 'naan', 'x'];
     const pick = (): string => vocabulary[Math.floor(random() ** 2 * vocabulary.length)]!;
     const words = (count: number): string => Array.from({ length: count }, pick).join(' ');
+    // Mostly spaces, sometimes punctuation or a line break: words side by side that a phrase with a space does not match.
+    const joiners = [' ', ' ', ' ', ' ', ', ', '. ', '\n'];
+    const prose = (count: number): string =>
+      Array.from({ length: count }, (_, at) => (at === 0 ? '' : joiners[Math.floor(random() * joiners.length)]!) + pick()).join('');
     const library = Array.from({ length: 300 }, (_, index) => ({
       summary: summary(`d${index}`, `${words(1 + Math.floor(random() * 2))} ${index}`, {
         openedAt: random() < 0.3 ? null : `2026-0${1 + Math.floor(random() * 3)}-01T00:00:00.000Z`,
       }),
       document: {
-        markdown: words(Math.floor(random() ** 3 * 400)),
+        markdown: prose(Math.floor(random() ** 3 * 400)),
         highlights: random() < 0.3 ? [highlight(`h${index}`, words(2), words(3), [pick()])] : [],
         documentNote: random() < 0.1 ? { text: words(4), updatedAt: '2026-01-01T00:00:00.000Z' } : null,
         readingPosition: null,
@@ -225,9 +229,70 @@ describe('SearchIndex', () => {
       'x the',
       'bread naan ban',
       'absent',
+      // Phrases: pairs side by side in some texts only, outer words inside longer ones, short words at either end, inner words whole.
+      'banana bread',
+      'the ban',
+      'he banana',
+      'ana bre',
+      'x the banana',
+      'naan x',
+      'the river the',
+      'bread, naan',
     ];
     for (const query of queries) {
-      for (const limit of [3, 50]) {
+      for (const limit of [1, 3, 10, 50]) {
+        expect(await index.search(query, limit), `${query}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
+      }
+    }
+  });
+
+  it('ranks phrases as if it read every text, where how often each pair of words stands together decides', async () => {
+    const random = seededRandom(12);
+    const vocabulary = ['the', 'river', 'bank', 'riverbank', 'of', 'a', 'banks', 'thereof'];
+    const joiners = [' ', ' ', ' ', ' ', ' ', ', ', '\n'];
+    // Titles and annotations without the query's words: the texts alone decide, with phrase counts from none to past the cap.
+    const library = Array.from({ length: 200 }, (_, index) => ({
+      summary: summary(`d${index}`, `Document ${index}`, { openedAt: `2026-0${1 + Math.floor(random() * 9)}-01T00:00:00.000Z` }),
+      document: {
+        markdown:
+          Array.from(
+            { length: Math.floor(random() ** 2 * 600) },
+            (_, at) =>
+              (at === 0 ? '' : joiners[Math.floor(random() * joiners.length)]!) +
+              vocabulary[Math.floor(random() ** 1.5 * vocabulary.length)]!,
+          ).join('') +
+          // A rare phrase a few times at most, whose words occur little apart: only the counts of pairs used seldom tell these texts apart.
+          ' zephyr quill.'.repeat(Math.floor(random() * 4)) +
+          ' zephyr.'.repeat(Math.floor(random() * 2)),
+        highlights: [],
+        documentNote: null,
+        readingPosition: null,
+      },
+    }));
+    const index = new SearchIndex({
+      summaries: () => library.map(({ summary }) => summary),
+      load: async (id) => library.find(({ summary }) => summary.id === id)!.document,
+    });
+    await index.warm();
+    const entries = library.map(({ summary, document }) => indexEntry(summary, document));
+    for (const query of [
+      'the river',
+      'river bank',
+      'the river bank',
+      'bank of the',
+      'he riverb',
+      'of a',
+      'riverbank the',
+      'banks a bank',
+      'thereof banks',
+      'banks thereof the',
+      'a riverbank of',
+      'bank a',
+      'zephyr quill',
+      'river, bank',
+      'zephyr quill.',
+    ]) {
+      for (const limit of [1, 3, 10]) {
         expect(await index.search(query, limit), `${query}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
       }
     }
@@ -467,15 +532,51 @@ describe('WordIndex', () => {
     words.set('many', textOnly('ana '.repeat(40)));
     const found = words.candidates(['ana']);
     // Counted as ranking counts, without overlaps: "banana" holds "ana" once, "bandanas" once; a title adds nothing.
-    expect(found?.get('counted')).toEqual({ textOccurrences: 3, inAnnotations: false });
-    expect(found?.get('noted')).toEqual({ textOccurrences: 1, inAnnotations: true });
-    expect(found?.get('titled')).toEqual({ textOccurrences: 0, inAnnotations: false });
-    expect(found?.get('many')).toEqual({ textOccurrences: countCap, inAnnotations: false });
+    expect(found?.get('counted')).toEqual({ textOccurrences: 3, inAnnotations: false, phraseOccurrences: countCap });
+    expect(found?.get('noted')).toEqual({ textOccurrences: 1, inAnnotations: true, phraseOccurrences: countCap });
+    expect(found?.get('titled')).toEqual({ textOccurrences: 0, inAnnotations: false, phraseOccurrences: countCap });
+    expect(found?.get('many')).toEqual({ textOccurrences: countCap, inAnnotations: false, phraseOccurrences: countCap });
     // A first term with punctuation occurs no more often than its longest word.
-    expect(words.candidates(["banana's"])?.get('counted')).toEqual({ textOccurrences: 2, inAnnotations: false });
+    expect(words.candidates(["banana's"])?.get('counted')).toEqual({
+      textOccurrences: 2,
+      inAnnotations: false,
+      phraseOccurrences: countCap,
+    });
     // One with no word at all rules nothing out.
-    expect(words.candidates(['--', 'bread'])?.get('counted')).toEqual({ textOccurrences: countCap, inAnnotations: true });
+    expect(words.candidates(['--', 'bread'])?.get('counted')).toEqual({
+      textOccurrences: countCap,
+      inAnnotations: true,
+      phraseOccurrences: countCap,
+    });
     // Other terms only narrow.
-    expect(words.candidates(['ana', 'bread'])).toEqual(new Map([['counted', { textOccurrences: 3, inAnnotations: false }]]));
+    expect(words.candidates(['ana', 'bread'])).toEqual(
+      new Map([['counted', { textOccurrences: 3, inAnnotations: false, phraseOccurrences: countCap }]]),
+    );
+  });
+
+  it('knows when a text cannot hold the query as a phrase: two of its words never side by side', () => {
+    const words = new WordIndex();
+    words.set('together', textOnly('On the riverbank, the rivers met.'));
+    words.set('apart', textOnly('The river; and then the bank of the other rivers.'));
+    words.set('lines', textOnly('the\nriver'));
+    const phraseIn = (query: string) => {
+      const found = words.candidates(queryTerms(query), queryPhrase(query));
+      return found && Object.fromEntries([...found].map(([id, evidence]) => [id, evidence.phraseOccurrences > 0]));
+    };
+    expect(phraseIn('the river')).toEqual({ together: true, apart: true, lines: true });
+    // The outer words may sit inside longer ones, as the phrase matches: "he riverb" is in "the riverbank".
+    expect(phraseIn('he riverb')).toEqual({ together: true });
+    expect(phraseIn('e riverba')).toEqual({ together: true });
+    expect(phraseIn('riverbank the')).toEqual({ together: true });
+    expect(phraseIn('bank the')).toEqual({ together: true, apart: false });
+    expect(phraseIn('the bank')).toEqual({ together: false, apart: true });
+    expect(phraseIn('river met')).toEqual({ together: false });
+    expect(phraseIn('on the riverbank the')).toEqual({ together: true });
+    // Punctuation between two words is not the query's space: ranking reads such texts itself, never rules them out.
+    expect(phraseIn('river and')).toEqual({ apart: true });
+    expect(phraseIn('river; and')).toEqual({ apart: true });
+    expect(phraseIn('river, met')).toEqual({ together: false });
+    // One word leaves the text in.
+    expect(phraseIn('rivers')).toEqual({ together: true, apart: true });
   });
 });
