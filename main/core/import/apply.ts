@@ -190,21 +190,29 @@ export function planImport(library: LibrarySnapshot, parsed: ParsedImport): Impo
 
 /** Writes a plan: new documents with their highlights, then the changes to existing ones. */
 export async function writePlan(store: LibraryStore, plan: ImportPlan): Promise<void> {
-  for (const created of plan.creates) {
-    const { id, addedAt, documentNoteUpdatedAt, importedDetails, awaitingPage } = created.identity;
-    const taken = id !== undefined && store.state().documents.some((summary) => summary.id === id);
-    const summary = await store.importMarkdown(created.markdown, {
-      ...(id !== undefined && !taken ? { id } : {}),
-      ...(addedAt !== undefined ? { addedAt } : {}),
-      ...(importedDetails ? { importedDetails } : {}),
-      ...(awaitingPage ? { awaitingPage } : {}),
-      highlights: created.highlights,
-    });
-    plan.report.documents[created.reportIndex]!.id = summary.id;
-    if (created.documentNote !== null) {
-      await store.setDocumentNote(summary.id, created.documentNote, documentNoteUpdatedAt);
-      plan.report.documentNotesSet++;
-    }
+  // An id the library (or an earlier book of this file) already has is not reused: that book gets a new one.
+  const ids = new Set(store.state().documents.map((summary) => summary.id));
+  const summaries = await store.importMarkdownAll(
+    plan.creates.map(({ markdown, highlights, documentNote, identity }) => {
+      const { id, addedAt, documentNoteUpdatedAt, importedDetails, awaitingPage } = identity;
+      const keepsId = id !== undefined && !ids.has(id);
+      if (keepsId) ids.add(id);
+      return {
+        text: markdown,
+        options: {
+          ...(keepsId ? { id } : {}),
+          ...(addedAt !== undefined ? { addedAt } : {}),
+          ...(importedDetails ? { importedDetails } : {}),
+          ...(awaitingPage ? { awaitingPage } : {}),
+          highlights,
+          documentNote: documentNote === null ? null : { text: documentNote, updatedAt: documentNoteUpdatedAt },
+        },
+      };
+    }),
+  );
+  for (const [index, created] of plan.creates.entries()) {
+    plan.report.documents[created.reportIndex]!.id = summaries[index]!.id;
+    if (created.documentNote !== null) plan.report.documentNotesSet++;
   }
   for (const change of plan.changes) {
     const id = change.documentId;

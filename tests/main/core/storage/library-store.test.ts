@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +162,56 @@ describe('LibraryStore on a new data folder', () => {
 
     expect(second.state().documents.map((document) => document.id)).toEqual([id]);
     expect(await readdir(join(dataDir, 'documents'))).toEqual([id]);
+  });
+});
+
+describe('LibraryStore.importMarkdownAll', () => {
+  const ids = ['0000000a-0000-4000-8000-000000000001', '0000000a-0000-4000-8000-000000000002', '0000000a-0000-4000-8000-000000000003'];
+  const book = (index: number) => ({ text: `# Book ${index}\n\nIts text.\n`, options: { id: ids[index]! } });
+
+  it('lists the documents in the order given, each with its note in its first write', async () => {
+    const store = await openStore();
+    const added = await store.importMarkdownAll([
+      book(2),
+      { ...book(0), options: { ...book(0).options, documentNote: { text: 'Kept with the book.', updatedAt: '2024-05-01T00:00:00.000Z' } } },
+      { ...book(1), options: { ...book(1).options, documentNote: { text: 'Stamped now.' } } },
+    ]);
+    expect(added.map(({ title }) => title)).toEqual(['Book 2', 'Book 0', 'Book 1']);
+    expect(store.state().documents.map(({ title }) => title)).toEqual([seedTitle, 'Book 2', 'Book 0', 'Book 1']);
+    expect((await readJson(documentPath(ids[0]!))).documentNote).toEqual({
+      text: 'Kept with the book.',
+      updatedAt: '2024-05-01T00:00:00.000Z',
+    });
+    expect((await readJson(documentPath(ids[1]!))).documentNote).toEqual({
+      text: 'Stamped now.',
+      updatedAt: expect.stringMatching(isoPattern),
+    });
+    expect((await readJson(documentPath(ids[2]!))).documentNote).toBeNull();
+    await store.flush();
+    const reopened = await openStore();
+    expect(reopened.state().documents.map(({ title }) => title)).toEqual([seedTitle, 'Book 2', 'Book 0', 'Book 1']);
+  });
+
+  it('writes nothing when one of them cannot be added', async () => {
+    const store = await openStore();
+    await store.flush();
+    const before = await snapshot(dataDir);
+    const refused = await gloss(store.importMarkdownAll([book(0), book(1), { ...book(2), options: { id: ids[0]! } }]));
+    expect(refused.message).toBe(`A document with id ${ids[0]} is already in the library.`);
+    expect(store.state().documents.map(({ title }) => title)).toEqual([seedTitle]);
+    expect(await snapshot(dataDir)).toEqual(before);
+  });
+
+  it('lists those written when writing one fails, and says why', async () => {
+    const store = await openStore();
+    // A folder of that name already there (left by something else): never merged into.
+    await mkdir(documentFolder(ids[1]!));
+    await writeFile(join(documentFolder(ids[1]!), 'mine.txt'), 'not Gloss’s');
+    await expect(store.importMarkdownAll([book(0), book(1), book(2)])).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(store.state().documents.map(({ title }) => title)).toEqual([seedTitle, 'Book 0', 'Book 2']);
+    expect(await readdir(documentFolder(ids[1]!))).toEqual(['mine.txt']);
+    await store.flush();
+    expect((await openStore()).state().documents.map(({ title }) => title)).toEqual([seedTitle, 'Book 0', 'Book 2']);
   });
 });
 
