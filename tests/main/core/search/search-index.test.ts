@@ -298,6 +298,61 @@ describe('SearchIndex', () => {
     }
   });
 
+  it('ranks any piece of any text as if it read every text: scripts, marks, emoji, digits and punctuation', async () => {
+    const random = seededRandom(13);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    // Words of several scripts, with accents (precomposed and combining), a dotted capital, digits, an emoji and CJK runs without spaces.
+    const vocabulary = [
+      'Straße',
+      'café',
+      'cafe\u0301',
+      'İstanbul',
+      'naïve',
+      '東京大学',
+      '東京',
+      'の',
+      'Ελλάδα',
+      'שלום',
+      '2024',
+      'x1',
+      '😀',
+      'don’t',
+      'co-op',
+    ];
+    const joiners = [' ', ' ', ' ', '  ', ', ', '; ', '\n', '—', '“', '” ', "'"];
+    const text = (count: number): string =>
+      Array.from({ length: count }, (_, at) => (at === 0 ? '' : pick(joiners)) + pick(vocabulary)).join('');
+    const library = Array.from({ length: 120 }, (_, index) => ({
+      summary: summary(`d${index}`, random() < 0.2 ? text(2) : `Document ${index}`, {
+        openedAt: `2026-0${1 + Math.floor(random() * 9)}-01T00:00:00.000Z`,
+      }),
+      document: {
+        markdown: text(Math.floor(random() ** 2 * 300)),
+        highlights: random() < 0.2 ? [highlight(`h${index}`, text(2), text(3), [pick(vocabulary)])] : [],
+        documentNote: null,
+        readingPosition: null,
+      },
+    }));
+    const index = new SearchIndex({
+      summaries: () => library.map(({ summary }) => summary),
+      load: async (id) => library.find(({ summary }) => summary.id === id)!.document,
+    });
+    await index.warm();
+    const entries = library.map(({ summary, document }) => indexEntry(summary, document));
+    // Pieces of the texts as a reader would select and type them, cut anywhere, and words put together that may never meet.
+    const queries = Array.from({ length: 150 }, () => {
+      if (random() < 0.3) return text(1 + Math.floor(random() * 3));
+      const source = pick(library).document.markdown;
+      const start = Math.floor(random() * source.length);
+      return source.slice(start, start + 1 + Math.floor(random() * 24));
+    });
+    for (const query of queries) {
+      for (const limit of [1, 5]) {
+        expect(await index.search(query, limit), `${JSON.stringify(query)}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
+      }
+    }
+  });
+
   it('reads each document once, again only after it is marked changed, and drops deleted ones', async () => {
     const library = new Map([
       ['a', { summary: summary('a', 'Alpha'), markdown: 'first words' }],
