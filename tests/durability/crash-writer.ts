@@ -87,13 +87,22 @@ async function main(): Promise<void> {
   const step = async (): Promise<void> => {
     const roll = random();
     if (roll < 0.03 || documentIds.length === 0) {
-      const mySeq = seq++;
-      const title = `Crash document #${mySeq}`;
-      emit({ t: 'issue', seq: mySeq, kind: 'import', title });
-      const paragraphs = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, index) => `Paragraph ${index} of import #${mySeq}.`);
-      const summary = await store.importMarkdown(`---\ntitle: ${JSON.stringify(title)}\n---\n${paragraphs.join('\n\n')}\n`);
-      documentIds.push(summary.id);
-      emit({ t: 'ack', seq: mySeq, doc: summary.id });
+      // One document, or an import file's few books written side by side and listed together.
+      const books = Array.from({ length: random() < 0.5 ? 1 : 2 + Math.floor(random() * 3) }, () => {
+        const mySeq = seq++;
+        const title = `Crash document #${mySeq}`;
+        emit({ t: 'issue', seq: mySeq, kind: 'import', title });
+        const paragraphs = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, index) => `Paragraph ${index} of import #${mySeq}.`);
+        return { mySeq, text: `---\ntitle: ${JSON.stringify(title)}\n---\n${paragraphs.join('\n\n')}\n` };
+      });
+      const summaries =
+        books.length === 1
+          ? [await store.importMarkdown(books[0]!.text)]
+          : await store.importMarkdownAll(books.map(({ text }) => ({ text })));
+      for (const [index, summary] of summaries.entries()) {
+        documentIds.push(summary.id);
+        emit({ t: 'ack', seq: books[index]!.mySeq, doc: summary.id });
+      }
       return;
     }
     const doc = pick(documentIds);

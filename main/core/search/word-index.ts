@@ -72,7 +72,9 @@ const unknownEvidence: TermEvidence = { textOccurrences: countCap, inAnnotations
  * only those. A term matches inside words too ("operat" finds "cooperation"),
  * so a term's candidates are the documents of every distinct word that
  * contains it: the vocabulary (tens of thousands of words) is scanned instead
- * of the text (tens of megabytes). It only narrows; the scan decides.
+ * of the text (tens of megabytes). It only narrows; the scan decides. With
+ * each document it keeps its text's word pairs (word-pairs.ts), which bound
+ * how often a phrase can occur there.
  *
  * Sized for 10,000 documents of ~16 KB: a Set of ids per word and a Set of
  * words per document held millions of entries, most of the index's memory.
