@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexEntry, type SearchEntry, searchEntries, snippetAt } from '../../../../main/core/search/ranking';
+import { indexEntry, type SearchEntry, searchEntries, type SearchSourceDocument, snippetAt } from '../../../../main/core/search/ranking';
 import { indexDocument, SearchIndex } from '../../../../main/core/search/search-index';
 import { markdownToPlainText } from '../../../../common/text/plain-text';
 import { countCap, documentWords, WordIndex } from '../../../../main/core/search/word-index';
@@ -187,6 +187,29 @@ describe('search ranking', () => {
   });
 });
 
+/**
+ * Searches `library` through the index (which reads only the texts that can
+ * make the page) and by reading every entry, and expects the same answer for
+ * each query and page size.
+ */
+async function expectRankedAsIfEveryTextWereRead(
+  library: readonly { summary: DocumentSummary; document: SearchSourceDocument }[],
+  queries: readonly string[],
+  limits: readonly number[],
+): Promise<void> {
+  const index = new SearchIndex({
+    summaries: () => library.map(({ summary }) => summary),
+    load: async (id) => library.find(({ summary }) => summary.id === id)!.document,
+  });
+  await index.warm();
+  const entries = library.map(({ summary, document }) => indexEntry(summary, document));
+  for (const query of queries) {
+    for (const limit of limits) {
+      expect(await index.search(query, limit), `${JSON.stringify(query)}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
+    }
+  }
+}
+
 describe('SearchIndex', () => {
   it('ranks as if it read every text, while it reads only those that can make the page', async () => {
     const random = seededRandom(7);
@@ -208,12 +231,6 @@ describe('SearchIndex', () => {
         readingPosition: null,
       },
     }));
-    const index = new SearchIndex({
-      summaries: () => library.map(({ summary }) => summary),
-      load: async (id) => library.find(({ summary }) => summary.id === id)!.document,
-    });
-    await index.warm();
-    const entries = library.map(({ summary, document }) => indexEntry(summary, document));
     const queries = [
       'banana',
       'ana',
@@ -239,11 +256,7 @@ describe('SearchIndex', () => {
       'the river the',
       'bread, naan',
     ];
-    for (const query of queries) {
-      for (const limit of [1, 3, 10, 50]) {
-        expect(await index.search(query, limit), `${query}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
-      }
-    }
+    await expectRankedAsIfEveryTextWereRead(library, queries, [1, 3, 10, 50]);
   });
 
   it('ranks phrases as if it read every text, where how often each pair of words stands together decides', async () => {
@@ -269,33 +282,27 @@ describe('SearchIndex', () => {
         readingPosition: null,
       },
     }));
-    const index = new SearchIndex({
-      summaries: () => library.map(({ summary }) => summary),
-      load: async (id) => library.find(({ summary }) => summary.id === id)!.document,
-    });
-    await index.warm();
-    const entries = library.map(({ summary, document }) => indexEntry(summary, document));
-    for (const query of [
-      'the river',
-      'river bank',
-      'the river bank',
-      'bank of the',
-      'he riverb',
-      'of a',
-      'riverbank the',
-      'banks a bank',
-      'thereof banks',
-      'banks thereof the',
-      'a riverbank of',
-      'bank a',
-      'zephyr quill',
-      'river, bank',
-      'zephyr quill.',
-    ]) {
-      for (const limit of [1, 3, 10]) {
-        expect(await index.search(query, limit), `${query}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
-      }
-    }
+    await expectRankedAsIfEveryTextWereRead(
+      library,
+      [
+        'the river',
+        'river bank',
+        'the river bank',
+        'bank of the',
+        'he riverb',
+        'of a',
+        'riverbank the',
+        'banks a bank',
+        'thereof banks',
+        'banks thereof the',
+        'a riverbank of',
+        'bank a',
+        'zephyr quill',
+        'river, bank',
+        'zephyr quill.',
+      ],
+      [1, 3, 10],
+    );
   });
 
   it('ranks any piece of any text as if it read every text: scripts, marks, emoji, digits and punctuation', async () => {
@@ -333,12 +340,6 @@ describe('SearchIndex', () => {
         readingPosition: null,
       },
     }));
-    const index = new SearchIndex({
-      summaries: () => library.map(({ summary }) => summary),
-      load: async (id) => library.find(({ summary }) => summary.id === id)!.document,
-    });
-    await index.warm();
-    const entries = library.map(({ summary, document }) => indexEntry(summary, document));
     // Pieces of the texts as a reader would select and type them, cut anywhere, and words put together that may never meet.
     const queries = Array.from({ length: 150 }, () => {
       if (random() < 0.3) return text(1 + Math.floor(random() * 3));
@@ -346,11 +347,7 @@ describe('SearchIndex', () => {
       const start = Math.floor(random() * source.length);
       return source.slice(start, start + 1 + Math.floor(random() * 24));
     });
-    for (const query of queries) {
-      for (const limit of [1, 5]) {
-        expect(await index.search(query, limit), `${JSON.stringify(query)}, first ${limit}`).toEqual(searchEntries(entries, query, limit));
-      }
-    }
+    await expectRankedAsIfEveryTextWereRead(library, queries, [1, 5]);
   });
 
   it('reads each document once, again only after it is marked changed, and drops deleted ones', async () => {
