@@ -33,6 +33,8 @@ export class ExportDialog {
   readonly #progress: HTMLProgressElement;
   readonly vaultSync: VaultSyncPanel;
   #previewRequest = 0;
+  /** Saves begun: from then on the status line is the save's, and a preview still being prepared keeps out of it. */
+  #savesBegun = 0;
 
   constructor(
     private readonly currentDocument: CurrentDocument,
@@ -133,9 +135,12 @@ export class ExportDialog {
 
   async #refreshPreview(): Promise<void> {
     const request = ++this.#previewRequest;
+    const savesBefore = this.#savesBegun;
+    // Previews can finish out of order (each waits for the writes before it): only the newest one's progress is shown,
+    // and none once a save has begun (a preview finishing after the save would hide its "Saved …").
+    const ownsStatus = (): boolean => request === this.#previewRequest && this.#savesBegun === savesBefore;
     this.#summary.textContent = 'Preparing the preview…';
-    // Previews can finish out of order (each waits for the writes before it): only the newest one's progress is shown.
-    const stopWatching = this.#watchProgress('Preparing the preview…', () => request === this.#previewRequest);
+    const stopWatching = this.#watchProgress('Preparing the preview…', ownsStatus);
     try {
       const preview = await gloss.previewExport(this.#request());
       // A newer choice was made while this preview was being prepared.
@@ -144,11 +149,12 @@ export class ExportDialog {
         preview.destination === 'folder'
           ? 'one Markdown file per document, saved into a folder (files Gloss wrote there before are updated, keeping your own text around them; any other file is left as it is)'
           : 'one file';
-      this.#summary.textContent = `${count(preview.highlightCount, 'highlight')} from ${count(preview.documentCount, 'document')}: ${files}.`;
+      if (ownsStatus())
+        this.#summary.textContent = `${count(preview.highlightCount, 'highlight')} from ${count(preview.documentCount, 'document')}: ${files}.`;
       this.#preview.textContent = preview.text + (preview.truncated ? '\n…' : '');
       this.#save.textContent = preview.destination === 'folder' ? 'Choose folder and save…' : 'Save…';
     } catch (error) {
-      if (request === this.#previewRequest) this.#summary.textContent = `No preview: ${(error as Error).message}`;
+      if (ownsStatus()) this.#summary.textContent = `No preview: ${(error as Error).message}`;
     } finally {
       stopWatching();
     }
@@ -157,6 +163,7 @@ export class ExportDialog {
   async #saveExport(): Promise<void> {
     // Disabling the focused button drops focus to <body>, where Tab and Escape lose their way: it comes back after.
     const hadFocus = document.activeElement === this.#save;
+    this.#savesBegun++;
     this.#save.disabled = true;
     this.#summary.textContent = 'Exporting…';
     const stopWatching = this.#watchProgress('Exporting…');

@@ -107,6 +107,34 @@ describe('ExportDialog previews finishing out of order', () => {
   });
 });
 
+describe('ExportDialog saved while its preview is still prepared', () => {
+  it('keeps the save’s result in the status line when the preview finishes after it', async () => {
+    const listeners = new Set<(progress: ExportProgress) => void>();
+    let finishPreview: (result: IpcResult<unknown>) => void = () => undefined;
+    Object.defineProperty(window, 'gloss', {
+      configurable: true,
+      value: {
+        previewExport: vi.fn(() => new Promise((resolve) => (finishPreview = resolve))),
+        exportToFile: vi.fn(() => ok<ExportResult | null>({ path: '/tmp/pond.md', fileCount: 1, highlightCount: 0, leftAlone: [] })),
+        onExportProgress: (listener: (progress: ExportProgress) => void) => (listeners.add(listener), () => listeners.delete(listener)),
+      },
+    });
+    const dialog = new ExportDialog(() => null);
+    dialog.element.showModal = () => dialog.element.setAttribute('open', '');
+    const summary = dialog.element.querySelector('[role="status"]')!;
+    dialog.open();
+    Array.from(dialog.element.querySelectorAll('button'))
+      .find((button) => button.textContent === 'Save…')!
+      .click();
+    await vi.waitFor(() => expect(summary.textContent).toBe('Saved 0 highlights in 1 file to /tmp/pond.md'));
+    // The preview's own progress and result come late: the preview is shown, the status line stays the save's.
+    for (const listener of listeners) listener({ stage: 'reading', done: 1, total: 2 });
+    finishPreview({ ok: true, value: { text: 'the preview', truncated: false, documentCount: 1, highlightCount: 0, destination: 'file' } });
+    await vi.waitFor(() => expect(dialog.element.querySelector('pre')!.textContent).toBe('the preview'));
+    expect(summary.textContent).toBe('Saved 0 highlights in 1 file to /tmp/pond.md');
+  });
+});
+
 describe('ExportDialog CSV formulas', () => {
   it('asks for spreadsheet-safe CSV by default, and raw values only when the box is ticked', async () => {
     const previewExport = vi.fn(() => ok({ text: '', truncated: false, documentCount: 0, highlightCount: 0, destination: 'file' }));
