@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { countWords, describeLength, readingMinutes } from '../../../common/text/reading-stats';
+import { seededRandom } from '../../support/seeded-random';
+
+/** The rule as Unicode regular expressions say it, which countWords follows by walking the text itself. */
+function wordsByExpression(text: string): number {
+  let cjk = 0;
+  const rest = text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, () => {
+    cjk++;
+    return ' ';
+  });
+  return cjk + (rest.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+|[.,]\p{N}+)*/gu)?.length ?? 0);
+}
 
 describe('countWords', () => {
   it.each([
@@ -15,6 +26,47 @@ describe('countWords', () => {
     ['Café crème, naïve façade', 4],
   ])('%j has %i words', (text, expected) => {
     expect(countWords(text)).toBe(expected);
+  });
+
+  it('counts as the Unicode rule does, whatever the script, mark, digit or punctuation', () => {
+    const random = seededRandom(5);
+    // Letters of several scripts (one outside the BMP), digits of several kinds, joiners, separators, marks, emoji, a lone surrogate.
+    const pieces = [
+      'a',
+      'Z',
+      'é',
+      'e\u0301',
+      'ß',
+      'Я',
+      'ש',
+      'ع',
+      '𝐀',
+      '7',
+      '٣',
+      '²',
+      'Ⅻ',
+      "'",
+      '’',
+      '-',
+      '.',
+      ',',
+      ' ',
+      '\n',
+      '字',
+      'の',
+      'カ',
+      '한',
+      '𠀀',
+      '😀',
+      '\ud800',
+      '—',
+      '_',
+      '#',
+    ];
+    for (let trial = 0; trial < 2_000; trial++) {
+      const text = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]!).join('');
+      expect(countWords(text), JSON.stringify(text)).toBe(wordsByExpression(text));
+    }
   });
 });
 
