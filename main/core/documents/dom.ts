@@ -13,6 +13,8 @@ export interface DomNode {
   readonly nodeName: string;
   textContent: string | null;
   readonly childNodes: ArrayLike<DomNode>;
+  readonly firstChild: DomNode | null;
+  readonly nextSibling: DomNode | null;
   readonly parentNode: DomNode | null;
 }
 
@@ -42,11 +44,12 @@ export interface DomElement extends DomNode {
   innerHTML: string;
   readonly outerHTML: string;
   getAttribute(name: string): string | null;
+  getAttributeNames(): string[];
+  hasAttributes(): boolean;
   getAttributeNS(namespace: string | null, name: string): string | null;
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
   readonly children: ArrayLike<DomElement>;
-  readonly attributes: ArrayLike<{ readonly name: string; readonly value: string }>;
   readonly ownerDocument: DomDocument;
   readonly firstElementChild: DomElement | null;
   readonly previousElementSibling: DomElement | null;

@@ -203,11 +203,20 @@ function mathMarkup(node: DomNode): string {
   const element = node as DomElement;
   const name = element.localName.toLowerCase();
   if (name === 'annotation' || name === 'annotation-xml') return '';
-  const content = Array.from(element.childNodes, mathMarkup).join('').trim();
+  let content = '';
+  // Sibling by sibling: a jsdom child list answers each index through a proxy.
+  for (let child = element.firstChild; child !== null; child = child.nextSibling) content += mathMarkup(child);
+  content = content.trim();
   if (!mathElements.has(name)) return content;
-  const attributes = Array.from(element.attributes)
-    .filter((attribute) => mathAttributes.has(attribute.name.toLowerCase()))
-    .map((attribute) => ` ${attribute.name.toLowerCase()}="${escapeHtmlText(attribute.value).replace(/"/g, '&quot;')}"`)
+  // By name, and only when there are any: most of an equation's elements have none, and jsdom answers each index read on an
+  // attribute list by first looking for an attribute of that name.
+  const names = element.hasAttributes() ? element.getAttributeNames() : [];
+  const attributes = names
+    .filter((attributeName) => mathAttributes.has(attributeName.toLowerCase()))
+    .map(
+      (attributeName) =>
+        ` ${attributeName.toLowerCase()}="${escapeHtmlText(element.getAttribute(attributeName) ?? '').replace(/"/g, '&quot;')}"`,
+    )
     .join('');
   return `<${name}${attributes}>${content}</${name}>`;
 }
