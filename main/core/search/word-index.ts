@@ -1,5 +1,5 @@
 import { occurrences } from '../../../common/text/fold';
-import { countCap, phraseOccurrencesAtMost, phrasePairKeys, type WordPairs, wordPairs, wordsOf } from './word-pairs';
+import { countCap, keyHashes, phraseOccurrencesAtMost, phrasePairKeys, type WordPairs, wordPairs, wordsOf } from './word-pairs';
 
 export { countCap };
 
@@ -58,8 +58,7 @@ export interface TermEvidence {
 /** Each posting is one number: the document's number, a bit for "in its annotations", and the word's count in its text (up to countCap). */
 const annotatedBit = 32;
 const postingShift = 64;
-/** A document's mark while candidates are found (#marks): its count of the term in the low bits, as in a posting, and two flags. */
-const annotatedMark = 32;
+/** A document's mark while candidates are found (#marks) is laid out as a posting's low bits, with one more flag: present. */
 const presentMark = 64;
 
 const noPairs = wordPairs([]);
@@ -148,7 +147,7 @@ export class WordIndex {
       const holding = this.#marks(part);
       for (let number = 0; number < marks.length; number++) if (holding[number] === 0) marks[number] = 0;
     }
-    const pairKeys = phrasePairKeys(phrase);
+    const pairKeys = keyHashes(phrasePairKeys(phrase));
     const found = new Map<string, TermEvidence>();
     for (let number = 0; number < marks.length; number++) {
       const mark = marks[number]!;
@@ -158,7 +157,7 @@ export class WordIndex {
         this.#ids[number]!,
         leadWords.length === 0
           ? { ...unknownEvidence, phraseOccurrences }
-          : { textOccurrences: mark & countCap, inAnnotations: (mark & annotatedMark) !== 0, phraseOccurrences },
+          : { textOccurrences: mark & countCap, inAnnotations: (mark & annotatedBit) !== 0, phraseOccurrences },
       );
     }
     return found;
@@ -178,7 +177,7 @@ export class WordIndex {
         const number = Math.floor(posting / postingShift);
         const mark = marks[number]!;
         const count = Math.min(countCap, (mark & countCap) + (posting % annotatedBit) * perUse);
-        const annotated = posting % postingShift >= annotatedBit ? annotatedMark : mark & annotatedMark;
+        const annotated = posting % postingShift >= annotatedBit ? annotatedBit : mark & annotatedBit;
         marks[number] = presentMark | annotated | count;
       }
     }

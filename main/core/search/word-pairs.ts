@@ -39,8 +39,10 @@ function pairKey(first: string, second: string): string {
   return `${tail(first)} ${head(second)}`;
 }
 
-/** Two 32-bit hashes of `key` (FNV-1a, then a mix of it), for double hashing; the second is odd. */
-function hashesOf(key: string): [number, number] {
+/** A key's two 32-bit hashes (FNV-1a, then a mix of it), for double hashing; the second is odd. */
+export type KeyHashes = readonly [number, number];
+
+function hashesOf(key: string): KeyHashes {
   let hash = 0x811c9dc5;
   for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193);
   let second = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
@@ -48,8 +50,7 @@ function hashesOf(key: string): [number, number] {
   return [hash >>> 0, (second ^ (second >>> 16)) | 1];
 }
 
-function bitsOf(key: string, size: number, visit: (byte: number, bit: number) => void): void {
-  const [first, second] = hashesOf(key);
+function bitsOf([first, second]: KeyHashes, size: number, visit: (byte: number, bit: number) => void): void {
   for (let probe = 0; probe < probes; probe++) {
     const bit = ((first + Math.imul(probe, second)) >>> 0) % size;
     visit(bit >>> 3, 1 << (bit & 7));
@@ -81,16 +82,17 @@ export function wordPairs(words: readonly string[]): WordPairs {
   const size = filter.length * 8;
   const frequent: number[] = [];
   for (const [key, count] of uses) {
-    bitsOf(key, size, (byte, bit) => {
+    const hashes = hashesOf(key);
+    bitsOf(hashes, size, (byte, bit) => {
       filter[byte]! |= bit;
     });
-    if (count >= frequentFrom) frequent.push(frequentEntry(key, Math.min(count, countCap)));
+    if (count >= frequentFrom) frequent.push(frequentEntry(hashes, Math.min(count, countCap)));
   }
   return { filter, frequent: Uint32Array.from(frequent).sort() };
 }
 
-function frequentEntry(key: string, count: number): number {
-  return (hashesOf(key)[0] >>> countBits) * (countCap + 1) + count;
+function frequentEntry([first]: KeyHashes, count: number): number {
+  return (first >>> countBits) * (countCap + 1) + count;
 }
 
 /**
@@ -113,12 +115,17 @@ export function phrasePairKeys(phrase: string): string[] {
   return keys;
 }
 
+/** The hashes of a query's keys (phrasePairKeys), worked out once for all the documents they are looked up in. */
+export function keyHashes(keys: readonly string[]): KeyHashes[] {
+  return keys.map(hashesOf);
+}
+
 /**
  * The most times the text of `pairs` can hold a phrase with these keys
- * (phrasePairKeys): no more than its least used pair. countCap when the keys
- * say nothing (one word, or none the query decides).
+ * (keyHashes of phrasePairKeys): no more than its least used pair. countCap
+ * when the keys say nothing (one word, or none the query decides).
  */
-export function phraseOccurrencesAtMost({ filter, frequent }: WordPairs, keys: readonly string[]): number {
+export function phraseOccurrencesAtMost({ filter, frequent }: WordPairs, keys: readonly KeyHashes[]): number {
   const size = filter.length * 8;
   let most = countCap;
   for (const key of keys) {
@@ -133,7 +140,7 @@ export function phraseOccurrencesAtMost({ filter, frequent }: WordPairs, keys: r
 }
 
 /** The count kept for `key`, the highest of any key sharing its hash; undefined when none is kept. */
-function frequentCount(frequent: Uint32Array, key: string): number | undefined {
+function frequentCount(frequent: Uint32Array, key: KeyHashes): number | undefined {
   const first = frequentEntry(key, 0);
   let low = 0;
   let high = frequent.length;
