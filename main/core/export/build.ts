@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentSummary, ExportFormat, ExportPreview, ExportProgress } from '../../../common/contract';
+import { eachAtOnce } from '../at-once';
 import { asStorageWriteError } from '../errors';
 import { everyHundredth } from '../progress';
 import { readTextIfExists, syncFolder, writeFileDurably } from '../storage/durable-file';
@@ -191,17 +192,13 @@ export async function writeExport(
   const written = everyHundredth((count, total) => onProgress({ stage: 'writing', done: count, total }));
   written(0, files.length);
   const refusals: (string | null)[] = [];
-  let next = 0;
   let done = 0;
   // Each file is fsynced before it replaces its older self; with several under way the disk takes them together (10,000 files: 12 s one by one).
-  const writer = async (): Promise<void> => {
-    for (let index = next++; index < files.length; index = next++) {
-      const file = files[index]!;
-      refusals[index] = await writeFolderExportFile(join(path, file.name), file, { folderSyncedByCaller: true });
-      written(++done, files.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(filesWrittenAtOnce, files.length) }, writer));
+  const { failure } = await eachAtOnce(files, filesWrittenAtOnce, async (file, index) => {
+    refusals[index] = await writeFolderExportFile(join(path, file.name), file, { folderSyncedByCaller: true });
+    written(++done, files.length);
+  });
+  if (failure) throw failure.error;
   // The files' renames, made durable together before the export is reported done.
   await syncFolder(path).catch((error: unknown) => {
     throw asStorageWriteError(error, path);

@@ -24,6 +24,7 @@ import { deriveTitle, parseMarkdownSource } from '../documents/markdown-source';
 import { type TextLanguage, textLanguage } from '../../../common/text/language';
 import type { DocumentAsset } from '../documents/types';
 import { CorruptFileError, GlossError } from '../errors';
+import { eachAtOnce } from '../at-once';
 import { stableId } from '../stable-id';
 import { BackupShelf } from './backups';
 import {
@@ -325,31 +326,18 @@ export class LibraryStore {
       const badName = assets.find((asset) => !documentAssetNamePattern.test(asset.name));
       if (badName) throw new GlossError('invalid-argument', `${JSON.stringify(badName.name)} is not a valid name for a document's image.`);
     }
-    const written: boolean[] = [];
-    let next = 0;
-    const errors: unknown[] = [];
     // Several at once: each folder is a few fsyncs, which the disk takes together (ten books one by one: a third of an import's time).
-    const writer = async (): Promise<void> => {
-      for (let index = next++; index < adding.length && errors.length === 0; index = next++) {
-        try {
-          await this.#writeDocumentFolder(adding[index]!);
-          written[index] = true;
-        } catch (error) {
-          errors.push(error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(foldersWrittenAtOnce, adding.length) }, writer));
+    const { finished, failure } = await eachAtOnce(adding, foldersWrittenAtOnce, (document) => this.#writeDocumentFolder(document));
     const summaries: DocumentSummary[] = [];
     for (const [index, { document, body }] of adding.entries()) {
-      if (!written[index]) continue;
+      if (!finished[index]) continue;
       const summary = summaryOf(document, null);
       this.library.data.documents.push(summary);
       this.library.data.details[document.id] = detailsOf(document, wordsIn(body));
       summaries.push({ ...summary });
     }
     if (summaries.length > 0) await this.library.write();
-    if (errors.length > 0) throw errors[0];
+    if (failure) throw failure.error;
     return summaries;
   }
 
