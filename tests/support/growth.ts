@@ -14,15 +14,14 @@
 import { collectGarbage } from './collect-garbage';
 
 /**
- * What a doubling may cost: linear work is 2×, but not in V8 at these sizes.
- * Linear code (markdownToPlainText on nested lists, a few regexes and one
- * split) measured 2.19–2.28× per doubling in processor time on an idle
- * machine between 64,000 and 1,000,000 lines, from the collector and caches;
- * n·log n is ~2.1× there, so no budget tells it from linear. n·√n is 2.83×
- * and quadratic 4×: 2.5 catches both with room for that noise; two linear
- * paths reached 2.20 during a whole, parallel run of the suite.
+ * What a doubling may cost: linear work is 2×, and issue #14 allows ~2.2×.
+ * Every path held to it measured 2.01–2.08× at worst over four whole runs of
+ * this test on an idle machine, once markdownToPlainText stopped copying whole
+ * 26 MB texts (it measured 2.19–2.45× then, from V8's collector working on
+ * large strings, not from its rules). n·log n is ~2.1× at these sizes, so no
+ * budget tells it from linear; n·√n is 2.83× and quadratic 4×.
  */
-export const maxDoublingRatio = 2.5;
+export const maxDoublingRatio = 2.2;
 
 export interface GrowthCase<Input> {
   name: string;
