@@ -64,13 +64,37 @@ export const frontmatterKeys = ['id', 'title', 'author', 'source', 'date', 'tags
 
 function frontmatter(doc: ExportDocument, options: ExportOptions): string {
   const { id, title, author, source, date } = doc.document;
-  // The yaml package quotes whatever needs it (a title with ": ", a leading "*", "yes", a number-like id).
-  // lineWidth 0: no folding, a long title stays on one line.
   // An absent author, source or date is left out rather than written as `null`, which Obsidian shows as a value.
   const fields = { id, title, author, source, date, tags: documentTags(doc), exported: options.exportedAt.toISOString() };
-  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
-  const yaml = stringify(present, { lineWidth: 0 });
-  return `---\n${yaml}---`;
+  const lines = Object.entries(fields).flatMap(([key, value]) => (value === null || value === undefined ? [] : [yamlField(key, value)]));
+  return `---\n${lines.join('')}---`;
+}
+
+/**
+ * One frontmatter field as the yaml package writes it (no line folding: a long
+ * title stays on one line), which quotes whatever needs it (a title with ": ",
+ * a leading "*", "true", a number-like id). yaml builds a whole document to
+ * write a field, 45 µs a file, half of a 10,000-document export's building;
+ * a value in the plain shape below is written as yaml writes it, without it
+ * (a property test holds the two to the same text).
+ */
+export function yamlField(key: string, value: string | readonly string[]): string {
+  if (typeof value === 'string') return isPlainScalar(value) ? `${key}: ${value}\n` : stringify({ [key]: value }, { lineWidth: 0 });
+  if (!value.every(isPlainScalar)) return stringify({ [key]: value }, { lineWidth: 0 });
+  return value.length === 0 ? `${key}: []\n` : `${key}:\n${value.map((item) => `  - ${item}\n`).join('')}`;
+}
+
+/**
+ * Words and common punctuation starting with a letter and ending in neither a
+ * space nor a mark YAML reads as syntax; ids; dates and ISO times. None of
+ * these is a number, a boolean or null to YAML, apart from the three words below.
+ */
+const plainShape =
+  /^(?:\p{L}(?:[\p{L}\p{M}\p{N} .,'’()/&+!?;_–—-]*[\p{L}\p{M}\p{N}.)!?’])?|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)?)$/u;
+const yamlWords = /^(?:true|false|null)$/i;
+
+function isPlainScalar(value: string): boolean {
+  return plainShape.test(value) && !yamlWords.test(value);
 }
 
 /**

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { documentTags, markdownFileName, obsidianTag, toMarkdown } from '../../../../main/core/export/markdown';
+import { stringify } from 'yaml';
+import { documentTags, markdownFileName, obsidianTag, toMarkdown, yamlField } from '../../../../main/core/export/markdown';
 import { normalizeNewlines } from '../../../../main/core/export/common';
 import { containedMarkdown } from '../../../../main/core/export/markdown-text';
 import type { ExportDocument } from '../../../../main/core/export/types';
@@ -181,5 +183,49 @@ describe('obsidianTag', () => {
   it('lists a document’s tags once each, sorted, dropping those with nothing left', () => {
     const doc = { ...handout, highlights: [{ ...essay.highlights[0]!, tags: ['b', 'a', '#', 'b'] }] };
     expect(documentTags(doc)).toEqual(['a', 'b']);
+  });
+});
+
+describe('yamlField', () => {
+  const piece = fc.oneof(
+    fc.constantFrom(...'aZéñßÅ日本語한글ก', ...'0189', ' ', ...".,'’()/&+!?;_–—-", '\u0301', '\u200D'),
+    fc.constantFrom(...':#"\n\t?*&!|>%@`{}[]~\\', '\u2028', '\u0000', '\uFEFF', ': ', ' #', '- ', '  '),
+    fc.constantFrom('true', 'False', 'NULL', 'yes', 'No', 'on', '~', '1e5', '0x1f', '.inf', '-1', '12', '1.5', '1_000'),
+    fc.constantFrom(
+      '00000000-0000-4000-8000-000000000001',
+      'a1b2c3d4-0000-4000-8000-0000000000ff',
+      '2021-06-16',
+      '2026-12-03T12:00:00.000Z',
+    ),
+  );
+  const value = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+
+  it('writes a value as the yaml package writes it, quoted where YAML needs it', () => {
+    fc.assert(
+      fc.property(value, (text) => {
+        expect(yamlField('title', text)).toBe(stringify({ title: text }, { lineWidth: 0 }));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('writes a list as the yaml package writes it', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 4 }), (items) => {
+        expect(yamlField('tags', items)).toBe(stringify({ tags: items }, { lineWidth: 0 }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each(['Generated article 5', 'Café — crème', '00000000-0000-4000-8000-000000000001', '2026-12-03T12:00:00.000Z'])(
+    'writes %j without quotes',
+    (text) => {
+      expect(yamlField('k', text)).toBe(`k: ${text}\n`);
+    },
+  );
+
+  it.each(['true', 'a: b', '- x', '12', 'x '])('quotes %j', (text) => {
+    expect(yamlField('k', text)).not.toBe(`k: ${text}\n`);
   });
 });
