@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir, resolveDataDir, seedArticlePath } from './config';
 import { GlossError } from './core/errors';
+import type { LibraryExportRequest } from './core/export/build';
 import { exportFormats, type ExportFormat, partUnderWay } from '../common/contract';
 import { terminalText } from './terminal-text';
 
@@ -84,25 +85,29 @@ commands.export = {
     const ids = Array.isArray(values.document) ? values.document : [];
     if (ids.length > 0 && values.all) throw new UsageError('give --document or --all, not both');
     const dataDir = await dataDirOf(values, io);
-    const { exportFromDataFolder, writeExport } = await import('./core/export/build');
-    const built = await exportFromDataFolder({
+    const { exportFromDataFolder, saveExport } = await import('./core/export/build');
+    const request: LibraryExportRequest = {
       dataDir,
       ids: ids.length > 0 ? ids : 'all',
       format: format as ExportFormat,
       options: { exportedAt: new Date(), appVersion: await appVersion(), csvFormulas: values['raw-csv'] ? 'raw' : 'neutralised' },
-    });
-    for (const problem of built.skipped) io.stderr(`gloss export: skipped ${terminalText(problem)}\n`);
+    };
     const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : null;
     if (out) {
-      const { leftAlone } = await writeExport(built, out);
-      for (const reason of leftAlone) io.stderr(`gloss export: ${terminalText(reason)}\n`);
-      const written = built.files.length - leftAlone.length;
-      if (built.destination === 'folder')
-        io.stderr(`gloss export: wrote ${written} Markdown file${written === 1 ? '' : 's'} to ${terminalText(out)}\n`);
-      if (leftAlone.length > 0)
-        throw new GlossError('conflict', `${leftAlone.length} file${leftAlone.length === 1 ? ' was' : 's were'} left alone (see above).`);
+      const saved = await saveExport(request, out);
+      for (const problem of saved.skipped) io.stderr(`gloss export: skipped ${terminalText(problem)}\n`);
+      for (const reason of saved.leftAlone) io.stderr(`gloss export: ${terminalText(reason)}\n`);
+      if (saved.destination === 'folder')
+        io.stderr(`gloss export: wrote ${saved.fileCount} Markdown file${saved.fileCount === 1 ? '' : 's'} to ${terminalText(out)}\n`);
+      if (saved.leftAlone.length > 0)
+        throw new GlossError(
+          'conflict',
+          `${saved.leftAlone.length} file${saved.leftAlone.length === 1 ? ' was' : 's were'} left alone (see above).`,
+        );
       return;
     }
+    const built = await exportFromDataFolder(request);
+    for (const problem of built.skipped) io.stderr(`gloss export: skipped ${terminalText(problem)}\n`);
     if (built.destination === 'folder')
       throw new UsageError('Markdown is one file per document: name one --document, or give --out FOLDER');
     io.stdout(built.files[0]?.text ?? '');

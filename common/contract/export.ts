@@ -35,6 +35,8 @@ export interface ExportResult {
   highlightCount: number;
   /** Into a folder: the files already there that Gloss did not write (or a link, or a folder), left as they were, and why; one sentence each. */
   leftAlone: string[];
+  /** In a whole-library export: the documents left out because their files cannot be read, and why; one sentence each. */
+  skipped: string[];
 }
 
 /** An export under way: its documents read so far out of all of them, then written. */

@@ -172,7 +172,9 @@ export class ExportDialog {
       this.#summary.textContent = result
         ? (result.fileCount > 0
             ? `Saved ${count(result.highlightCount, 'highlight')} in ${count(result.fileCount, 'file')} to ${result.path}`
-            : `Nothing was written to ${result.path}`) + (result.leftAlone.length > 0 ? `. Left alone: ${result.leftAlone.join(' ')}` : '')
+            : `Nothing was written to ${result.path}`) +
+          (result.leftAlone.length > 0 ? `. Left alone: ${result.leftAlone.join(' ')}` : '') +
+          (result.skipped.length > 0 ? `. Not exported, as their files cannot be read: ${result.skipped.join('; ')}` : '')
         : 'Export cancelled; nothing was written.';
     } catch (error) {
       this.#summary.textContent = `Not exported: ${(error as Error).message}`;

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../main/cli';
 import { seedArticlePath } from '../../main/config';
 import { renderedText } from '../../main/core/import/rendered-text';
+import { dataLayout } from '../../main/core/storage/layout';
 import { readLibrary } from '../../main/core/storage/library-reader';
 import { describeTextRange } from '../../common/anchoring';
 import { LibraryStore } from '../../main/core/storage/library-store';
@@ -166,6 +167,16 @@ describe('gloss export', () => {
     const files = (await readdir(folder)).sort();
     expect(files).toHaveLength(2);
     expect(files.every((name) => name.endsWith('.md'))).toBe(true);
+  });
+
+  it('exports the rest of the library when a document cannot be read, and names it', async () => {
+    const { otherId } = await libraryWithTwoDocuments();
+    await writeFile(dataLayout(dataDir).document(otherId).data, '{"schemaVersion": 4');
+    const folder = join(dataDir, 'vault');
+    const run = io();
+    expect(await runCli(['export', '--format', 'markdown', '--all', '--out', folder, '--data-dir', dataDir], run)).toBe(0);
+    expect(await readdir(folder)).toHaveLength(1);
+    expect(run.err).toMatch(/^gloss export: skipped “Second, with a comma”: .*not valid JSON.*\ngloss export: wrote 1 Markdown file to /);
   });
 
   it('exports Markdown into a folder without overwriting files it did not write, and keeps the user’s text around its own', async () => {

@@ -40,8 +40,15 @@ describe('ExportDialog progress', () => {
 
     report({ stage: 'writing', done: 5, total: 5 });
     await vi.waitFor(() => expect(bar.value).toBe(5));
-    finish({ ok: true, value: { path: '/tmp/out', fileCount: 5, highlightCount: 9, leftAlone: [] } });
-    await vi.waitFor(() => expect(summary.textContent).toBe('Saved 9 highlights in 5 files to /tmp/out'));
+    finish({
+      ok: true,
+      value: { path: '/tmp/out', fileCount: 5, highlightCount: 9, leftAlone: [], skipped: ['“Pond”: it is not valid JSON'] },
+    });
+    await vi.waitFor(() =>
+      expect(summary.textContent).toBe(
+        'Saved 9 highlights in 5 files to /tmp/out. Not exported, as their files cannot be read: “Pond”: it is not valid JSON',
+      ),
+    );
     expect(bar.hidden).toBe(true);
     // The dialog stops listening once the export is over.
     expect(unsubscribe).toHaveBeenCalledTimes(1);
@@ -115,7 +122,9 @@ describe('ExportDialog saved while its preview is still prepared', () => {
       configurable: true,
       value: {
         previewExport: vi.fn(() => new Promise((resolve) => (finishPreview = resolve))),
-        exportToFile: vi.fn(() => ok<ExportResult | null>({ path: '/tmp/pond.md', fileCount: 1, highlightCount: 0, leftAlone: [] })),
+        exportToFile: vi.fn(() =>
+          ok<ExportResult | null>({ path: '/tmp/pond.md', fileCount: 1, highlightCount: 0, leftAlone: [], skipped: [] }),
+        ),
         onExportProgress: (listener: (progress: ExportProgress) => void) => (listeners.add(listener), () => listeners.delete(listener)),
       },
     });

@@ -76,11 +76,13 @@ export function previewOf(built: BuiltExport, length: number): ExportPreview {
   };
 }
 
-/** What saving an export did: how many files it wrote, and why it left each of the others alone (writeExport). */
+/** What saving an export did: how many files it wrote, why it left each of the others alone (writeExport), and which documents it could not read. */
 export interface SavedExport {
+  destination: BuiltExport['destination'];
   fileCount: number;
   highlightCount: number;
   leftAlone: string[];
+  skipped: string[];
 }
 
 /** Reads, builds and writes an export to `path` where it runs, telling `onProgress` of documents read, then written. */
@@ -91,7 +93,13 @@ export async function saveExport(
 ): Promise<SavedExport> {
   const built = await exportFromDataFolder(request, onProgress);
   const { leftAlone } = await writeExport(built, path, onProgress);
-  return { fileCount: built.files.length - leftAlone.length, highlightCount: built.highlightCount, leftAlone };
+  return {
+    destination: built.destination,
+    fileCount: built.files.length - leftAlone.length,
+    highlightCount: built.highlightCount,
+    leftAlone,
+    skipped: built.skipped,
+  };
 }
 
 /**

@@ -29,7 +29,8 @@ export function exportService({ options, store, emit }: ServiceContext): DomainA
       const path = await options.chooseExportDestination(exportDestination(request.format, single));
       if (path === null) return null;
       // Built and written where it is read: the export (a library's JSON holds every text) never crosses back to this thread.
-      return { path, ...(await work.save(await exportRequest(request), path, reportProgress)) };
+      const { fileCount, highlightCount, leftAlone, skipped } = await work.save(await exportRequest(request), path, reportProgress);
+      return { path, fileCount, highlightCount, leftAlone, skipped };
     },
   };
 }

@@ -223,12 +223,24 @@ describe('export', () => {
 
     dialogAnswer = join(dataDir, 'out.csv');
     const result = await service.exportToFile(request);
-    expect(result).toEqual({ path: dialogAnswer, fileCount: 1, highlightCount: 0, leftAlone: [] });
+    expect(result).toEqual({ path: dialogAnswer, fileCount: 1, highlightCount: 0, leftAlone: [], skipped: [] });
     expect(chooseExportDestination).toHaveBeenLastCalledWith({
       suggestedName: markdownFileName(seed!).replace(/\.md$/, '.csv'),
       destination: 'file',
     });
     expect(await readFile(dialogAnswer, 'utf8')).toBe(preview.text);
+    await service.close();
+  });
+
+  it('exports the rest of the library when a document’s file cannot be read, and says which it left out', async () => {
+    const { service } = setup();
+    const [added] = await service.importDocuments([{ name: 'pond.md', content: '# Pond\n\nStill water.' }]);
+    if (added?.status !== 'added') throw new Error('the document was not added');
+    await service.flush();
+    await writeFile(join(dataDir, 'documents', added.documentId, 'document.json'), '{"schemaVersion": 4');
+    dialogAnswer = join(dataDir, 'out.json');
+    const result = await service.exportToFile({ format: 'json', scope: { kind: 'library' } });
+    expect(result).toMatchObject({ fileCount: 1, skipped: [expect.stringMatching(/^“Pond”: .*not valid JSON/)] });
     await service.close();
   });
 

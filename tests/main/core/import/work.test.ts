@@ -250,7 +250,7 @@ describe('exporting in a worker thread', () => {
       const path = join(folder, 'library.json');
       let saved: Awaited<ReturnType<typeof save>> | undefined;
       const ticks = await timerTicksDuring(async () => (saved = await save(request, path, (step) => progress.push(step))));
-      expect(saved).toEqual({ fileCount: 1, highlightCount: 1, leftAlone: [] });
+      expect(saved).toEqual({ destination: 'file', fileCount: 1, highlightCount: 1, leftAlone: [], skipped: [] });
       expect(await readFile(path, 'utf8')).toBe(built.files[0]!.text);
       expect(built.documentCount).toBe(41);
       const reading = progress.filter(({ stage }) => stage === 'reading');
@@ -267,7 +267,7 @@ describe('exporting in a worker thread', () => {
       const single = await save({ ...request, ids: [opened.summary.id], format: 'markdown' }, join(folder, 'harbour.md'), (step) =>
         one.push(step),
       );
-      expect(single).toEqual({ fileCount: 1, highlightCount: 1, leftAlone: [] });
+      expect(single).toEqual({ destination: 'file', fileCount: 1, highlightCount: 1, leftAlone: [], skipped: [] });
       expect((await readdir(folder)).sort()).toEqual(['harbour.md', 'library.json']);
       expect(one[0]).toEqual({ stage: 'reading', done: 1, total: 1 });
 
