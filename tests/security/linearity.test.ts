@@ -57,6 +57,19 @@ const cases: GrowthCase<string>[] = [
   { name: 'frontmatter: never closed', make: (n) => `---\n${'key: value\n'.repeat(n)}`, run: parseMarkdownSource, size: 2_000 },
   { name: 'frontmatter: deeply nested flow', make: (n) => `---\ntitle: ${'['.repeat(n)}\n---\n`, run: parseMarkdownSource, size: 1_000 },
   {
+    name: 'frontmatter: deeply nested TOML arrays',
+    make: (n) => `+++\ntitle = ${'['.repeat(n)}\n+++\n`,
+    run: parseMarkdownSource,
+    size: 1_000,
+  },
+  { name: 'frontmatter: Logseq properties never titled', make: (n) => 'key:: value\n'.repeat(n), run: parseMarkdownSource, size: 2_000 },
+  {
+    name: 'frontmatter: a Pandoc title block continued',
+    make: (n) => `% Title\n${' more\n'.repeat(n)}`,
+    run: parseMarkdownSource,
+    size: 2_000,
+  },
+  {
     name: 'Kindle: many clippings',
     make: (n) => Array.from({ length: n }, (_, index) => kindleClipping(index, `Passage ${index}.`)).join(''),
     run: (text) => parseKindleClippings(text, { now: fixedNow }),

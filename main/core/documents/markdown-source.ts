@@ -1,5 +1,6 @@
 import { decodeHTML } from 'entities';
 import { Lexer, type Token } from 'marked';
+import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { languageTag, type TextDirection, textDirection } from '../../../common/text/language';
 import { GlossError } from '../errors';
@@ -28,39 +29,87 @@ export interface MarkdownSource {
  */
 const maxFrontmatterLength = 16 * 1024;
 
-const frontmatterPattern = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+/**
+ * The metadata blocks Markdown files open with, as the tools that write them
+ * document them: YAML between `---` lines (Jekyll, Obsidian, Pandoc, which
+ * also ends one with `...`), TOML between `+++` lines (Hugo, Zola), Pandoc's
+ * title block (`% title`, `% authors; separated`, `% date`) and Logseq's page
+ * properties (`key:: value` lines opening the page, one of them its title).
+ * Each gives its fields by name, and the body is what follows it.
+ */
+const metadataBlocks: readonly { pattern: RegExp; language: string; read(block: string): unknown }[] = [
+  { pattern: /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/, language: 'YAML', read: parseYaml },
+  { pattern: /^\+\+\+[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?\+\+\+[ \t]*(?:\r?\n|$)/, language: 'TOML', read: parseToml },
+  {
+    pattern: /^(%(?:[ \t][^\r\n]*)?(?:\r?\n(?:%|[ \t]+\S)[^\r\n]*)*)(?:\r?\n|$)/,
+    language: 'a Pandoc title block',
+    read: pandocTitleBlock,
+  },
+  // Only with a title: a page's first line reading `Note:: …` is prose more often than it is a property.
+  {
+    pattern: /^((?=(?:[a-z][\w-]*::[ \t][^\r\n]*\r?\n)*title::[ \t])(?:[a-z][\w-]*::[ \t][^\r\n]*(?:\r?\n|$))+)/i,
+    language: 'Logseq page properties',
+    read: logseqProperties,
+  },
+];
 
-/** Splits optional YAML frontmatter (title, author, source, date, lang, dir) from a Markdown file; a lang or dir that is not one is ignored. */
+/**
+ * Splits an optional metadata block (title, author, source, date, lang, dir)
+ * from a Markdown file; a lang or dir that is not one is ignored. The same
+ * fields under the names other tools give them count too: `authors` (Hugo),
+ * `published` (Obsidian's Web Clipper), `url`.
+ */
 export function parseMarkdownSource(text: string): MarkdownSource {
-  const match = frontmatterPattern.exec(text);
-  if (!match) return { metadata: emptyMetadata(), body: text.replace(/^\uFEFF/, '') };
-  if (match[0].length > maxFrontmatterLength) {
-    throw new GlossError(
-      'invalid-argument',
-      `The frontmatter at the top of the file is larger than ${maxFrontmatterLength / 1024} KB; Gloss reads only a title, author, date, source, language and direction from it.`,
-    );
+  const source = text.replace(/^\uFEFF/, '');
+  for (const { pattern, language, read } of metadataBlocks) {
+    const match = pattern.exec(source);
+    if (!match) continue;
+    if (match[0].length > maxFrontmatterLength) {
+      throw new GlossError(
+        'invalid-argument',
+        `The frontmatter at the top of the file is larger than ${maxFrontmatterLength / 1024} KB; Gloss reads only a title, author, date, source, language and direction from it.`,
+      );
+    }
+    let fields: unknown;
+    try {
+      fields = read(match[1] ?? '');
+    } catch (error) {
+      throw new GlossError(
+        'invalid-argument',
+        `The frontmatter at the top of the file is not valid ${language}: ${(error as Error).message.split('\n')[0]}`,
+      );
+    }
+    return { metadata: metadataOf(fields), body: source.slice(match[0].length) };
   }
-  let fields: unknown;
-  try {
-    fields = parseYaml(match[1] ?? '');
-  } catch (error) {
-    throw new GlossError(
-      'invalid-argument',
-      `The frontmatter at the top of the file is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
+  return { metadata: emptyMetadata(), body: source };
+}
+
+function metadataOf(fields: unknown): SourceMetadata {
   const record = typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>) : {};
   return {
-    metadata: {
-      title: textField(record.title),
-      author: textField(record.author),
-      date: textField(record.date),
-      source: textField(record.source),
-      lang: languageTag(textField(record.lang)),
-      dir: textDirection(textField(record.dir)),
-    },
-    body: text.slice(match[0].length),
+    title: textField(record.title),
+    author: authorsField(record.author ?? record.authors),
+    date: textField(record.date ?? record.published),
+    source: textField(record.source ?? record.url),
+    lang: languageTag(textField(record.lang)),
+    dir: textDirection(textField(record.dir)),
   };
+}
+
+/** Pandoc's title block: title, then authors separated by semicolons, then date; a line starting with a space continues the one before. */
+function pandocTitleBlock(block: string): Record<string, unknown> {
+  const [title, authors, date] = block.split(/\r?\n(?=%)/).map((line) => line.replace(/^%/, '').replace(/\s+/g, ' ').trim());
+  return { title, author: authors?.split(';'), date };
+}
+
+/** Logseq's page properties, `key:: value` a line, keys in any case. */
+function logseqProperties(block: string): Record<string, unknown> {
+  const properties: Record<string, string> = {};
+  for (const line of block.split(/\r?\n/)) {
+    const separator = line.indexOf('::');
+    if (separator > 0) properties[line.slice(0, separator).toLowerCase()] = line.slice(separator + 2).trim();
+  }
+  return properties;
 }
 
 /**
@@ -82,6 +131,23 @@ function textField(value: unknown): string | null {
   if (typeof value === 'number') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return null;
+}
+
+/**
+ * One author or several, as the metadata gives them: names, Obsidian links to
+ * a person's note (`[[Ada Lovelace]]`, `[[note|Ada]]`), or Pandoc's and CSL's
+ * records (`name`, or `given` and `family`), joined with commas.
+ */
+function authorsField(value: unknown): string | null {
+  const names = (Array.isArray(value) ? value : [value]).flatMap((author) => {
+    const name = typeof author === 'object' && author !== null ? personName(author as Record<string, unknown>) : textField(author);
+    return name ? [name.replace(/^\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]$/, '$1').trim()] : [];
+  });
+  return names.filter((name) => name !== '').join(', ') || null;
+}
+
+function personName(person: Record<string, unknown>): string | null {
+  return textField(person.name) ?? ([textField(person.given), textField(person.family)].filter(Boolean).join(' ') || null);
 }
 
 /** Titles longer than this are shortened at a clause or word boundary. */
