@@ -284,6 +284,10 @@ class Planner {
   readonly #documents: LibraryDocument[];
   readonly #newDocuments: NewDocument[] = [];
   readonly #changes = new Map<string, DocumentChange>();
+  /** The placeholders this import makes, by the address of the page they wait for. */
+  readonly #placeholders = new Map<string, NewDocument>();
+  /** Page notes and replies of an annotation file, by the document whose note they join. */
+  readonly #pageNotes = new Map<LibraryDocument | NewDocument, LooseNote[]>();
   /** Every highlight id in the library and in the plan. */
   readonly #ids = new Set<string>();
   readonly #reportEntries = new Map<object, ImportReport['documents'][number]>();
@@ -422,6 +426,25 @@ class Planner {
     }
   }
 
+  /**
+   * A note on a page as a whole, or a reply to an annotation (neither has a
+   * passage of its own), goes to the page's document note, after what it
+   * holds, once: a later import of the same file adds nothing.
+   */
+  #pageNote(target: LibraryDocument | NewDocument, annotation: ImportedAnnotation): void {
+    const quote = annotation.replyTo?.quote;
+    const where = !annotation.replyTo ? 'Page note' : quote ? `Reply to “${quoteStart(quote)}”` : 'Reply';
+    const notes = this.#pageNotes.get(target) ?? [];
+    notes.push({
+      text: annotation.note,
+      where,
+      dateText: annotation.createdAt.slice(0, 10),
+      createdAt: annotation.createdAt,
+      origin: annotation.origin,
+    });
+    this.#pageNotes.set(target, notes);
+  }
+
   #reportLooseNotes(book: ImportedBook, documentTitle: string): void {
     for (const note of book.notesWithoutHighlight)
       this.report.notesWithoutHighlight.push({ origin: note.origin, documentTitle, text: note.text });
@@ -467,6 +490,19 @@ class Planner {
           `${info.origin}: the document note of “${info.title ?? 'a document'}” was not imported: no document in the library is that document.`,
         );
       }
+    }
+    for (const [target, notes] of this.#pageNotes) {
+      const isNew = !('summary' in target);
+      const current =
+        (isNew ? target.documentNote : (this.#changes.get(target.summary.id)?.documentNote ?? target.documentNote?.text)) ?? '';
+      // Those already in the note (the same file imported again) are neither added nor counted.
+      const fresh = notes.filter((note) => !current.includes(looseNoteEntry(note)));
+      const note = looseNotesMarkdown(fresh, current, pageNotesHeading);
+      if (note === null) continue;
+      if (isNew) target.documentNote = note;
+      else this.#change(target).documentNote = note;
+      const title = isNew ? target.title : target.summary.title;
+      for (const { origin, text } of fresh) this.report.notesWithoutHighlight.push({ origin, documentTitle: title, text });
     }
   }
 
@@ -521,13 +557,17 @@ class Planner {
    * until the page is added (import-files.ts then fills the placeholder in and places them).
    */
   #placeholderFor(address: string, annotations: ImportedAnnotation[]): void {
-    const title = oneLine(annotations.find((annotation) => annotation.sourceDocument.title)?.sourceDocument.title ?? '') || address;
-    const placeholder = this.#newDocument({ title, author: null, source: address, date: null }, '', renderedBlocks(''), {
-      awaitingPage: true,
-    });
+    const known = this.#placeholders.get(address);
+    const title =
+      known?.title ?? (oneLine(annotations.find((annotation) => annotation.sourceDocument.title)?.sourceDocument.title ?? '') || address);
+    // Annotations of one address that name its title differently, or not at all, still wait on one placeholder.
+    const placeholder =
+      known ?? this.#newDocument({ title, author: null, source: address, date: null }, '', renderedBlocks(''), { awaitingPage: true });
+    this.#placeholders.set(address, placeholder);
     for (const annotation of annotations) {
       if (annotation.quote === null) {
-        this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by once the page is added');
+        if (isPageNote(annotation)) this.#pageNote(placeholder, annotation);
+        else this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by once the page is added');
         continue;
       }
       const length = Math.max(1, Math.min(annotation.quote.exact.length, limits.bodyLength));
@@ -601,8 +641,9 @@ class Planner {
     const plan = isNew ? target : this.#change(target);
     if (annotation.quote === null) {
       const position = annotation.position;
-      if (strong && position && position.end <= text.length)
+      if (strong && position && position.end <= text.length && !annotation.replyTo)
         this.#add(plan, annotation, describeTextRange(text, position.start, position.end), revision);
+      else if (isPageNote(annotation)) this.#pageNote(target, annotation);
       else this.#unmatched(annotation, 'it has no quoted text (TextQuoteSelector) to find its place by');
       return;
     }
@@ -870,19 +911,35 @@ function anchorQuote(
 }
 
 const looseNotesHeading = 'Kindle notes that belong to no highlight:';
+/** Where an annotation file's notes on a page as a whole (Hypothesis's page notes) and replies go in its document note. */
+const pageNotesHeading = 'Notes on the page as a whole, and replies:';
 
 /**
- * The document note with the loose Kindle notes added (each once, with where
- * and when it was made), or null when there is nothing to add.
+ * The document note with loose notes added under `heading` (each once, with
+ * where and when it was made), or null when there is nothing to add.
  */
-function looseNotesMarkdown(notes: readonly LooseNote[], current: string): string | null {
-  const entries = notes
-    .map((note) => `${[note.where, note.dateText].filter((part) => part !== '').join(', ') || 'Note'}:\n\n${containedMarkdown(note.text)}`)
-    .filter((entry, index, all) => !current.includes(entry) && all.indexOf(entry) === index);
+function looseNotesMarkdown(notes: readonly LooseNote[], current: string, heading = looseNotesHeading): string | null {
+  const entries = notes.map(looseNoteEntry).filter((entry, index, all) => !current.includes(entry) && all.indexOf(entry) === index);
   if (entries.length === 0) return null;
-  const head =
-    current.trim() === ''
-      ? [looseNotesHeading]
-      : [current.replace(/\s+$/, ''), ...(current.includes(looseNotesHeading) ? [] : [looseNotesHeading])];
+  const head = current.trim() === '' ? [heading] : [current.replace(/\s+$/, ''), ...(current.includes(heading) ? [] : [heading])];
   return [...head, ...entries].join('\n\n');
+}
+
+/** A loose note as the document note holds it: where and when, then the note. */
+function looseNoteEntry(note: LooseNote): string {
+  return `${[note.where, note.dateText].filter((part) => part !== '').join(', ') || 'Note'}:\n\n${containedMarkdown(note.text)}`;
+}
+
+/** A note with no passage that still says something: a page note, or a reply. */
+function isPageNote(annotation: ImportedAnnotation): boolean {
+  return annotation.note.trim() !== '';
+}
+
+/** The first words of a quote, to say which annotation a reply answers. */
+function quoteStart(quote: string): string {
+  const oneLineQuote = quote.replace(/\s+/g, ' ').trim();
+  if (oneLineQuote.length <= 60) return oneLineQuote;
+  const head = oneLineQuote.slice(0, 61);
+  const wordBreak = head.lastIndexOf(' ');
+  return `${head.slice(0, wordBreak > 20 ? wordBreak : 60).trimEnd()}…`;
 }

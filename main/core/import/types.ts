@@ -45,6 +45,12 @@ export interface ImportedAnnotation {
   origin: string;
   /** The file's own place and date text, stored with the highlight (see ImportedHighlightDetails). */
   imported?: ImportedHighlightDetails;
+  /**
+   * A reply (Hypothesis's `references`): the id of the annotation it answers
+   * and that one's quote when the file holds it. A reply has no quote of its
+   * own; it joins the document note with the page notes.
+   */
+  replyTo?: { id: string; quote: string | null };
 }
 
 /** A document described by a Gloss JSON export (`gloss:documents`). */

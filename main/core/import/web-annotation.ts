@@ -52,7 +52,18 @@ export function parseWebAnnotations(text: string, options: WebAnnotationOptions 
   const documents = readGlossDocuments(root);
   const byUrn = new Map(documents.filter((doc) => doc.id !== undefined).map((doc) => [doc.id!, doc]));
   const annotations = annotationItems(root).flatMap(({ item, path }) => readAnnotation(item, path, byUrn, now, warnings) ?? []);
+  answerReplies(annotations);
   return { format: 'web-annotation', annotations, documents, warnings };
+}
+
+/** Each reply learns the quote of the annotation it answers (the last of its `references`), when the file holds it. */
+function answerReplies(annotations: ImportedAnnotation[]): void {
+  const quotes = new Map(
+    annotations.flatMap((annotation) => (annotation.id && annotation.quote ? [[annotation.id, annotation.quote.exact]] : [])),
+  );
+  for (const annotation of annotations) {
+    if (annotation.replyTo) annotation.replyTo.quote = quotes.get(annotation.replyTo.id) ?? null;
+  }
 }
 
 /** Where the annotations are, whatever the container. */
@@ -188,6 +199,9 @@ function readAnnotation(
         : stableId('annotation', source ?? '', quote?.exact ?? '', String(position?.start ?? ''), created),
     origin: path,
   };
+  const references = annotation.references;
+  const answered = Array.isArray(references) ? references.at(-1) : undefined;
+  if (typeof answered === 'string' && quote === null) imported.replyTo = { id: glossHighlightId(answered), quote: null };
   const details = annotation['gloss:imported'];
   if (details !== undefined && details !== null) imported.imported = importedHighlightDetails(details, `${path}["gloss:imported"]`);
   return imported;

@@ -170,15 +170,18 @@ describe('applyImport: Readwise', () => {
 });
 
 describe('applyImport: Web Annotation JSON', () => {
-  it('places Hypothesis annotations in the document their quotes anchor in, and reports the page note', async () => {
+  it('places Hypothesis annotations in the document their quotes anchor in, and its page note in the document note', async () => {
     const library = await freshLibrary();
     const report = await importFile(library, 'hypothesis.json', read('./fixtures/hypothesis.json'));
-    expect(report).toMatchObject({ documentsCreated: 0, highlightsAdded: 2, orphaned: [] });
-    expect(report.unmatched.map(({ origin, reason }) => ({ origin, reason }))).toEqual([
-      { origin: '$.annotations[2]', reason: 'it has no quoted text (TextQuoteSelector) to find its place by' },
-    ]);
+    expect(report).toMatchObject({ documentsCreated: 0, highlightsAdded: 2, orphaned: [], unmatched: [] });
     const seed = library.store.state().documents[0]!;
+    expect(report.notesWithoutHighlight).toEqual([
+      { origin: '$.annotations[2]', documentTitle: seed.title, text: 'A page note: worth rereading with the 2019 speech at hand.' },
+    ]);
     const stored = await library.store.readDocument(seed.id);
+    expect(stored.documentNote?.text).toBe(
+      'Notes on the page as a whole, and replies:\n\nPage note, 2024-04-30:\n\nA page note: worth rereading with the 2019 speech at hand.',
+    );
     expectPlaced(stored.markdown, stored.highlights, 0);
     expect(stored.highlights.map((highlight) => highlight.quote.exact)).toEqual([
       'Globalization has bound people around the world more than ever',
@@ -193,7 +196,41 @@ describe('applyImport: Web Annotation JSON', () => {
     expect(await importFile(library, 'hypothesis.json', read('./fixtures/hypothesis.json'))).toMatchObject({
       highlightsAdded: 0,
       alreadyPresent: 2,
+      notesWithoutHighlight: [],
     });
+    expect((await library.store.readDocument(seed.id)).documentNote?.text).toBe(stored.documentNote?.text);
+  });
+
+  it('puts a reply, which has no passage of its own, in the document note with the quote it answers', async () => {
+    const library = await freshLibrary();
+    const file = JSON.parse(read('./fixtures/hypothesis.json'));
+    const [answered] = file.annotations;
+    file.annotations.push(
+      {
+        ...file.annotations[2],
+        id: 'Rp1yAbCdEeyQZw3jPq8a1D',
+        text: 'Agreed, and *twice*.',
+        references: [answered.id],
+        created: '2024-05-02T08:00:00Z',
+      },
+      {
+        ...file.annotations[2],
+        id: 'Rp2yAbCdEeyQZw3jPq8a1E',
+        text: 'To a thread not in this file.',
+        references: ['Gone'],
+        created: '2024-05-03T08:00:00Z',
+      },
+      { ...file.annotations[2], id: 'Rp3yAbCdEeyQZw3jPq8a1F', text: '  ', references: [answered.id] },
+    );
+    const report = await importFile(library, 'hypothesis.json', JSON.stringify(file));
+    expect(report.notesWithoutHighlight.map(({ origin }) => origin)).toEqual(['$.annotations[2]', '$.annotations[3]', '$.annotations[4]']);
+    // A reply that says nothing is nothing to keep.
+    expect(report.unmatched.map(({ origin }) => origin)).toEqual(['$.annotations[5]']);
+    const { documentNote } = await library.store.readDocument(library.store.state().documents[0]!.id);
+    expect(documentNote?.text).toContain(
+      'Reply to “Globalization has bound people around the world more than…”, 2024-05-02:\n\nAgreed, and *twice*.',
+    );
+    expect(documentNote?.text).toContain('Reply, 2024-05-03:\n\nTo a thread not in this file.');
   });
 
   it('reports every annotation whose passage is in no document', async () => {
@@ -220,7 +257,7 @@ describe('applyImport: Web Annotation JSON', () => {
       `---\ntitle: Another text\nsource: https://example.org/global-cooperation\n---\nA different text altogether.\n`,
     ]);
     const report = await importFile(library, 'h.json', read('./fixtures/hypothesis.json'));
-    // The second annotation has no position to keep, so it cannot be an orphan either.
+    // The second annotation has no position to keep, so it cannot be an orphan either; the third is the page's note.
     expect(report.orphaned).toEqual([
       {
         origin: '$.annotations[0]',
@@ -228,8 +265,9 @@ describe('applyImport: Web Annotation JSON', () => {
         quote: 'Globalization has bound people around the world more than ever',
       },
     ]);
-    expect(report.unmatched.map(({ origin }) => origin)).toEqual(['$.annotations[1]', '$.annotations[2]']);
+    expect(report.unmatched.map(({ origin }) => origin)).toEqual(['$.annotations[1]']);
     const stored = await documentByTitle(library, 'Another text');
+    expect(stored.documentNote?.text).toContain('A page note: worth rereading');
     expect(stored.highlights).toHaveLength(1);
     expect(stored.highlights[0]!.revision).toBe(unplacedRevision);
     // Export lists it among the highlights that could not be placed.

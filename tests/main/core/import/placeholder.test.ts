@@ -32,6 +32,8 @@ const hypothesis = JSON.stringify({
         { source: address, selector: [{ type: 'TextQuoteSelector', exact: 'a passage the page no longer has', prefix: '', suffix: '' }] },
       ],
     },
+    // A page note: no passage, a note on the page as a whole.
+    { id: 'hyp-3', uri: address, text: 'Read with the almanac.', created: '2024-02-02T09:00:00Z', target: [{ source: address }] },
   ],
 });
 const page = `<!doctype html><html lang="en-GB"><head><title>On Tides</title><link rel="canonical" href="${address}"></head>
@@ -52,6 +54,7 @@ describe('annotations of a page the library does not have', () => {
       'a passage the page no longer has',
     ]);
     expect(orphanIds(before).size).toBe(2);
+    expect(before.documentNote?.text).toContain('Page note, 2024-02-02:\n\nRead with the almanac.');
 
     const [added] = await importFiles(library.store, library.dataDir, [{ name: 'tides.html', content: page }]);
     expect(added).toMatchObject({ status: 'added', documentId: placeholder.id });
@@ -63,6 +66,7 @@ describe('annotations of a page the library does not have', () => {
     expect(placed).toMatchObject({ revision: after.revision, note: 'The key sentence.', tags: ['sea'] });
     // The one whose passage the page does not have stays listed as unplaced.
     expect([...orphanIds(after)]).toEqual(['hyp-2']);
+    expect(after.documentNote?.text).toBe(before.documentNote?.text);
     await library.store.flush();
     const stored = (await readLibrary(library.dataDir)).find((entry) => entry.summary.id === placeholder.id)?.data;
     expect(stored?.awaitingPage).toBeUndefined();
