@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { anchorSelectors } from '../../common/anchoring';
 import { foldText, occurrences, queryTerms } from '../../common/text/fold';
 import { countWords } from '../../common/text/reading-stats';
+import { documentFromEpub, epubLimits } from '../../main/core/documents/epub-document';
 import { documentFromHtml } from '../../main/core/documents/html-document';
 import { deriveTitle, parseMarkdownSource } from '../../main/core/documents/markdown-source';
 import { parseCsvRecords } from '../../main/core/import/csv-text';
@@ -16,6 +17,7 @@ import { parseKindleClippings } from '../../main/core/import/kindle-clippings';
 import { parseReadwiseCsv } from '../../main/core/import/readwise-csv';
 import { parseWebAnnotations } from '../../main/core/import/web-annotation';
 import { markdownToPlainText } from '../../common/text/plain-text';
+import { buildBook, xhtmlChapter } from '../support/epub-builder';
 import { recordFigure } from '../support/figures';
 import { maxDoublingRatio, measureGrowth, type Growth, type GrowthCase } from '../support/growth';
 
@@ -47,7 +49,7 @@ function annotation(quote: string, index: number): object {
   };
 }
 
-const cases: GrowthCase<string>[] = [
+const textCases: GrowthCase<string>[] = [
   ...Object.entries(markdownShapes).flatMap(([shape, make]) => [
     { name: `search text: ${shape}`, make, run: markdownToPlainText, size: 2_000 },
     // The title rule reads the first 8 KB (marked's time grows faster than the text on deep nesting below that): from twice that on, its work must stay flat.
@@ -128,6 +130,13 @@ const cases: GrowthCase<string>[] = [
     size: 16,
     maxRatio: 4,
   },
+  {
+    name: 'web page: many paragraphs',
+    make: (n) =>
+      `<html><head><title>T</title></head><body><article><h1>T</h1>${'<p>Prose of the article, <a href="#x">a link</a> and <em>emphasis</em>.</p>'.repeat(n)}</article></body></html>`,
+    run: (html) => documentFromHtml('long.html', html),
+    size: 200,
+  },
   { name: 'word count: one huge line', make: (n) => 'word, '.repeat(n), run: countWords, size: 20_000 },
   {
     name: 'anchoring: a nonsense quote in a long text',
@@ -140,6 +149,24 @@ const cases: GrowthCase<string>[] = [
     size: 500,
   },
 ];
+
+const bookCases: GrowthCase<Uint8Array>[] = [
+  {
+    name: 'EPUB: many chapters',
+    make: (n) =>
+      buildBook({
+        files: Array.from({ length: n }, (_, index) => ({
+          id: `c${index}`,
+          href: `c${index}.xhtml`,
+          content: xhtmlChapter(`<h2>Chapter ${index}</h2><p>Words of chapter ${index}, <a href="c${(index + 1) % n}.xhtml">next</a>.</p>`),
+        })),
+      }),
+    run: (bytes) => documentFromEpub('book.epub', bytes, (name) => `/assets/${name}`, epubLimits),
+    size: 16,
+  },
+];
+
+const cases: GrowthCase<unknown>[] = [...textCases, ...bookCases];
 
 describe('every parser and text path grows linearly on adversarial input', () => {
   const measured: Growth[] = [];
