@@ -30,11 +30,6 @@ export interface GrowthCase<Input> {
   run(input: Input): unknown;
   /** A starting size; it is doubled until one run takes long enough to time. */
   size: number;
-  /**
-   * The most the time may grow per doubling, when not maxDoublingRatio: only
-   * for a shape whose cost a library makes grow with depth, said where it is set.
-   */
-  maxRatio?: number;
 }
 
 export interface Growth {
@@ -86,7 +81,7 @@ export function measureGrowth<Input>(growthCase: GrowthCase<Input>): Growth {
       peakMb: peak / 1024 / 1024,
     };
     if (!best || growth.ratio < best.ratio) best = growth;
-    if (growth.ratio <= (growthCase.maxRatio ?? maxDoublingRatio)) break;
+    if (growth.ratio <= maxDoublingRatio) break;
   }
   return best!;
 }

@@ -53,6 +53,8 @@ export interface DomElement extends DomNode {
   readonly ownerDocument: DomDocument;
   readonly firstElementChild: DomElement | null;
   readonly previousElementSibling: DomElement | null;
+  readonly nextElementSibling: DomElement | null;
+  readonly parentElement: DomElement | null;
   closest(selector: string): DomElement | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;

@@ -4,7 +4,7 @@
  * with its title, author, date and address from the page's metadata.
  */
 import { GlossError } from '../errors';
-import { type DomDocument, type DomElement, parseHtmlPage, requireModule } from './dom';
+import { type DomDocument, type DomElement, parseHtmlPage, requireModule, textNode } from './dom';
 import { markdownFromHtml } from './html-markdown';
 import { countWords } from '../../../common/text/reading-stats';
 import { markdownToPlainText } from '../../../common/text/plain-text';
@@ -40,6 +40,82 @@ const datedMeta = ['article:published_time', 'datePublished', 'date', 'dc.date',
 const dataImage = /^data:image\/(?:png|jpe?g|gif|webp);/i;
 
 /**
+ * How deep a page's elements are read as they are. Real pages nest a few dozen
+ * levels; Readability weighs each table, list and block against everything it
+ * holds, so its time grew faster than the cube of the depth: 1,000 nested
+ * tables (a 30 KB page) took a minute.
+ */
+export const maxNestingDepth = 200;
+
+/**
+ * Replaces whatever an element at maxNestingDepth holds with its text, a
+ * paragraph for each block of it (the text a paragraph, cell or item holds
+ * directly), so no element sits deeper; walked without recursion. Returns how
+ * many elements' contents were so replaced.
+ */
+function flattenDeepNesting(root: DomElement): number {
+  let flattened = 0;
+  let element = root.firstElementChild;
+  let depth = 1;
+  while (element) {
+    if (depth >= maxNestingDepth && element.firstElementChild) {
+      const paragraphs = blockTexts(element).map((text) => {
+        const paragraph = element!.ownerDocument.createElement('p');
+        paragraph.textContent = text;
+        return paragraph;
+      });
+      element.textContent = '';
+      for (const paragraph of paragraphs) element.appendChild(paragraph);
+      flattened++;
+    }
+    if (element.firstElementChild && depth < maxNestingDepth) {
+      element = element.firstElementChild;
+      depth++;
+      continue;
+    }
+    while (element && element !== root && !element.nextElementSibling) {
+      element = element.parentElement;
+      depth--;
+    }
+    element = element && element !== root ? element.nextElementSibling : null;
+  }
+  return flattened;
+}
+
+/** Elements whose start or end breaks a line of text. */
+const blockElements = new Set(
+  'ADDRESS ARTICLE ASIDE BLOCKQUOTE BR DD DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION TABLE TBODY TD TFOOT TH THEAD TR UL'.split(
+    ' ',
+  ),
+);
+
+/** The text under `root`, in order, cut where a block element starts or ends; walked without recursion. */
+function blockTexts(root: DomElement): string[] {
+  const texts: string[] = [];
+  let current = '';
+  const breakLine = (): void => {
+    if (current.trim() !== '') texts.push(current.replace(/\s+/g, ' ').trim());
+    current = '';
+  };
+  let node = root.firstChild;
+  while (node) {
+    if (node.nodeType === textNode) current += node.textContent ?? '';
+    else if (blockElements.has(node.nodeName.toUpperCase())) breakLine();
+    if (node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node && blockElements.has(node.nodeName.toUpperCase())) breakLine();
+    }
+    node = node && node !== root ? node.nextSibling : null;
+  }
+  breakLine();
+  return texts;
+}
+
+/**
  * Converts an HTML page (bytes as read from disk, or text as pasted) to a
  * document. Throws GlossError('invalid-argument') when there is no text to keep.
  */
@@ -72,18 +148,26 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
   const pageWords = typeof input === 'string' || readability.isProbablyReaderable(page) ? null : visibleWords(page);
   // Menus are never the article; Readability keeps one when the page has nothing else.
   for (const menu of Array.from(page.querySelectorAll(navigation))) menu.remove();
+  const flattened = page.body ? flattenDeepNesting(page.body) : 0;
   const article = new readability.Readability(page, { serializer: (node) => node }).parse();
   let content = (article?.textContent ?? '').trim() === '' ? null : (article?.content ?? null);
   if (!content) {
     // No article found: the whole body, read afresh, without the page's chrome.
     content = parseHtmlPage(input, contentType).body;
     for (const junk of Array.from(content?.querySelectorAll(`${navigation}, ${pageChrome}`) ?? [])) junk.remove();
+    if (content) flattenDeepNesting(content);
   }
   if (content) keepInPageLinks(content, source);
   const body = content ? markdownFromHtml(content, { imageSource: (src) => imageAddress(src) }) : '';
   if (body === '') throw new GlossError('invalid-argument', `${name} has no text to import.`);
   const byline = cleanByline(article?.byline);
-  const warnings = [...(warning ? [warning] : []), ...(pageWords === null ? [] : notAnArticle(name, body, pageWords))];
+  const warnings = [
+    ...(warning ? [warning] : []),
+    ...(pageWords === null ? [] : notAnArticle(name, body, pageWords)),
+    ...(flattened > 0
+      ? [`${name} nests its elements more than ${maxNestingDepth} levels deep; the text below that depth is kept as plain text.`]
+      : []),
+  ];
   return {
     markdown: `${frontmatter({
       title: article?.title?.trim() || pageTitle,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { documentFromHtml } from '../../../../main/core/documents/html-document';
+import { documentFromHtml, maxNestingDepth } from '../../../../main/core/documents/html-document';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { renderMarkdown } from '../../../../renderer/src/markdown';
 import { JSDOM } from 'jsdom';
@@ -393,5 +393,32 @@ describe('a heading’s permalink', () => {
       '<h2><a href="#d">Knots that hold</a></h2><p id="d">One.</p><h2>Twine<sup><a href="#n1">1</a></sup></h2><p>Two.</p><ol><li id="n1">A note.</li></ol>',
     );
     expect(shown.map((heading) => heading.querySelector('a[href]')?.textContent)).toEqual(['Knots that hold', '1']);
+  });
+});
+
+describe('a page nested deeper than any real one', () => {
+  const page = (nested: string) =>
+    `<html><head><title>Deep</title></head><body><article><h1>Deep</h1><p>${'Prose of the article, read first. '.repeat(30)}</p>${nested}</article></body></html>`;
+
+  it('keeps the text below the depth it reads as paragraphs, each block its own, and says so', () => {
+    const levels = maxNestingDepth + 100;
+    const nested = `${'<div><p>Level words here.</p>'.repeat(levels)}<p>The <em>innermost</em> words.</p>${'</div>'.repeat(levels)}`;
+    const { markdown, warnings } = documentFromHtml('deep.html', page(nested));
+    const { body } = parseMarkdownSource(markdown);
+    expect(body).toContain('Prose of the article, read first.');
+    expect(body.match(/Level words here\./g)).toHaveLength(levels);
+    // Inline markup below the depth is read as the text it holds, in the same paragraph.
+    expect(body).toContain('The innermost words.');
+    expect(warnings).toEqual([
+      `deep.html nests its elements more than ${maxNestingDepth} levels deep; the text below that depth is kept as plain text.`,
+    ]);
+  });
+
+  it('reads a page as deep as real pages go as it is', () => {
+    const levels = maxNestingDepth / 4;
+    const nested = `${'<div><p>Level words here.</p>'.repeat(levels)}<p>The <em>innermost</em> words.</p>${'</div>'.repeat(levels)}`;
+    const { markdown, warnings } = documentFromHtml('deep.html', page(nested));
+    expect(markdown).toContain('The *innermost* words.');
+    expect(warnings).toBeUndefined();
   });
 });
