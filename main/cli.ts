@@ -115,7 +115,8 @@ commands.export = {
 };
 
 commands.import = {
-  summary: 'Add documents (Markdown, text, HTML, EPUB) and highlights (Kindle My Clippings.txt, Readwise CSV, W3C Web Annotation JSON).',
+  summary:
+    'Add documents (Markdown, text, HTML, EPUB) and highlights (Kindle My Clippings.txt or notebook export, Readwise CSV, W3C Web Annotation JSON).',
   usage: 'gloss import FILE... [--data-dir DIR]',
   options: { ...dataDirOption },
   async run(values, positionals, io) {

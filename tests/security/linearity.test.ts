@@ -14,6 +14,7 @@ import { documentFromHtml } from '../../main/core/documents/html-document';
 import { deriveTitle, parseMarkdownSource } from '../../main/core/documents/markdown-source';
 import { parseCsvRecords } from '../../main/core/import/csv-text';
 import { parseKindleClippings } from '../../main/core/import/kindle-clippings';
+import { parseKindleNotebook } from '../../main/core/import/kindle-notebook';
 import { parseReadwiseCsv } from '../../main/core/import/readwise-csv';
 import { parseWebAnnotations } from '../../main/core/import/web-annotation';
 import { markdownToPlainText } from '../../common/text/plain-text';
@@ -88,6 +89,17 @@ const textCases: GrowthCase<string>[] = [
     make: (n) => '==========\n'.repeat(n),
     run: (text) => parseKindleClippings(text, { now: fixedNow }),
     size: 2_000,
+  },
+  {
+    name: 'Kindle notebook export: many entries',
+    make: (n) =>
+      `<div class="bookTitle">Book</div><div class="authors">Author</div>${Array.from(
+        { length: n },
+        (_, index) =>
+          `<div class="noteHeading">Highlight(<span class="highlight_yellow">yellow</span>) - Location ${index * 3}</div><div class="noteText">Passage ${index}.</div>`,
+      ).join('\n')}`,
+    run: (html) => parseKindleNotebook(html, { now: fixedNow }),
+    size: 250,
   },
   {
     name: 'Readwise CSV: many rows',

@@ -113,10 +113,17 @@ function refusalReason(name: string, error: unknown): string {
 
 /**
  * The text of an annotation file, or null for a document. Annotation files
- * are recognised by extension (.json, .csv) or by a Kindle clippings file's shape.
+ * are recognised by extension (.json, .csv), by a Kindle clippings file's
+ * shape, or by a Kindle notebook export's (an HTML file).
  */
 function annotationText(name: string, content: string | Uint8Array): string | null {
   const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (extension === 'html' || extension === 'htm' || extension === 'xhtml') {
+    // Looked at leniently first: a web page in another charset goes on to the page importer, which reads its charset.
+    const glance = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
+    if (detectFormat(name, glance) !== 'kindle-notebook') return null;
+    return typeof content === 'string' ? content : decodeText(name, content);
+  }
   if (extension !== 'json' && extension !== 'jsonld' && extension !== 'csv' && extension !== 'txt') return null;
   const text = typeof content === 'string' ? content : decodeText(name, content);
   if (extension !== 'txt') return text;

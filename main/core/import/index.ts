@@ -1,10 +1,11 @@
 /**
- * Importers: Kindle `My Clippings.txt`, Readwise CSV (both shapes) and W3C
+ * Importers: Kindle `My Clippings.txt` and Kindle app notebook exports, Readwise CSV (both shapes) and W3C
  * Web Annotation JSON (Gloss's own export, Hypothesis). Parse with the
  * parser for the file (or `parseImport`, which picks one), then `applyImport`.
  */
 import { importError } from './common';
 import { parseKindleClippings } from './kindle-clippings';
+import { isKindleNotebook, parseKindleNotebook } from './kindle-notebook';
 import { parseReadwiseCsv } from './readwise-csv';
 import type { ParsedImport } from './types';
 import { parseWebAnnotations } from './web-annotation';
@@ -16,17 +17,19 @@ export { renderedText } from './rendered-text';
 export type * from './types';
 export { parseWebAnnotations, type WebAnnotationOptions } from './web-annotation';
 
-export type ImportFormat = 'kindle' | 'readwise' | 'web-annotation';
+export type ImportFormat = 'kindle' | 'kindle-notebook' | 'readwise' | 'web-annotation';
 
 /**
- * Which parser a file needs: by its extension when it has a telling one,
- * else by its first characters (JSON starts with `{` or `[`; a Readwise CSV
- * with `Highlight,`). Null when neither tells.
+ * Which parser a file needs: by its extension when it has a telling one
+ * (an HTML file only when it is a Kindle notebook export), else by its first
+ * characters (JSON starts with `{` or `[`; a Readwise CSV with `Highlight,`).
+ * Null when neither tells.
  */
 export function detectFormat(fileName: string, text: string): ImportFormat | null {
   const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (extension === 'json' || extension === 'jsonld') return 'web-annotation';
   if (extension === 'csv') return 'readwise';
+  if ((extension === 'html' || extension === 'htm' || extension === 'xhtml') && isKindleNotebook(text)) return 'kindle-notebook';
   const start = text.replace(/^[\uFEFF\s]+/, '');
   if (start.startsWith('{') || start.startsWith('[')) return 'web-annotation';
   if (start.startsWith('Highlight,')) return 'readwise';
@@ -40,6 +43,8 @@ export function parseImport(fileName: string, text: string, options: { now?: () 
   switch (format) {
     case 'kindle':
       return parseKindleClippings(text, options);
+    case 'kindle-notebook':
+      return parseKindleNotebook(text, options);
     case 'readwise':
       return parseReadwiseCsv(text, options);
     case 'web-annotation':
@@ -47,7 +52,7 @@ export function parseImport(fileName: string, text: string, options: { now?: () 
     default:
       throw importError(
         fileName,
-        'Gloss cannot tell what kind of file this is. It imports a Kindle “My Clippings.txt”, a Readwise CSV (.csv) and W3C Web Annotation JSON (.json).',
+        'Gloss cannot tell what kind of file this is. It imports a Kindle “My Clippings.txt” or notebook export (.html), a Readwise CSV (.csv) and W3C Web Annotation JSON (.json).',
       );
   }
 }

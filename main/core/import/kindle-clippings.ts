@@ -61,7 +61,7 @@ export interface KindleOptions {
   localTime?: (fields: ClippingDateFields) => Date;
 }
 
-type Kind = 'highlight' | 'note' | 'bookmark';
+export type ClippingKind = 'highlight' | 'note' | 'bookmark';
 
 interface Range {
   start: number;
@@ -72,7 +72,7 @@ interface Range {
 export interface Clipping {
   title: string;
   author: string | null;
-  kind: Kind;
+  kind: ClippingKind;
   location: Range | null;
   page: string | null;
   /** The date as written (without its "Added on" label). */
@@ -91,7 +91,7 @@ export interface Clipping {
 const separator = /^={10}\s*$/;
 
 /** Words naming the kind of clipping, English first, then the Kindle's other languages. Bookmark is tested first: some languages' words overlap. */
-const kindWords: [Kind, RegExp][] = [
+const kindWords: [ClippingKind, RegExp][] = [
   ['bookmark', /\bbookmark\b|lesezeichen|\bsignet\b|\bmarcador\b|segnalibro|bladwijzer|ブックマーク|书签|書籤|북마크|закладк/iu],
   ['note', /\bnote\b|\bnotiz\b|\bnota\b|notitie|メモ|笔记|筆記|메모|заметк/iu],
   [
@@ -262,7 +262,7 @@ function readDetails(
   const dateSegment = segments.length > 1 ? segments.at(-1)! : '';
   const placeSegments = segments.length > 1 ? segments.slice(0, -1) : segments;
   const english = englishDetails.test(text);
-  let kind = kindWords.find(([, words]) => words.test(text))?.[0];
+  let kind = clippingKind(text);
   const location = readLocation(placeSegments, where);
   const page = readPage(placeSegments);
   if (!kind) {
@@ -288,14 +288,23 @@ function readDetails(
   if (!english && !location && !page && kind !== 'bookmark') {
     warnings.push(`${where}: no location or page found in “${shorten(text)}”; the ${kind} keeps its place in the file.`);
   }
-  const colorName = kindleColors.exec(placeSegments.join(' '))?.[1]?.toLowerCase();
+  return { kind, location, page, dateText: dateText || dateSegment, createdAt, dateRead, color: clippingColor(placeSegments.join(' ')) };
+}
+
+/** The kind of clipping a heading names, in any of the Kindle's languages; undefined in another. */
+export function clippingKind(heading: string): ClippingKind | undefined {
+  return kindWords.find(([, words]) => words.test(heading))?.[0];
+}
+
+/** The highlight colour a heading names (colour Kindles and the Kindle apps), yellow when it names none. */
+export function clippingColor(heading: string): HighlightColor {
+  const colorName = kindleColors.exec(heading)?.[1]?.toLowerCase();
   // The Kindle's orange has no Gloss twin; yellow is the nearest.
-  const color: HighlightColor = colorName === undefined ? 'yellow' : colorName === 'orange' ? 'yellow' : (colorName as HighlightColor);
-  return { kind, location, page, dateText: dateText || dateSegment, createdAt, dateRead, color };
+  return colorName === undefined || colorName === 'orange' ? 'yellow' : (colorName as HighlightColor);
 }
 
 /** `Location 180-182`, `Loc. 1234-36` (old Kindles shorten the end), or in another language; else a generic `N-M`. */
-function readLocation(segments: string[], where: string): Range | null {
+export function readLocation(segments: string[], where: string): Range | null {
   let match: RegExpExecArray | null = null;
   for (const segment of segments) {
     match = locationWords.exec(segment);
@@ -319,7 +328,7 @@ function readLocation(segments: string[], where: string): Range | null {
   return { start, end };
 }
 
-function readPage(segments: string[]): string | null {
+export function readPage(segments: string[]): string | null {
   for (const segment of segments) {
     const match = pageWords.exec(segment);
     if (match) return (match[1] ?? match[2] ?? match[3] ?? match[4] ?? '').toLowerCase() || null;
@@ -405,7 +414,8 @@ function placeOf(clipping: Clipping): string {
 
 const clippingLimit = /^<?\s*you have reached the clipping limit/i;
 
-function toBooks(clippings: Clipping[], warnings: string[]): ImportedBook[] {
+/** The books the clippings belong to, each with its highlights in reading order and its notes attached (or kept aside). */
+export function toBooks(clippings: Clipping[], warnings: string[]): ImportedBook[] {
   const byBook = new Map<string, Clipping[]>();
   for (const clipping of clippings) {
     if (clipping.kind === 'bookmark') continue;
