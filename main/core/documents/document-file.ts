@@ -5,13 +5,12 @@ import { type ChapterProgress, documentFromEpub, epubLimits } from './epub-docum
 import { documentFromHtml } from './html-document';
 import { frontmatter } from './markdown-source';
 import { decodeText, looksBinary } from './text-decoding';
-import type { AssetUrl, ImportedDocument } from './types';
+import { type AssetUrl, htmlExtensions, type ImportedDocument } from './types';
 
 export { maxDocumentBytes };
 
 const markdownExtensions = new Set(['.md', '.markdown', '.mdown', '.mkd']);
 const textExtensions = new Set(['.txt', '.text']);
-const htmlExtensions = new Set(['.html', '.htm', '.xhtml']);
 
 /** What Gloss makes documents of, for messages. */
 const acceptedFormats = 'Markdown (.md), plain text (.txt), HTML (.html) and EPUB (.epub) files';

@@ -16,3 +16,6 @@ export interface DocumentAsset {
 
 /** Builds an asset's address in the Markdown; the document id is chosen before the Markdown is written. */
 export type AssetUrl = (name: string) => string;
+
+/** The file names read as HTML: a web page, or (import/kindle-notebook.ts) a Kindle notebook export. */
+export const htmlExtensions: ReadonlySet<string> = new Set(['.html', '.htm', '.xhtml']);

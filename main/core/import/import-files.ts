@@ -3,6 +3,7 @@ import type { DocumentSummary, ImportedFile, ImportOutcome, ImportProgress } fro
 import { type ImportWork, importOnThisThread, type PlanRequest } from './work';
 import { parseMarkdownSource } from '../documents/markdown-source';
 import { decodeText } from '../documents/text-decoding';
+import { htmlExtensions } from '../documents/types';
 import { GlossError } from '../errors';
 import { everyHundredth } from '../progress';
 import { bodyHash, documentsByBodyHash } from '../storage/library-reader';
@@ -118,7 +119,7 @@ function refusalReason(name: string, error: unknown): string {
  */
 function annotationText(name: string, content: string | Uint8Array): string | null {
   const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
-  if (extension === 'html' || extension === 'htm' || extension === 'xhtml') {
+  if (htmlExtensions.has(`.${extension}`)) {
     // Looked at leniently first: a web page in another charset goes on to the page importer, which reads its charset.
     const glance = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
     if (detectFormat(name, glance) !== 'kindle-notebook') return null;

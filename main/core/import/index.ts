@@ -3,6 +3,7 @@
  * Web Annotation JSON (Gloss's own export, Hypothesis). Parse with the
  * parser for the file (or `parseImport`, which picks one), then `applyImport`.
  */
+import { htmlExtensions } from '../documents/types';
 import { importError } from './common';
 import { parseKindleClippings } from './kindle-clippings';
 import { isKindleNotebook, parseKindleNotebook } from './kindle-notebook';
@@ -29,7 +30,7 @@ export function detectFormat(fileName: string, text: string): ImportFormat | nul
   const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (extension === 'json' || extension === 'jsonld') return 'web-annotation';
   if (extension === 'csv') return 'readwise';
-  if ((extension === 'html' || extension === 'htm' || extension === 'xhtml') && isKindleNotebook(text)) return 'kindle-notebook';
+  if (htmlExtensions.has(`.${extension}`) && isKindleNotebook(text)) return 'kindle-notebook';
   const start = text.replace(/^[\uFEFF\s]+/, '');
   if (start.startsWith('{') || start.startsWith('[')) return 'web-annotation';
   if (start.startsWith('Highlight,')) return 'readwise';
