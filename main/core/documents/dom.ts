@@ -187,6 +187,36 @@ export function requireModule<T>(name: string): T {
   return requireCommonJs(name) as T;
 }
 
+/**
+ * Visits the nodes under `root` in document order, without recursion (a
+ * hostile page nests its elements thousands deep). `enter` gets each node and
+ * its depth below `root` (1 for a child) and says whether to go inside it;
+ * `leave` gets each node once everything inside it has been visited.
+ */
+export function walkInside(
+  root: DomNode,
+  enter: (node: DomNode, depth: number) => boolean,
+  leave: (node: DomNode) => void = () => undefined,
+): void {
+  let node = root.firstChild;
+  let depth = 1;
+  while (node) {
+    if (enter(node, depth) && node.firstChild) {
+      node = node.firstChild;
+      depth++;
+      continue;
+    }
+    leave(node);
+    while (!node.nextSibling) {
+      node = node.parentNode;
+      depth--;
+      if (!node || node === root) return;
+      leave(node);
+    }
+    node = node.nextSibling;
+  }
+}
+
 export const elementNode = 1;
 export const textNode = 3;
 export const cdataSectionNode = 4;

@@ -4,7 +4,7 @@
  * with its title, author, date and address from the page's metadata.
  */
 import { GlossError } from '../errors';
-import { type DomDocument, type DomElement, parseHtmlPage, requireModule, textNode } from './dom';
+import { type DomDocument, type DomElement, type DomNode, elementNode, parseHtmlPage, requireModule, textNode, walkInside } from './dom';
 import { markdownFromHtml } from './html-markdown';
 import { countWords } from '../../../common/text/reading-stats';
 import { markdownToPlainText } from '../../../common/text/plain-text';
@@ -50,17 +50,18 @@ export const maxNestingDepth = 200;
 /**
  * Replaces whatever an element at maxNestingDepth holds with its text, a
  * paragraph for each block of it (the text a paragraph, cell or item holds
- * directly), so no element sits deeper; walked without recursion. Returns how
- * many elements' contents were so replaced.
+ * directly), so no element sits deeper. Returns how many elements' contents
+ * were so replaced.
  */
 function flattenDeepNesting(root: DomElement): number {
   let flattened = 0;
-  let element = root.firstElementChild;
-  let depth = 1;
-  while (element) {
-    if (depth >= maxNestingDepth && element.firstElementChild) {
+  walkInside(root, (node, depth) => {
+    if (node.nodeType !== elementNode) return false;
+    if (depth < maxNestingDepth) return true;
+    const element = node as DomElement;
+    if (element.firstElementChild) {
       const paragraphs = blockTexts(element).map((text) => {
-        const paragraph = element!.ownerDocument.createElement('p');
+        const paragraph = element.ownerDocument.createElement('p');
         paragraph.textContent = text;
         return paragraph;
       });
@@ -68,17 +69,8 @@ function flattenDeepNesting(root: DomElement): number {
       for (const paragraph of paragraphs) element.appendChild(paragraph);
       flattened++;
     }
-    if (element.firstElementChild && depth < maxNestingDepth) {
-      element = element.firstElementChild;
-      depth++;
-      continue;
-    }
-    while (element && element !== root && !element.nextElementSibling) {
-      element = element.parentElement;
-      depth--;
-    }
-    element = element && element !== root ? element.nextElementSibling : null;
-  }
+    return false;
+  });
   return flattened;
 }
 
@@ -89,7 +81,7 @@ const blockElements = new Set(
   ),
 );
 
-/** The text under `root`, in order, cut where a block element starts or ends; walked without recursion. */
+/** The text under `root`, in order, cut where a block element starts or ends. */
 function blockTexts(root: DomElement): string[] {
   const texts: string[] = [];
   let current = '';
@@ -97,20 +89,18 @@ function blockTexts(root: DomElement): string[] {
     if (current.trim() !== '') texts.push(current.replace(/\s+/g, ' ').trim());
     current = '';
   };
-  let node = root.firstChild;
-  while (node) {
-    if (node.nodeType === textNode) current += node.textContent ?? '';
-    else if (blockElements.has(node.nodeName.toUpperCase())) breakLine();
-    if (node.firstChild) {
-      node = node.firstChild;
-      continue;
-    }
-    while (node && node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node && blockElements.has(node.nodeName.toUpperCase())) breakLine();
-    }
-    node = node && node !== root ? node.nextSibling : null;
-  }
+  const breakAtBlock = (node: DomNode): void => {
+    if (blockElements.has(node.nodeName.toUpperCase())) breakLine();
+  };
+  walkInside(
+    root,
+    (node) => {
+      if (node.nodeType === textNode) current += node.textContent ?? '';
+      else breakAtBlock(node);
+      return true;
+    },
+    breakAtBlock,
+  );
   breakLine();
   return texts;
 }
