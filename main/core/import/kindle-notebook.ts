@@ -46,8 +46,8 @@ export function parseKindleNotebook(html: string, options: KindleOptions = {}): 
   const lines = headingLines(html);
   const warnings: string[] = [];
   const clippings: Clipping[] = [];
-  let previous: Clipping | null = null;
-  let heading: { clipping: Clipping; hasText: boolean } | null = null;
+  // A heading's text is the first noteText after it.
+  let awaitingText = false;
   for (const [index, element] of Array.from(page.querySelectorAll('.noteHeading, .noteText')).entries()) {
     const content = (element.textContent ?? '').trim();
     if (/\bnoteHeading\b/.test(element.getAttribute('class') ?? '')) {
@@ -69,16 +69,16 @@ export function parseKindleNotebook(html: string, options: KindleOptions = {}): 
         line,
       };
       // A note right after a highlight, within a highlight's reach of its start, is written on it, at its last location.
+      const previous = clippings.at(-1);
       const reach = clipping.location && previous?.location ? clipping.location.start - previous.location.start : -1;
       if (clipping.kind === 'note' && previous?.kind === 'highlight' && reach >= 0 && reach <= highlightReach) {
         previous.location!.end = Math.max(previous.location!.end, clipping.location!.start);
       }
       clippings.push(clipping);
-      previous = clipping;
-      heading = { clipping, hasText: false };
-    } else if (heading && !heading.hasText) {
-      heading.clipping.text = content;
-      heading.hasText = true;
+      awaitingText = true;
+    } else if (awaitingText) {
+      clippings.at(-1)!.text = content;
+      awaitingText = false;
     }
   }
   if (clippings.length === 0) throw importError('line 1', `${fileKind} holds no highlights or notes.`);
