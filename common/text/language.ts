@@ -1,20 +1,46 @@
 /**
- * A document's language and writing direction, as HTML's `lang` and `dir`
- * take them: what an EPUB's dc:language, a page's <html lang dir> or a
- * Markdown file's frontmatter (`lang`, `dir`, as Pandoc names them) declare.
+ * A document's language, writing direction and line orientation, as HTML's
+ * `lang` and `dir` and CSS's `writing-mode` take them: what an EPUB's
+ * dc:language and stylesheets, a page's <html lang dir> or a Markdown file's
+ * frontmatter (`lang`, `dir`, as Pandoc names them, and `writing-mode`) declare.
  */
 
 export type TextDirection = 'ltr' | 'rtl';
+
+/**
+ * Lines set top to bottom, following each other right to left (Japanese and
+ * Chinese books) or left to right (Mongolian). Horizontal text, the default,
+ * has no value: it is what a document that declares nothing gets.
+ */
+export type WritingMode = 'vertical-rl' | 'vertical-lr';
 
 /** What a document declares of its text: each field absent when its file did not say. */
 export interface TextLanguage {
   lang?: string;
   dir?: TextDirection;
+  writingMode?: WritingMode;
 }
 
 /** The fields declared, without the ones that were not. */
-export function textLanguage(lang: string | null | undefined, dir: TextDirection | null | undefined): TextLanguage {
-  return { ...(lang ? { lang } : {}), ...(dir ? { dir } : {}) };
+export function textLanguage(declared: {
+  lang?: string | null | undefined;
+  dir?: TextDirection | null | undefined;
+  writingMode?: WritingMode | null | undefined;
+}): TextLanguage {
+  const { lang, dir, writingMode } = declared;
+  return { ...(lang ? { lang } : {}), ...(dir ? { dir } : {}), ...(writingMode ? { writingMode } : {}) };
+}
+
+/**
+ * A vertical writing mode as CSS declares it, in any case, including the
+ * values CSS 2 and SVG 1.1 had for the same (`tb-rl`, `tb`, `tb-lr`);
+ * horizontal modes and anything else are no declaration.
+ */
+export function writingMode(declared: string | null | undefined): WritingMode | null {
+  const mode = declared?.trim().toLowerCase();
+  if (mode === 'vertical-rl' || mode === 'tb-rl' || mode === 'tb') return 'vertical-rl';
+  if (mode === 'vertical-lr' || mode === 'tb-lr') return 'vertical-lr';
+  return null;
 }
 
 /**

@@ -12,6 +12,7 @@ import { countWords } from '../../common/text/reading-stats';
 import { documentFromEpub, epubLimits } from '../../main/core/documents/epub-document';
 import { documentFromHtml } from '../../main/core/documents/html-document';
 import { deriveTitle, parseMarkdownSource } from '../../main/core/documents/markdown-source';
+import { declaredWritingMode } from '../../main/core/documents/writing-mode';
 import { parseCsvRecords } from '../../main/core/import/csv-text';
 import { parseKindleClippings } from '../../main/core/import/kindle-clippings';
 import { parseKindleNotebook } from '../../main/core/import/kindle-notebook';
@@ -148,6 +149,7 @@ const textCases: GrowthCase<string>[] = [
     run: (html) => documentFromHtml('long.html', html),
     size: 200,
   },
+  { name: 'writing mode: names never declared', make: (n) => '-webkit-writing-mode   '.repeat(n), run: declaredWritingMode, size: 20_000 },
   { name: 'word count: one huge line', make: (n) => 'word, '.repeat(n), run: countWords, size: 20_000 },
   {
     name: 'anchoring: a nonsense quote in a long text',
@@ -171,6 +173,24 @@ const bookCases: GrowthCase<Uint8Array>[] = [
           href: `c${index}.xhtml`,
           content: xhtmlChapter(`<h2>Chapter ${index}</h2><p>Words of chapter ${index}, <a href="c${(index + 1) % n}.xhtml">next</a>.</p>`),
         })),
+      }),
+    run: (bytes) => documentFromEpub('book.epub', bytes, (name) => `/assets/${name}`, epubLimits),
+    size: 16,
+  },
+  {
+    // A Japanese book that never says it is vertical has every chapter's head and every stylesheet read for it.
+    name: 'EPUB: a Japanese book’s chapters and stylesheets, none vertical',
+    make: (n) =>
+      buildBook({
+        metadata: '<dc:language>ja</dc:language>',
+        files: Array.from({ length: n }, (_, index) => [
+          {
+            id: `c${index}`,
+            href: `c${index}.xhtml`,
+            content: xhtmlChapter(`<p>第${index}章。</p>`, '<style>p { writing-mode: horizontal-tb }</style>'),
+          },
+          { id: `s${index}`, href: `s${index}.css`, mediaType: 'text/css', content: 'p { writing-mode: horizontal-tb }', inSpine: false },
+        ]).flat(),
       }),
     run: (bytes) => documentFromEpub('book.epub', bytes, (name) => `/assets/${name}`, epubLimits),
     size: 16,

@@ -96,6 +96,8 @@ export interface BookOptions {
   files: BookFile[];
   /** Spine idrefs, when they should differ from the files' own ids (a misspelled entry). */
   spine?: string[];
+  /** The spine's page-progression-direction (right to left: Japanese vertical books, Hebrew and Arabic ones). */
+  pageProgression?: 'ltr' | 'rtl';
   /** Compress (the default) or store the entries. */
   level?: 0 | 6;
 }
@@ -116,7 +118,7 @@ export function buildBook(options: BookOptions): Uint8Array {
     mimetype: [strToU8('application/epub+zip'), { level: 0 }],
     'META-INF/container.xml': strToU8(container.replace('OEBPS/content.opf', 'OPS/package.opf')),
     'OPS/package.opf': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">${metadata}</metadata><manifest>${manifest}</manifest><spine>${spine}</spine></package>`,
+      `<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:opf="http://www.idpf.org/2007/opf">${metadata}</metadata><manifest>${manifest}</manifest><spine${options.pageProgression ? ` page-progression-direction="${options.pageProgression}"` : ''}>${spine}</spine></package>`,
     ),
   };
   for (const file of options.files)

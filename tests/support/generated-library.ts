@@ -48,7 +48,7 @@ export async function generateLibrary(dataDir: string, count: number): Promise<s
     await mkdir(paths.folder);
     await writeFile(paths.body, body(index, random));
     const document = {
-      schemaVersion: 4,
+      schemaVersion: 5,
       ...metadata,
       readingPosition: { blockIndex: 2, blockOffset: 0, progress: random() },
       revision: 0,

@@ -12,7 +12,7 @@
  */
 import { posix } from 'node:path';
 import { documentAssetNamePattern } from '../../../common/document-assets';
-import { directionOfLanguage, languageTag } from '../../../common/text/language';
+import { directionOfLanguage, languageTag, textDirection, type WritingMode } from '../../../common/text/language';
 import { GlossError } from '../errors';
 import { cdataSectionNode, type DomDocument, type DomElement, type DomNode, elementNode, elementsOf, parseText } from './dom';
 import { markdownFromHtml } from './html-markdown';
@@ -20,6 +20,7 @@ import { InternalLinks } from './internal-links';
 import { frontmatter } from './markdown-source';
 import { decodeText } from './text-decoding';
 import type { AssetUrl, DocumentAsset, ImportedDocument } from './types';
+import { declaredWritingMode } from './writing-mode';
 import { inflateEntry, listZip, type ZipEntry, ZipError } from './zip-archive';
 
 export interface EpubLimits {
@@ -47,6 +48,19 @@ const opfNamespace = 'http://www.idpf.org/2007/opf';
 
 /** The images the reader shows, by extension; the asset's name keeps the extension, which sets its content type when served. */
 const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg']);
+
+/**
+ * Languages whose books may set their lines vertically (primary subtags): only in these does a stylesheet's
+ * vertical writing mode count, as in an English book it is a figure's caption or a sidebar, not the text.
+ */
+const verticalScriptLanguages = new Set(['zh', 'ja', 'ko', 'mn']);
+
+/**
+ * Languages whose books turn their pages right to left only because their lines are vertical: such a
+ * Japanese or Chinese book is vertical even when its stylesheets say so in a way not read here, while a
+ * Hebrew or Arabic one turns them so with its lines across.
+ */
+const verticalProgressionLanguages = new Set(['ja', 'zh']);
 
 /** Told as each of a book's chapters (spine items) is converted: `done` of `total`. */
 export type ChapterProgress = (done: number, total: number) => void;
@@ -99,6 +113,16 @@ export function documentFromEpub(
   });
   if (spine.length === 0) throw refuse('its spine lists no chapters');
 
+  const metadata = epubMetadata(opf);
+  const lang = languageTag(metadata.language);
+  const language = lang?.toLowerCase().split('-')[0] ?? '';
+  const pageProgression = textDirection(spineOf(opf)?.getAttribute('page-progression-direction'));
+  let writingMode: WritingMode | null = pageProgression === 'rtl' && verticalProgressionLanguages.has(language) ? 'vertical-rl' : null;
+  // Pages turned left to right say the lines are across: Japanese publishers' shared template (EBPAJ's) declares a vertical
+  // class beside a horizontal one in every book's stylesheet, and a horizontal book is one that turns its pages this way.
+  const readStyles = writingMode === null && pageProgression !== 'ltr' && verticalScriptLanguages.has(language);
+  if (readStyles) writingMode = stylesheetWritingMode(manifest.values(), entries);
+
   const assets = new AssetShelf(entries, assetUrl);
   const titles = tableOfContents(opf, packageDir, (path) => (entries.has(path) ? entryText(path) : null));
   const decode = (path: string) => (bytes: Uint8Array) => chapterText(`${name} (${path})`, bytes);
@@ -109,8 +133,13 @@ export function documentFromEpub(
     const path = file === '' ? from : resolveHref(posix.dirname(from), file);
     return path !== null && chapterPaths.has(path) ? path : null;
   });
-  for (const { path, mediaType } of spine)
-    if (!mediaType.startsWith('image/')) links.collectFromText(path, decode(path)(entries.read(path)));
+  for (const { path, mediaType } of spine) {
+    if (mediaType.startsWith('image/')) continue;
+    const text = decode(path)(entries.read(path));
+    links.collectFromText(path, text);
+    // A chapter may set its writing mode itself, on its <html> or <body> or in a <style> in its head.
+    if (readStyles && writingMode === null) writingMode = declaredWritingMode(chapterHead(text));
+  }
   const chapters: string[] = [];
   onChapter(0, spine.length);
   for (const [index, { path, mediaType }] of spine.entries()) {
@@ -125,8 +154,6 @@ export function documentFromEpub(
     chapters.push(title && !/^#{1,6} /m.test(markdown) ? `# ${escapeHeading(title)}\n\n${markdown}` : markdown);
   }
   if (chapters.length === 0) throw new GlossError('invalid-argument', `${name} has no text to import.`);
-  const metadata = epubMetadata(opf);
-  const lang = languageTag(metadata.language);
   return {
     markdown: `${frontmatter({
       title: metadata.title,
@@ -134,8 +161,10 @@ export function documentFromEpub(
       date: metadata.date,
       source: metadata.identifier,
       lang,
-      // The language decides: a right-to-left page progression is also how Japanese books set vertical text, which Gloss shows across.
+      // The language decides: a Japanese book's right-to-left page progression comes from its vertical lines
+      // (writingMode), whose text still runs left to right, that is top to bottom.
       dir: lang ? directionOfLanguage(lang) : null,
+      writingMode,
     })}${chapters.join('\n\n')}\n`,
     assets: assets.stored,
     warnings: warnings.map((warning) => `${name}: ${warning}`),
@@ -301,7 +330,7 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
   };
   const items = elementsOf(opf.getElementsByTagNameNS('*', 'item'));
   const nav = items.find((item) => (item.getAttribute('properties') ?? '').split(/\s+/).includes('nav'));
-  const ncxId = opf.getElementsByTagNameNS('*', 'spine').item(0)?.getAttribute('toc');
+  const ncxId = spineOf(opf)?.getAttribute('toc');
   const ncx = items.find((item) => item.getAttribute('id') === ncxId || item.getAttribute('media-type') === 'application/x-dtbncx+xml');
   try {
     const navPath = resolveHref(packageDir, nav?.getAttribute('href') ?? '');
@@ -328,6 +357,51 @@ function tableOfContents(opf: DomDocument, packageDir: string, read: (path: stri
     // A broken table of contents costs only the titles it would have given; the chapters still read.
   }
   return titles;
+}
+
+function spineOf(opf: DomDocument): DomElement | null {
+  return opf.getElementsByTagNameNS('*', 'spine').item(0);
+}
+
+/**
+ * The first vertical writing mode the book's stylesheets declare. A stylesheet
+ * the archive cannot give back is skipped: the book never needed it before.
+ */
+function stylesheetWritingMode(items: Iterable<{ path: string; mediaType: string }>, entries: BookArchive): WritingMode | null {
+  for (const { path, mediaType } of items) {
+    if (mediaType.toLowerCase() !== 'text/css' || !entries.has(path)) continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = entries.read(path);
+    } catch (error) {
+      if (error instanceof GlossError) continue;
+      throw error;
+    }
+    const mode = declaredWritingMode(stylesheetText(path, bytes));
+    if (mode) return mode;
+  }
+  return null;
+}
+
+/** A stylesheet's text; one not in UTF-8 (Shift_JIS, in older Japanese books) is read as if it were, as the property is ASCII. */
+function stylesheetText(path: string, bytes: Uint8Array): string {
+  try {
+    return decodeText(path, bytes);
+  } catch {
+    return new TextDecoder().decode(bytes);
+  }
+}
+
+/**
+ * A chapter's markup up to the end of its <body> start tag (the root's and the
+ * body's attributes and the head's styles), or nothing without a body. Found
+ * with indexOf: a pattern such as `<body[^>]*>` rescans the rest of the text
+ * at every unclosed `<body`.
+ */
+function chapterHead(markup: string): string {
+  const body = markup.search(/<body\b/i);
+  const end = body < 0 ? -1 : markup.indexOf('>', body);
+  return end < 0 ? '' : markup.slice(0, end + 1);
 }
 
 /** Heading text as Markdown shows it: characters that would start other syntax (or an entity) are escaped. */

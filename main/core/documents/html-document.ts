@@ -11,6 +11,7 @@ import { markdownToPlainText } from '../../../common/text/plain-text';
 import { languageTag, textDirection } from '../../../common/text/language';
 import { InternalLinks } from './internal-links';
 import { frontmatter } from './markdown-source';
+import { declaredWritingMode } from './writing-mode';
 import type { ImportedDocument } from './types';
 
 interface ReadabilityArticle {
@@ -129,6 +130,10 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
   const pageAuthor = metaContent(page, ['author', 'article:author', 'dc.creator']);
   const pageDate = metaContent(page, datedMeta) ?? page.querySelector('time[datetime]')?.getAttribute('datetime');
   const pageLanguage = declaredLanguage(page);
+  // Only the page's own element styles: what a stylesheet sets vertically may be a single box on a horizontal page.
+  const pageWritingMode = [page.documentElement, page.body]
+    .map((element) => declaredWritingMode(element?.getAttribute('style') ?? ''))
+    .find((mode) => mode !== null);
   // Often inside the menus removed below, where Readability would have found it.
   const linkedAuthor = cleanByline(page.querySelector('[rel~="author" i]')?.textContent);
   const readability = requireModule<{ Readability: ReadabilityConstructor; isProbablyReaderable: (page: DomDocument) => boolean }>(
@@ -167,6 +172,7 @@ export function documentFromHtml(name: string, input: string | Uint8Array): Impo
       source,
       lang: pageLanguage,
       dir: textDirection(article?.dir) ?? textDirection(page.documentElement?.getAttribute('dir') ?? page.body?.getAttribute('dir')),
+      writingMode: pageWritingMode ?? null,
     })}${body}\n`,
     assets: [],
     ...(warnings.length > 0 ? { warnings } : {}),

@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import { Lexer, type Token } from 'marked';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { languageTag, type TextDirection, textDirection } from '../../../common/text/language';
+import { languageTag, type TextDirection, textDirection, type WritingMode, writingMode } from '../../../common/text/language';
 import { GlossError } from '../errors';
 
 export interface SourceMetadata {
@@ -14,6 +14,8 @@ export interface SourceMetadata {
   lang: string | null;
   /** Its writing direction when declared (frontmatter `dir`). */
   dir: TextDirection | null;
+  /** Its lines' orientation when declared vertical (frontmatter `writing-mode`, as CSS names it). */
+  writingMode: WritingMode | null;
 }
 
 export interface MarkdownSource {
@@ -54,10 +56,11 @@ const metadataBlocks: readonly { pattern: RegExp; language: string; read(block: 
 ];
 
 /**
- * Splits an optional metadata block (title, author, source, date, lang, dir)
- * from a Markdown file; a lang or dir that is not one is ignored. The same
- * fields under the names other tools give them count too: `authors` (Hugo),
- * `published` (Obsidian's Web Clipper), `url`.
+ * Splits an optional metadata block (title, author, source, date, lang, dir,
+ * writing-mode) from a Markdown file; a lang, dir or vertical writing mode
+ * that is not one is ignored. The same fields under the names other tools
+ * give them count too: `authors` (Hugo), `published` (Obsidian's Web
+ * Clipper), `url`, `writingMode`.
  */
 export function parseMarkdownSource(text: string): MarkdownSource {
   const source = text.replace(/^\uFEFF/, '');
@@ -67,7 +70,7 @@ export function parseMarkdownSource(text: string): MarkdownSource {
     if (match[0].length > maxFrontmatterLength) {
       throw new GlossError(
         'invalid-argument',
-        `The frontmatter at the top of the file is larger than ${maxFrontmatterLength / 1024} KB; Gloss reads only a title, author, date, source, language and direction from it.`,
+        `The frontmatter at the top of the file is larger than ${maxFrontmatterLength / 1024} KB; Gloss reads only a title, author, date, source, language, direction and writing mode from it.`,
       );
     }
     let fields: unknown;
@@ -93,6 +96,7 @@ function metadataOf(fields: unknown): SourceMetadata {
     source: textField(record.source ?? record.url),
     lang: languageTag(textField(record.lang)),
     dir: textDirection(textField(record.dir)),
+    writingMode: writingMode(textField(record['writing-mode'] ?? record.writingMode)),
   };
 }
 
@@ -113,17 +117,20 @@ function logseqProperties(block: string): Record<string, unknown> {
 }
 
 /**
- * YAML frontmatter for the metadata an importer found (null fields left out).
- * Values are written as JSON strings, which YAML reads back verbatim whatever
- * they contain (colons, quotes, line breaks).
+ * YAML frontmatter for the metadata an importer found (null fields left out),
+ * under the keys parseMarkdownSource reads first (`writing-mode`, as CSS
+ * names it). Values are written as JSON strings, which YAML reads back
+ * verbatim whatever they contain (colons, quotes, line breaks).
  */
 export function frontmatter(metadata: Partial<SourceMetadata>): string {
-  const lines = Object.entries(metadata).flatMap(([key, value]) => (value ? [`${key}: ${JSON.stringify(value)}`] : []));
+  const lines = Object.entries(metadata).flatMap(([field, value]) =>
+    value ? [`${field === 'writingMode' ? 'writing-mode' : field}: ${JSON.stringify(value)}`] : [],
+  );
   return lines.length > 0 ? `---\n${lines.join('\n')}\n---\n` : '';
 }
 
 function emptyMetadata(): SourceMetadata {
-  return { title: null, author: null, date: null, source: null, lang: null, dir: null };
+  return { title: null, author: null, date: null, source: null, lang: null, dir: null, writingMode: null };
 }
 
 function textField(value: unknown): string | null {

@@ -27,7 +27,7 @@ export function selectForExport(
       highlights: data.highlights,
       orphanIds: orphanIds(data),
       ...(data.importedDetails ? { importedDetails: data.importedDetails } : {}),
-      ...textLanguage(data.lang, data.dir),
+      ...textLanguage(data),
     });
   }
   return { documents, skipped };

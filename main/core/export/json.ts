@@ -116,6 +116,8 @@ function documentMetadata(doc: ExportDocument) {
     // The model's own terms for a resource's language and direction.
     ...(doc.lang ? { language: doc.lang } : {}),
     ...(doc.dir ? { textDirection: doc.dir } : {}),
+    // The model has no term for lines set vertically; Gloss's own, so a restored book is shown as it was.
+    ...(doc.writingMode ? { 'gloss:writingMode': doc.writingMode } : {}),
     // The text itself: with it an export is a complete backup that imports into an empty library.
     ...(doc.markdown !== undefined ? { 'gloss:body': doc.markdown } : {}),
   };

@@ -1,4 +1,4 @@
-import type { TextDirection } from '../../../common/text/language';
+import type { TextDirection, WritingMode } from '../../../common/text/language';
 import type { CsvFormulas, DocumentNote, DocumentSummary, Highlight, ImportedDocumentDetails } from '../../../common/contract';
 
 /** One document as every exporter sees it: its metadata, its note and its highlights. */
@@ -11,9 +11,10 @@ export interface ExportDocument {
   orphanIds: ReadonlySet<string>;
   /** What the file the document was made from said about the book (Readwise: Amazon Book ID, document tags). */
   importedDetails?: ImportedDocumentDetails;
-  /** The language and direction of its text, when the file it came from declared them. */
+  /** The language, direction and writing mode of its text, when the file it came from declared them. */
   lang?: string;
   dir?: TextDirection;
+  writingMode?: WritingMode;
   /**
    * The document's Markdown body, when the export should carry it (Gloss's
    * JSON, so that importing it into an empty library brings the documents back too).

@@ -34,7 +34,7 @@ import { randomUUID } from 'node:crypto';
 import { stringify as stringifyYaml } from 'yaml';
 import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, ImportedDocumentDetails } from '../../../common/contract';
 import { anchorSelectors, describeTextRange, type TextSelectors } from '../../../common/anchoring';
-import type { TextDirection } from '../../../common/text/language';
+import { type TextLanguage, textLanguage } from '../../../common/text/language';
 import { GlossError } from '../errors';
 import { webUrl } from '../export/common';
 import { containedMarkdown } from '../export/markdown-text';
@@ -544,7 +544,7 @@ class Planner {
     if (info.documentNote) identity.documentNoteUpdatedAt = info.documentNote.updatedAt;
     if (info.importedDetails) identity.importedDetails = info.importedDetails;
     return this.#newDocument(
-      { title, author: info.author ?? null, source: info.uri ?? null, date: info.date ?? null, lang: info.lang, dir: info.dir },
+      { title, author: info.author ?? null, source: info.uri ?? null, date: info.date ?? null, ...textLanguage(info) },
       info.body,
       renderedBlocks(info.body),
       identity,
@@ -685,7 +685,7 @@ class Planner {
   // ---- Shared ----
 
   #newDocument(
-    metadata: { title: string; author: string | null; source: string | null; date: string | null; lang?: string; dir?: TextDirection },
+    metadata: { title: string; author: string | null; source: string | null; date: string | null } & TextLanguage,
     body: string,
     text: { text: string; blocks: RenderedBlock[] },
     identity: NewDocumentIdentity = {},
@@ -696,6 +696,7 @@ class Planner {
     if (metadata.date) fields.date = oneLine(metadata.date);
     if (metadata.lang) fields.lang = metadata.lang;
     if (metadata.dir) fields.dir = metadata.dir;
+    if (metadata.writingMode) fields['writing-mode'] = metadata.writingMode;
     // The yaml package quotes whatever needs it; lineWidth 0 keeps a long title on one line.
     const markdown = `---\n${stringifyYaml(fields, { lineWidth: 0 })}---\n${body}`;
     const created: NewDocument = {

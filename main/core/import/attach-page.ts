@@ -30,7 +30,7 @@ export async function fillPlaceholder(store: LibraryStore, markdown: string): Pr
       return found ? [{ id: highlight.id, ...describeTextRange(text, found.start, found.end), revision }] : [];
     });
     if (placed.length > 0) await store.updateAnchors(summary.id, placed);
-    await store.markPageAdded(summary.id, textLanguage(metadata.lang, metadata.dir));
+    await store.markPageAdded(summary.id, textLanguage(metadata));
     return store.editMetadata(summary.id, { title: metadata.title ?? deriveTitle(body), author: metadata.author, date: metadata.date });
   }
   return null;

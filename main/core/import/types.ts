@@ -10,7 +10,7 @@ import type {
   TextQuoteSelector,
 } from '../../../common/contract';
 import type { BookHeading } from './common';
-import type { TextDirection } from '../../../common/text/language';
+import type { TextDirection, WritingMode } from '../../../common/text/language';
 
 /** Which document an imported annotation belongs to, as far as the file says. */
 export interface ImportedSourceDocument {
@@ -63,9 +63,10 @@ export interface ImportedDocumentInfo {
   importedDetails?: ImportedDocumentDetails;
   author?: string | null;
   date?: string | null;
-  /** The model's `language` and `textDirection` of the document. */
+  /** The model's `language` and `textDirection` of the document, and Gloss's `gloss:writingMode`. */
   lang?: string;
   dir?: TextDirection;
+  writingMode?: WritingMode;
   documentNote: { text: string; updatedAt: string } | null;
   /**
    * The document's Markdown body, when the export carries it (`gloss:body`,

@@ -21,7 +21,7 @@ import {
   type TextPositionSelector,
   type TextQuoteSelector,
 } from '../../../common/contract';
-import { languageTag, textDirection } from '../../../common/text/language';
+import { languageTag, textDirection, writingMode } from '../../../common/text/language';
 import { importedDocumentDetailsSchema, importedHighlightDetailsSchema, limits } from '../storage/schema';
 import { stableId } from '../stable-id';
 import { checkedNote, checkedTag, glossHighlightId, importError, isoTime, refuseBinary, uniqueTags } from './common';
@@ -137,11 +137,13 @@ function readGlossDocuments(root: unknown): ImportedDocumentInfo[] {
       info.importedDetails = importedDocumentDetails(details, `${path}["gloss:importedDetails"]`);
     if ('gloss:author' in object) info.author = nullableString(object, 'gloss:author', path);
     if ('gloss:date' in object) info.date = nullableString(object, 'gloss:date', path);
-    // A language or direction Gloss cannot use is left out, like an unknown term: the document is still recreated.
+    // A language, direction or writing mode Gloss cannot use is left out, like an unknown term: the document is still recreated.
     const lang = languageTag(optionalString(object, 'language', path));
     if (lang) info.lang = lang;
     const dir = textDirection(optionalString(object, 'textDirection', path));
     if (dir) info.dir = dir;
+    const mode = writingMode(optionalString(object, 'gloss:writingMode', path));
+    if (mode) info.writingMode = mode;
     const body = nullableString(object, 'gloss:body', path);
     if (body !== null && body !== undefined) {
       if (body.length > limits.bodyLength) throw importError(`${path}["gloss:body"]`, 'the document is larger than Gloss allows.');

@@ -91,6 +91,7 @@ export function contentChanges(current: DocumentView, content: DocumentContent):
     current.content.body === content.body &&
     current.content.lang === content.lang &&
     current.content.dir === content.dir &&
+    current.content.writingMode === content.writingMode &&
     sameList(
       current.content.assets.map(({ name, hash }) => `${name}\n${hash}`),
       content.assets.map(({ name, hash }) => `${name}\n${hash}`),

@@ -268,12 +268,16 @@ export class LibrarySync {
   }
 
   async #localDocument(content: StoredDocumentContent): Promise<{ local: LocalDocument; blobs: (string | Uint8Array)[] }> {
-    const { summary, markdown, highlights, documentNote, readingPosition, lang, dir } = content;
+    const { summary, markdown, highlights, documentNote, readingPosition, lang, dir, writingMode } = content;
     const assets = await readAssets(dataLayout(this.options.dataDir).document(summary.id).assets);
     const body = contentHash(markdown);
     const local: LocalDocument = {
       ...summary,
-      content: { body, assets: assets.map(({ name, bytes }) => ({ name, hash: contentHash(bytes) })), ...textLanguage(lang, dir) },
+      content: {
+        body,
+        assets: assets.map(({ name, bytes }) => ({ name, hash: contentHash(bytes) })),
+        ...textLanguage({ lang, dir, writingMode }),
+      },
       position: readingPosition,
       note: documentNote?.text ?? '',
       highlights,
@@ -412,7 +416,7 @@ export class LibrarySync {
       const { id, title, author, date, source, addedAt } = view;
       // Revision 1, so that a highlight made on an older text can be told apart (revision 0) until the reader places it.
       await store.addDocument(
-        { id, title, author, date, source, addedAt, revision: 1, ...textLanguage(view.content.lang, view.content.dir) },
+        { id, title, author, date, source, addedAt, revision: 1, ...textLanguage(view.content) },
         body.toString('utf8'),
         assets.map(({ name, bytes }) => ({ name, bytes: bytes! })),
       );
@@ -436,7 +440,7 @@ export class LibrarySync {
       changed = true;
       stored = await store.readDocument(documentId);
     }
-    if (stored.lang !== view.content.lang || stored.dir !== view.content.dir) {
+    if (stored.lang !== view.content.lang || stored.dir !== view.content.dir || stored.writingMode !== view.content.writingMode) {
       await store.setTextLanguage(documentId, view.content);
       changed = true;
     }

@@ -334,5 +334,5 @@ function highlightView(highlight: MergedHighlight): HighlightView | null {
 }
 
 function contentOf(op: DocumentContent): DocumentContent {
-  return { body: op.body, assets: op.assets, ...textLanguage(op.lang, op.dir) };
+  return { body: op.body, assets: op.assets, ...textLanguage(op) };
 }

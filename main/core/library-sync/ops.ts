@@ -9,6 +9,7 @@ import {
   limits,
   readingPositionSchema,
   textDirectionSchema,
+  writingModeSchema,
 } from '../storage/schema';
 import { hlcPattern } from './hlc';
 
@@ -30,12 +31,13 @@ const document = documentIdSchema;
 const highlight = highlightIdSchema;
 
 export const assetRefSchema = z.object({ name: z.string().min(1).max(255), hash });
-/** A document's text and the images it shows, as blobs, and the text's language and direction when declared. */
+/** A document's text and the images it shows, as blobs, and the text's language, direction and writing mode when declared. */
 const contentFields = {
   body: hash,
   assets: z.array(assetRefSchema).max(10_000),
   lang: languageTagSchema.optional(),
   dir: textDirectionSchema.optional(),
+  writingMode: writingModeSchema.optional(),
 };
 
 /** Where a highlight sits, and in which text (a body hash): revisions are per device, the text is not. */

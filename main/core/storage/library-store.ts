@@ -293,7 +293,7 @@ export class LibraryStore {
         author: metadata.author,
         date: metadata.date,
         source: metadata.source,
-        ...textLanguage(metadata.lang, metadata.dir),
+        ...textLanguage(metadata),
         ...(importedDetails ? { importedDetails } : {}),
         ...(awaitingPage ? { awaitingPage: true as const } : {}),
         documentNote: documentNote?.text ? { text: documentNote.text, updatedAt: documentNote.updatedAt ?? now.toISOString() } : null,
@@ -310,7 +310,7 @@ export class LibraryStore {
    */
   async addDocument(
     metadata: Pick<DocumentFile, 'id' | 'title' | 'author' | 'date' | 'source' | 'addedAt'> &
-      Partial<Pick<DocumentFile, 'revision' | 'importedDetails' | 'awaitingPage' | 'highlights'>>,
+      Partial<Pick<DocumentFile, 'revision' | 'importedDetails' | 'awaitingPage' | 'highlights' | 'lang' | 'dir' | 'writingMode'>>,
     body: string,
     assets: readonly DocumentAsset[] = [],
   ): Promise<DocumentSummary> {
@@ -423,7 +423,7 @@ export class LibraryStore {
       this.library.data.lastOpenedDocumentId = documentId;
     }
     await this.library.write();
-    const { revision, readingPosition, highlights, documentNote, lang, dir } = structuredClone(db.data);
+    const { revision, readingPosition, highlights, documentNote, lang, dir, writingMode } = structuredClone(db.data);
     return {
       summary: { ...summary },
       markdown,
@@ -431,7 +431,7 @@ export class LibraryStore {
       readingPosition,
       highlights,
       documentNote,
-      ...textLanguage(lang, dir),
+      ...textLanguage({ lang, dir, writingMode }),
       notices: notices.splice(0),
     };
   }
@@ -582,7 +582,7 @@ export class LibraryStore {
     });
   }
 
-  /** Records the language and direction of a document's text as now declared (another device's copy). */
+  /** Records the language, direction and writing mode of a document's text as now declared (another device's copy). */
   async setTextLanguage(documentId: string, language: TextLanguage): Promise<void> {
     await this.#change(documentId, (document) => withTextLanguage(document, language));
   }
@@ -717,7 +717,7 @@ export class LibraryStore {
 
 function emptyDocument(id: string, addedAt: Date): DocumentFile {
   return {
-    schemaVersion: 4,
+    schemaVersion: 5,
     id,
     title: 'Untitled',
     author: null,
@@ -786,7 +786,7 @@ export async function readStoredDocument(dataDir: string, summary: DocumentSumma
       `The text of “${summary.title}” is missing from the data folder (${names.documents}/${summary.id}/${names.documentBody}).`,
     );
   }
-  const { revision, highlights, documentNote, readingPosition, awaitingPage, lang, dir } = data;
+  const { revision, highlights, documentNote, readingPosition, awaitingPage, lang, dir, writingMode } = data;
   return {
     summary: { ...summary },
     markdown,
@@ -795,13 +795,14 @@ export async function readStoredDocument(dataDir: string, summary: DocumentSumma
     documentNote,
     readingPosition,
     awaitingPage: awaitingPage === true,
-    ...textLanguage(lang, dir),
+    ...textLanguage({ lang, dir, writingMode }),
   };
 }
 
-/** Sets a document's language and direction to `lang` and `dir`, dropping whichever is not declared. */
-function withTextLanguage(document: DocumentFile, { lang, dir }: TextLanguage): void {
+/** Sets a document's language, direction and writing mode to those given, dropping whichever is not declared. */
+function withTextLanguage(document: DocumentFile, { lang, dir, writingMode }: TextLanguage): void {
   delete document.lang;
   delete document.dir;
-  Object.assign(document, textLanguage(lang, dir));
+  delete document.writingMode;
+  Object.assign(document, textLanguage({ lang, dir, writingMode }));
 }

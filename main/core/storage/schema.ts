@@ -8,7 +8,7 @@ import {
   isoTimeSchema,
   readingPositionSchema,
 } from '../../../common/contract';
-import { languageTag } from '../../../common/text/language';
+import { languageTag, type WritingMode } from '../../../common/text/language';
 import type { FileFormat } from './migrations';
 
 /**
@@ -16,18 +16,19 @@ import type { FileFormat } from './migrations';
  * the folder's whole shape): library.json, the index of document summaries and
  * which one was open, at version 1; each documents/<id>/document.json, one
  * document's metadata, reading position, body revision, document note and
- * highlights, at version 4 (version 1 had no highlights, notes or revision;
+ * highlights, at version 5 (version 1 had no highlights, notes or revision;
  * version 2 had no details kept from imported files; version 3 no language
- * or direction).
+ * or direction; version 4 no writing mode).
  * A document's Markdown is its body.md beside it, plain text with no version.
  * The document folders are the source of truth; library.json can be rebuilt
  * from them. settings.json and vault-sync.json have their formats beside
  * their stores (settings/settings-store.ts, sync/vault-sync.ts).
  */
 
-/** A language tag as languageTag keeps it, and a direction: shared by document.json and the sync log's changes. */
+/** A language tag as languageTag keeps it, a direction and a vertical writing mode: shared by document.json and the sync log's changes. */
 export const languageTagSchema = z.string().refine((tag) => languageTag(tag) === tag, 'not a language tag');
 export const textDirectionSchema = z.enum(['ltr', 'rtl']);
+export const writingModeSchema = z.enum(['vertical-rl', 'vertical-lr']) satisfies z.ZodType<WritingMode>;
 
 const documentMetadataSchema = z.object({
   id: documentIdSchema,
@@ -61,7 +62,7 @@ export const libraryFileSchema = z.object({
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 
 export const documentFileSchema = documentMetadataSchema.extend({
-  schemaVersion: z.literal(4),
+  schemaVersion: z.literal(5),
   readingPosition: readingPositionSchema.nullable(),
   revision: z.number().int().min(0),
   documentNote: documentNoteSchema.nullable(),
@@ -73,9 +74,13 @@ export const documentFileSchema = documentMetadataSchema.extend({
    * brought for it (unplaced, no text): adding a page with this `source` fills it in (import-files.ts).
    */
   awaitingPage: z.literal(true).optional(),
-  /** The language its text is in and its direction, when the file it came from declared them (common/text/language.ts). */
+  /**
+   * The language its text is in, its direction and whether its lines run vertically, when the file it came from
+   * declared them (common/text/language.ts).
+   */
   lang: languageTagSchema.optional(),
   dir: textDirectionSchema.optional(),
+  writingMode: writingModeSchema.optional(),
 });
 export type DocumentFile = z.infer<typeof documentFileSchema>;
 
@@ -89,7 +94,7 @@ export const libraryFormat: FileFormat<LibraryFile> = {
 };
 
 export const documentFormat: FileFormat<DocumentFile> = {
-  currentVersion: 4,
+  currentVersion: 5,
   migrations: {
     // Version 2 adds highlights, the document note and the body's revision.
     1: (document) => ({ ...document, revision: 0, documentNote: null, highlights: [] }),
@@ -99,6 +104,9 @@ export const documentFormat: FileFormat<DocumentFile> = {
     2: (document) => document,
     // Version 4 may keep the document's language and direction; as with 3, only so that an older Gloss does not drop them.
     3: (document) => document,
+    // Version 5 may keep a vertical writing mode (a Japanese or Chinese book set in vertical lines); again only so that
+    // an older Gloss refuses the file rather than show the book across and write it back without it.
+    4: (document) => document,
   },
   schema: documentFileSchema,
 };

@@ -27,6 +27,7 @@ describe('documentFromFile, by kind of file', { timeout: 30_000 }, () => {
       source: 'https://tides.example/primer',
       lang: null,
       dir: null,
+      writingMode: null,
     });
   });
 

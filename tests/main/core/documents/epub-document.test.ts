@@ -5,7 +5,7 @@ import { documentFromEpub, epubLimits } from '../../../../main/core/documents/ep
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { JSDOM } from 'jsdom';
 import { renderMarkdown } from '../../../../renderer/src/markdown';
-import { buildBook, buildEpub, pngBytes, withDeclaredSize, xhtmlChapter } from '../../../support/epub-builder';
+import { type BookFile, buildBook, buildEpub, pngBytes, withDeclaredSize, xhtmlChapter } from '../../../support/epub-builder';
 import { collectGarbage } from '../../../support/collect-garbage';
 
 const assetUrl = (name: string): string => `/documents/00000000-0000-4000-8000-000000000000/assets/${name}`;
@@ -22,6 +22,7 @@ describe('an EPUB built by the test', () => {
       source: 'urn:isbn:9780000000002',
       lang: 'en-GB',
       dir: 'ltr',
+      writingMode: null,
     });
   });
 
@@ -440,7 +441,7 @@ describe('what readers kept', () => {
   it.each([
     ['a Hebrew book', '<dc:language>he</dc:language>', 'he', 'rtl'],
     ['an Arabic book with a region', '<dc:language>ar-EG</dc:language>', 'ar-EG', 'rtl'],
-    // Japanese books progress right to left because their text runs vertically; Gloss sets it across, left to right.
+    // Along its lines Japanese runs left to right, top to bottom when they are vertical (writingMode, below).
     ['a Japanese book', '<dc:language>ja</dc:language>', 'ja', 'ltr'],
     ['a language written as a name, not a code', '<dc:language>English</dc:language>', null, null],
   ])('keeps the language and direction of %s', (_book, metadata, lang, dir) => {
@@ -450,6 +451,85 @@ describe('what readers kept', () => {
       assetUrl,
     );
     expect(parseMarkdownSource(markdown).metadata).toMatchObject({ lang, dir });
+  });
+});
+
+describe('a book set in vertical lines', () => {
+  const verticalCss = 'html { -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; writing-mode: vertical-rl; }';
+  const chapter: BookFile = { id: 'c', href: 'text/c.xhtml', content: xhtmlChapter('<p>吾輩は猫である。名前はまだ無い。</p>') };
+  const stylesheet = (css: string | Uint8Array): BookFile => ({
+    id: 'css',
+    href: 'style/book.css',
+    mediaType: 'text/css',
+    content: css,
+    inSpine: false,
+  });
+  const metadataOf = (language: string, files: BookFile[], pageProgression?: 'ltr' | 'rtl') => {
+    const book = buildBook({ metadata: `<dc:language>${language}</dc:language>`, files, ...(pageProgression ? { pageProgression } : {}) });
+    return parseMarkdownSource(documentFromEpub('book.epub', book, assetUrl).markdown).metadata;
+  };
+
+  it('is vertical when its stylesheet says so and it is in Japanese, its text still running left to right along the lines', () => {
+    expect(metadataOf('ja', [chapter, stylesheet(verticalCss)])).toMatchObject({ lang: 'ja', dir: 'ltr', writingMode: 'vertical-rl' });
+  });
+
+  it('is vertical when it is in Japanese or Chinese and turns its pages right to left, whatever its stylesheets', () => {
+    expect(metadataOf('ja', [chapter], 'rtl')).toMatchObject({ writingMode: 'vertical-rl' });
+    expect(metadataOf('zh-Hant', [chapter, stylesheet('p { margin: 0 }')], 'rtl')).toMatchObject({ writingMode: 'vertical-rl' });
+  });
+
+  it.each([
+    [
+      'a <style> in a chapter’s head, in Chinese',
+      'zh-TW',
+      xhtmlChapter('<p>x</p>', '<style>body { writing-mode: vertical-rl }</style>'),
+      'vertical-rl',
+    ],
+    [
+      'the style of a chapter’s <body>, in Mongolian (left to right)',
+      'mn-Mong',
+      '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>c</title></head><body style="-webkit-writing-mode: vertical-lr"><p>x</p></body></html>',
+      'vertical-lr',
+    ],
+  ])('is vertical when %s says so', (_where, language, content, mode) => {
+    expect(metadataOf(language, [{ id: 'c', href: 'c.xhtml', content }])).toMatchObject({ writingMode: mode });
+  });
+
+  it.each([
+    ['a Hebrew book that turns its pages right to left', 'he', [chapter], 'rtl'],
+    ['an English book whose stylesheet sets something vertical', 'en', [chapter, stylesheet(verticalCss)], undefined],
+    [
+      'an English book with a vertical <style> in a chapter',
+      'en',
+      [{ ...chapter, content: xhtmlChapter('<p>x</p>', `<style>${verticalCss}</style>`) }],
+      undefined,
+    ],
+    ['a Japanese book whose stylesheet says only horizontal', 'ja', [chapter, stylesheet('html { writing-mode: horizontal-tb }')], 'ltr'],
+    ['a Japanese book that says nothing', 'ja', [chapter], undefined],
+    // Japanese publishers' shared template declares `.vrtl { writing-mode: vertical-rl }` beside `.hltr` in every book.
+    [
+      'a Japanese book that turns its pages left to right, its template declaring a vertical class',
+      'ja',
+      [chapter, stylesheet('.vrtl { -epub-writing-mode: vertical-rl; writing-mode: vertical-rl; } .hltr { writing-mode: horizontal-tb; }')],
+      'ltr',
+    ],
+  ] as const)('keeps the lines of %s across', (_book, language, files, pageProgression) => {
+    expect(metadataOf(language, [...files], pageProgression)).toMatchObject({ writingMode: null });
+  });
+
+  it('reads a stylesheet that is not UTF-8, and imports the book whatever state its stylesheets are in', () => {
+    // Shift_JIS: 0x8f 0x63 is a kanji there, and no UTF-8 at all.
+    const sjisCss = Uint8Array.from([...Buffer.from('/* '), 0x8f, 0x63, ...Buffer.from(' */ html { writing-mode: vertical-rl }')]);
+    expect(metadataOf('ja', [chapter, stylesheet(sjisCss)])).toMatchObject({ writingMode: 'vertical-rl' });
+    const damagedBook = withDeclaredSize(
+      buildBook({ metadata: '<dc:language>ja</dc:language>', files: [chapter, stylesheet(verticalCss.repeat(50))] }),
+      'OPS/style/book.css',
+      10,
+    );
+    expect(parseMarkdownSource(documentFromEpub('damaged.epub', damagedBook, assetUrl).markdown).metadata).toMatchObject({
+      lang: 'ja',
+      writingMode: null,
+    });
   });
 });
 

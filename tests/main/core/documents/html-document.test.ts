@@ -19,6 +19,7 @@ describe('an HTML page with navigation, ads, scripts and comments', () => {
       source: 'https://harbour.example/articles/mending-nets',
       lang: 'en',
       dir: null,
+      writingMode: null,
     });
     expect(assets).toEqual([]);
   });
@@ -294,7 +295,34 @@ describe('a page’s language and direction', () => {
     expect(metadataOf(`<html lang="Hebrew" dir="auto"><head><title>t</title></head><body>${article}</body></html>`)).toMatchObject({
       lang: null,
       dir: null,
+      writingMode: null,
     });
+  });
+});
+
+describe('a page’s writing mode', () => {
+  const article =
+    '<article><h1>見出し</h1><p>記事の最初の段落です。記事として読まれるのに十分な長さがあります。縦書きの文章です。</p></article>';
+  const metadataOf = (page: string) => parseMarkdownSource(documentFromHtml('page.html', new TextEncoder().encode(page)).markdown).metadata;
+
+  it.each([
+    ['<html>', `<html lang="ja" style="writing-mode: vertical-rl"><head><title>t</title></head><body>${article}</body></html>`],
+    [
+      '<body>, with WebKit’s prefix',
+      `<html lang="ja"><head><title>t</title></head><body style="color: black; -webkit-writing-mode:vertical-rl">${article}</body></html>`,
+    ],
+  ])('sets the lines vertically when the style of its %s says so', (_element, page) => {
+    expect(metadataOf(page)).toMatchObject({ lang: 'ja', writingMode: 'vertical-rl' });
+  });
+
+  it('keeps them across when its style says horizontal, or only a stylesheet sets something vertical', () => {
+    expect(
+      metadataOf(`<html lang="ja" style="writing-mode: horizontal-tb"><head><title>t</title></head><body>${article}</body></html>`),
+    ).toMatchObject({
+      writingMode: null,
+    });
+    const styled = `<html lang="ja"><head><title>t</title><style>.aside { writing-mode: vertical-rl }</style></head><body>${article}</body></html>`;
+    expect(metadataOf(styled)).toMatchObject({ writingMode: null });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deriveTitle, parseMarkdownSource, type SourceMetadata } from '../../../../main/core/documents/markdown-source';
+import { deriveTitle, frontmatter, parseMarkdownSource, type SourceMetadata } from '../../../../main/core/documents/markdown-source';
 
-const noMetadata: SourceMetadata = { title: null, author: null, date: null, source: null, lang: null, dir: null };
+const noMetadata: SourceMetadata = { title: null, author: null, date: null, source: null, lang: null, dir: null, writingMode: null };
 
 describe('parseMarkdownSource', () => {
   it.each<[string, string, Partial<SourceMetadata>, string]>([
@@ -12,6 +12,19 @@ describe('parseMarkdownSource', () => {
       '# Body\n\nText.\n',
     ],
     ['a language and direction, as Pandoc names them', '---\nlang: he\ndir: rtl\n---\nx', { lang: 'he', dir: 'rtl' }, 'x'],
+    [
+      'lines set vertically, as CSS names it',
+      '---\nlang: ja\nwriting-mode: vertical-rl\n---\nx',
+      { lang: 'ja', writingMode: 'vertical-rl' },
+      'x',
+    ],
+    [
+      'a vertical writing mode under its camel-case name, in CSS 2’s words',
+      '---\nwritingMode: TB-LR\n---\nx',
+      { writingMode: 'vertical-lr' },
+      'x',
+    ],
+    ['a horizontal writing mode, which is no declaration', '---\nwriting-mode: horizontal-tb\n---\nx', {}, 'x'],
     ['a language with an underscore', '---\nlang: pt_BR\n---\nx', { lang: 'pt-BR' }, 'x'],
     ['a language that is a name and a direction that is not one', '---\nlang: Hebrew\ndir: auto\n---\nx', {}, 'x'],
     ['a BOM before the frontmatter', '\uFEFF---\ntitle: With BOM\n---\nBody.\n', { title: 'With BOM' }, 'Body.\n'],
@@ -99,6 +112,14 @@ describe('parseMarkdownSource', () => {
 
   it('drops a leading BOM from a text without frontmatter', () => {
     expect(parseMarkdownSource('\uFEFF# Title\n\nBody.')).toEqual({ metadata: noMetadata, body: '# Title\n\nBody.' });
+  });
+});
+
+describe('frontmatter', () => {
+  it('writes a writing mode under the key CSS gives it, which parseMarkdownSource reads back', () => {
+    const written = frontmatter({ title: '雪国', lang: 'ja', writingMode: 'vertical-rl', dir: null });
+    expect(written).toBe('---\ntitle: "雪国"\nlang: "ja"\nwriting-mode: "vertical-rl"\n---\n');
+    expect(parseMarkdownSource(`${written}x`).metadata).toMatchObject({ title: '雪国', lang: 'ja', writingMode: 'vertical-rl' });
   });
 });
 

@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 function stored(document: DocumentSummary): StoredDocument {
-  const data = { schemaVersion: 4 as const, ...document, readingPosition: null, revision: 0, documentNote: null, highlights: [] };
+  const data = { schemaVersion: 5 as const, ...document, readingPosition: null, revision: 0, documentNote: null, highlights: [] };
   return { summary: document, data, problem: null };
 }
 

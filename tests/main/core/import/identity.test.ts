@@ -77,6 +77,25 @@ describe('JSON export → empty library → JSON export', () => {
   }, 60_000);
 });
 
+describe('a book set in vertical lines, through a JSON backup', () => {
+  it('comes back vertical into an empty library, and exports the same again', async () => {
+    const source = await emptyLibrary();
+    await source.store.importMarkdown(
+      '---\ntitle: 雪国\nlang: ja\nwriting-mode: vertical-rl\n---\n国境の長いトンネルを抜けると雪国であった。\n',
+    );
+    const first = await jsonBackup(source);
+    expect(JSON.parse(first)['gloss:documents']).toContainEqual(
+      expect.objectContaining({ language: 'ja', 'gloss:writingMode': 'vertical-rl' }),
+    );
+
+    const target = await emptyLibrary();
+    await applyImport(target.store, parseWebAnnotations(first));
+    const [book] = target.store.state().documents;
+    expect(await target.store.readDocument(book!.id)).toMatchObject({ lang: 'ja', writingMode: 'vertical-rl' });
+    expect(JSON.parse(await jsonBackup(target))).toEqual(JSON.parse(first));
+  }, 60_000);
+});
+
 describe('books known only by their notes', () => {
   it('are matched each to its own document when a backup of them comes back into a library that has them', async () => {
     const from = await freshLibrary();

@@ -43,6 +43,24 @@ describe('importing an EPUB into a library', { timeout: 30_000 }, () => {
     expect(again).toEqual({ name: 'copy.epub', status: 'duplicate', documentId: id, title: 'Nights at the Lighthouse' });
   });
 
+  it('stores a Japanese book set in vertical lines as vertical, and opens it so', async () => {
+    const store = await open();
+    const book = buildBook({
+      metadata: '<dc:language>ja</dc:language>',
+      files: [
+        { id: 'c', href: 'c.xhtml', content: xhtmlChapter('<p>吾輩は猫である。</p>') },
+        { id: 'css', href: 'book.css', mediaType: 'text/css', content: 'html { -epub-writing-mode: vertical-rl }', inSpine: false },
+      ],
+    });
+    const [added] = await importFiles(store, dataDir, [{ name: 'neko.epub', content: book }]);
+    const id = added?.status === 'added' ? added.documentId : '';
+    await store.flush();
+    expect(JSON.parse(await readFile(join(dataDir, 'documents', id, 'document.json'), 'utf8'))).toMatchObject({
+      writingMode: 'vertical-rl',
+    });
+    expect(await store.openDocument(id)).toMatchObject({ lang: 'ja', dir: 'ltr', writingMode: 'vertical-rl' });
+  });
+
   it('adds a book with a misspelled spine entry and says which entry it skipped', async () => {
     const book = buildBook({
       files: [{ id: 'one', href: 'one.xhtml', content: xhtmlChapter('<p>Words.</p>') }],

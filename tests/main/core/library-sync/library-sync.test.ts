@@ -146,6 +146,24 @@ describe('library sync through a shared folder', () => {
     expect(await firstDocument(laptop, /שיר/)).toMatchObject({ lang: 'he', dir: 'rtl', markdown: expect.stringContaining('שורה שנייה') });
   });
 
+  it('carries a document’s vertical writing mode with its text, and keeps it through an edit', async () => {
+    await laptop.importDocuments([
+      {
+        name: 'yukiguni.md',
+        content: '---\nlang: ja\nwriting-mode: vertical-rl\n---\n# 雪国\n\n国境の長いトンネルを抜けると雪国であった。\n',
+      },
+    ]);
+    await exchange();
+    const onDesktop = await firstDocument(desktop, /雪国/);
+    expect(onDesktop).toMatchObject({ lang: 'ja', writingMode: 'vertical-rl' });
+    await desktop.saveDocumentBody(onDesktop.summary.id, `${onDesktop.markdown}\n夜の底が白くなった。\n`, onDesktop.revision);
+    await exchange();
+    expect(await firstDocument(laptop, /雪国/)).toMatchObject({
+      writingMode: 'vertical-rl',
+      markdown: expect.stringContaining('夜の底が白くなった'),
+    });
+  });
+
   it('moves a document deleted on one device to the other’s trash', async () => {
     const onLaptop = await firstDocument(laptop);
     await laptop.deleteDocument(onLaptop.summary.id);

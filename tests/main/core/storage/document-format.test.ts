@@ -1,4 +1,7 @@
-/** document.json versions 3 and 4: details kept from imported files, then the language and direction (issue #11), and the steps to them. */
+/**
+ * document.json versions 3 to 5: details kept from imported files, then the language and direction (issue #11), then a
+ * vertical writing mode, and the steps to them.
+ */
 import { describe, expect, it } from 'vitest';
 import { NewerSchemaError } from '../../../../main/core/errors';
 import { upgrade } from '../../../../main/core/storage/migrations';
@@ -31,10 +34,10 @@ const version2 = {
 };
 
 describe('document.json version 3', () => {
-  it('reads a version 2 file as it was, moved to version 4', () => {
+  it('reads a version 2 file as it was, moved to version 5', () => {
     const { data, migratedFrom } = upgrade(structuredClone(version2), documentFormat, path);
     expect(migratedFrom).toBe(2);
-    expect(data).toEqual({ ...version2, schemaVersion: 4 });
+    expect(data).toEqual({ ...version2, schemaVersion: 5 });
   });
 
   it('keeps a highlight’s Kindle location, page and unread date, and a book’s Amazon id and tags', () => {
@@ -46,11 +49,11 @@ describe('document.json version 3', () => {
     };
     const importedDetails = { amazonBookId: 'B00TEST123', tags: ['to-reread'] };
     const file = { ...version2, schemaVersion: 3, importedDetails, highlights: [{ ...highlight, imported }] };
-    expect(upgrade(structuredClone(file), documentFormat, path).data).toEqual({ ...file, schemaVersion: 4 });
+    expect(upgrade(structuredClone(file), documentFormat, path).data).toEqual({ ...file, schemaVersion: 5 });
   });
 
   it('refuses details of the wrong shape as damage, naming the field', () => {
-    const file = { ...version2, schemaVersion: 4, highlights: [{ ...highlight, imported: { location: { start: 9, end: 2 } } }] };
+    const file = { ...version2, schemaVersion: 5, highlights: [{ ...highlight, imported: { location: { start: 9, end: 2 } } }] };
     expect(() => upgrade(file, documentFormat, path)).toThrow(/highlights\.0\.imported\.location/);
   });
 
@@ -61,20 +64,40 @@ describe('document.json version 3', () => {
 });
 
 describe('document.json version 4', () => {
-  it('keeps the language and direction the imported file declared', () => {
+  it('keeps the language and direction the imported file declared, moved to version 5', () => {
     const file = { ...version2, schemaVersion: 4, lang: 'he', dir: 'rtl' };
-    expect(upgrade(structuredClone(file), documentFormat, path).data).toEqual(file);
+    const { data, migratedFrom } = upgrade(structuredClone(file), documentFormat, path);
+    expect(migratedFrom).toBe(4);
+    expect(data).toEqual({ ...file, schemaVersion: 5 });
   });
 
   it.each([
     ['a language that is a name, not a tag', { lang: 'Hebrew' }, 'lang'],
     ['a direction other than ltr or rtl', { dir: 'auto' }, 'dir'],
   ])('refuses %s as damage, naming the field', (_case, fields, field) => {
-    expect(() => upgrade({ ...version2, schemaVersion: 4, ...fields }, documentFormat, path)).toThrow(new RegExp(field));
+    expect(() => upgrade({ ...version2, schemaVersion: 5, ...fields }, documentFormat, path)).toThrow(new RegExp(field));
   });
 
   it('is refused by a Gloss that knows only version 3, rather than read and written back without them', () => {
     const olderGloss = { ...documentFormat, currentVersion: 3 };
     expect(() => upgrade({ ...version2, schemaVersion: 4, lang: 'ar' }, olderGloss, path)).toThrow(NewerSchemaError);
+  });
+});
+
+describe('document.json version 5', () => {
+  it('keeps a vertical writing mode as it is, with the language and direction', () => {
+    const file = { ...version2, schemaVersion: 5, lang: 'ja', dir: 'ltr', writingMode: 'vertical-rl' };
+    const { data, migratedFrom } = upgrade(structuredClone(file), documentFormat, path);
+    expect(migratedFrom).toBeNull();
+    expect(data).toEqual(file);
+  });
+
+  it.each(['horizontal-tb', 'tb-rl', 'sideways-rl'])('refuses the writing mode %s as damage, naming the field', (writingMode) => {
+    expect(() => upgrade({ ...version2, schemaVersion: 5, writingMode }, documentFormat, path)).toThrow(/writingMode/);
+  });
+
+  it('is refused by a Gloss that knows only version 4, rather than read and written back without it', () => {
+    const olderGloss = { ...documentFormat, currentVersion: 4 };
+    expect(() => upgrade({ ...version2, schemaVersion: 5, writingMode: 'vertical-rl' }, olderGloss, path)).toThrow(NewerSchemaError);
   });
 });

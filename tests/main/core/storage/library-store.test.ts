@@ -231,6 +231,22 @@ describe('LibraryStore.openDocument', () => {
     expect(opened.summary.openedAt).toMatch(isoPattern);
   });
 
+  it('gives the language, direction and vertical writing mode its frontmatter declared, also after a re-open', async () => {
+    const store = await openStore();
+    const seed = onlyDocument(store);
+    const { id } = await store.importMarkdown(
+      '---\ntitle: 雪国\nlang: ja\ndir: ltr\nwriting-mode: vertical-rl\n---\n国境の長いトンネルを抜けると雪国であった。\n',
+    );
+    await store.flush();
+    expect(await readJson(documentPath(id))).toMatchObject({ schemaVersion: 5, lang: 'ja', dir: 'ltr', writingMode: 'vertical-rl' });
+
+    const reopened = await openStore();
+    expect(await reopened.openDocument(id)).toMatchObject({ lang: 'ja', dir: 'ltr', writingMode: 'vertical-rl' });
+    expect(await reopened.readDocument(id)).toMatchObject({ writingMode: 'vertical-rl' });
+    // A document that declares none has none: the reader sets it across.
+    expect(await reopened.openDocument(seed.id)).not.toHaveProperty('writingMode');
+  });
+
   it('remembers the document as last opened, also for a new store on the same folder', async () => {
     const store = await openStore();
     const { id } = onlyDocument(store);
