@@ -48,6 +48,8 @@ export function createCommands(targets: CommandTargets): Command[] {
   } as const;
   const arrows = ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'];
   const wordArrows = ['Mod+ArrowRight', 'Mod+ArrowLeft', 'Alt+ArrowRight', 'Alt+ArrowLeft'];
+  // A line of vertical text reads downwards: the reading focus turns the arrows with it (arrowMove).
+  const verticalWordArrows = ['Mod+ArrowDown', 'Mod+ArrowUp', 'Alt+ArrowDown', 'Alt+ArrowUp'];
   const undoOrRedo = (redo: boolean) => {
     const command = redo ? session()?.redo() : session()?.undo();
     if (command) targets.announce(`${redo ? 'Redone' : 'Undone'}: ${command.label}`);
@@ -82,28 +84,28 @@ export function createCommands(targets: CommandTargets): Command[] {
       id: 'reading-focus-paragraph',
       label: 'Reading focus: next / previous paragraph',
       keys: ['ArrowDown', 'ArrowUp'],
-      keysLabel: '↓  /  ↑',
+      keysLabel: '↓  /  ↑  (vertical text: ←  /  →)',
       ...readingFocusKey,
     },
     {
       id: 'reading-focus-sentence',
       label: 'Reading focus: next / previous sentence',
       keys: ['ArrowRight', 'ArrowLeft'],
-      keysLabel: '→  /  ←',
+      keysLabel: '→  /  ←  (vertical text: ↓  /  ↑)',
       ...readingFocusKey,
     },
     {
       id: 'reading-focus-word',
       label: 'Reading focus: next / previous word',
       // Ctrl with the arrows, or Option on a Mac (⌘ with the arrows is the line's start and end there).
-      keys: isMac ? [...wordArrows.slice(2), ...wordArrows.slice(0, 2)] : wordArrows,
-      keysLabel: `${isMac ? 'Option' : 'Ctrl'}+→  /  ←`,
+      keys: [...(isMac ? [...wordArrows.slice(2), ...wordArrows.slice(0, 2)] : wordArrows), ...verticalWordArrows],
+      keysLabel: `${isMac ? 'Option' : 'Ctrl'}+→  /  ←  (vertical text: ↓  /  ↑)`,
       ...readingFocusKey,
     },
     {
       id: 'reading-focus-extend',
       label: 'Extend the reading focus into a selection (Tab reaches its toolbar)',
-      keys: [...arrows, ...wordArrows].map((keys) => `Shift+${keys}`),
+      keys: [...arrows, ...wordArrows, ...verticalWordArrows].map((keys) => `Shift+${keys}`),
       keysLabel: 'Shift+arrows',
       ...readingFocusKey,
     },

@@ -1,5 +1,6 @@
 import type { Highlight, HighlightColor, SearchHit } from '../../common/contract';
 import { locateOccurrence } from '../../common/text/fold';
+import type { WritingMode } from '../../common/text/language';
 import { gloss } from './bridge';
 import { renderDocumentEditor } from './document-editor';
 import { debounce, element } from './dom';
@@ -9,7 +10,8 @@ import { anchorInWorker } from './highlights/background-anchoring';
 import { DocumentSession, placedAtStoredPositions } from './highlights/session';
 import { TextMap } from './highlights/text-map';
 import type { Notices } from './notices';
-import { measureReadingPosition, restoreReadingPosition, scrollUntilSettled } from './reading-position';
+import { readingFlow } from './reading-flow';
+import { distanceIntoView, measureReadingPosition, restoreReadingPosition, scrollUntilSettled } from './reading-position';
 import { renderDocument } from './reader-view';
 import type { SaveQueue } from './save-queue';
 import { type AppStore, type OpenDocument, publishHighlights, withProgress } from './state/app-state';
@@ -103,7 +105,7 @@ export class DocumentController {
   /** Opens a document where it was last read (or, with `keepScroll`, where the reader is now); null if abandoned or failed. */
   async open(documentId: string, options: { keepScroll?: boolean } = {}): Promise<Anchoring | null> {
     const { reader, store } = this.deps;
-    const scrollTop = reader.scrollTop;
+    const scrolledBefore = readingFlow(reader).scrolled();
     this.close();
     const rendering = new AbortController();
     this.#abandonRendering = () => rendering.abort();
@@ -118,7 +120,7 @@ export class DocumentController {
       performance.mark('gloss:loaded');
       const throughBlock = options.keepScroll ? Number.POSITIVE_INFINITY : (opened.readingPosition?.blockIndex ?? 0);
       const rendered = renderDocument(opened, { onEdit: () => this.edit() }, { throughBlock, signal: rendering.signal });
-      this.showInReader(rendered.article);
+      this.showInReader(rendered.article, opened.writingMode ?? null);
       performance.mark('gloss:rendered');
       // The first screen: highlights confirmed at their stored place in the text rendered so far.
       const beginning = new TextMap(rendered.body);
@@ -130,7 +132,7 @@ export class DocumentController {
       // Positions are measured in laid-out text: wait for the reading font, which moves every line when it swaps in.
       await document.fonts.ready;
       if (rendering.signal.aborted) return null;
-      reader.scrollTop = 0;
+      readingFlow(reader).scrollTo(0);
       if (!options.keepScroll && opened.readingPosition) await restoreReadingPosition(reader, rendered.body, opened.readingPosition);
       if (!(await rendered.complete)) return null;
       performance.mark('gloss:all-rendered');
@@ -149,7 +151,7 @@ export class DocumentController {
       const anchoring = await anchoringAll;
       if (rendering.signal.aborted) return null;
       performance.mark('gloss:complete');
-      if (options.keepScroll) reader.scrollTop = scrollTop;
+      if (options.keepScroll) readingFlow(reader).scrollTo(scrolledBefore);
       reader.dataset.positionState = 'idle';
       this.deps.notices.showAll(opened.notices);
       return anchoring;
@@ -175,7 +177,7 @@ export class DocumentController {
     if (!current) return;
     const { opened } = current;
     const { reader, queue, notices } = this.deps;
-    const scrollTop = reader.scrollTop;
+    const scrolledBefore = readingFlow(reader).scrolled();
     this.flushPendingWrites();
     this.showInReader(
       renderDocumentEditor(opened.summary.title, opened.markdown, {
@@ -191,17 +193,24 @@ export class DocumentController {
           });
         },
         cancel: () => {
-          void this.open(opened.summary.id, { keepScroll: true }).then(() => (reader.scrollTop = scrollTop));
+          void this.open(opened.summary.id, { keepScroll: true }).then(() => readingFlow(reader).scrollTo(scrolledBefore));
         },
       }),
     );
   }
 
-  /** Replaces everything in the reader but the notices. */
-  showInReader(...content: Node[]): void {
+  /**
+   * Replaces everything in the reader but the notices. A document set in
+   * vertical lines turns the reader itself vertical, so that it scrolls
+   * sideways from where the text starts (reading-flow.ts); anything else,
+   * the document's editor included, is horizontal.
+   */
+  showInReader(content: Node, writingMode: WritingMode | null = null): void {
     const { reader, noticeArea } = this.deps;
     for (const child of Array.from(reader.children)) if (child !== noticeArea) child.remove();
-    reader.append(...content);
+    if (writingMode) reader.dataset.writingMode = writingMode;
+    else delete reader.dataset.writingMode;
+    reader.append(content);
   }
 
   showError(message: string): void {
@@ -309,13 +318,13 @@ export class DocumentController {
     };
   }
 
-  /** Scrolls the passage a third of the way down the reader. */
+  /** Scrolls the passage a third of the way into the reader (down it, or across it in vertical text). */
   scrollToText(start: number, end: number): void {
     const current = this.current;
     if (!current) return;
     const { reader } = this.deps;
     const range = current.textMap.range(start, end);
-    void scrollUntilSettled(reader, () => range.getBoundingClientRect().top - reader.getBoundingClientRect().top - reader.clientHeight / 3);
+    void scrollUntilSettled(reader, () => distanceIntoView(reader, range.getBoundingClientRect()) - readingFlow(reader).viewport() / 3);
   }
 
   /** Scrolls to the passage and flashes it. */
@@ -335,7 +344,7 @@ export class DocumentController {
     } else if (hit.kind === 'text') {
       const found = locateOccurrence(current.textMap.text, hit.needle, hit.occurrence);
       if (found) this.revealText(found.start, found.end);
-    } else this.deps.reader.scrollTop = 0;
+    } else readingFlow(this.deps.reader).scrollTo(0);
   }
 
   /** A click in the text: selects the highlight under it, if any. */

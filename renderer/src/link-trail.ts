@@ -1,4 +1,4 @@
-import { scrollUntilSettled } from './reading-position';
+import { distanceIntoView, scrollUntilSettled } from './reading-position';
 
 /**
  * Where the reader followed links within the document from (a note marker,
@@ -7,12 +7,12 @@ import { scrollUntilSettled } from './reading-position';
  * no longer shown (another one was opened) is forgotten.
  */
 export class LinkTrail {
-  readonly #places: { link: Element; fromTop: number }[] = [];
+  readonly #places: { link: Element; intoView: number }[] = [];
 
   constructor(private readonly reader: HTMLElement) {}
 
   followed(link: Element): void {
-    this.#places.push({ link, fromTop: this.#top(link) });
+    this.#places.push({ link, intoView: this.#distance(link) });
   }
 
   get canGoBack(): boolean {
@@ -26,7 +26,7 @@ export class LinkTrail {
     const place = this.#places.pop();
     if (!place) return false;
     if (place.link instanceof HTMLElement) place.link.focus({ preventScroll: true });
-    void scrollUntilSettled(this.reader, () => this.#top(place.link) - place.fromTop);
+    void scrollUntilSettled(this.reader, () => this.#distance(place.link) - place.intoView);
     return true;
   }
 
@@ -34,7 +34,7 @@ export class LinkTrail {
     while (this.#places.length > 0 && !this.#places.at(-1)!.link.isConnected) this.#places.pop();
   }
 
-  #top(element: Element): number {
-    return element.getBoundingClientRect().top - this.reader.getBoundingClientRect().top;
+  #distance(element: Element): number {
+    return distanceIntoView(this.reader, element.getBoundingClientRect());
   }
 }

@@ -1,7 +1,8 @@
 import type { TextMap } from './highlights/text-map';
+import { readingFlow } from './reading-flow';
 import { jumpEvent } from './reading-position';
 
-/** How far down from the top edge the first visible line is looked for, a few pixels at a time, when the top falls between paragraphs. */
+/** How far into the viewport the first visible line is looked for, a few pixels at a time, when its start edge falls between paragraphs. */
 const probeStepPx = 6;
 const probeSteps = 20;
 /** How long after a change of settings or of the reader's size the document's reflow is still that change's. */
@@ -11,7 +12,8 @@ const layoutSettleMs = 1000;
  * Keeps the reader's place, the first visible character, across every change
  * of layout: text size, font, line height, column width, theme, a window
  * resize, a sidebar toggle. While the reader scrolls, the character at the
- * start of the top line is noted with its distance from the top; when the
+ * start of the first visible line (the top one, or the rightmost of vertical
+ * Japanese) is noted with its distance from that edge; when the
  * layout changes (the reader's own size, or the page's reading settings on
  * the root element) and the document's size follows (a ResizeObserver on its
  * body), the reader is scrolled to put that character back at the same
@@ -23,9 +25,10 @@ const layoutSettleMs = 1000;
 export class ReadingPlace {
   #textMap: TextMap | null = null;
   #observer: ResizeObserver | null = null;
-  #anchor: { offset: number; fromTop: number } | null = null;
+  /** A character of the text and how far it was from the start of the viewport, along the reading flow (reading-flow.ts). */
+  #anchor: { offset: number; intoView: number } | null = null;
   /** The scroll position this class set itself: its scroll event must not replace the anchor it restored. */
-  #restoredScrollTop: number | null = null;
+  #restoredScroll: number | null = null;
   #recordQueued = false;
   /** Until when a body resize counts as the result of a layout change (settings applied, the reader resized). */
   #layoutChangingUntil = 0;
@@ -43,8 +46,8 @@ export class ReadingPlace {
       this.#anchor = null;
     });
     scroller.addEventListener('scroll', () => {
-      if (this.#restoredScrollTop !== null && Math.abs(scroller.scrollTop - this.#restoredScrollTop) < 1) return;
-      this.#restoredScrollTop = null;
+      if (this.#restoredScroll !== null && Math.abs(readingFlow(scroller).scrolled() - this.#restoredScroll) < 1) return;
+      this.#restoredScroll = null;
       this.#queueRecord();
     });
   }
@@ -83,12 +86,16 @@ export class ReadingPlace {
   #record(): void {
     const textMap = this.#textMap;
     if (!textMap) return;
-    const view = this.scroller.getBoundingClientRect();
+    const flow = readingFlow(this.scroller);
+    const viewStart = flow.start(this.scroller.getBoundingClientRect());
     const column = textMap.root.getBoundingClientRect();
+    // Just inside the column, where its lines start: the left edge, or the top in vertical text.
+    const across = (flow.writingMode ? column.top : column.left) + 1;
     for (let step = 0; step < probeSteps; step++) {
-      const offset = offsetAtPoint(textMap, column.left + 1, view.top + 1 + step * probeStepPx);
+      const { x, y } = flow.point(viewStart + 1 + step * probeStepPx, across);
+      const offset = offsetAtPoint(textMap, x, y);
       if (offset === null) continue;
-      this.#anchor = { offset, fromTop: this.#top(textMap, offset) - view.top };
+      this.#anchor = { offset, intoView: this.#start(textMap, offset) - viewStart };
       return;
     }
   }
@@ -97,15 +104,17 @@ export class ReadingPlace {
     const textMap = this.#textMap;
     const anchor = this.#anchor;
     if (!textMap || !anchor) return;
-    const offBy = this.#top(textMap, anchor.offset) - this.scroller.getBoundingClientRect().top - anchor.fromTop;
+    const flow = readingFlow(this.scroller);
+    const offBy = this.#start(textMap, anchor.offset) - flow.start(this.scroller.getBoundingClientRect()) - anchor.intoView;
     if (Math.abs(offBy) < 1) return;
-    this.scroller.scrollTop += offBy;
-    this.#restoredScrollTop = this.scroller.scrollTop;
+    flow.scrollBy(offBy);
+    this.#restoredScroll = flow.scrolled();
   }
 
-  #top(textMap: TextMap, offset: number): number {
+  /** Where the character at `offset` starts along the reading flow. */
+  #start(textMap: TextMap, offset: number): number {
     const range = textMap.range(offset, Math.min(offset + 1, textMap.text.length));
-    return (range.getClientRects()[0] ?? range.getBoundingClientRect()).top;
+    return readingFlow(this.scroller).start(range.getClientRects()[0] ?? range.getBoundingClientRect());
   }
 }
 

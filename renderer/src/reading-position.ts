@@ -1,40 +1,47 @@
 import type { ReadingPosition } from '../../common/contract';
 import { documentBlocks } from './reader-view';
+import { readingFlow } from './reading-flow';
 
 /** Frames a scroll is re-checked for while pieces of the document settle from estimated to laid-out heights. */
 const settleFrames = 4;
 
 /**
  * Where `scroller` is within the top-level blocks of `content`: the first
- * block whose bottom is below the top of the viewport, and how far into it.
+ * block whose end is past the start of the viewport (its top, or its right
+ * edge in vertical text: reading-flow.ts), and how far into it.
  * The piece at the top of the viewport is found first: a piece the browser has
  * not laid out keeps its estimated height while its blocks, measured, take
  * their real one and overflow it, so blocks are compared only within the piece
  * that is laid out. Binary searches keep this to a few dozen measurements.
  */
 export function measureReadingPosition(scroller: HTMLElement, content: HTMLElement): ReadingPosition {
-  const viewportTop = scroller.getBoundingClientRect().top;
-  const scrollable = scroller.scrollHeight - scroller.clientHeight;
-  const progress = scrollable > 0 ? clamp(scroller.scrollTop / scrollable) : 0;
+  const flow = readingFlow(scroller);
+  const viewportStart = flow.start(scroller.getBoundingClientRect());
+  const scrollable = flow.scrollable();
+  const progress = scrollable > 0 ? clamp(flow.scrolled() / scrollable) : 0;
   const pieces = Array.from(content.children);
-  const pieceIndex = firstReaching(pieces, viewportTop);
+  const pieceIndex = firstPast(pieces, viewportStart, flow.end);
   const piece = pieces[pieceIndex];
   const blocksBefore = pieces.slice(0, pieceIndex).reduce((count, earlier) => count + earlier.childElementCount, 0);
-  const inPiece = piece ? firstReaching(Array.from(piece.children), viewportTop) : 0;
+  const inPiece = piece ? firstPast(Array.from(piece.children), viewportStart, flow.end) : 0;
   const block = piece?.children[inPiece];
   if (!block) return { blockIndex: Math.max(0, blocksBefore + (piece?.childElementCount ?? 0) - 1), blockOffset: 1, progress };
   const box = block.getBoundingClientRect();
-  const blockOffset = box.height > 0 ? clamp((viewportTop - box.top) / box.height) : 0;
+  const length = flow.end(box) - flow.start(box);
+  const blockOffset = length > 0 ? clamp((viewportStart - flow.start(box)) / length) : 0;
   return { blockIndex: blocksBefore + inPiece, blockOffset, progress };
 }
 
-/** The index of the first of `elements` (in page order) whose bottom is below `y`; their count if none is. */
-function firstReaching(elements: readonly Element[], y: number): number {
+/**
+ * The index of the first of `elements` (in reading order) whose `edge` (a
+ * ReadingFlow's start or end) lies past `along`; their count if none does.
+ */
+export function firstPast(elements: readonly Element[], along: number, edge: (rect: DOMRectReadOnly) => number): number {
   let low = 0;
   let high = elements.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (elements[middle]!.getBoundingClientRect().bottom > y) high = middle;
+    if (edge(elements[middle]!.getBoundingClientRect()) > along) high = middle;
     else low = middle + 1;
   }
   return low;
@@ -47,14 +54,16 @@ function firstReaching(elements: readonly Element[], y: number): number {
  * re-checked over a few frames until the block stays where it belongs.
  */
 export async function restoreReadingPosition(scroller: HTMLElement, content: HTMLElement, position: ReadingPosition): Promise<void> {
+  const flow = readingFlow(scroller);
   const block = documentBlocks(content)[position.blockIndex];
   if (!block) {
-    scroller.scrollTop = position.progress * (scroller.scrollHeight - scroller.clientHeight);
+    flow.scrollTo(position.progress * flow.scrollable());
     return;
   }
   await scrollUntilSettled(scroller, () => {
     const box = block.getBoundingClientRect();
-    return box.top + position.blockOffset * box.height - scroller.getBoundingClientRect().top;
+    const start = flow.start(box);
+    return start + position.blockOffset * (flow.end(box) - start) - flow.start(scroller.getBoundingClientRect());
   });
 }
 
@@ -62,27 +71,36 @@ export async function restoreReadingPosition(scroller: HTMLElement, content: HTM
 export const jumpEvent = 'gloss-jump';
 
 /**
- * Scrolls by what `distance` (pixels from the top of the viewport to the
- * target) says, again on each of the next frames while it still says
- * something, as layout near the new position replaces estimated heights.
+ * Scrolls by what `distance` (pixels along the reading flow from the start of
+ * the viewport to the target) says, again on each of the next frames while it
+ * still says something, as layout near the new position replaces estimated
+ * sizes.
  */
 export async function scrollUntilSettled(scroller: HTMLElement, distance: () => number): Promise<void> {
   scroller.dispatchEvent(new Event(jumpEvent));
+  const flow = readingFlow(scroller);
   for (let frame = 0; frame < settleFrames; frame++) {
     const offBy = distance();
     if (Math.abs(offBy) < 1) return;
-    scroller.scrollTop += offBy;
+    flow.scrollBy(offBy);
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 }
 
 /**
- * Brings `target` to the top of the viewport. Element.scrollIntoView lands on
- * the top of a piece the browser has not laid out yet, wherever the target is
- * inside it; measuring the target forces its layout, so this lands right.
+ * Brings `target` to the start of the viewport. Element.scrollIntoView lands
+ * on the start of a piece the browser has not laid out yet, wherever the
+ * target is inside it; measuring the target forces its layout, so this lands
+ * right.
  */
-export function scrollToElement(scroller: HTMLElement, target: Element): Promise<void> {
-  return scrollUntilSettled(scroller, () => target.getBoundingClientRect().top - scroller.getBoundingClientRect().top);
+export function scrollToElement(scroller: HTMLElement, target: Element, margin = 0): Promise<void> {
+  return scrollUntilSettled(scroller, () => distanceIntoView(scroller, target.getBoundingClientRect()) - margin);
+}
+
+/** How far along the reading flow `rect` starts past the start of the reader's viewport. */
+export function distanceIntoView(scroller: HTMLElement, rect: DOMRectReadOnly): number {
+  const flow = readingFlow(scroller);
+  return flow.start(rect) - flow.start(scroller.getBoundingClientRect());
 }
 
 function clamp(value: number): number {

@@ -1,5 +1,6 @@
 import { element } from './dom';
-import { scrollUntilSettled } from './reading-position';
+import { readingFlow } from './reading-flow';
+import { firstPast, scrollToElement } from './reading-position';
 import { rovingTabStop } from './roving';
 
 interface OutlineNode {
@@ -64,28 +65,21 @@ export class TableOfContents {
     this.#empty.hidden = !body || this.#headings.length > 0;
     this.#updateTabStops();
     if (this.#headings.length === 0) return;
-    // Whenever a heading enters or leaves the top quarter of the reader (the part "being read"), the current section may change.
-    this.#observer = new IntersectionObserver(() => this.#markCurrent(), { root: this.scroller, rootMargin: '0px 0px -75% 0px' });
+    // Whenever a heading enters or leaves the first quarter of the reader (the part "being read"), the current section may change.
+    const band = readingFlow(this.scroller).leadingBand(0.25);
+    this.#observer = new IntersectionObserver(() => this.#markCurrent(), { root: this.scroller, rootMargin: band });
     for (const heading of this.#headings) this.#observer.observe(heading);
     this.#markCurrent();
   }
 
-  /** The section being read: the last heading whose top is above the end of the reader's top quarter. */
+  /** The section being read: the last heading that starts before the end of the reader's first quarter (its top quarter, or its right quarter in vertical text). */
   #markCurrent(): void {
     if (this.#headings.length === 0) return;
-    const bandEnd = this.scroller.getBoundingClientRect().top + this.scroller.clientHeight / 4;
-    // Headings are in document order, so their tops increase: a binary search reads only ~log2(n) of them.
-    let low = 0;
-    let high = this.#headings.length - 1;
-    let current = 0;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.#headings[middle]!.getBoundingClientRect().top <= bandEnd) {
-        current = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    const currentHeading = this.#headings[current];
+    const flow = readingFlow(this.scroller);
+    const bandEnd = flow.start(this.scroller.getBoundingClientRect()) + flow.viewport() / 4;
+    // Headings are in document order, so their starts increase: a binary search reads only ~log2(n) of them.
+    const startsAfter = firstPast(this.#headings, bandEnd, flow.start);
+    const currentHeading = this.#headings[Math.max(0, startsAfter - 1)];
     for (const [heading, link] of this.#links) {
       if (heading === currentHeading) {
         if (link.getAttribute('aria-current') === 'location') continue;
@@ -119,10 +113,7 @@ export class TableOfContents {
       event.stopPropagation();
       node.heading.setAttribute('tabindex', '-1');
       node.heading.focus({ preventScroll: true });
-      void scrollUntilSettled(
-        this.scroller,
-        () => node.heading.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top - 8,
-      ).then(() => this.#markCurrent());
+      void scrollToElement(this.scroller, node.heading, 8).then(() => this.#markCurrent());
     });
     this.#links.set(node.heading, link);
     if (node.children.length === 0) {

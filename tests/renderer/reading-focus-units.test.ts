@@ -138,6 +138,17 @@ describe('arrowMove', () => {
     expect(key('ArrowDown', { ctrlKey: true })).toBeNull();
     expect(key('ArrowRight', { metaKey: true })).toBeNull();
   });
+  it('turns with vertical lines: paragraphs follow each other leftwards in vertical-rl, rightwards in vertical-lr', () => {
+    const vertical = (key: string, mode: 'vertical-rl' | 'vertical-lr', ctrlKey = false) =>
+      arrowMove({ key, ctrlKey, altKey: false, metaKey: false }, mode);
+    expect(vertical('ArrowLeft', 'vertical-rl')).toEqual({ granularity: 'paragraph', direction: 1 });
+    expect(vertical('ArrowRight', 'vertical-rl')).toEqual({ granularity: 'paragraph', direction: -1 });
+    expect(vertical('ArrowDown', 'vertical-rl')).toEqual({ granularity: 'sentence', direction: 1 });
+    expect(vertical('ArrowUp', 'vertical-rl', true)).toEqual({ granularity: 'word', direction: -1 });
+    expect(vertical('ArrowRight', 'vertical-lr')).toEqual({ granularity: 'paragraph', direction: 1 });
+    expect(vertical('ArrowLeft', 'vertical-lr', true)).toBeNull();
+    expect(vertical('PageDown', 'vertical-rl')).toBeNull();
+  });
 });
 
 describe('nextFocus', () => {

@@ -1,5 +1,8 @@
 import './reading-focus.css';
 import type { TextMap } from '../highlights/text-map';
+import type { WritingMode } from '../../../common/text/language';
+import { readerWritingMode, readingFlow } from '../reading-flow';
+import { firstPast } from '../reading-position';
 import { cover, type Focus, type Granularity, nextFocus, type Span, unitAt } from './units';
 
 /** The elements whose text is one "paragraph" for the reading focus: every block a reader thinks of as one. */
@@ -63,7 +66,10 @@ export class ReadingFocus {
   accepts(event: KeyboardEvent): boolean {
     if (!this.#attached || !this.#inReader(event.target)) return false;
     const modifier = event.ctrlKey || event.metaKey;
-    return (modifier && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'a') || arrowMove(event) !== null;
+    return (
+      (modifier && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'a') ||
+      arrowMove(event, readerWritingMode(this.host.scroller)) !== null
+    );
   }
 
   /**
@@ -79,7 +85,7 @@ export class ReadingFocus {
       document.getSelection()?.selectAllChildren(attached.body);
       return true;
     }
-    const move = arrowMove(event);
+    const move = arrowMove(event, readerWritingMode(this.host.scroller));
     if (!move) return false;
     this.#move(attached, move.granularity, move.direction, event.shiftKey);
     return true;
@@ -145,32 +151,45 @@ export class ReadingFocus {
   #isVisible(attached: Attached, span: Span): boolean {
     const box = attached.textMap.range(span.start, span.end).getBoundingClientRect();
     const view = this.host.scroller.getBoundingClientRect();
-    return box.bottom > view.top && box.top < view.bottom;
+    const flow = readingFlow(this.host.scroller);
+    return flow.end(box) > flow.start(view) && flow.start(box) < flow.end(view);
   }
 
   /** The start of the first paragraph that reaches into the viewport: where a focus begins after scrolling. */
   #firstVisibleOffset(attached: Attached): number {
-    const top = this.host.scroller.getBoundingClientRect().top;
+    const flow = readingFlow(this.host.scroller);
     const { elements, paragraphs } = attached;
-    let low = 0;
-    let high = elements.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (elements[middle]!.getBoundingClientRect().bottom > top) high = middle;
-      else low = middle + 1;
-    }
-    return paragraphs[Math.min(low, paragraphs.length - 1)]?.start ?? 0;
+    const first = firstPast(elements, flow.start(this.host.scroller.getBoundingClientRect()), flow.end);
+    return paragraphs[Math.min(first, paragraphs.length - 1)]?.start ?? 0;
   }
 }
 
-/** Which move an arrow key asks for: ↓ ↑ paragraphs, → ← sentences, Ctrl/Alt+→ ← words; null for any other key. */
-export function arrowMove(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): {
+/**
+ * The arrow that means the same in horizontal text: in vertical lines the
+ * paragraphs follow each other sideways (leftwards in vertical-rl) and a line
+ * reads downwards.
+ */
+const horizontalArrow: Record<WritingMode, Record<string, string>> = {
+  'vertical-rl': { ArrowLeft: 'ArrowDown', ArrowRight: 'ArrowUp', ArrowDown: 'ArrowRight', ArrowUp: 'ArrowLeft' },
+  'vertical-lr': { ArrowRight: 'ArrowDown', ArrowLeft: 'ArrowUp', ArrowDown: 'ArrowRight', ArrowUp: 'ArrowLeft' },
+};
+
+/**
+ * Which move an arrow key asks for: ↓ ↑ paragraphs, → ← sentences, Ctrl/Alt+→ ←
+ * words (in vertical text ← → paragraphs and ↓ ↑ sentences, turned with the
+ * lines); null for any other key.
+ */
+export function arrowMove(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>,
+  writingMode: WritingMode | null = null,
+): {
   granularity: Granularity;
   direction: 1 | -1;
 } | null {
   if (event.metaKey) return null;
   const word = event.ctrlKey || event.altKey;
-  switch (event.key) {
+  const key = writingMode ? (horizontalArrow[writingMode][event.key] ?? event.key) : event.key;
+  switch (key) {
     case 'ArrowDown':
       return word ? null : { granularity: 'paragraph', direction: 1 };
     case 'ArrowUp':
