@@ -1,4 +1,4 @@
-/** How the reader looks: font, size, line height, column width, theme. */
+/** How the reader looks: font, size, line height, column width, theme, vertical lines. */
 import { z } from 'zod';
 import { event, method } from './define';
 
@@ -17,6 +17,8 @@ export interface ReaderSettings {
   /** The text column's width in `em` of the reading font. */
   columnWidth: number;
   theme: Theme;
+  /** Whether a document set in vertical lines (a Japanese or Chinese book) is shown so; off, every document reads across. */
+  verticalLines: boolean;
 }
 
 /** The ranges each setting may take; the settings popover and main's validation share them. */
@@ -32,6 +34,7 @@ export const defaultReaderSettings: ReaderSettings = {
   lineHeight: 1.65,
   columnWidth: 38,
   theme: 'system',
+  verticalLines: true,
 };
 
 /** Each setting's own check, so that one bad value in settings.json falls back alone instead of taking the others with it. */
@@ -41,6 +44,7 @@ export const readerSettingSchemas = {
   lineHeight: z.number().min(readerSettingRanges.lineHeight.min).max(readerSettingRanges.lineHeight.max),
   columnWidth: z.number().min(readerSettingRanges.columnWidth.min).max(readerSettingRanges.columnWidth.max),
   theme: z.enum(themes),
+  verticalLines: z.boolean(),
 } as const;
 
 /** What the renderer may send: every setting, each in range (a bad call is refused, not repaired). */

@@ -31,8 +31,13 @@ export interface ReadingFlow {
   leadingBand(share: number): string;
 }
 
-/** The writing mode the reader's `data-writing-mode` names (set when a vertical document opens), null for horizontal. */
+/**
+ * The writing mode the reader's `data-writing-mode` names (set when a vertical
+ * document opens), null for horizontal, as it is for every document while the
+ * reading settings turn vertical lines off.
+ */
 export function readerWritingMode(scroller: HTMLElement): WritingMode | null {
+  if (document.documentElement.dataset.verticalLines === 'off') return null;
   const mode = scroller.dataset.writingMode;
   return mode === 'vertical-rl' || mode === 'vertical-lr' ? mode : null;
 }

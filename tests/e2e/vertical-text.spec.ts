@@ -47,16 +47,19 @@ function fromRightEdge(page: Page, selector: string, text: string): Promise<numb
   );
 }
 
-/** The first paragraph of the article that reaches into the view from its right edge. */
+/** The first paragraph of the article that reaches into the view from where reading starts: its right edge, or its top when the reader is across. */
 function firstVisibleParagraph(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const right = document.querySelector('main.reader')!.getBoundingClientRect().right - 1;
+    const reader = document.querySelector('main.reader')!;
+    const view = reader.getBoundingClientRect();
+    const vertical = getComputedStyle(reader).writingMode === 'vertical-rl';
+    const reaches = (box: DOMRect) => (vertical ? box.left < view.right - 1 : box.bottom > view.top + 1);
     const paragraphs = Array.from(document.querySelectorAll('.document-body p'));
-    return paragraphs.find((paragraph) => paragraph.getBoundingClientRect().left < right)?.textContent ?? '';
+    return paragraphs.find((paragraph) => reaches(paragraph.getBoundingClientRect()))?.textContent ?? '';
   });
 }
 
-test('a Japanese book set in vertical lines reads top to bottom and right to left; the wheel, PageDown, the arrows and the contents follow it', async ({
+test('a Japanese book set in vertical lines reads top to bottom and right to left; the wheel, PageDown, the arrows and the contents follow it; Reading settings can lay it across', async ({
   launch,
 }) => {
   const { page } = await launch();
@@ -117,4 +120,18 @@ test('a Japanese book set in vertical lines reads top to bottom and right to lef
   await library.getByRole('button', { name: /川の話/ }).click();
   await expect(reader).toHaveCSS('writing-mode', 'vertical-rl');
   await expect.poll(() => firstVisibleParagraph(page)).toBe(reading);
+
+  // A reader who prefers lines across turns vertical lines off in Reading settings: the book reads across at once, from the same paragraph.
+  await page.getByRole('button', { name: 'Reading settings' }).click();
+  const verticalLines = page.getByRole('dialog', { name: 'Reading settings' }).getByRole('checkbox', { name: /Vertical lines/ });
+  await expect(verticalLines).toBeChecked();
+  await verticalLines.uncheck();
+  await expect(reader).toHaveCSS('writing-mode', 'horizontal-tb');
+  await expect.poll(() => firstVisibleParagraph(page)).toBe(reading);
+  await page.keyboard.press('Escape');
+  // Across, the keys are the browser's own again: PageDown scrolls down.
+  await reader.focus();
+  await page.keyboard.press('PageDown');
+  await expect.poll(async () => (await readerScroll(page)).scrollTop).toBeGreaterThan(0);
+  expect((await readerScroll(page)).along).toBe(0);
 });

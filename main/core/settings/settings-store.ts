@@ -23,6 +23,7 @@ export function repairSettings(value: unknown): ReaderSettings {
     lineHeight: pick('lineHeight'),
     columnWidth: pick('columnWidth'),
     theme: pick('theme'),
+    verticalLines: pick('verticalLines'),
   };
 }
 

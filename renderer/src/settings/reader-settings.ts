@@ -29,9 +29,15 @@ export function resolveTheme(theme: Theme, systemPrefersDark: boolean): Exclude<
   return theme === 'system' ? (systemPrefersDark ? 'dark' : 'light') : theme;
 }
 
-/** Puts the settings on the page: the theme as data-theme on <html>, the typography as the CSS variables the reader uses. */
+/**
+ * Puts the settings on the page: the theme as data-theme on <html>, the
+ * typography as the CSS variables the reader uses, vertical lines turned off
+ * as data-vertical-lines="off" (reading-flow.ts and styles.css read it).
+ */
 export function applyReaderSettings(settings: ReaderSettings, root: HTMLElement = document.documentElement): void {
   root.dataset.theme = resolveTheme(settings.theme, systemDark.matches);
+  if (settings.verticalLines) delete root.dataset.verticalLines;
+  else root.dataset.verticalLines = 'off';
   root.style.setProperty('--reading-font', fontVariables[settings.fontFamily]);
   root.style.setProperty('--reading-size', `${settings.fontSize}px`);
   root.style.setProperty('--reading-leading', String(settings.lineHeight));
@@ -62,7 +68,8 @@ export class ReaderSettingsPopover {
   readonly #saver = debounce(() => {
     this.#saving = this.#save();
   }, saveDelayMs);
-  readonly #fields = new Map<keyof ReaderSettings, HTMLInputElement | HTMLSelectElement>();
+  readonly #fields = new Map<Exclude<keyof ReaderSettings, 'verticalLines'>, HTMLInputElement | HTMLSelectElement>();
+  #verticalLines: HTMLInputElement | null = null;
   readonly #outputs = new Map<keyof ReaderSettings, HTMLOutputElement>();
 
   constructor(
@@ -77,7 +84,13 @@ export class ReaderSettingsPopover {
     this.element.setAttribute('aria-labelledby', 'reader-settings-title');
     const title = element('h2', 'settings-title', 'Reading settings');
     title.id = 'reader-settings-title';
-    this.element.append(title, this.#fontField(), ...rangeControls.map((control) => this.#rangeField(control)), this.#themeField());
+    this.element.append(
+      title,
+      this.#fontField(),
+      ...rangeControls.map((control) => this.#rangeField(control)),
+      this.#themeField(),
+      this.#verticalLinesField(),
+    );
     opener.setAttribute('aria-haspopup', 'dialog');
     opener.setAttribute('aria-controls', this.element.id);
     opener.addEventListener('click', () => this.element.togglePopover());
@@ -129,6 +142,7 @@ export class ReaderSettingsPopover {
     }
     for (const radio of this.element.querySelectorAll<HTMLInputElement>('input[name="theme"]'))
       radio.checked = radio.value === this.#settings.theme;
+    if (this.#verticalLines) this.#verticalLines.checked = this.#settings.verticalLines;
   }
 
   /** Sends a pending change now (before the window closes); resolves once main has it. */
@@ -204,5 +218,15 @@ export class ReaderSettingsPopover {
       fieldset.append(label);
     }
     return fieldset;
+  }
+
+  #verticalLinesField(): HTMLElement {
+    const label = element('label', 'settings-check');
+    const checkbox = element('input');
+    checkbox.type = 'checkbox';
+    checkbox.addEventListener('change', () => this.#change({ verticalLines: checkbox.checked }));
+    this.#verticalLines = checkbox;
+    label.append(checkbox, ' Vertical lines in books set that way (Japanese, Chinese)');
+    return label;
   }
 }

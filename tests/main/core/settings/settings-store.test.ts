@@ -15,7 +15,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const chosen: ReaderSettings = { fontFamily: 'mono', fontSize: 22, lineHeight: 1.9, columnWidth: 44, theme: 'sepia' };
+const chosen: ReaderSettings = { fontFamily: 'mono', fontSize: 22, lineHeight: 1.9, columnWidth: 44, theme: 'sepia', verticalLines: false };
 
 describe('reader settings validation', () => {
   it('accepts settings within range and refuses any value outside it, or an unknown key', () => {
@@ -69,5 +69,11 @@ describe('SettingsStore', () => {
   it('repairs an out-of-range value found on disk without losing the others', async () => {
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 1, reader: { ...chosen, lineHeight: 40 } }));
     expect((await SettingsStore.open(dataDir)).get()).toEqual({ ...chosen, lineHeight: defaultReaderSettings.lineHeight });
+  });
+
+  it('opens a file written before vertical lines could be turned off with them on, keeping the rest', async () => {
+    const { verticalLines: _absent, ...older } = chosen;
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 1, reader: older }));
+    expect((await SettingsStore.open(dataDir)).get()).toEqual({ ...chosen, verticalLines: true });
   });
 });

@@ -45,7 +45,7 @@ describe('the data folder layout', () => {
     const seedId = (await service.getLibrary()).documents[0]!.id;
     const [added] = await service.importDocuments([{ name: 'second.md', content: '# Second\n\nSome text.' }]);
     const secondId = added!.status === 'added' ? added!.documentId : '';
-    await service.saveSettings({ fontFamily: 'sans', fontSize: 20, lineHeight: 1.8, columnWidth: 40, theme: 'sepia' });
+    await service.saveSettings({ fontFamily: 'sans', fontSize: 20, lineHeight: 1.8, columnWidth: 40, theme: 'sepia', verticalLines: true });
     await service.chooseVaultFolder();
     const { trashId } = await service.deleteDocument(secondId);
     // Reopening a document keeps a backup copy of its data file.
