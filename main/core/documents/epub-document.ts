@@ -387,7 +387,8 @@ function stylesheetWritingMode(items: Iterable<{ path: string; mediaType: string
 function stylesheetText(path: string, bytes: Uint8Array): string {
   try {
     return decodeText(path, bytes);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof GlossError)) throw error;
     return new TextDecoder().decode(bytes);
   }
 }
