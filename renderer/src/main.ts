@@ -26,7 +26,7 @@ import { NotesPane } from './notes/notes-pane';
 import { SaveQueue } from './save-queue';
 import { SaveStatus } from './save-status';
 import { SearchPanel } from './search/search-panel';
-import { scrollVerticalTextWithWheelAndKeys } from './reading-flow';
+import { scrollReaderWithWheelAndKeys } from './reader-scrolling';
 import { ReaderSettingsPopover } from './settings/reader-settings';
 import { createShortcutsDialog, listShortcuts } from './shortcuts-help';
 import { createAppStore } from './state/app-state';
@@ -80,7 +80,7 @@ const readingFocus = new ReadingFocus({
   scrollTo: (start, end) => documents.scrollToText(start, end),
 });
 const readingPlace = new ReadingPlace(reader);
-scrollVerticalTextWithWheelAndKeys(reader);
+scrollReaderWithWheelAndKeys(reader);
 const searchPanel = new SearchPanel(requireElement('.library-search'), {
   search: (query) => gloss.search(query),
   open: (documentId, hit) => void documents.openAtHit(documentId, hit),

@@ -3,7 +3,7 @@ import { documentBlocks } from './reader-view';
 import { readingFlow } from './reading-flow';
 
 /** Frames a scroll is re-checked for while pieces of the document settle from estimated to laid-out heights. */
-const settleFrames = 4;
+const settleFrames = 8;
 
 /**
  * Where `scroller` is within the top-level blocks of `content`: the first
@@ -74,15 +74,21 @@ export const jumpEvent = 'gloss-jump';
  * Scrolls by what `distance` (pixels along the reading flow from the start of
  * the viewport to the target) says, again on each of the next frames while it
  * still says something, as layout near the new position replaces estimated
- * sizes.
+ * sizes, until it has said nothing for `steadyFrames` frames.
  */
-export async function scrollUntilSettled(scroller: HTMLElement, distance: () => number): Promise<void> {
+export async function scrollUntilSettled(scroller: HTMLElement, distance: () => number, steadyFrames = 2): Promise<void> {
   scroller.dispatchEvent(new Event(jumpEvent));
   const flow = readingFlow(scroller);
-  for (let frame = 0; frame < settleFrames; frame++) {
+  for (let frame = 0, framesInPlace = 0; frame < settleFrames + 4 * steadyFrames; frame++) {
     const offBy = distance();
-    if (Math.abs(offBy) < 1) return;
-    flow.scrollBy(offBy);
+    // In place before any move: nothing new comes into view. After a move, the browser decides which pieces are
+    // in view once a frame is drawn and lays them out a frame or more later, so the place must stay right a while.
+    if (Math.abs(offBy) < 1) {
+      if (frame === 0 || ++framesInPlace === steadyFrames) return;
+    } else {
+      framesInPlace = 0;
+      flow.scrollBy(offBy);
+    }
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 }

@@ -142,3 +142,42 @@ test('a long document shows its first screen before the rest is rendered, and ju
   await expect(page).toHaveTitle('A long document — Gloss', { timeout: 30_000 });
   await expect.poll(() => topVisibleBlock(page)).toBe(before);
 });
+
+/**
+ * Japanese lines hold half the characters the reader's size estimate for an
+ * unlaid piece assumes, so a long book's end lies far past where the estimates
+ * put it. End must reach it, in lines across and in vertical ones.
+ */
+for (const writingMode of [null, 'vertical-rl'] as const) {
+  test(`End reaches the last paragraph of a long Japanese book${writingMode ? ' set in vertical lines' : ''}`, async ({
+    launch,
+    dataDir,
+  }) => {
+    const line = (index: number) =>
+      `第${index}段落。川の水は静かに海へ流れていきました。山の向こうに日が沈み、村の人々は家路につきました。`;
+    const frontmatter = `---\ntitle: 長い本\nlang: ja\n${writingMode ? `writing-mode: ${writingMode}\n` : ''}---\n`;
+    const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+    const { id } = await store.importMarkdown(
+      `${frontmatter}${Array.from({ length: 4_000 }, (_, index) => line(index + 1).repeat(2)).join('\n\n')}\n`,
+    );
+    await store.openDocument(id); // the document last opened is the one the app opens
+    await store.flush();
+    const { page } = await launch();
+    await expect(page).toHaveTitle('長い本 — Gloss', { timeout: 30_000 });
+    // Once every piece is rendered (the estimates stand for pieces not laid out yet, not for missing ones).
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('gloss:complete').length), { timeout: 30_000 }).toBe(1);
+    const reader = page.locator('main.reader');
+    await reader.focus();
+    await page.keyboard.press('End');
+    const lastInView = () =>
+      page.evaluate(() => {
+        const paragraphs = document.querySelectorAll('.document-body p');
+        const last = paragraphs[paragraphs.length - 1]!.getBoundingClientRect();
+        const view = document.querySelector('main.reader')!.getBoundingClientRect();
+        return last.right > view.left && last.left < view.right && last.bottom > view.top && last.top < view.bottom;
+      });
+    await expect.poll(lastInView).toBe(true);
+    await page.keyboard.press('Home');
+    await expect.poll(() => reader.evaluate((element) => Math.abs(element.scrollTop) + Math.abs(element.scrollLeft))).toBe(0);
+  });
+}
