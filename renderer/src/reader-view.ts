@@ -1,6 +1,7 @@
 import type { OpenedDocument } from '../../common/contract';
 import { directionOfLanguage } from '../../common/text/language';
 import { element } from './dom';
+import { estimatedBlockSize } from './estimated-size';
 import { formatArticleDate } from './format';
 import { renderMarkdown } from './markdown';
 import { splitMarkdown } from './markdown-chunks';
@@ -21,13 +22,6 @@ export interface RenderOptions {
 }
 
 /**
- * A piece not rendered yet is reserved this much height per character of
- * source (the reading column's average, ~75 characters a line, 30 px a line),
- * so the scroll bar is about right from the first frame.
- */
-const estimatedPixelsPerCharacter = 0.4;
-
-/**
  * The document as one `article`: its title and date, then its sanitized
  * Markdown. Only the first pieces (markdown-chunks.ts) are rendered before
  * this returns, enough for the first screen or the saved reading position; the
@@ -39,7 +33,8 @@ export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void
   const body = element('div', 'document-body');
   const pieces = splitMarkdown(opened.markdown).map((source) => {
     const chunk = element('div', 'document-chunk');
-    chunk.style.setProperty('contain-intrinsic-block-size', `auto ${Math.ceil(source.length * estimatedPixelsPerCharacter)}px`);
+    // Reserved until the piece is laid out, so the scroll bar is about right from the first frame.
+    chunk.style.setProperty('contain-intrinsic-block-size', `auto ${estimatedBlockSize(source)}px`);
     body.append(chunk);
     return { source, chunk };
   });

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { estimatedBlockSize } from '../../renderer/src/estimated-size';
+
+describe('estimatedBlockSize', () => {
+  it('reserves 0.4 px a character of Latin text', () => {
+    expect(estimatedBlockSize('word '.repeat(1_000))).toBe(2_000);
+    expect(estimatedBlockSize('')).toBe(0);
+  });
+
+  it('reserves twice as much for Japanese, Chinese or Korean, whose characters are twice as wide', () => {
+    expect(estimatedBlockSize('川の水は静かに海へ流れていきました。'.repeat(100))).toBe(Math.ceil(1_800 * 0.4 * 2));
+    expect(estimatedBlockSize('한국어 문장입니다 '.repeat(100))).toBeGreaterThan(1_000 * 0.4 * 1.7);
+  });
+
+  it('takes a mixed text by its share of wide characters', () => {
+    const mixed = 'Tokyo 東京 '.repeat(200);
+    expect(estimatedBlockSize(mixed)).toBe(Math.ceil(mixed.length * 0.4 * (1 + 2 / 9)));
+  });
+});
