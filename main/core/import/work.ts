@@ -91,6 +91,15 @@ export interface ImportWorkerOptions {
 export const workerHeapCeilingMb = 1536;
 
 /**
+ * The worker's young generation, where new objects start: V8 sizes it from
+ * the heap ceiling (tens of MB here), and a book's conversion keeps it full.
+ * At 8 MB the 2,014-chapter book peaked at 436-452 MB instead of 495-496,
+ * one near the 50 MB limit at 508-510 instead of 526-538, a 1 MB maths book
+ * at 255 instead of 297, taking no longer (tests/bench/book-memory.bench.ts).
+ */
+export const workerYoungGenerationMb = 8;
+
+/**
  * Does the import's heavy work in a worker thread, so that a big web page or
  * book, or thousands of highlights placed in long texts, never stop the main
  * process from answering the window; the same script prepares documents for
@@ -121,7 +130,9 @@ export function importWorker({ script, maxHeapMb = workerHeapCeilingMb, idleMs =
     const name = 'name' in work.request ? work.request.name : 'the export';
     if (signal?.aborted) return Promise.reject(cancelled(name));
     if (idleTimer) clearTimeout(idleTimer);
-    const current = (worker ??= new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } }));
+    const current = (worker ??= new Worker(script, {
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: workerYoungGenerationMb },
+    }));
     return new Promise<unknown>((resolve, reject) => {
       const settle = (): void => {
         current.off('message', onMessage);
