@@ -12,7 +12,7 @@ import { TextMap } from './highlights/text-map';
 import type { Notices } from './notices';
 import { readingFlow } from './reading-flow';
 import { distanceIntoView, measureReadingPosition, restoreReadingPosition, scrollUntilSettled } from './reading-position';
-import { renderDocument } from './reader-view';
+import { calibrateReservedSizes, renderDocument } from './reader-view';
 import type { SaveQueue } from './save-queue';
 import { type AppStore, type OpenDocument, publishHighlights, withProgress } from './state/app-state';
 
@@ -132,7 +132,15 @@ export class DocumentController {
       // Positions are measured in laid-out text: wait for the reading font, which moves every line when it swaps in.
       await document.fonts.ready;
       if (rendering.signal.aborted) return null;
-      readingFlow(reader).scrollTo(0);
+      const flow = readingFlow(reader);
+      flow.scrollTo(0);
+      // Measured through its first and last blocks, which lays the piece out at the reader's text size and in its direction
+      // even before the browser has seen it come into view (its own box would still give the estimate).
+      calibrateReservedSizes(rendered.body, (piece) => {
+        const first = piece.firstElementChild;
+        const last = piece.lastElementChild;
+        return first && last ? flow.end(last.getBoundingClientRect()) - flow.start(first.getBoundingClientRect()) : 0;
+      });
       if (!options.keepScroll && opened.readingPosition) await restoreReadingPosition(reader, rendered.body, opened.readingPosition);
       if (!(await rendered.complete)) return null;
       performance.mark('gloss:all-rendered');

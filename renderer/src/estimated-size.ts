@@ -17,3 +17,21 @@ export function estimatedBlockSize(source: string): number {
   const wideShare = sample.length === 0 ? 0 : (sample.match(wideCharacter)?.length ?? 0) / sample.length;
   return Math.ceil(source.length * pixelsPerCharacter * (1 + wideShare));
 }
+
+/** A piece shorter than this says too little about the rest (a title page, one heading). */
+const minJudgedLength = 3_000;
+/** Bounds on the correction: a cover picture or a table in the first piece must not make the rest absurd. */
+const minCorrection = 0.25;
+const maxCorrection = 4;
+
+/**
+ * How far off the estimates are, judged by a piece that is laid out now: its
+ * real block size over its estimate. They assume the default text size and
+ * lines across a 38em column; text at 28 px, a narrow column or vertical
+ * lines (a column holds fewer characters than a line across) are far from
+ * that. 1 when the piece is too short to judge.
+ */
+export function estimateCorrection(piece: { sourceLength: number; estimated: number; measured: number }): number {
+  if (piece.sourceLength < minJudgedLength || piece.estimated <= 0 || piece.measured <= 0) return 1;
+  return Math.min(maxCorrection, Math.max(minCorrection, piece.measured / piece.estimated));
+}

@@ -1,7 +1,7 @@
 import type { OpenedDocument } from '../../common/contract';
 import { directionOfLanguage } from '../../common/text/language';
 import { element } from './dom';
-import { estimatedBlockSize } from './estimated-size';
+import { estimateCorrection, estimatedBlockSize } from './estimated-size';
 import { formatArticleDate } from './format';
 import { renderMarkdown } from './markdown';
 import { splitMarkdown } from './markdown-chunks';
@@ -34,7 +34,10 @@ export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void
   const pieces = splitMarkdown(opened.markdown).map((source) => {
     const chunk = element('div', 'document-chunk');
     // Reserved until the piece is laid out, so the scroll bar is about right from the first frame.
-    chunk.style.setProperty('contain-intrinsic-block-size', `auto ${estimatedBlockSize(source)}px`);
+    const estimated = estimatedBlockSize(source);
+    reserve(chunk, estimated);
+    chunk.dataset.estimated = String(estimated);
+    chunk.dataset.sourceLength = String(source.length);
     body.append(chunk);
     return { source, chunk };
   });
@@ -57,6 +60,27 @@ export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void
     return !options.signal.aborted;
   })();
   return { article: documentArticle(opened, actions, body), body, complete };
+}
+
+function reserve(piece: HTMLElement, blockSize: number): void {
+  piece.style.setProperty('contain-intrinsic-block-size', `auto ${blockSize}px`);
+}
+
+/**
+ * Rescales the room reserved for the pieces after the first by how the first,
+ * laid out now, compares with its own estimate (estimated-size.ts); a piece
+ * already laid out keeps the size it was seen at, whatever it reserves.
+ */
+export function calibrateReservedSizes(body: HTMLElement, blockSizeOf: (element: Element) => number): void {
+  const [first, ...rest] = Array.from(body.querySelectorAll<HTMLElement>(':scope > .document-chunk'));
+  if (!first || rest.length === 0) return;
+  const correction = estimateCorrection({
+    sourceLength: Number(first.dataset.sourceLength),
+    estimated: Number(first.dataset.estimated),
+    measured: blockSizeOf(first),
+  });
+  if (correction === 1) return;
+  for (const piece of rest) reserve(piece, Math.ceil(Number(piece.dataset.estimated) * correction));
 }
 
 /** The top-level blocks of a rendered document body, in order. */

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { renderedText } from '../../main/core/import/rendered-text';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { seedArticlePath } from '../../main/config';
-import type { Highlight } from '../../common/contract';
+import { defaultReaderSettings, type Highlight } from '../../common/contract';
 import { describeTextRange } from '../../common/anchoring';
 import { projectRoot } from '../harness';
 import { expect, test } from './fixtures';
@@ -181,3 +183,27 @@ for (const writingMode of [null, 'vertical-rl'] as const) {
     await expect.poll(() => reader.evaluate((element) => Math.abs(element.scrollTop) + Math.abs(element.scrollLeft))).toBe(0);
   });
 }
+
+test('at a large text size the scroll bar is right from the start: the pieces not laid out yet are sized by the first one', async ({
+  launch,
+  dataDir,
+}) => {
+  await addLongDocument(dataDir);
+  await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 1, reader: { ...defaultReaderSettings, fontSize: 28 } }));
+  const { page } = await launch();
+  await expect(page).toHaveTitle('A long document — Gloss', { timeout: 30_000 });
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('gloss:complete').length), { timeout: 30_000 }).toBe(1);
+  const reader = page.locator('main.reader');
+  const reserved = await reader.evaluate((element) => element.scrollHeight);
+  // Scrolled through once, every piece has been laid out and the height is the real one.
+  await reader.evaluate(async (element) => {
+    while (element.scrollTop + element.clientHeight < element.scrollHeight - 1) {
+      element.scrollTop += element.clientHeight * 4;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  });
+  const laidOut = await reader.evaluate((element) => element.scrollHeight);
+  // Reserved at the default text size, it was a third of the real height.
+  expect(laidOut / reserved).toBeGreaterThan(0.8);
+  expect(laidOut / reserved).toBeLessThan(1.25);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimatedBlockSize } from '../../renderer/src/estimated-size';
+import { estimateCorrection, estimatedBlockSize } from '../../renderer/src/estimated-size';
 
 describe('estimatedBlockSize', () => {
   it('reserves 0.4 px a character of Latin text', () => {
@@ -15,5 +15,22 @@ describe('estimatedBlockSize', () => {
   it('takes a mixed text by its share of wide characters', () => {
     const mixed = 'Tokyo 東京 '.repeat(200);
     expect(estimatedBlockSize(mixed)).toBe(Math.ceil(mixed.length * 0.4 * (1 + 2 / 9)));
+  });
+});
+
+describe('estimateCorrection', () => {
+  it('is the laid-out piece’s size over its estimate', () => {
+    expect(estimateCorrection({ sourceLength: 6_000, estimated: 2_400, measured: 7_200 })).toBe(3);
+    expect(estimateCorrection({ sourceLength: 6_000, estimated: 2_400, measured: 1_200 })).toBe(0.5);
+  });
+
+  it('stays within ¼ and 4, so a cover picture in the first piece does not make the rest absurd', () => {
+    expect(estimateCorrection({ sourceLength: 6_000, estimated: 2_400, measured: 100_000 })).toBe(4);
+    expect(estimateCorrection({ sourceLength: 6_000, estimated: 2_400, measured: 10 })).toBe(0.25);
+  });
+
+  it('leaves the estimates alone when the piece is too short to judge or not measured', () => {
+    expect(estimateCorrection({ sourceLength: 200, estimated: 80, measured: 400 })).toBe(1);
+    expect(estimateCorrection({ sourceLength: 6_000, estimated: 2_400, measured: 0 })).toBe(1);
   });
 });
