@@ -1,6 +1,6 @@
 import type { TextMap } from './highlights/text-map';
 import { readingFlow } from './reading-flow';
-import { jumpEvent } from './reading-position';
+import { distanceIntoView, jumpEvent } from './reading-position';
 
 /** How far into the viewport the first visible line is looked for, a few pixels at a time, when its start edge falls between paragraphs. */
 const probeStepPx = 6;
@@ -95,7 +95,7 @@ export class ReadingPlace {
       const { x, y } = flow.point(viewStart + 1 + step * probeStepPx, across);
       const offset = offsetAtPoint(textMap, x, y);
       if (offset === null) continue;
-      this.#anchor = { offset, intoView: this.#start(textMap, offset) - viewStart };
+      this.#anchor = { offset, intoView: this.#intoView(textMap, offset) };
       return;
     }
   }
@@ -105,16 +105,16 @@ export class ReadingPlace {
     const anchor = this.#anchor;
     if (!textMap || !anchor) return;
     const flow = readingFlow(this.scroller);
-    const offBy = this.#start(textMap, anchor.offset) - flow.start(this.scroller.getBoundingClientRect()) - anchor.intoView;
+    const offBy = this.#intoView(textMap, anchor.offset) - anchor.intoView;
     if (Math.abs(offBy) < 1) return;
     flow.scrollBy(offBy);
     this.#restoredScroll = flow.scrolled();
   }
 
-  /** Where the character at `offset` starts along the reading flow. */
-  #start(textMap: TextMap, offset: number): number {
+  /** How far past the start of the viewport, along the reading flow, the character at `offset` starts. */
+  #intoView(textMap: TextMap, offset: number): number {
     const range = textMap.range(offset, Math.min(offset + 1, textMap.text.length));
-    return readingFlow(this.scroller).start(range.getClientRects()[0] ?? range.getBoundingClientRect());
+    return distanceIntoView(this.scroller, range.getClientRects()[0] ?? range.getBoundingClientRect());
   }
 }
 
