@@ -12,7 +12,7 @@ import { TextMap } from './highlights/text-map';
 import type { Notices } from './notices';
 import { readingFlow } from './reading-flow';
 import { distanceIntoView, measureReadingPosition, restoreReadingPosition, scrollUntilSettled } from './reading-position';
-import { calibrateReservedSizes, renderDocument } from './reader-view';
+import { renderDocument } from './reader-view';
 import type { SaveQueue } from './save-queue';
 import { type AppStore, type OpenDocument, publishHighlights, withProgress } from './state/app-state';
 
@@ -136,7 +136,7 @@ export class DocumentController {
       flow.scrollTo(0);
       // Measured through its first and last blocks, which lays the piece out at the reader's text size and in its direction
       // even before the browser has seen it come into view (its own box would still give the estimate).
-      calibrateReservedSizes(rendered.body, (piece) => {
+      rendered.calibrateReservedSizes((piece) => {
         const first = piece.firstElementChild;
         const last = piece.lastElementChild;
         return first && last ? flow.end(last.getBoundingClientRect()) - flow.start(first.getBoundingClientRect()) : 0;
@@ -159,7 +159,7 @@ export class DocumentController {
       const anchoring = await anchoringAll;
       if (rendering.signal.aborted) return null;
       performance.mark('gloss:complete');
-      if (options.keepScroll) readingFlow(reader).scrollTo(scrolledBefore);
+      if (options.keepScroll) flow.scrollTo(scrolledBefore);
       reader.dataset.positionState = 'idle';
       this.deps.notices.showAll(opened.notices);
       return anchoring;

@@ -12,6 +12,13 @@ export interface RenderedDocument {
   body: HTMLElement;
   /** Resolves true once every piece is rendered; false if the render was abandoned (another document opened). */
   complete: Promise<boolean>;
+  /**
+   * Rescales the room reserved for the pieces after the first by how the
+   * first, laid out now (`blockSizeOf` measures it), compares with its own
+   * estimate (estimated-size.ts); a piece already laid out keeps the size it
+   * was seen at, whatever it reserves.
+   */
+  calibrateReservedSizes(blockSizeOf: (piece: HTMLElement) => number): void;
 }
 
 export interface RenderOptions {
@@ -36,10 +43,8 @@ export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void
     // Reserved until the piece is laid out, so the scroll bar is about right from the first frame.
     const estimated = estimatedBlockSize(source);
     reserve(chunk, estimated);
-    chunk.dataset.estimated = String(estimated);
-    chunk.dataset.sourceLength = String(source.length);
     body.append(chunk);
-    return { source, chunk };
+    return { source, chunk, estimated };
   });
   let next = 0;
   let blocks = 0;
@@ -59,28 +64,22 @@ export function renderDocument(opened: OpenedDocument, actions: { onEdit(): void
     }
     return !options.signal.aborted;
   })();
-  return { article: documentArticle(opened, actions, body), body, complete };
+  const calibrateReservedSizes = (blockSizeOf: (piece: HTMLElement) => number): void => {
+    const [first, ...rest] = pieces;
+    if (!first || rest.length === 0) return;
+    const correction = estimateCorrection({
+      sourceLength: first.source.length,
+      estimated: first.estimated,
+      measured: blockSizeOf(first.chunk),
+    });
+    if (correction === 1) return;
+    for (const { chunk, estimated } of rest) reserve(chunk, Math.ceil(estimated * correction));
+  };
+  return { article: documentArticle(opened, actions, body), body, complete, calibrateReservedSizes };
 }
 
 function reserve(piece: HTMLElement, blockSize: number): void {
   piece.style.setProperty('contain-intrinsic-block-size', `auto ${blockSize}px`);
-}
-
-/**
- * Rescales the room reserved for the pieces after the first by how the first,
- * laid out now, compares with its own estimate (estimated-size.ts); a piece
- * already laid out keeps the size it was seen at, whatever it reserves.
- */
-export function calibrateReservedSizes(body: HTMLElement, blockSizeOf: (element: Element) => number): void {
-  const [first, ...rest] = Array.from(body.querySelectorAll<HTMLElement>(':scope > .document-chunk'));
-  if (!first || rest.length === 0) return;
-  const correction = estimateCorrection({
-    sourceLength: Number(first.dataset.sourceLength),
-    estimated: Number(first.dataset.estimated),
-    measured: blockSizeOf(first),
-  });
-  if (correction === 1) return;
-  for (const piece of rest) reserve(piece, Math.ceil(Number(piece.dataset.estimated) * correction));
 }
 
 /** The top-level blocks of a rendered document body, in order. */
