@@ -37,19 +37,21 @@ describe('the hard anchoring corpus, Gloss against a Hypothesis-style baseline',
   });
 
   // Issue #12's targets are at most 0.5% wrong and at least 99% orphaned.
-  // The first holds here; the second does not yet: on this corpus, whose
-  // sentences are built from stock phrases with one slot changed, Gloss
-  // orphans 96.4% of deleted passages over seeds 1-24 (720 of them; 95.0%
-  // before minOwnBlockSideFarAway; the baseline 0-7% per seed), the rest
-  // landing on a sibling framed by the same template ("Section 93: Servicing the bilge valve" -> "Section 47:
-  // ...") or on another copy of a refrain. The floor keeps today's gain.
+  // The first holds; the second nearly: on this corpus, whose sentences are
+  // built from stock phrases with one slot changed, Gloss orphans 97.9% of
+  // deleted passages over seeds 1-24 (720 of them; 95.0% before
+  // minOwnBlockSideFarAway, 96.7% before maxOwnLineDisagreement; the baseline
+  // 0-7% per seed) and 98.5% over seeds 25-48. The rest land on a sibling
+  // that an edit could as well have made: a renumbered step ("2. Record" ->
+  // "3. Record"), a section heading with another number, the next copy of a
+  // refrain.
   it('puts at most 0.5% of highlights in the wrong place, far fewer than the baseline', () => {
     expect(ours.wrongRate).toBeLessThanOrEqual(0.005);
     expect(ours.wrongRate).toBeLessThan(baseline.wrongRate / 10);
   });
 
-  it('orphans at least 90% of highlights whose passage was deleted', () => {
-    expect(ours.orphanRate).toBeGreaterThanOrEqual(0.9);
+  it('orphans at least 96% of highlights whose passage was deleted', () => {
+    expect(ours.orphanRate).toBeGreaterThanOrEqual(0.96);
     expect(ours.orphanRate).toBeGreaterThan(baseline.orphanRate);
   });
 });
