@@ -12,6 +12,20 @@ export type LibrarySort = (typeof librarySorts)[number];
 
 const sortLabels: Record<LibrarySort, string> = { opened: 'Recently opened', added: 'Recently added', title: 'Title' };
 
+/**
+ * Rows put in the page at first, and again each time the reader nears the
+ * end of them. Chromium builds the layout of every row in the page, laid out
+ * or not: 10,000 rows took 4-6 s before a launched Gloss showed its list, a
+ * page of them milliseconds (tests/bench/launch.bench.ts).
+ */
+export const libraryRowsPerPage = 100;
+
+/** How many of `total` rows to show: at least `shown` (never fewer than a page), and enough to reach the row at `mustShow`. */
+export function rowsToShow(total: number, shown: number, mustShow: number): number {
+  const wanted = Math.max(shown, libraryRowsPerPage, mustShow + 1);
+  return Math.min(total, Math.ceil(wanted / libraryRowsPerPage) * libraryRowsPerPage);
+}
+
 /** The documents in the chosen order (never-opened documents after opened ones, newest added first). Pure, for tests. */
 export function sortDocuments(documents: readonly DocumentSummary[], sort: LibrarySort): DocumentSummary[] {
   const byTitle = (a: DocumentSummary, b: DocumentSummary): number =>
@@ -35,6 +49,8 @@ interface LibraryItem {
   summary: DocumentSummary;
   details: DocumentDetails | undefined;
   open: boolean;
+  /** Its place in the whole list, which screen readers announce ("3 of 10,000") although only the first pages are in the page. */
+  position: { index: number; of: number };
 }
 
 /**
@@ -50,6 +66,12 @@ export class LibraryView {
   #openId: string | null = null;
   #sort: LibrarySort = 'opened';
   #tag = '';
+  /** Rows the reader has asked for (scrolled to or clicked for); more are shown when the open document is further down. */
+  #rowsShown = libraryRowsPerPage;
+  readonly #showMore = element('button', 'library-more');
+  readonly #nearingTheEnd = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) this.#showNextPage();
+  });
   readonly #sortSelect: HTMLSelectElement;
   readonly #tagSelect: HTMLSelectElement;
   readonly #tagField: HTMLElement;
@@ -79,6 +101,7 @@ export class LibraryView {
     }
     this.#sortSelect.addEventListener('change', () => {
       this.#sort = this.#sortSelect.value as LibrarySort;
+      this.#rowsShown = libraryRowsPerPage;
       this.#render();
     });
     sortField.append(this.#sortSelect);
@@ -87,6 +110,7 @@ export class LibraryView {
     this.#tagSelect = element('select', 'library-select');
     this.#tagSelect.addEventListener('change', () => {
       this.#tag = this.#tagSelect.value;
+      this.#rowsShown = libraryRowsPerPage;
       this.#render();
     });
     this.#tagField.append(this.#tagSelect);
@@ -97,6 +121,12 @@ export class LibraryView {
       (item) => item.summary.id,
       (item) => new LibraryEntry(item, actions),
     );
+    // The next page comes when the button scrolls into view, so scrolling or arrowing down never stops at it; a click or Enter works too.
+    this.#showMore.type = 'button';
+    this.#showMore.hidden = true;
+    this.#showMore.addEventListener('click', () => this.#showNextPage());
+    list.after(this.#showMore);
+    this.#nearingTheEnd.observe(this.#showMore);
   }
 
   show(documents: readonly DocumentSummary[], details: readonly DocumentDetails[], openId: string | null): void {
@@ -124,11 +154,39 @@ export class LibraryView {
     this.#tagField.hidden = tags.length === 0;
   }
 
+  #showNextPage(): void {
+    if (this.#showMore.hidden) return;
+    this.#rowsShown = this.#entries.element.childElementCount + libraryRowsPerPage;
+    this.#render();
+    // Observing anew reports whether the button is still in view (a tall sidebar), which then brings the next page too.
+    this.#nearingTheEnd.unobserve(this.#showMore);
+    this.#nearingTheEnd.observe(this.#showMore);
+  }
+
   #render(): void {
-    const shown = sortDocuments(this.#documents, this.#sort).filter(
+    const listed = sortDocuments(this.#documents, this.#sort).filter(
       (summary) => this.#tag === '' || (this.#details.get(summary.id)?.tags.includes(this.#tag) ?? false),
     );
-    this.#entries.show(shown.map((summary) => ({ summary, details: this.#details.get(summary.id), open: summary.id === this.#openId })));
+    // The open document's row is always in the page, marked current; the reader's own request for more is what stays.
+    const shown = listed.slice(
+      0,
+      rowsToShow(
+        listed.length,
+        this.#rowsShown,
+        listed.findIndex((summary) => summary.id === this.#openId),
+      ),
+    );
+    this.#entries.show(
+      shown.map((summary, index) => ({
+        summary,
+        details: this.#details.get(summary.id),
+        open: summary.id === this.#openId,
+        position: { index: index + 1, of: listed.length },
+      })),
+    );
+    const hiddenRows = listed.length - shown.length;
+    this.#showMore.hidden = hiddenRows === 0;
+    this.#showMore.textContent = `Show more · ${hiddenRows.toLocaleString()} of ${listed.length.toLocaleString()} not shown yet`;
     this.#updateTabStops();
   }
 }
@@ -183,11 +241,20 @@ class LibraryEntry implements KeyedView<LibraryItem> {
   update(item: LibraryItem): void {
     const before = this.#item;
     this.#item = item;
-    if (item.summary !== before.summary || item.details !== before.details || item.open !== before.open) this.#render();
+    if (
+      item.summary !== before.summary ||
+      item.details !== before.details ||
+      item.open !== before.open ||
+      item.position.index !== before.position.index ||
+      item.position.of !== before.position.of
+    )
+      this.#render();
   }
 
   #render(): void {
-    const { summary, details, open } = this.#item;
+    const { summary, details, open, position } = this.#item;
+    this.element.setAttribute('aria-posinset', String(position.index));
+    this.element.setAttribute('aria-setsize', String(position.of));
     if (open) this.#button.setAttribute('aria-current', 'page');
     else this.#button.removeAttribute('aria-current');
     this.#title.textContent = summary.title;

@@ -7,7 +7,7 @@ import { benchLibraryExport } from './export-library.bench';
 import { benchGrowth } from './growth.bench';
 import { benchImportDocuments } from './import-documents.bench';
 import { benchImport } from './import.bench';
-import { benchLaunch } from './launch.bench';
+import { benchAppLaunch, benchLaunch } from './launch.bench';
 import { benchLibrarySync } from './library-sync.bench';
 import { benchNotesFilter } from './notes-filter.bench';
 import { benchReader } from './reader.bench';
@@ -20,6 +20,7 @@ import { benchWebPage } from './web-page.bench';
 console.log(`Gloss benchmarks — Node ${process.versions.node}, ${new Date().toISOString()}`);
 await benchStorage();
 await benchLaunch();
+await benchAppLaunch();
 await benchExport();
 await benchLibraryExport();
 // Right after the export table, so both sets of times sit side by side against the 300 ms target.

@@ -1,3 +1,7 @@
+import { seedArticlePath } from '../../main/config';
+import { LibraryStore } from '../../main/core/storage/library-store';
+import { projectRoot } from '../harness';
+import { generateLibrary } from '../support/generated-library';
 import { expect, seedTitle, test } from './fixtures';
 import { pasteDocument, selectTextWithMouse } from './reader-helpers';
 
@@ -156,4 +160,45 @@ test('“% read” is how far the reader got: scrolling back up does not lower i
   page = app.page;
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Tide log');
   await expect.poll(percentRead).toBe(furthest);
+});
+
+test('a library of hundreds of documents shows a page of rows at once and the rest as the reader scrolls or asks', async ({
+  launch,
+  dataDir,
+}) => {
+  await generateLibrary(dataDir, 250);
+  // The list's details kept in the index, as after any earlier launch.
+  const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+  await store.documentDetails();
+  await store.flush();
+  const { page } = await launch();
+  const library = page.getByRole('navigation', { name: 'Library' });
+  const rows = library.getByRole('listitem');
+  await expect(rows).toHaveCount(100);
+  // Screen readers hear each row's place in the whole library, not in the page.
+  await expect(rows.first()).toHaveAttribute('aria-setsize', '250');
+  await expect(rows.first()).toHaveAttribute('aria-posinset', '1');
+  await expect(rows.first()).toContainText('10 highlights');
+  const showMore = library.getByRole('button', { name: /^Show more/ });
+  await expect(showMore).toHaveText('Show more · 150 of 250 not shown yet');
+
+  // Arrowing to the last row brings it into view, and the next page with it.
+  await rows.first().getByRole('button').first().focus();
+  await page.keyboard.press('End');
+  await expect(rows).toHaveCount(200);
+  await expect(rows.nth(199)).toHaveAttribute('aria-posinset', '200');
+  await expect(showMore).toHaveText('Show more · 50 of 250 not shown yet');
+  // The button itself, for whoever Tabs to it.
+  await showMore.focus();
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(250);
+  await expect(showMore).toBeHidden();
+
+  // Another order starts again from its first page, and the open document's row is always among those shown.
+  await library.getByRole('combobox', { name: 'Sort' }).selectOption('title');
+  await expect(library.locator('.library-item[aria-current="page"]')).toHaveCount(1);
+  const shownAfterSort = await rows.count();
+  expect(shownAfterSort % 100 === 0 || shownAfterSort === 250).toBe(true);
+  expect(shownAfterSort).toBeLessThan(250);
+  await expect(rows.first()).toContainText('Generated article 0');
 });
