@@ -100,7 +100,8 @@ const notesPane = new NotesPane(notesPaneElement, {
   reattachToSelection: (id) => documents.reattachToSelection(id),
 });
 const libraryView = new LibraryView(libraryList, {
-  open: (id) => void documents.open(id),
+  // The open document's own entry takes the reader to it rather than rendering it again (its place and selection stay).
+  open: (id) => (documents.current?.opened.summary.id === id ? reader.focus() : void documents.open(id)),
   delete: (summary, details) => void library.delete(summary, details),
   editMetadata: (documentId, metadata) => library.editMetadata(documentId, metadata),
 });

@@ -67,7 +67,10 @@ test('a Japanese book set in vertical lines reads top to bottom and right to lef
   await addThroughFileChooser(page, [{ name: 'kawa.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(verticalBook()) }]);
   await expect(page.getByRole('status', { name: 'Notices' })).toContainText('Added “川の話”.', { timeout: 30_000 });
   const library = page.getByRole('navigation', { name: 'Library' });
+  // The first document added opens by itself; its entry then takes the reader to it.
+  await expect(library.locator('.library-item[aria-current="page"]')).toContainText('川の話');
   await library.getByRole('button', { name: /川の話/ }).click();
+  await expect(page.locator('main.reader')).toBeFocused();
 
   const reader = page.locator('main.reader');
   const article = page.getByRole('article');
