@@ -17,11 +17,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedArticlePath as shippedSeedArticle } from '../../main/config';
 import { dataLayout } from '../../main/core/storage/layout';
 import { LibraryStore } from '../../main/core/storage/library-store';
-import { generateLibrary, highlightsPerDocument } from '../support/generated-library';
-import { launchApp, projectRoot } from '../harness';
+import { generateLibrary, generateListedLibrary, highlightsPerDocument } from '../support/generated-library';
+import { launchApp } from '../harness';
 import { measure, printTable, summarize } from './measure';
 
 const sizes = process.env.GLOSS_BENCH_QUICK ? [10, 100, 1_000] : [10, 100, 1_000, 10_000];
@@ -101,11 +100,7 @@ export async function benchAppLaunch(): Promise<void> {
   for (const size of process.env.GLOSS_BENCH_QUICK ? [10, 1_000] : [10, 10_000]) {
     const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-app-launch-'));
     try {
-      await generateLibrary(dataDir, size);
-      // The details kept in the index, as after any earlier launch.
-      const store = await LibraryStore.open({ dataDir, seedArticlePath: shippedSeedArticle(projectRoot) });
-      await store.documentDetails();
-      await store.flush();
+      await generateListedLibrary(dataDir, size);
       await launchToList(dataDir, size);
       const pageTimes: number[] = [];
       const ours = await measure(5, async () => pageTimes.push(await launchToList(dataDir, size)));

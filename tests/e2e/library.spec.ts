@@ -1,7 +1,4 @@
-import { seedArticlePath } from '../../main/config';
-import { LibraryStore } from '../../main/core/storage/library-store';
-import { projectRoot } from '../harness';
-import { generateLibrary } from '../support/generated-library';
+import { generateListedLibrary } from '../support/generated-library';
 import { expect, seedTitle, test } from './fixtures';
 import { pasteDocument, selectTextWithMouse } from './reader-helpers';
 
@@ -166,11 +163,7 @@ test('a library of hundreds of documents shows a page of rows at once and the re
   launch,
   dataDir,
 }) => {
-  await generateLibrary(dataDir, 250);
-  // The list's details kept in the index, as after any earlier launch.
-  const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
-  await store.documentDetails();
-  await store.flush();
+  await generateListedLibrary(dataDir, 250);
   const { page } = await launch();
   const library = page.getByRole('navigation', { name: 'Library' });
   const rows = library.getByRole('listitem');

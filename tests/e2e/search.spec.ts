@@ -1,10 +1,7 @@
 import type { Page } from 'playwright/test';
 import { expect, seedTitle, test } from './fixtures';
 import { pasteDocument, selectTextWithMouse } from './reader-helpers';
-import { generateLibrary } from '../support/generated-library';
-import { seedArticlePath } from '../../main/config';
-import { LibraryStore } from '../../main/core/storage/library-store';
-import { projectRoot } from '../harness';
+import { generateListedLibrary } from '../support/generated-library';
 
 /** Whether the passage flashed after a jump is on screen inside the reader. */
 function flashedPassageInView(page: Page): Promise<{ text: string; inView: boolean } | null> {
@@ -158,11 +155,8 @@ test('a search typed while a big library is first indexed answers from what is r
   launch,
   dataDir,
 }) => {
-  await generateLibrary(dataDir, 5_000);
   // The list's details kept in the index, as after any earlier launch: the list shows at once, the search index is read after it.
-  const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
-  await store.documentDetails();
-  await store.flush();
+  await generateListedLibrary(dataDir, 5_000);
   const { page } = await launch();
   // Searched for as soon as the box is there: the read starts two seconds after launch, or with this search if it comes first.
   const search = page.getByRole('searchbox', { name: 'Search library' });

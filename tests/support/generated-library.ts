@@ -7,7 +7,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Highlight } from '../../common/contract';
+import { seedArticlePath } from '../../main/config';
 import { dataLayout } from '../../main/core/storage/layout';
+import { LibraryStore } from '../../main/core/storage/library-store';
+import { projectRoot } from '../harness';
 import { seededRandom } from './seeded-random';
 
 export const highlightsPerDocument = 10;
@@ -61,4 +64,12 @@ export async function generateLibrary(dataDir: string, count: number): Promise<s
   const index = JSON.stringify({ schemaVersion: 1, documents: summaries, lastOpenedDocumentId: null });
   await writeFile(layout.library, index);
   return index;
+}
+
+/** A generated library as any launch after the first leaves it: each document's list details worked out and kept in the index. */
+export async function generateListedLibrary(dataDir: string, count: number): Promise<void> {
+  await generateLibrary(dataDir, count);
+  const store = await LibraryStore.open({ dataDir, seedArticlePath: seedArticlePath(projectRoot) });
+  await store.documentDetails();
+  await store.flush();
 }
