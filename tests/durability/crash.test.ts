@@ -29,7 +29,7 @@ import type { Notice, ReadingPosition } from '../../common/contract';
 import { parseJsonFile } from '../../main/core/storage/durable-file';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { upgrade } from '../../main/core/storage/migrations';
-import { documentFormat, libraryFormat } from '../../main/core/storage/schema';
+import { documentFormat, libraryFormat, openRecordFormat } from '../../main/core/storage/schema';
 import { type IssueLine, seededRandom, type WriterLine, type WriterParameters } from './protocol';
 import { recordFigure } from '../support/figures';
 
@@ -295,6 +295,7 @@ async function checkFiles(round: number, dataDir: string): Promise<number> {
     try {
       const text = await readFile(path, 'utf8');
       if (name === 'library.json' || name.startsWith('backups/library/')) upgrade(parseJsonFile(path, text), libraryFormat, path);
+      else if (name === 'opened.json') upgrade(parseJsonFile(path, text), openRecordFormat, path);
       else if (/^documents\/[^/]+\/document\.json$/.test(name) || /^backups\/documents\/[^/]+\/[^/]+\.json$/.test(name)) {
         upgrade(parseJsonFile(path, text), documentFormat, path);
       } else if (/^(documents|backups\/interrupted-imports)\/[^/]+\/body\.md$/.test(name)) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
  * the folder takes its paths from here (README "Where your data lives").
  *
  *   library.json                    index: document summaries + which one was open (rebuilt from the folders if damaged)
+ *   opened.json                     the documents opened since library.json was last written, and which one last
  *   settings.json                   the reader settings
  *   vault-sync.json                 the synced folder and each document's file name there
  *   library-sync.json               library sync between machines: this device's id, the synced folder, when it last merged
@@ -20,6 +21,7 @@ import { join } from 'node:path';
  */
 export const dataFolderNames = {
   library: 'library.json',
+  openRecord: 'opened.json',
   settings: 'settings.json',
   vaultSync: 'vault-sync.json',
   librarySync: 'library-sync.json',
@@ -57,6 +59,7 @@ export function dataLayout(dataDir: string) {
   return {
     root: dataDir,
     library: join(dataDir, names.library),
+    openRecord: join(dataDir, names.openRecord),
     settings: join(dataDir, names.settings),
     vaultSync: join(dataDir, names.vaultSync),
     librarySync: join(dataDir, names.librarySync),

@@ -38,7 +38,15 @@ import {
 } from './durable-file';
 import { checkHighlightLimits } from './highlight-limits';
 import { upgrade } from './migrations';
-import { documentFormat, type DocumentFile, libraryFormat, type LibraryFile, type StoredDetails } from './schema';
+import {
+  documentFormat,
+  type DocumentFile,
+  libraryFormat,
+  type LibraryFile,
+  openRecordFormat,
+  type OpenRecordFile,
+  type StoredDetails,
+} from './schema';
 import { dataFolderNames as names, type DataLayout, dataLayout } from './layout';
 import { fileStamp, setAside } from './set-aside';
 
@@ -110,6 +118,13 @@ interface NewDocument {
 const foldersWrittenAtOnce = 8;
 
 /**
+ * Documents the open record (opened.json) may name before opening one more
+ * writes the whole index and empties it: the record is rewritten on every
+ * open, so it is kept to a few kilobytes.
+ */
+const maxOpenRecordEntries = 100;
+
+/**
  * The user's library in a data folder. The only writer of that folder: every
  * change mutates the in-memory data first and then writes the one file it
  * belongs to, so a reading-position save rewrites one small document file and
@@ -122,6 +137,9 @@ export class LibraryStore {
   #recordedOpenTicket = 0;
   /** List details changed since the index was last written by flush (see #updateDetails). */
   #detailsUnsaved = false;
+  /** When each document opened since the open record was last emptied was opened (see openRecordFileSchema). */
+  #openedSinceIndexWrite: OpenRecordFile['openedAt'] = {};
+  readonly #openRecordFile: DurableJsonFile<OpenRecordFile>;
 
   private constructor(
     private readonly paths: DataLayout,
@@ -130,7 +148,9 @@ export class LibraryStore {
     private readonly now: () => Date,
     /** What the user must be told about opening this library. */
     readonly notices: Notice[],
-  ) {}
+  ) {
+    this.#openRecordFile = new DurableJsonFile(paths.openRecord, (json) => upgrade(json, openRecordFormat, paths.openRecord).data);
+  }
 
   static async open(options: LibraryStoreOptions): Promise<LibraryStore> {
     const now = options.now ?? (() => new Date());
@@ -143,6 +163,7 @@ export class LibraryStore {
     const store = new LibraryStore(paths, library, libraryFile, now, []);
     await removeLeftoverTemporaries(dataDir);
     await store.#loadLibrary(options.seedArticlePath);
+    await store.#applyOpenRecord();
     if (options.afterCrash) store.library.data.details = {};
     await store.#adoptUnlistedFolders();
     return store;
@@ -224,6 +245,38 @@ export class LibraryStore {
       const seed = await readFile(seedArticlePath, 'utf8');
       await this.importMarkdown(seed, { id: shippedArticleId(seed) });
     }
+  }
+
+  /**
+   * Applies the open record to the index as loaded: the documents opened since
+   * the index was last written, and which was opened last. A damaged record is
+   * kept aside and named; the library then opens as its index last saved it.
+   */
+  async #applyOpenRecord(): Promise<void> {
+    let record: OpenRecordFile | null;
+    try {
+      record = await this.#openRecordFile.read();
+    } catch (error) {
+      if (!(error instanceof CorruptFileError)) throw error;
+      const asidePath = await setAside(this.paths.openRecord, this.now());
+      this.notices.push({
+        level: 'warning',
+        message:
+          `The record of recently opened documents was damaged (${error.reason}). It was kept aside as ` +
+          `${relative(this.paths.root, asidePath)}; the library shows them as it last saved them, and no note was lost.`,
+      });
+      return;
+    }
+    if (!record) return;
+    const listed = new Map(this.library.data.documents.map((summary) => [summary.id, summary]));
+    for (const [documentId, openedAt] of Object.entries(record.openedAt)) {
+      const summary = listed.get(documentId);
+      if (!summary) continue;
+      if ((summary.openedAt ?? '') < openedAt) summary.openedAt = openedAt;
+      this.#openedSinceIndexWrite[documentId] = openedAt;
+    }
+    const last = record.lastOpenedDocumentId;
+    if (last !== null && listed.has(last)) this.library.data.lastOpenedDocumentId = last;
   }
 
   /** Rebuilds library.json from the document folders, the source of truth. Returns how many it found. */
@@ -422,7 +475,9 @@ export class LibraryStore {
       this.#recordedOpenTicket = ticket;
       this.library.data.lastOpenedDocumentId = documentId;
     }
-    await this.library.write();
+    this.#openedSinceIndexWrite[documentId] = summary.openedAt;
+    if (Object.keys(this.#openedSinceIndexWrite).length > maxOpenRecordEntries) await this.#writeIndexEmptyingOpenRecord();
+    else await this.#writeOpenRecord();
     const { revision, readingPosition, highlights, documentNote, lang, dir, writingMode } = structuredClone(db.data);
     return {
       summary: { ...summary },
@@ -636,12 +691,33 @@ export class LibraryStore {
 
   /** Resolves once every write asked for so far is on disk. */
   async flush(): Promise<void> {
-    if (this.#detailsUnsaved) {
+    if (this.#detailsUnsaved || Object.keys(this.#openedSinceIndexWrite).length > 0) {
       this.#detailsUnsaved = false;
-      await this.library.write();
+      await this.#writeIndexEmptyingOpenRecord();
     }
     const documents = await Promise.all(this.#documents.values());
     await Promise.all([this.libraryFile.flush(), ...documents.map(({ file }) => file.flush())]);
+  }
+
+  #writeOpenRecord(): Promise<void> {
+    return this.#openRecordFile.write({
+      schemaVersion: 1,
+      lastOpenedDocumentId: this.library.data.lastOpenedDocumentId,
+      openedAt: { ...this.#openedSinceIndexWrite },
+    });
+  }
+
+  /** Writes the index, which then holds everything the open record said, and only after that empties the record. */
+  async #writeIndexEmptyingOpenRecord(): Promise<void> {
+    const folded = this.#openedSinceIndexWrite;
+    this.#openedSinceIndexWrite = {};
+    try {
+      await this.library.write();
+    } catch (error) {
+      this.#openedSinceIndexWrite = { ...folded, ...this.#openedSinceIndexWrite };
+      throw error;
+    }
+    await this.#writeOpenRecord();
   }
 
   #summary(documentId: string): DocumentSummary {

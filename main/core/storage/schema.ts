@@ -61,6 +61,20 @@ export const libraryFileSchema = z.object({
 });
 export type LibraryFile = z.infer<typeof libraryFileSchema>;
 
+/**
+ * opened.json: when each document opened since library.json was last written
+ * was opened, and which was opened last. Opening a document writes this small
+ * file instead of the index (3.5 MB with 10,000 documents); loading applies it
+ * to the index, and the index's next full write (flush, or a record grown
+ * long) empties it.
+ */
+export const openRecordFileSchema = z.object({
+  schemaVersion: z.literal(1),
+  lastOpenedDocumentId: documentIdSchema.nullable(),
+  openedAt: z.record(documentIdSchema, isoTimeSchema),
+});
+export type OpenRecordFile = z.infer<typeof openRecordFileSchema>;
+
 export const documentFileSchema = documentMetadataSchema.extend({
   schemaVersion: z.literal(5),
   readingPosition: readingPositionSchema.nullable(),
@@ -92,6 +106,8 @@ export const libraryFormat: FileFormat<LibraryFile> = {
   },
   schema: libraryFileSchema,
 };
+
+export const openRecordFormat: FileFormat<OpenRecordFile> = { currentVersion: 1, migrations: {}, schema: openRecordFileSchema };
 
 export const documentFormat: FileFormat<DocumentFile> = {
   currentVersion: 5,

@@ -52,7 +52,9 @@ describe('the data folder layout', () => {
     await service.openDocument(seedId);
     await service.flush();
 
-    for (const path of [layout.library, layout.settings, layout.vaultSync, layout.lock]) expect(existsSync(path), path).toBe(true);
+    for (const path of [layout.library, layout.openRecord, layout.settings, layout.vaultSync, layout.lock]) {
+      expect(existsSync(path), path).toBe(true);
+    }
     expect(existsSync(layout.document(seedId).data)).toBe(true);
     expect(existsSync(layout.document(seedId).body)).toBe(true);
     expect(existsSync(layout.document(secondId).folder)).toBe(false);
@@ -65,6 +67,7 @@ describe('the data folder layout', () => {
     const inFolder = (path: string): string => relative(dataDir, path).split(sep).join('/');
     const known = [
       names.library,
+      names.openRecord,
       names.settings,
       names.vaultSync,
       names.lock,

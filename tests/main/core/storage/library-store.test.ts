@@ -47,6 +47,7 @@ async function openStore(): Promise<LibraryStore> {
 }
 
 const libraryPath = () => join(dataDir, 'library.json');
+const openRecordPath = () => join(dataDir, 'opened.json');
 const documentFolder = (id: string) => join(dataDir, 'documents', id);
 const documentPath = (id: string) => join(documentFolder(id), 'document.json');
 const bodyPath = (id: string) => join(documentFolder(id), 'body.md');
@@ -257,6 +258,46 @@ describe('LibraryStore.openDocument', () => {
     const reopened = await openStore();
     expect(reopened.state().lastOpenedDocumentId).toBe(id);
     expect(onlyDocument(reopened).openedAt).toBe(opened.summary.openedAt);
+  });
+
+  it('records an open in the small open record, not the index, and folds it into the index on flush', async () => {
+    const store = await openStore();
+    const { id } = onlyDocument(store);
+    const second = await store.importMarkdown('# Second\n\nAnother text.');
+    await store.flush();
+    const indexBefore = await readFile(libraryPath(), 'utf8');
+
+    const opened = await store.openDocument(second.id);
+    expect(await readFile(libraryPath(), 'utf8')).toBe(indexBefore);
+    expect(await readJson(openRecordPath())).toEqual({
+      schemaVersion: 1,
+      lastOpenedDocumentId: second.id,
+      openedAt: { [second.id]: opened.summary.openedAt },
+    });
+    // A store that did not flush (a crash) still knows, from the record.
+    const afterCrash = await openStore();
+    expect(afterCrash.state().lastOpenedDocumentId).toBe(second.id);
+    expect(afterCrash.state().documents.find((summary) => summary.id === second.id)?.openedAt).toBe(opened.summary.openedAt);
+    expect(afterCrash.state().documents.find((summary) => summary.id === id)?.openedAt).toBeNull();
+
+    await store.flush();
+    expect(await readJson(libraryPath())).toMatchObject({ lastOpenedDocumentId: second.id });
+    expect(await readJson(openRecordPath())).toEqual({ schemaVersion: 1, lastOpenedDocumentId: second.id, openedAt: {} });
+  });
+
+  it('keeps a damaged open record aside, says so, and opens the library as its index last saved it', async () => {
+    const store = await openStore();
+    const { id } = onlyDocument(store);
+    await store.openDocument(id);
+    await store.flush();
+    await writeFile(openRecordPath(), '{"schemaVersion": 1, "openedAt": ');
+
+    const reopened = await openStore();
+    expect(reopened.state().lastOpenedDocumentId).toBe(id);
+    expect(reopened.notices).toEqual([
+      expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^The record of recently opened documents was damaged/) }),
+    ]);
+    expect((await readdir(dataDir)).filter((name) => name.startsWith('opened.json.corrupt-'))).toHaveLength(1);
   });
 
   it('reports a document whose body.md is missing as not-found and does not mark it opened', async () => {
