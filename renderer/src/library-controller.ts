@@ -1,4 +1,12 @@
-import type { DocumentDetails, DocumentMetadata, DocumentSummary, ImportedFile, ImportOutcome, Notice } from '../../common/contract';
+import type {
+  DocumentDetails,
+  DocumentMetadata,
+  DocumentSummary,
+  ImportedFile,
+  ImportOutcome,
+  LibraryState,
+  Notice,
+} from '../../common/contract';
 import { gloss } from './bridge';
 import type { DocumentController } from './document-controller';
 import { describeImportProgress, readDroppedFiles } from './document-import';
@@ -82,16 +90,21 @@ export class LibraryController {
       });
       return this.#reloadAfter;
     }
-    const fetching = this.#fetchLibrary().finally(() => (this.#reloading = null));
+    const fetching = this.load()
+      .then(() => undefined)
+      .finally(() => (this.#reloading = null));
     this.#reloading = fetching.catch(() => undefined);
     return fetching;
   }
 
-  async #fetchLibrary(): Promise<void> {
-    const library = await gloss.getLibrary();
-    // Progress, highlight counts and lengths; the list still shows without them if main cannot say.
-    const details = await gloss.getLibraryDetails().catch((): DocumentDetails[] => []);
+  /**
+   * Fetches the list and its details (progress, highlight counts, lengths) together and shows them; the list still shows
+   * without the details if main cannot say. Returns the library as main sent it (its notices, the document open last).
+   */
+  async load(): Promise<LibraryState> {
+    const [library, details] = await Promise.all([gloss.getLibrary(), gloss.getLibraryDetails().catch((): DocumentDetails[] => [])]);
     this.deps.store.set({ library: { documents: library.documents, details } });
+    return library;
   }
 
   async editMetadata(documentId: string, metadata: DocumentMetadata): Promise<void> {

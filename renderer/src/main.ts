@@ -6,7 +6,6 @@ import '@fontsource-variable/literata/wght.css';
 import '@fontsource-variable/literata/wght-italic.css';
 import './styles.css';
 import { describeLength } from '../../common/text/reading-stats';
-import type { DocumentDetails } from '../../common/contract';
 import { BridgeError, gloss } from './bridge';
 import { createCommands } from './command-table';
 import { handleKeydown, runMenuCommand } from './commands';
@@ -243,11 +242,10 @@ async function start(): Promise<void> {
     (error: Error) => error,
   );
   try {
-    // The list comes complete, with its details, before the document opens: its opening's own reload of the list comes after it.
-    const [opened, details] = await Promise.all([gloss.getLibrary(), gloss.getLibraryDetails().catch((): DocumentDetails[] => [])]);
+    // The list comes complete, with its details, before the document opens.
+    const opened = await library.load();
     notices.showAll(opened.notices);
     if (settingsError) notices.error(`Your reading settings could not be loaded: ${settingsError.message}`);
-    store.set({ library: { documents: opened.documents, details } });
     const initial = opened.lastOpenedDocumentId ?? opened.documents[0]?.id ?? null;
     if (initial) await documents.open(initial);
     else documents.showEmptyLibrary();
