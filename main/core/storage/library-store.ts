@@ -696,7 +696,7 @@ export class LibraryStore {
       await this.#writeIndexEmptyingOpenRecord();
     }
     const documents = await Promise.all(this.#documents.values());
-    await Promise.all([this.libraryFile.flush(), ...documents.map(({ file }) => file.flush())]);
+    await Promise.all([this.libraryFile.flush(), this.#openRecordFile.flush(), ...documents.map(({ file }) => file.flush())]);
   }
 
   #writeOpenRecord(): Promise<void> {
