@@ -241,6 +241,8 @@ export class LibraryController {
     }
     this.deps.notices.showAll(notices);
     if (firstAdded) await this.deps.documents.open(firstAdded);
-    else await this.reload();
+    // Always, even when the first document added opened and its entry was patched in: a reload that ran while the files were
+    // being added (edits settling) may have listed only some of them, and nothing else would bring the others.
+    await this.reload();
   }
 }

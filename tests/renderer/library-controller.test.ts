@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DocumentSummary, ImportOutcome, OpenedDocument } from '../../common/contract';
+import type { DocumentController } from '../../renderer/src/document-controller';
+import { LibraryController } from '../../renderer/src/library-controller';
+import type { Notices } from '../../renderer/src/notices';
+import type { SaveQueue } from '../../renderer/src/save-queue';
+import { type AppStore, createAppStore, type OpenDocument } from '../../renderer/src/state/app-state';
+
+const summary = (id: string): DocumentSummary => ({
+  id,
+  title: `Title ${id}`,
+  author: null,
+  date: null,
+  source: null,
+  addedAt: '2026-12-01T00:00:00.000Z',
+  openedAt: null,
+});
+
+/** Main as the list sees it: the library it holds now, and an import that finishes when the test says. */
+function fakeMain(initial: string[]) {
+  const library = initial.map(summary);
+  let finishImport: (outcomes: ImportOutcome[]) => void = () => undefined;
+  const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+  Object.assign(window, {
+    gloss: {
+      getLibrary: () => ok({ documents: [...library], notices: [] }),
+      getLibraryDetails: () => ok([]),
+      importDocuments: () => new Promise((resolve) => (finishImport = (outcomes) => resolve({ ok: true, value: outcomes }))),
+      onImportProgress: () => () => undefined,
+      cancelImport: () => ok(undefined),
+    },
+  });
+  return {
+    add(id: string) {
+      library.unshift(summary(id));
+    },
+    finishImport: (outcomes: ImportOutcome[]) => finishImport(outcomes),
+  };
+}
+
+/** A document controller whose open() puts the document in the store, as the real one does once it is rendered. */
+function fakeDocuments(store: AppStore): DocumentController {
+  return {
+    current: null,
+    async open(documentId: string) {
+      const opened = { summary: { ...summary(documentId), openedAt: new Date().toISOString() } } as OpenedDocument;
+      store.set({ document: { opened } as OpenDocument });
+      return null;
+    },
+  } as unknown as DocumentController;
+}
+
+const notices = {
+  whileBusy: <T>(work: Promise<T>) => work,
+  showAll: () => undefined,
+} as unknown as Notices;
+
+afterEach(() => {
+  Reflect.deleteProperty(window, 'gloss');
+});
+
+describe('LibraryController', () => {
+  it('lists every document an import added, even when the list was reloaded while only some of them were in', async () => {
+    const main = fakeMain(['seed']);
+    const store = createAppStore();
+    const library = new LibraryController({
+      store,
+      documents: fakeDocuments(store),
+      notices,
+      queue: {} as SaveQueue,
+      searchChanged: () => undefined,
+    });
+    await library.load();
+    const importing = library.importReadFiles([
+      { name: 'one.md', content: '' },
+      { name: 'two.md', content: '' },
+    ]);
+    // Main has added the first file when edits settling elsewhere reload the list; the second comes after.
+    main.add('one');
+    await library.reload();
+    main.add('two');
+    main.finishImport([
+      { name: 'one.md', status: 'added', documentId: 'one', title: 'Title one' },
+      { name: 'two.md', status: 'added', documentId: 'two', title: 'Title two' },
+    ]);
+    await importing;
+
+    expect(store.state.library.documents.map((document) => document.id).sort()).toEqual(['one', 'seed', 'two']);
+    expect(store.state.document?.opened.summary.id).toBe('one');
+  });
+});
