@@ -291,6 +291,30 @@ describe('anchorSelectors on text written from a template, after the passage was
     expect(anchorSelectors(rewritten, selectors)).toMatchObject({ start: rewritten.indexOf('The old generator') });
   });
 
+  it('orphans a deleted numbered step whose next step says the same with another number', () => {
+    const steps = Array.from(
+      { length: 6 },
+      (_, index) => `${index + 1}. Record the reading in the log book, then turn the dial a quarter turn to the left.`,
+    );
+    const selectors = highlightIn(steps.join('\n'), '3. Record the reading');
+    const deleted = steps.filter((_, index) => index !== 2).join('\n');
+    expect(anchorSelectors(deleted, selectors)).toBeNull();
+    // A digit dropped from a longer number is a slip in the same passage, which re-attaches.
+    const years = 'The log was first kept in 2005 by the harbour master, and every season after.';
+    const yearSelectors = highlightIn(`Preface.\n\n${years}\n\nChapter one.`, 'first kept in 2005 by the harbour');
+    const slipped = `Preface.\n\n${years.replace('2005', '205')}\n\nChapter one.`;
+    expect(anchorSelectors(slipped, yearSelectors)).toMatchObject({ start: slipped.indexOf('first kept') });
+  });
+
+  it('orphans a deleted paragraph when its twin is followed by a section of another number', () => {
+    const section = (number: number): string =>
+      `Never work alone.\n\nSection ${number}: Servicing the winch\n\nThe winch must be serviced every season.`;
+    const original = [section(12), filler(1), section(7), filler(2)].join('\n\n');
+    const selectors = highlightIn(original, 'Never work alone');
+    const deleted = original.replace(section(12), 'Section 12: Servicing the winch\n\nThe winch must be serviced every season.');
+    expect(anchorSelectors(deleted, selectors)).toBeNull();
+  });
+
   it('orphans a long quote whose look-alike elsewhere has none of its surroundings', () => {
     const deleted = 'Before you leave harbour, check the intake before every voyage and log it.';
     const kept = 'Masters of small boats learn early to check the intakes before every voyage, whatever the weather.';
