@@ -315,6 +315,21 @@ describe('anchorSelectors on text written from a template, after the passage was
     expect(anchorSelectors(deleted, selectors)).toBeNull();
   });
 
+  it('orphans a deleted list whose look-alike elsewhere ends in another word, followed by other words on its line', () => {
+    const list = (items: string): string =>
+      `5. Replace the filter screen, rarely, with fresh grease.\n\n- Keep away from open flame.\n${items}`;
+    const deletedList = list('- Store upright.\n- Keep the area dry.\n\nSection 45: Servicing the winch');
+    const original = [deletedList, filler(1), list('- Store upright.\n- Never work alone.\n- Keep away from open flame.'), filler(2)].join(
+      '\n\n',
+    );
+    const selectors = highlightIn(original, 'away from open flame.\n- Store upright.\n- Keep');
+    const deleted = original.replace(deletedList, 'Section 45: Servicing the winch');
+    expect(anchorSelectors(deleted, selectors)).toBeNull();
+    // Where the highlight was, the same list going on differently is the passage, edited.
+    const edited = original.replace('- Keep the area dry.', '- Never leave it wet.');
+    expect(anchorSelectors(edited, selectors)).toMatchObject({ start: edited.indexOf('away from open flame') });
+  });
+
   it('orphans a long quote whose look-alike elsewhere has none of its surroundings', () => {
     const deleted = 'Before you leave harbour, check the intake before every voyage and log it.';
     const kept = 'Masters of small boats learn early to check the intakes before every voyage, whatever the weather.';
