@@ -5,7 +5,7 @@ import { GlossError } from '../errors';
 import { parseJsonFile, readTextIfExists } from './durable-file';
 import { dataLayout } from './layout';
 import { upgrade } from './migrations';
-import { documentFormat, type DocumentFile, libraryFormat } from './schema';
+import { documentFormat, type DocumentFile, libraryFormat, openRecordFormat, type OpenRecordFile } from './schema';
 
 export interface StoredDocument {
   summary: DocumentSummary;
@@ -29,7 +29,10 @@ export async function readLibrary(
   const libraryPath = paths.library;
   const text = await readTextIfExists(libraryPath);
   if (text === null) throw new GlossError('not-found', `${dataDir} holds no Gloss library (no library.json).`);
-  const listed = upgrade(parseJsonFile(libraryPath, text), libraryFormat, libraryPath).data.documents;
+  const openRecord = await readOpenRecord(paths.openRecord);
+  const listed = upgrade(parseJsonFile(libraryPath, text), libraryFormat, libraryPath).data.documents.map((summary) =>
+    openRecord ? withOpenRecord(summary, openRecord) : summary,
+  );
   const wanted = only && new Set(only);
   const documents = wanted ? listed.filter(({ id }) => wanted.has(id)) : listed;
   let read = 0;
@@ -48,6 +51,30 @@ export async function readLibrary(
       }
     }),
   );
+}
+
+/**
+ * The open record (opened.json), as the app applies it when it loads: opens
+ * since the index was last written are in it alone until the app flushes, so
+ * `gloss list` and exports run beside the app, or after it crashed, would
+ * show them stale. A damaged record is the app's to set aside and report;
+ * read from here it changes nothing.
+ */
+async function readOpenRecord(path: string): Promise<OpenRecordFile | null> {
+  const text = await readTextIfExists(path);
+  if (text === null) return null;
+  try {
+    return upgrade(parseJsonFile(path, text), openRecordFormat, path).data;
+  } catch (error) {
+    if (error instanceof GlossError) return null;
+    throw error;
+  }
+}
+
+/** `summary` with the later of its own time of opening and the open record's. */
+function withOpenRecord(summary: DocumentSummary, record: OpenRecordFile): DocumentSummary {
+  const openedAt = record.openedAt[summary.id];
+  return openedAt !== undefined && (summary.openedAt ?? '') < openedAt ? { ...summary, openedAt } : summary;
 }
 
 /** Where a document's Markdown body lives (see layout.ts for the whole layout). */

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentSummary, ReadingPosition } from '../../../../common/contract';
 import { GlossError, NewerSchemaError } from '../../../../main/core/errors';
 import { LibraryStore, shippedArticleId } from '../../../../main/core/storage/library-store';
+import { readLibrary } from '../../../../main/core/storage/library-reader';
 import { documentFormat, libraryFormat } from '../../../../main/core/storage/schema';
 
 const seedArticlePath = fileURLToPath(new URL('../../../../resources/articles/global-cooperation.md', import.meta.url));
@@ -283,6 +284,19 @@ describe('LibraryStore.openDocument', () => {
     await store.flush();
     expect(await readJson(libraryPath())).toMatchObject({ lastOpenedDocumentId: second.id });
     expect(await readJson(openRecordPath())).toEqual({ schemaVersion: 1, lastOpenedDocumentId: second.id, openedAt: {} });
+  });
+
+  it('lets readers of the data folder (gloss list, exports) see opens the index does not hold yet, and ignore a damaged record', async () => {
+    const store = await openStore();
+    const second = await store.importMarkdown('# Second\n\nAnother text.');
+    await store.flush();
+    const opened = await store.openDocument(second.id);
+    const openedAtAsRead = async () => (await readLibrary(dataDir)).find(({ summary }) => summary.id === second.id)?.summary.openedAt;
+
+    expect(await openedAtAsRead()).toBe(opened.summary.openedAt);
+    await writeFile(openRecordPath(), '{"schemaVersion": 1, "openedAt": ');
+    expect(await openedAtAsRead()).toBeNull();
+    expect(await readFile(openRecordPath(), 'utf8')).toBe('{"schemaVersion": 1, "openedAt": ');
   });
 
   it('keeps a damaged open record aside, says so, and opens the library as its index last saved it', async () => {
