@@ -330,6 +330,18 @@ describe('anchorSelectors on text written from a template, after the passage was
     expect(anchorSelectors(edited, selectors)).toMatchObject({ start: edited.indexOf('away from open flame') });
   });
 
+  it('orphans a clause deleted from one rule when its only copy, far away, goes on differently on its line', () => {
+    const rule = (part: string, ending: string): string =>
+      `The ${part}, seldom must be serviced every second day, or sooner if the intake is ${ending}`;
+    const first = rule('bilge pump', 'worn. Keep the area dry.');
+    const second = rule('winch', 'loose. Keep away from open flame.');
+    const selectors = highlightIn([first, filler(1), second].join('\n\n'), 'second day, or sooner if the intake is');
+    expect(anchorSelectors([filler(1), second].join('\n\n'), selectors)).toBeNull();
+    // The same rule moved whole as far away keeps its words beside the quote, and is the passage.
+    const moved = [filler(1), second, first].join('\n\n');
+    expect(anchorSelectors(moved, selectors)).toMatchObject({ start: moved.lastIndexOf('second day') });
+  });
+
   it('orphans a long quote whose look-alike elsewhere has none of its surroundings', () => {
     const deleted = 'Before you leave harbour, check the intake before every voyage and log it.';
     const kept = 'Masters of small boats learn early to check the intakes before every voyage, whatever the weather.';
