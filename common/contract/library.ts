@@ -64,6 +64,21 @@ export interface LibraryState {
   notices: Notice[];
 }
 
+/**
+ * What a launch shows first: the library's state with only its first
+ * `documents` (most recently opened first, as the list's first order has
+ * them) and their details, the count of all of them and every tag used.
+ * With 10,000 documents the whole list and its details are 3.5 MB, which
+ * the list does not need until the reader asks for more than a page.
+ */
+export interface LibraryFirstPage extends LibraryState {
+  details: DocumentDetails[];
+  /** How many documents the whole library holds. */
+  total: number;
+  /** Every tag used on any document's highlights, sorted. */
+  tags: string[];
+}
+
 /** What the library list shows of a document beyond its summary. */
 export interface DocumentDetails {
   documentId: string;
@@ -125,6 +140,12 @@ export const libraryMethods = {
     channel: 'library:get-details',
     args: z.tuple([]),
     description: 'load the library details',
+  }),
+  /** The list's first page at launch, before the whole list (getLibrary and getLibraryDetails) follows. */
+  getLibraryFirstPage: method<(size: number) => Promise<LibraryFirstPage>>({
+    channel: 'library:get-first-page',
+    args: z.tuple([z.number().int().min(1).max(limits.libraryFirstPage)]),
+    description: 'load the library',
   }),
   openDocument: method<(documentId: string) => Promise<OpenedDocument>>({
     channel: 'document:open',

@@ -21,6 +21,8 @@ export const limits = {
   searchQueryLength: 1_000,
   /** A title or an author's name. */
   metadataLength: 1_000,
+  /** Rows of the library list sent at launch: a screen's worth, never the whole list. */
+  libraryFirstPage: 1_000,
   /**
    * Highlights in one document, and the text of their quotes and notes
    * together: far beyond a real reader (a heavily marked book has a few

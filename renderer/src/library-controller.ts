@@ -11,7 +11,7 @@ import { gloss } from './bridge';
 import type { DocumentController } from './document-controller';
 import { describeImportProgress, readDroppedFiles } from './document-import';
 import { debounce } from './dom';
-import { confirmDeletion } from './library-view';
+import { confirmDeletion, libraryRowsPerPage } from './library-view';
 import type { Notices } from './notices';
 import type { SaveQueue } from './save-queue';
 import type { AppStore } from './state/app-state';
@@ -103,8 +103,26 @@ export class LibraryController {
    */
   async load(): Promise<LibraryState> {
     const [library, details] = await Promise.all([gloss.getLibrary(), gloss.getLibraryDetails().catch((): DocumentDetails[] => [])]);
-    this.deps.store.set({ library: { documents: library.documents, details } });
+    this.deps.store.set({ library: { documents: library.documents, details, firstPageOf: null } });
     return library;
+  }
+
+  /**
+   * Launch's first look at the library: the rows the list shows first, with
+   * their details, and how many there are in all. The whole list, megabytes
+   * in a library of 10,000 documents, comes with the next reload().
+   */
+  async loadFirstPage(): Promise<LibraryState> {
+    const { details, total, tags, ...library } = await gloss.getLibraryFirstPage(libraryRowsPerPage);
+    this.deps.store.set({
+      library: { documents: library.documents, details, firstPageOf: total > library.documents.length ? { total, tags } : null },
+    });
+    return library;
+  }
+
+  /** Brings the whole list when launch showed only its first page. */
+  async loadTheRest(): Promise<void> {
+    if (this.deps.store.state.library.firstPageOf) await this.reload();
   }
 
   async editMetadata(documentId: string, metadata: DocumentMetadata): Promise<void> {

@@ -3,12 +3,10 @@ import { closeOnEscape, element } from './dom';
 import { editMetadata } from './metadata-dialog';
 import { formatArticleDate } from './format';
 import { KeyedList, type KeyedView, placeChildren } from './keyed-list';
-import type { AppState, AppStore } from './state/app-state';
+import type { AppState, AppStore, LibraryList } from './state/app-state';
+import { librarySorts, type LibrarySort, sortDocuments } from '../../common/library-order';
 import { minutesForWords } from '../../common/text/reading-stats';
 import { rovingTabStop } from './roving';
-
-export const librarySorts = ['opened', 'added', 'title'] as const;
-export type LibrarySort = (typeof librarySorts)[number];
 
 const sortLabels: Record<LibrarySort, string> = { opened: 'Recently opened', added: 'Recently added', title: 'Title' };
 
@@ -24,17 +22,6 @@ export const libraryRowsPerPage = 100;
 export function rowsToShow(total: number, shown: number, mustShow: number): number {
   const wanted = Math.max(shown, libraryRowsPerPage, mustShow + 1);
   return Math.min(total, Math.ceil(wanted / libraryRowsPerPage) * libraryRowsPerPage);
-}
-
-/** The documents in the chosen order (never-opened documents after opened ones, newest added first). Pure, for tests. */
-export function sortDocuments(documents: readonly DocumentSummary[], sort: LibrarySort): DocumentSummary[] {
-  const byTitle = (a: DocumentSummary, b: DocumentSummary): number =>
-    a.title.localeCompare(b.title, undefined, { sensitivity: 'base', numeric: true });
-  const byAdded = (a: DocumentSummary, b: DocumentSummary): number => b.addedAt.localeCompare(a.addedAt) || byTitle(a, b);
-  const sorted = [...documents];
-  if (sort === 'title') return sorted.sort(byTitle);
-  if (sort === 'added') return sorted.sort(byAdded);
-  return sorted.sort((a, b) => (b.openedAt ?? '').localeCompare(a.openedAt ?? '') || byAdded(a, b));
 }
 
 export interface LibraryViewActions {
@@ -63,6 +50,7 @@ interface LibraryItem {
 export class LibraryView {
   #documents: DocumentSummary[] = [];
   #details = new Map<string, DocumentDetails>();
+  #firstPageOf: LibraryList['firstPageOf'] = null;
   #openId: string | null = null;
   #sort: LibrarySort = 'opened';
   #tag = '';
@@ -129,16 +117,25 @@ export class LibraryView {
     this.#nearingTheEnd.observe(this.#showMore);
   }
 
-  show(documents: readonly DocumentSummary[], details: readonly DocumentDetails[], openId: string | null): void {
+  show({ documents, details, firstPageOf }: LibraryList, openId: string | null): void {
+    const wholeListCame = this.#firstPageOf !== null && firstPageOf === null;
     this.#documents = [...documents];
     this.#details = new Map(details.map((entry) => [entry.documentId, entry]));
+    this.#firstPageOf = firstPageOf;
     this.#openId = openId;
+    // Another order or a tag would show only the first page's documents: both wait for the whole list.
+    this.#sortSelect.disabled = firstPageOf !== null;
+    this.#tagSelect.disabled = firstPageOf !== null;
     this.#renderTags();
     this.#render();
+    // The reader may have reached the end of the first page while the rest was on its way: its rows come now.
+    if (wholeListCame) this.#watchForTheEnd();
   }
 
   #renderTags(): void {
-    const tags = [...new Set([...this.#details.values()].flatMap((details) => details.tags))].sort((a, b) => a.localeCompare(b));
+    const tags =
+      this.#firstPageOf?.tags ??
+      [...new Set([...this.#details.values()].flatMap((details) => details.tags))].sort((a, b) => a.localeCompare(b));
     if (!tags.includes(this.#tag)) this.#tag = '';
     const all = element('option', undefined, 'All documents');
     all.value = '';
@@ -155,10 +152,15 @@ export class LibraryView {
   }
 
   #showNextPage(): void {
-    if (this.#showMore.hidden) return;
+    // Until the whole list comes there is no next page to show; show() looks again then.
+    if (this.#showMore.hidden || this.#firstPageOf) return;
     this.#rowsShown = this.#entries.element.childElementCount + libraryRowsPerPage;
     this.#render();
-    // Observing anew reports whether the button is still in view (a tall sidebar), which then brings the next page too.
+    this.#watchForTheEnd();
+  }
+
+  /** Observing anew reports whether the button is in view now (a tall sidebar), which then brings the next page. */
+  #watchForTheEnd(): void {
     this.#nearingTheEnd.unobserve(this.#showMore);
     this.#nearingTheEnd.observe(this.#showMore);
   }
@@ -176,17 +178,18 @@ export class LibraryView {
         listed.findIndex((summary) => summary.id === this.#openId),
       ),
     );
+    const total = this.#firstPageOf?.total ?? listed.length;
     this.#entries.show(
       shown.map((summary, index) => ({
         summary,
         details: this.#details.get(summary.id),
         open: summary.id === this.#openId,
-        position: { index: index + 1, of: listed.length },
+        position: { index: index + 1, of: total },
       })),
     );
-    const hiddenRows = listed.length - shown.length;
+    const hiddenRows = total - shown.length;
     this.#showMore.hidden = hiddenRows === 0;
-    this.#showMore.textContent = `Show more · ${hiddenRows.toLocaleString()} of ${listed.length.toLocaleString()} not shown yet`;
+    this.#showMore.textContent = `Show more · ${hiddenRows.toLocaleString()} of ${total.toLocaleString()} not shown yet`;
     this.#updateTabStops();
   }
 }
@@ -311,8 +314,7 @@ export function confirmDeletion(title: string, highlightCount: number): Promise<
 
 /** Keeps the list showing the store's library, with the open document marked. */
 export function showLibrary(store: AppStore, view: LibraryView): void {
-  const show = (_: unknown, state: AppState): void =>
-    view.show(state.library.documents, state.library.details, state.document?.opened.summary.id ?? null);
+  const show = (_: unknown, state: AppState): void => view.show(state.library, state.document?.opened.summary.id ?? null);
   store.subscribe((state) => state.library, show);
   store.subscribe((state) => state.document?.opened.summary.id, show);
 }

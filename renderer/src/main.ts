@@ -242,13 +242,14 @@ async function start(): Promise<void> {
     (error: Error) => error,
   );
   try {
-    // The list comes complete, with its details, before the document opens.
-    const opened = await library.load();
+    // The list's first page comes with its details before the document opens; the rest of a long list after it.
+    const opened = await library.loadFirstPage();
     notices.showAll(opened.notices);
     if (settingsError) notices.error(`Your reading settings could not be loaded: ${settingsError.message}`);
     const initial = opened.lastOpenedDocumentId ?? opened.documents[0]?.id ?? null;
     if (initial) await documents.open(initial);
     else documents.showEmptyLibrary();
+    void library.loadTheRest().catch((error: Error) => notices.error(`The rest of your library could not be listed: ${error.message}`));
     // Brings a synced folder up to date with changes made while Gloss was closed (gloss import), and says if it is gone.
     void refreshVaultSync().catch((error: Error) => notices.show({ level: 'warning', message: `Folder sync: ${error.message}` }));
   } catch (error) {

@@ -20,11 +20,24 @@ const summary = (id: string): DocumentSummary => ({
 /** Main as the list sees it: the library it holds now, and an import that finishes when the test says. */
 function fakeMain(initial: string[]) {
   const library = initial.map(summary);
+  const calls = { getLibrary: 0 };
   let finishImport: (outcomes: ImportOutcome[]) => void = () => undefined;
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
   Object.assign(window, {
     gloss: {
-      getLibrary: () => ok({ documents: [...library], notices: [] }),
+      getLibrary: () => {
+        calls.getLibrary++;
+        return ok({ documents: [...library], notices: [] });
+      },
+      getLibraryFirstPage: (size: number) =>
+        ok({
+          documents: library.slice(0, size),
+          lastOpenedDocumentId: null,
+          notices: [],
+          details: [],
+          total: library.length,
+          tags: ['far-away'],
+        }),
       getLibraryDetails: () => ok([]),
       importDocuments: () => new Promise((resolve) => (finishImport = (outcomes) => resolve({ ok: true, value: outcomes }))),
       onImportProgress: () => () => undefined,
@@ -32,6 +45,7 @@ function fakeMain(initial: string[]) {
     },
   });
   return {
+    calls,
     add(id: string) {
       library.unshift(summary(id));
     },
@@ -61,16 +75,40 @@ afterEach(() => {
 });
 
 describe('LibraryController', () => {
+  const controller = (store: AppStore) =>
+    new LibraryController({ store, documents: fakeDocuments(store), notices, queue: {} as SaveQueue, searchChanged: () => undefined });
+
+  it('lists a long library’s first page at launch, then the whole list', async () => {
+    const main = fakeMain(Array.from({ length: 250 }, (_, index) => `d${index}`));
+    const store = createAppStore();
+    const library = controller(store);
+
+    await library.loadFirstPage();
+    expect(store.state.library.documents).toHaveLength(100);
+    expect(store.state.library.firstPageOf).toEqual({ total: 250, tags: ['far-away'] });
+    expect(main.calls.getLibrary).toBe(0);
+
+    await library.loadTheRest();
+    expect(store.state.library.documents).toHaveLength(250);
+    expect(store.state.library.firstPageOf).toBeNull();
+  });
+
+  it('asks for nothing more when the first page held the whole library', async () => {
+    const main = fakeMain(['a', 'b']);
+    const store = createAppStore();
+    const library = controller(store);
+
+    await library.loadFirstPage();
+    await library.loadTheRest();
+    expect(store.state.library.documents).toHaveLength(2);
+    expect(store.state.library.firstPageOf).toBeNull();
+    expect(main.calls.getLibrary).toBe(0);
+  });
+
   it('lists every document an import added, even when the list was reloaded while only some of them were in', async () => {
     const main = fakeMain(['seed']);
     const store = createAppStore();
-    const library = new LibraryController({
-      store,
-      documents: fakeDocuments(store),
-      notices,
-      queue: {} as SaveQueue,
-      searchChanged: () => undefined,
-    });
+    const library = controller(store);
     await library.load();
     const importing = library.importReadFiles([
       { name: 'one.md', content: '' },

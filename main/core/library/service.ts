@@ -16,6 +16,11 @@ export function libraryService({
       void librarySync().catch(() => undefined);
       return library.state();
     },
+    async getLibraryFirstPage(size) {
+      const library = await store();
+      void librarySync().catch(() => undefined);
+      return library.firstPage(size);
+    },
     async getLibraryDetails() {
       return (await store()).documentDetails();
     },

@@ -11,12 +11,14 @@ import type {
   Highlight,
   HighlightAnchor,
   ImportedDocumentDetails,
+  LibraryFirstPage,
   LibraryState,
   Notice,
   OpenedDocument,
   ReadingPosition,
 } from '../../../common/contract';
 import { documentAssetNamePattern } from '../../../common/document-assets';
+import { sortDocuments } from '../../../common/library-order';
 import { fractionRead, withFurthest } from '../../../common/reading-progress';
 import { markdownToPlainText } from '../../../common/text/plain-text';
 import { countWords } from '../../../common/text/reading-stats';
@@ -419,6 +421,31 @@ export class LibraryStore {
    * index rebuilt after damage) is read once and its details kept.
    */
   async documentDetails(): Promise<DocumentDetails[]> {
+    await this.#fillMissingDetails();
+    return this.library.data.documents.flatMap(({ id }) => this.#listedDetails(id));
+  }
+
+  /**
+   * What a launch lists first: the `size` most recently opened documents (the
+   * list's first order) with their details, the count of all of them and
+   * every tag used, without copying the whole list's details.
+   */
+  async firstPage(size: number): Promise<LibraryFirstPage> {
+    await this.#fillMissingDetails();
+    const state = this.state();
+    const documents = sortDocuments(state.documents, 'opened').slice(0, size);
+    const tags = new Set<string>();
+    for (const { id } of this.library.data.documents) for (const tag of this.library.data.details[id]?.tags ?? []) tags.add(tag);
+    return {
+      ...state,
+      documents,
+      details: documents.flatMap(({ id }) => this.#listedDetails(id)),
+      total: state.documents.length,
+      tags: [...tags].sort((a, b) => a.localeCompare(b)),
+    };
+  }
+
+  async #fillMissingDetails(): Promise<void> {
     const { documents, details } = this.library.data;
     let filled = 0;
     for (const { id } of documents) {
@@ -434,10 +461,11 @@ export class LibraryStore {
       }
     }
     if (filled > 0) await this.library.write();
-    return documents.flatMap(({ id }) => {
-      const stored = this.library.data.details[id];
-      return stored ? [{ documentId: id, ...stored, tags: [...stored.tags] }] : [];
-    });
+  }
+
+  #listedDetails(documentId: string): DocumentDetails[] {
+    const stored = this.library.data.details[documentId];
+    return stored ? [{ documentId, ...stored, tags: [...stored.tags] }] : [];
   }
 
   /**

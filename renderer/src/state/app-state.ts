@@ -32,7 +32,15 @@ export interface AppState {
   saveState: SaveState;
   /** The reading settings as main last gave them (null until it has answered). */
   settings: ReaderSettings | null;
-  library: { documents: readonly DocumentSummary[]; details: readonly DocumentDetails[] };
+  library: LibraryList;
+}
+
+/** The library list as the renderer has it. */
+export interface LibraryList {
+  documents: readonly DocumentSummary[];
+  details: readonly DocumentDetails[];
+  /** Set while `documents` are only the launch's first page (the whole list follows): what the whole library holds. */
+  firstPageOf: { total: number; tags: readonly string[] } | null;
 }
 
 export type AppStore = Store<AppState>;
@@ -44,7 +52,7 @@ export function createAppStore(): AppStore {
     lastColor: 'yellow',
     saveState: { kind: 'saved' },
     settings: null,
-    library: { documents: [], details: [] },
+    library: { documents: [], details: [], firstPageOf: null },
   });
 }
 
@@ -54,9 +62,9 @@ export function publishHighlights(store: AppStore, session: DocumentSession): vo
 }
 
 /** The library with one document's reading progress updated (as it is read, without asking main for the whole list). */
-export function withProgress(library: AppState['library'], documentId: string, progress: number): AppState['library'] {
+export function withProgress(library: LibraryList, documentId: string, progress: number): LibraryList {
   return {
-    documents: library.documents,
+    ...library,
     // "% read" is the furthest point reached, as main keeps it: scrolling back up does not lower it.
     details: library.details.map((details) =>
       details.documentId === documentId ? { ...details, progress: Math.max(details.progress, progress) } : details,

@@ -46,6 +46,7 @@ const validHighlight = (): Highlight => ({
 /** A valid argument list for each method, which the fuzzer then breaks one field at a time. */
 const validArguments = (): Record<GlossMethod, unknown[]> => ({
   getLibrary: [],
+  getLibraryFirstPage: [100],
   openDocument: [documentId],
   saveReadingPosition: [documentId, { blockIndex: 1, blockOffset: 0.5, progress: 0.25 }],
   putHighlight: [documentId, validHighlight()],

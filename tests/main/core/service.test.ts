@@ -8,6 +8,8 @@ import { GlossError } from '../../../main/core/errors';
 import { createGlossService } from '../../../main/core/service';
 import { markdownFileName } from '../../../main/core/export/markdown';
 import { indexOnThisThread } from '../../../main/core/search/search-index';
+import { sortDocuments } from '../../../common/library-order';
+import { generateLibrary } from '../../support/generated-library';
 
 /** Where the fake save dialog answers; null cancels. */
 let dialogAnswer: string | null = null;
@@ -208,6 +210,44 @@ describe('the library methods', () => {
     const afterCrash = setup().service;
     expect((await afterCrash.getLibraryDetails())[0]).toMatchObject({ highlightCount: 0 });
     await afterCrash.close();
+  });
+});
+
+describe('the library list’s first page at launch', () => {
+  it('holds the most recently opened documents with their details, and counts the whole library and its tags', async () => {
+    // An index without the list's details (a library from before they were kept): the first page works them out.
+    await generateLibrary(dataDir, 150);
+    const { service } = setup();
+    const whole = await service.getLibrary();
+    // The oldest document, on no first page, is the only one to use this tag.
+    const oldest = whole.documents.find((summary) => summary.title === 'Generated article 0')!;
+    const tagged = (await service.openDocument(oldest.id)).highlights[0]!;
+    await service.putHighlight(oldest.id, { ...tagged, tags: ['far-away'], updatedAt: '2026-02-01T00:00:00.000Z' });
+    const recent = whole.documents.find((summary) => summary.title === 'Generated article 7')!;
+    await service.openDocument(recent.id);
+    await service.openDocument(oldest.id);
+
+    const firstPage = await service.getLibraryFirstPage(100);
+    const wholeNow = await service.getLibrary();
+    const expected = sortDocuments(wholeNow.documents, 'opened').slice(0, 100);
+    expect(firstPage.documents.map((summary) => summary.id)).toEqual(expected.map((summary) => summary.id));
+    expect(firstPage.documents.slice(0, 2).map((summary) => summary.title)).toEqual(['Generated article 0', 'Generated article 7']);
+    expect(firstPage.details.map((details) => details.documentId).sort()).toEqual(expected.map((summary) => summary.id).sort());
+    expect(firstPage.total).toBe(150);
+    expect(firstPage.lastOpenedDocumentId).toBe(oldest.id);
+    const allTags = [...new Set((await service.getLibraryDetails()).flatMap((details) => details.tags))].sort();
+    expect(firstPage.tags).toEqual(allTags);
+    expect(firstPage.tags).toContain('far-away');
+    await service.close();
+  });
+
+  it('is the whole library when it is shorter than a page', async () => {
+    const { service } = setup();
+    const firstPage = await service.getLibraryFirstPage(100);
+    expect(firstPage.documents).toEqual((await service.getLibrary()).documents);
+    expect(firstPage.total).toBe(1);
+    expect(firstPage.details).toEqual(await service.getLibraryDetails());
+    await service.close();
   });
 });
 
