@@ -36,6 +36,7 @@ if (dataDir === null) {
     onReadyToClose: () => closeGuard?.pageReady(),
     emit,
     deviceName: hostname(),
+    openLibraryAtOnce: true,
     // Beside this file in out/main: big pages, books and annotation files are read without stopping the window's calls.
     importWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }),
     // A worker of its own, so a search's first build and an import never wait for each other; built soon after launch.

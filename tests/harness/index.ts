@@ -163,6 +163,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     searchWork: searchWork.index,
     warmSearchAfterMs: searchWarmDelayMs,
     exportWork: exportWork.export,
+    openLibraryAtOnce: true,
   });
   let refusal: UnwritableCode | null = null;
   const dispatch = createDispatcher(refusingWrites(service, dataDir, () => refusal));

@@ -617,6 +617,8 @@ describe('main/index.ts lifecycle', () => {
       expect(createGlossService).toHaveBeenCalledWith(
         expect.objectContaining({ importWork: expect.objectContaining({ convert: expect.any(Function), plan: expect.any(Function) }) }),
       );
+      // The library is read while the window loads, not after the page first asks for it.
+      expect(createGlossService).toHaveBeenCalledWith(expect.objectContaining({ openLibraryAtOnce: true }));
     });
 
     it("registers 'second-instance', 'window-all-closed' and 'will-quit' handlers, once each", async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GlossError } from '../../../main/core/errors';
-import { createGlossService } from '../../../main/core/service';
+import { createGlossService, type GlossServiceOptions } from '../../../main/core/service';
 import { markdownFileName } from '../../../main/core/export/markdown';
 import { indexOnThisThread } from '../../../main/core/search/search-index';
 import { sortDocuments } from '../../../common/library-order';
@@ -29,9 +29,10 @@ afterEach(async () => {
   await rm(parent, { recursive: true, force: true });
 });
 
-function setup() {
+function setup(extra: Partial<GlossServiceOptions> = {}) {
   const opener = vi.fn<(url: string) => Promise<void>>(async () => undefined);
   const service = createGlossService({
+    ...extra,
     dataDir,
     seedArticlePath,
     openExternal: opener,
@@ -175,6 +176,18 @@ describe('the library methods', () => {
       code: 'conflict',
       message: expect.stringContaining('is using this data folder'),
     });
+    await service.close();
+    await expect(second.getLibrary()).resolves.toMatchObject({ documents: [expect.objectContaining({ title: expect.any(String) })] });
+    await second.close();
+  });
+
+  it('open the library before the first call when asked to; a failed early open is tried again, and reported, by that call', async () => {
+    const { service } = setup({ openLibraryAtOnce: true });
+    await vi.waitFor(() => expect(existsSync(join(dataDir, 'library.json'))).toBe(true));
+    expect(existsSync(join(dataDir, 'gloss.lock'))).toBe(true);
+
+    const second = setup({ openLibraryAtOnce: true }).service;
+    await expect(second.getLibrary()).rejects.toMatchObject({ code: 'conflict' });
     await service.close();
     await expect(second.getLibrary()).resolves.toMatchObject({ documents: [expect.objectContaining({ title: expect.any(String) })] });
     await second.close();
@@ -438,7 +451,7 @@ describe('importClipboard (Ctrl/⌘+Shift+V)', () => {
 });
 
 describe('the search index after launch', () => {
-  const withSearchWork = (warmSearchAfterMs?: number) => {
+  const withSearchWork = (warmSearchAfterMs?: number, extra: Partial<GlossServiceOptions> = {}) => {
     const indexed: string[] = [];
     const service = createGlossService({
       dataDir,
@@ -452,6 +465,7 @@ describe('the search index after launch', () => {
         return indexOnThisThread(request);
       },
       ...(warmSearchAfterMs === undefined ? {} : { warmSearchAfterMs }),
+      ...extra,
     });
     return { service, indexed };
   };
@@ -463,6 +477,16 @@ describe('the search index after launch', () => {
     const results = await service.search('cooperation');
     expect(results.length).toBeGreaterThan(0);
     expect(indexed).toHaveLength(documents.length);
+  });
+
+  it('counts its delay from the first call when the library opened at once, so the build never lands on the launch’s own work', async () => {
+    const { service, indexed } = withSearchWork(10, { openLibraryAtOnce: true });
+    await vi.waitFor(() => expect(existsSync(join(dataDir, 'library.json'))).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(indexed).toEqual([]);
+    const { documents } = await service.getLibrary();
+    await vi.waitFor(() => expect(indexed).toHaveLength(documents.length));
+    await service.close();
   });
 
   it('waits for the first search when the app does not ask for it', async () => {
