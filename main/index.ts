@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { createDispatcher } from './core/dispatch';
-import { importWorker } from './core/import/work';
+import { exportWorker, importWorker } from './core/import/work';
 import { createGlossService } from './core/service';
 import { dataLayout } from './core/storage/layout';
 import { resolveDataDir, searchWarmDelayMs, seedArticlePath } from './config';
@@ -43,7 +43,7 @@ if (dataDir === null) {
     warmSearchAfterMs: searchWarmDelayMs,
     searchWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }).index,
     // And one for exports: a whole library's is read and built there, telling the window how far it got.
-    exportWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }).export,
+    exportWork: exportWorker(new URL('./import-worker.js', import.meta.url)).export,
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ExportFormat, exportFormats } from '../../common/contract';
 import { type LibraryExportRequest, saveExport } from '../../main/core/export/build';
-import { importWorker } from '../../main/core/import/work';
+import { exportWorker } from '../../main/core/import/work';
 import { generateLibrary } from '../support/generated-library';
 import { percentile, printTable } from './measure';
 
@@ -50,7 +50,7 @@ async function timedWithLateness(work: (onProgress: () => void) => Promise<unkno
 }
 
 export async function benchLibraryExport(): Promise<void> {
-  const worker = importWorker({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')) });
+  const worker = exportWorker(pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')));
   const inWorker = worker.export.save;
   const previewInWorker = worker.export.preview;
   const rows: Record<string, string | number>[] = [];

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { _electron, chromium, type Page } from 'playwright';
 import { isAppUrl, serveAppAsset } from '../../main/core/app-assets';
 import { createDispatcher } from '../../main/core/dispatch';
-import { importWorker } from '../../main/core/import/work';
+import { exportWorker, importWorker } from '../../main/core/import/work';
 import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
 import { searchWarmDelayMs, seedArticlePath } from '../../main/config';
@@ -145,7 +145,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   // The built worker the app starts beside its main process: imports do their heavy work off this thread, as in the app.
   const importWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
   const searchWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
-  const exportWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
+  const exportWork = exportWorker(pathToFileURL(join(buildDir, 'main', 'import-worker.js')));
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
