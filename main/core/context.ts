@@ -106,15 +106,16 @@ export function createServiceContext(options: GlossServiceOptions): ServiceConte
     });
     return store;
   });
-  // Counted from the first call, not from the open: a library opened at once is read while the window loads, and the
-  // index's build (every document read) would then land on the launch's own work.
+  // Counted from the first call that finds the library open, not from the open: a library opened at once is read while
+  // the window loads, and the index's build (every document read) would then land on the launch's own work.
   let searchWarmScheduled = false;
-  const store = (): Promise<LibraryStore> => {
+  const store = async (): Promise<LibraryStore> => {
+    const opened = await library.get();
     if (!searchWarmScheduled && options.warmSearchAfterMs !== undefined) {
       searchWarmScheduled = true;
       warmSearchLater(options.warmSearchAfterMs);
     }
-    return library.get();
+    return opened;
   };
   // The search index reads documents through the store; each accepted write marks its document stale (see changed()).
   let searchIndex: SearchIndex | null = null;

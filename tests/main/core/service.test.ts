@@ -489,6 +489,19 @@ describe('the search index after launch', () => {
     await service.close();
   });
 
+  it('waits for a call that finds the library open: a first call refused (another Gloss holds the folder) does not spend it', async () => {
+    const holder = setup().service;
+    await holder.getLibrary();
+    const { service, indexed } = withSearchWork(10, { openLibraryAtOnce: true });
+    await expect(service.getLibrary()).rejects.toMatchObject({ code: 'conflict' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(indexed).toEqual([]);
+    await holder.close();
+    const { documents } = await service.getLibrary();
+    await vi.waitFor(() => expect(indexed).toHaveLength(documents.length));
+    await service.close();
+  });
+
   it('waits for the first search when the app does not ask for it', async () => {
     const { service, indexed } = withSearchWork();
     await service.getLibrary();
