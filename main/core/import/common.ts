@@ -26,10 +26,16 @@ export function refuseBinary(text: string, fileKind: string): void {
   const nul = text.indexOf('\u0000');
   if (nul !== -1)
     throw importError(`line ${lineAt(text, nul)}`, `this does not look like ${fileKind}: it holds binary data (a NUL character).`);
-  const replaced = text.match(/\uFFFD/g)?.length ?? 0;
-  if (text.length >= 16 && replaced > text.length / 10) {
+  if (text.length >= 16 && occurrencesBeyond(text, '\uFFFD', text.length / 10)) {
     throw importError(`line ${lineAt(text, text.indexOf('\uFFFD'))}`, `this does not look like ${fileKind}: it is not UTF-8 text.`);
   }
+}
+
+/** Whether `text` holds `char` more than `limit` times; indexOf, not a global match, which took 15 ms on a 13 MB export. */
+function occurrencesBeyond(text: string, char: string, limit: number): boolean {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) if (++count > limit) return true;
+  return false;
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoTime } from '../../../../main/core/import/common';
+import { isoTime, refuseBinary } from '../../../../main/core/import/common';
 import { highlightSchema } from '../../../../main/core/storage/schema';
 
 /** The schema a stored time must pass (createdAt, like every time in storage). */
@@ -40,5 +40,26 @@ describe('isoTime', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('refuseBinary', () => {
+  const text = (lines: string[]) => lines.join('\n');
+
+  it('refuses text that is more than a tenth U+FFFD (undecodable bytes), naming the first one’s line', () => {
+    const mostlyReplaced = text(['Highlight,Title', `${'\uFFFD'.repeat(20)}${'a'.repeat(80)}`]);
+    expect(() => refuseBinary(mostlyReplaced, 'a Readwise CSV file')).toThrow(
+      'line 2: this does not look like a Readwise CSV file: it is not UTF-8 text.',
+    );
+  });
+
+  it('reads text with a few U+FFFD, up to a tenth of it, as text', () => {
+    const tenth = `${'\uFFFD'.repeat(10)}${'a'.repeat(90)}`;
+    expect(() => refuseBinary(tenth, 'a Readwise CSV file')).not.toThrow();
+    expect(() => refuseBinary(`${'a'.repeat(100)}\uFFFD`, 'a Readwise CSV file')).not.toThrow();
+  });
+
+  it('refuses a NUL character wherever it is', () => {
+    expect(() => refuseBinary(text(['a', 'b', 'c\u0000']), 'JSON')).toThrow('line 3: this does not look like JSON: it holds binary data');
   });
 });

@@ -272,9 +272,22 @@ describe('firstJsonError', () => {
 });
 
 describe('hostile nesting', () => {
-  it('refuses JSON nested deeper than 1,000 levels before parsing it, naming where', () => {
+  it('refuses JSON nested deeper than 1,000 levels, naming where', () => {
     const text = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     expect(() => parseWebAnnotations(text)).toThrow('line 1, column 1001: the JSON is nested more than 1000 levels deep');
+    const inObjects = `{"items": [${'{"a":'.repeat(1_000)}1${'}'.repeat(1_000)}]}`;
+    // The outer object and array are levels 1 and 2, so the 999th `{"a":` opens level 1,001: column 11 + 998 × 5 + 1.
+    expect(() => parseWebAnnotations(inObjects)).toThrow('line 1, column 5002: the JSON is nested more than 1000 levels deep');
+  });
+
+  it('says how deep, not where the syntax breaks, when deep JSON is also invalid', () => {
+    const text = `${'['.repeat(200_000)}x`;
+    expect(() => parseWebAnnotations(text)).toThrow('line 1, column 1001: the JSON is nested more than 1000 levels deep');
+  });
+
+  it('reads JSON nested exactly 1,000 levels as far as its content', () => {
+    const text = `${'['.repeat(1_000)}${']'.repeat(1_000)}`;
+    expect(() => parseWebAnnotations(text)).not.toThrow(/nested more than/);
   });
 
   it('counts brackets inside strings as text, not nesting', () => {
