@@ -175,7 +175,7 @@ export async function buildExport(
 }
 
 /** How many files of a folder export are written at once. */
-const filesWrittenAtOnce = 16;
+export const filesWrittenAtOnce = 16;
 
 /**
  * Writes a built export to `path` (the file itself, or the folder for
