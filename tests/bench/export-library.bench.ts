@@ -19,15 +19,14 @@
  * (system): on a two-core machine the fsyncs of 10,000 files are seconds of
  * the kernel's CPU, which no overlapping of Gloss's own work can hide.
  */
-import { mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ExportFormat, exportFormats } from '../../common/contract';
 import { eachAtOnce } from '../../main/core/at-once';
 import { exportFromDataFolder, filesWrittenAtOnce, type LibraryExportRequest, saveExport } from '../../main/core/export/build';
-import { syncFolder } from '../../main/core/storage/durable-file';
+import { syncFolder, writeFileDurably } from '../../main/core/storage/durable-file';
 import { exportWorker } from '../../main/core/import/work';
 import { generateLibrary } from '../support/generated-library';
 import { percentile, printTable } from './measure';
@@ -66,17 +65,15 @@ async function timedWithLateness(work: (onProgress: () => void) => Promise<unkno
   };
 }
 
-/** The disk's floor for a folder export (see the top of this file): its files written durably into `folder`, nothing else. */
+/**
+ * The disk's floor for a folder export (see the top of this file): its files
+ * written into `folder` as every durable write is, nothing else.
+ */
 async function writeBare(files: readonly { name: string; text: string }[], folder: string): Promise<void> {
   await mkdir(folder);
-  await eachAtOnce(files, filesWrittenAtOnce, async ({ name, text }) => {
-    const temporary = join(folder, `.${name}.${randomUUID()}.tmp`);
-    const handle = await open(temporary, 'w');
-    await handle.writeFile(text);
-    await handle.sync();
-    await handle.close();
-    await rename(temporary, join(folder, name));
-  });
+  await eachAtOnce(files, filesWrittenAtOnce, ({ name, text }) =>
+    writeFileDurably(join(folder, name), text, { folderSyncedByCaller: true }),
+  );
   await syncFolder(folder);
 }
 

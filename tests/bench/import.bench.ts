@@ -20,14 +20,14 @@ import { toReadwiseCsv } from '../../main/core/export/csv';
 import { selectForExport } from '../../main/core/export/from-library';
 import { parseMarkdownSource } from '../../main/core/documents/markdown-source';
 import { applyImport, parseImport } from '../../main/core/import';
-import { type ImportPlan, planImport, readLibrary as readLibrarySnapshot, writePlan } from '../../main/core/import/apply';
+import { planImport, readLibrary as readLibrarySnapshot, writePlan } from '../../main/core/import/apply';
 import { parseCsvRecords } from '../../main/core/import/csv-text';
 import { renderedBlocks, renderedText } from '../../main/core/import/rendered-text';
 import { readLibrary } from '../../main/core/storage/library-reader';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { type Highlight, highlightColors } from '../../common/contract';
 import { describeTextRange } from '../../common/anchoring';
-import { measure, printTable, targetMs, type Timing } from './measure';
+import { measure, printTable, summarize, targetMs, type Timing } from './measure';
 
 const documentCount = 10;
 const highlightsPerDocument = 1_000;
@@ -81,11 +81,8 @@ async function sourceLibrary(): Promise<{ dataDir: string; json: string; csv: st
   return { dataDir, json, csv };
 }
 
-/** One way of importing the file: `prepare` is not timed, `work` is; each returns how many highlights it added. */
-interface ImportWay {
-  prepare(store: LibraryStore): Promise<ImportPlan | null>;
-  work(store: LibraryStore, plan: ImportPlan | null): Promise<number>;
-}
+/** One way of importing the file into an empty library: it prepares, untimed, and gives back the timed work, which says how many highlights it added. */
+type ImportWay = (store: LibraryStore) => Promise<() => Promise<number>>;
 
 /**
  * Runs each way into a fresh, empty library `applyRuns` times, taking turns
@@ -100,39 +97,33 @@ async function measureInEmptyLibrary(ways: ImportWay[]): Promise<{ timing: Timin
       const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-import-into-'));
       const store = await LibraryStore.open({ dataDir, seedArticlePath });
       await store.flush();
-      const plan = await way.prepare(store);
+      const work = await way(store);
       const start = performance.now();
-      added[index] = await way.work(store, plan);
+      added[index] = await work();
       await store.flush();
       samples[index]!.push(performance.now() - start);
       await rm(dataDir, { recursive: true, force: true });
     }
   }
-  return samples.map((times, index) => {
-    times.sort((a, b) => a - b);
-    return { timing: { median: times[Math.floor(times.length / 2)]!, p95: times[times.length - 1]! }, added: added[index]! };
-  });
+  return samples.map((times, index) => ({ timing: summarize(times), added: added[index]! }));
 }
 
 /** Parse and apply, as an import does. */
 function applying(name: string, text: string): ImportWay {
-  return {
-    prepare: async () => null,
-    work: async (store) => (await applyImport(store, parseImport(name, text))).highlightsAdded,
-  };
+  return async (store) => async () => (await applyImport(store, parseImport(name, text))).highlightsAdded;
 }
 
 /** The floor (see the top of this file): the file read, the new documents rendered, the plan made beforehand written. */
 function floor(name: string, text: string): ImportWay {
-  return {
-    prepare: async (store) => planImport(await readLibrarySnapshot(store), parseImport(name, text)),
-    work: async (store, plan) => {
+  return async (store) => {
+    const plan = planImport(await readLibrarySnapshot(store), parseImport(name, text));
+    return async () => {
       if (name.endsWith('.json')) JSON.parse(text);
       else parseCsvRecords(text);
-      for (const { markdown } of plan!.creates) renderedBlocks(parseMarkdownSource(markdown).body);
-      await writePlan(store, plan!);
-      return plan!.report.highlightsAdded;
-    },
+      for (const { markdown } of plan.creates) renderedBlocks(parseMarkdownSource(markdown).body);
+      await writePlan(store, plan);
+      return plan.report.highlightsAdded;
+    };
   };
 }
 
