@@ -31,19 +31,19 @@ export function parseJsonText(text: string, fileKind: string): unknown {
   }
   // Checked on the parsed value, and the text scanned only to say where: JSON.parse takes deep nesting in linear time, and
   // walking a 13 MB export's values takes 6 ms where scanning its text took 46.
-  if (nestsBeyond(value, maxJsonDepth)) refuseDeepNesting(text, fileKind);
+  if (parsedNestsBeyond(value, maxJsonDepth)) refuseDeepNesting(text, fileKind);
   return value;
 }
 
 /** Whether `value` holds an array or object `levels` levels below its own (itself counting as the first); recursion stops there. */
-function nestsBeyond(value: unknown, levels: number): boolean {
+function parsedNestsBeyond(value: unknown, levels: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (levels === 0) return true;
   if (Array.isArray(value)) {
-    for (const item of value) if (nestsBeyond(item, levels - 1)) return true;
+    for (const item of value) if (parsedNestsBeyond(item, levels - 1)) return true;
     return false;
   }
-  for (const key in value) if (nestsBeyond((value as Record<string, unknown>)[key], levels - 1)) return true;
+  for (const key in value) if (parsedNestsBeyond((value as Record<string, unknown>)[key], levels - 1)) return true;
   return false;
 }
 
