@@ -112,7 +112,7 @@ export function importedDetailsLabels(highlight: Highlight): string[] {
 
 /** Line breaks as LF, whatever the text came with (CR LF from Windows, a lone CR from old Mac text). */
 export function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** Code-unit order: the same on every machine and locale, unlike `localeCompare`. */

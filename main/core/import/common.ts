@@ -49,6 +49,11 @@ export function glossHighlightId(fileId: string): string {
   return highlightIdSchema.safeParse(bare).success ? bare : stableId('annotation id', fileId);
 }
 
+/** Whether `passageParagraphs(text)` would give any paragraph: a character that is neither white space nor a removed control character. */
+export function hasPassageText(text: string): boolean {
+  return /[^\s\u0000-\u0008\u000B-\u001F\u007F]/.test(text);
+}
+
 /**
  * A passage as paragraphs of plain text: line breaks as LF, each line trimmed
  * (Markdown drops a paragraph's leading and trailing spaces anyway, and two

@@ -40,7 +40,7 @@ import type { HighlightColor, ImportedHighlightDetails } from '../../../common/c
 import { GlossError } from '../errors';
 import { limits } from '../storage/schema';
 import { stableId } from '../stable-id';
-import { checkedNote, importError, passageParagraphs, passagesBody, refuseBinary, splitInlineTags } from './common';
+import { checkedNote, importError, hasPassageText, passagesBody, refuseBinary, splitInlineTags } from './common';
 import { carryOutActionTags } from './action-tags';
 import type { BooksImport, ImportedAnnotation, ImportedBook, LooseNote } from './types';
 
@@ -521,7 +521,7 @@ function annotationOf(highlight: Clipping, notes: Clipping[]): ImportedAnnotatio
     .join('\n\n');
   const tags = [...new Set(split.flatMap((part) => part.tags))].slice(0, limits.tags);
   const updatedAt = [highlight.createdAt, ...notes.map((n) => n.createdAt)].sort().at(-1)!;
-  if (passageParagraphs(highlight.text).length === 0) throw importError(origin, 'the highlight has no text.');
+  if (!hasPassageText(highlight.text)) throw importError(origin, 'the highlight has no text.');
   return {
     sourceDocument: { title: highlight.title },
     quote: { type: 'TextQuoteSelector', exact: highlight.text, prefix: '', suffix: '' },

@@ -18,6 +18,7 @@
  * back. All or nothing: the first problem throws a GlossError naming its line.
  */
 import { restoreNeutralisedFormula } from '../export/csv';
+import { normalizeNewlines } from '../export/common';
 import {
   type HighlightColor,
   highlightColors,
@@ -30,7 +31,7 @@ import {
   checkedTag,
   importError,
   isoTime,
-  passageParagraphs,
+  hasPassageText,
   passagesBody,
   refuseBinary,
   splitInlineTags,
@@ -117,6 +118,13 @@ interface Row {
   documentTags: string;
 }
 
+interface BookEntry {
+  book: ImportedBook;
+  /** Each annotation's Location, when it has one. */
+  order: (number | null)[];
+  byId: Map<string | undefined, ImportedAnnotation>;
+}
+
 /** Parses the CSV text; throws GlossError('invalid-argument') naming the line of the first problem. */
 export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): BooksImport {
   const now = options.now ?? (() => new Date());
@@ -134,7 +142,12 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
     : 'readwise-import';
   const dateColumn = columns.includes('Highlighted at') ? 'Highlighted at' : 'Date';
   const warnings: string[] = [];
-  const rows: Row[] = records.slice(1).map(({ fields, line }) => {
+  // Gloss writes the import layout with spreadsheet formulas neutralised by a leading `'` (export/csv.ts): read back what was stored.
+  const readField = format === 'readwise-import' ? restoreNeutralisedFormula : (value: string) => value;
+  const at = fieldIndexes(columns);
+  const rows: Row[] = [];
+  for (let index = 1; index < records.length; index++) {
+    const { fields, line } = records[index]!;
     if (fields.length !== columns.length) {
       throw importError(
         `line ${line}`,
@@ -142,26 +155,45 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
           'A field holding a comma, a quote or a line break must be in double quotes.',
       );
     }
-    const row: Row = { ...emptyRow, line };
-    // Gloss writes the import layout with spreadsheet formulas neutralised by a leading `'` (export/csv.ts): read back what was stored.
-    const field = (index: number) =>
-      format === 'readwise-import' ? restoreNeutralisedFormula(fields[index] ?? '') : (fields[index] ?? '');
-    columns.forEach((column, index) => (row[columnFields[column]] = field(index)));
-    return row;
-  });
+    const field = (name: keyof Omit<Row, 'line'>) => {
+      const column = at[name];
+      return column === -1 ? '' : readField(fields[column]!);
+    };
+    // Every row is built with the same fields in the same order, so reading them stays on one object shape.
+    rows.push({
+      line,
+      highlight: field('highlight'),
+      title: field('title'),
+      author: field('author'),
+      url: field('url'),
+      amazonBookId: field('amazonBookId'),
+      note: field('note'),
+      color: field('color'),
+      tags: field('tags'),
+      location: field('location'),
+      locationType: field('locationType'),
+      date: field('date'),
+      documentTags: field('documentTags'),
+    });
+  }
 
   // byId finds a repeated row in constant time; searching the book's annotations for it made a big file quadratic.
-  const books = new Map<string, { book: ImportedBook; order: (number | null)[]; byId: Map<string | undefined, ImportedAnnotation> }>();
+  const books = new Map<string, BookEntry>();
+  let previous: BookEntry | undefined;
   for (const row of rows) {
     const title = row.title.trim() || 'Untitled';
     const author = row.author.trim() || null;
     const url = row.url.trim() || null;
-    const key = JSON.stringify([title, author, url]);
-    let entry = books.get(key);
+    // A book's rows usually come together: the row before's book is reused without building its key.
+    let entry =
+      previous && previous.book.title === title && previous.book.author === author && previous.book.source === url
+        ? previous
+        : books.get(JSON.stringify([title, author, url]));
     if (!entry) {
       entry = { book: { title, author, source: url, body: '', annotations: [], notesWithoutHighlight: [] }, order: [], byId: new Map() };
-      books.set(key, entry);
+      books.set(JSON.stringify([title, author, url]), entry);
     }
+    previous = entry;
     const { annotation, location } = readRow(row, format, dateColumn, title, author, url, now);
     entry.book.details = bookDetails(entry.book.details, row);
     // The same row twice (same text, place and date) is one highlight.
@@ -206,17 +238,12 @@ function readRow(
   now: () => Date,
 ): { annotation: ImportedAnnotation; location: number | null } {
   const where = `line ${row.line}`;
-  const exact = row.highlight.replace(/\r\n?/g, '\n');
-  if (passageParagraphs(exact).length === 0)
-    throw importError(where, 'the Highlight column is empty; every row needs the highlighted text.');
+  const exact = normalizeNewlines(row.highlight);
+  if (!hasPassageText(exact)) throw importError(where, 'the Highlight column is empty; every row needs the highlighted text.');
   if (exact.length > limits.quoteLength)
     throw importError(where, `the highlight is longer than Gloss allows (${limits.quoteLength} characters).`);
   const inline = splitInlineTags(row.note, `${where}, Note`);
-  const columnTags = row.tags
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '')
-    .map((tag) => checkedTag(tag, `${where}, Tags`));
+  const columnTags = listedTags(row.tags, `${where}, Tags`);
   const createdAt = row.date.trim() === '' ? now().toISOString() : readDate(row.date, `${where}, ${dateColumn}`);
   const location = /^\d+$/.test(row.location.trim()) ? Number(row.location.trim()) : null;
   const annotation: ImportedAnnotation = {
@@ -255,34 +282,46 @@ function readwiseLocation(row: Row): ImportedHighlightDetails | undefined {
   return { otherLocation: { type: type || 'location', value } };
 }
 
-/** The book's Amazon Book ID and document tags, from whichever of its rows give them. */
-function bookDetails(details: ImportedDocumentDetails | undefined, row: Row): ImportedDocumentDetails | undefined {
-  const where = `line ${row.line}, Document tags`;
-  const amazonBookId = details?.amazonBookId ?? (row.amazonBookId.trim().slice(0, limits.metadataLength) || undefined);
-  const rowTags = row.documentTags
+/** A column's comma-separated tags, blanks left out. */
+function listedTags(column: string, where: string): string[] {
+  if (column.trim() === '') return [];
+  return column
     .split(',')
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '')
     .map((tag) => checkedTag(tag, where));
+}
+
+/** The book's Amazon Book ID and document tags, from whichever of its rows give them. */
+function bookDetails(details: ImportedDocumentDetails | undefined, row: Row): ImportedDocumentDetails | undefined {
+  if (row.amazonBookId.trim() === '' && row.documentTags.trim() === '') return details;
+  const where = `line ${row.line}, Document tags`;
+  const amazonBookId = details?.amazonBookId ?? (row.amazonBookId.trim().slice(0, limits.metadataLength) || undefined);
+  const rowTags = listedTags(row.documentTags, where);
   const tags = uniqueTags([...(details?.tags ?? []), ...rowTags], where);
   if (amazonBookId === undefined && tags.length === 0) return undefined;
   return { ...(amazonBookId !== undefined ? { amazonBookId } : {}), ...(tags.length > 0 ? { tags } : {}) };
 }
 
-const emptyRow: Omit<Row, 'line'> = {
-  highlight: '',
-  title: '',
-  author: '',
-  url: '',
-  amazonBookId: '',
-  note: '',
-  color: '',
-  tags: '',
-  location: '',
-  locationType: '',
-  date: '',
-  documentTags: '',
-};
+/** For each field of a row, the index of the column holding it, or -1 when the file has no such column. */
+function fieldIndexes(columns: Column[]): Record<keyof Omit<Row, 'line'>, number> {
+  const at = {
+    highlight: -1,
+    title: -1,
+    author: -1,
+    url: -1,
+    amazonBookId: -1,
+    note: -1,
+    color: -1,
+    tags: -1,
+    location: -1,
+    locationType: -1,
+    date: -1,
+    documentTags: -1,
+  };
+  columns.forEach((column, index) => (at[columnFields[column]] = index));
+  return at;
+}
 
 /**
  * The header's columns: Highlight and any other columns of either Readwise

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoTime, refuseBinary } from '../../../../main/core/import/common';
+import { hasPassageText, isoTime, passageParagraphs, refuseBinary } from '../../../../main/core/import/common';
 import { highlightSchema } from '../../../../main/core/storage/schema';
 
 /** The schema a stored time must pass (createdAt, like every time in storage). */
@@ -61,5 +61,42 @@ describe('refuseBinary', () => {
 
   it('refuses a NUL character wherever it is', () => {
     expect(() => refuseBinary(text(['a', 'b', 'c\u0000']), 'JSON')).toThrow('line 3: this does not look like JSON: it holds binary data');
+  });
+});
+
+describe('hasPassageText', () => {
+  it('says whether passageParagraphs finds any paragraph, for text made of spaces, line breaks, control characters and letters', () => {
+    const character = fc.constantFrom(
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\u000B',
+      '\u000C',
+      '\u0000',
+      '\u0007',
+      '\u001F',
+      '\u007F',
+      '\u0085',
+      '\u00A0',
+      '\u2028',
+      '\u3000',
+      '\uFEFF',
+      'a',
+      '語',
+      '.',
+    );
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 12 }), (characters) => {
+        const text = characters.join('');
+        expect(hasPassageText(text)).toBe(passageParagraphs(text).length > 0);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('finds no text in white space and control characters alone, and finds one visible character', () => {
+    expect(hasPassageText(' \r\n\t\u0000\u00A0\uFEFF\u3000 ')).toBe(false);
+    expect(hasPassageText(' \u0001x\u0002 ')).toBe(true);
   });
 });
