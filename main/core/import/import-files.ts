@@ -49,9 +49,9 @@ export async function importFiles(
     try {
       if (signal?.aborted) return { name, status: 'cancelled' };
       const content = 'read' in file ? await file.read() : file.content;
-      const annotations = annotationText(name, content);
+      const annotations = annotationContent(name, content);
       if (annotations !== null) {
-        const plan = await work.plan({ name, text: annotations, library: await libraryToPlanAgainst(store, dataDir) }, signal);
+        const plan = await work.plan({ name, content: annotations, library: await libraryToPlanAgainst(store, dataDir) }, signal);
         await writePlan(store, plan);
         const { report } = plan;
         return {
@@ -113,11 +113,13 @@ function refusalReason(name: string, error: unknown): string {
 }
 
 /**
- * The text of an annotation file, or null for a document. Annotation files
+ * An annotation file's content, or null for a document. Annotation files
  * are recognised by extension (.json, .csv), by a Kindle clippings file's
- * shape, or by a Kindle notebook export's (an HTML file).
+ * shape, or by a Kindle notebook export's (an HTML file). A .json or .csv
+ * file is passed on as it came, bytes undecoded: the plan decodes it off the
+ * main thread (PlanRequest).
  */
-function annotationText(name: string, content: string | Uint8Array): string | null {
+function annotationContent(name: string, content: string | Uint8Array): string | Uint8Array | null {
   const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
   if (htmlExtensions.has(`.${extension}`)) {
     // Looked at leniently first: a web page in another charset goes on to the page importer, which reads its charset.
@@ -125,9 +127,9 @@ function annotationText(name: string, content: string | Uint8Array): string | nu
     if (detectFormat(name, glance) !== 'kindle-notebook') return null;
     return typeof content === 'string' ? content : decodeText(name, content);
   }
-  if (extension !== 'json' && extension !== 'jsonld' && extension !== 'csv' && extension !== 'txt') return null;
+  if (extension === 'json' || extension === 'jsonld' || extension === 'csv') return content;
+  if (extension !== 'txt') return null;
   const text = typeof content === 'string' ? content : decodeText(name, content);
-  if (extension !== 'txt') return text;
   return detectFormat(name, text) === 'kindle' && /\r?\n==========\r?\n/.test(text) ? text : null;
 }
 

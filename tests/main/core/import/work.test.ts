@@ -138,16 +138,13 @@ describe('converting in a worker thread', () => {
 });
 
 describe('planning an annotation file in a worker thread', () => {
-  it('places the highlights exactly as this thread does, and refuses what this thread refuses', async () => {
+  it('places the highlights from the file’s bytes exactly as this thread does from its text, and refuses what this thread refuses', async () => {
     const { plan } = worker();
     for (const name of ['my-clippings.txt', 'readwise-export.csv', 'hypothesis.json']) {
-      const request = {
-        name,
-        text: readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'),
-        library: { documents: [], problems: [] },
-      };
-      const here = await importOnThisThread.plan(request);
-      const there = await plan(request);
+      const bytes = readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+      const library = { documents: [], problems: [] };
+      const here = await importOnThisThread.plan({ name, content: new TextDecoder().decode(bytes), library });
+      const there = await plan({ name, content: new Uint8Array(bytes), library });
       // Ids made without one in the file are random, and a clipping without a readable date is stamped now; all else must match.
       const today = new Date().toISOString().slice(0, 10);
       const comparable = (value: unknown) =>
@@ -159,11 +156,19 @@ describe('planning an annotation file in a worker thread', () => {
       expect(comparable(there)).toEqual(comparable(here));
       expect(here.report.highlightsAdded + here.report.unmatched.length).toBeGreaterThan(0);
     }
-    const broken = { name: 'broken.json', text: '{"not": "annotations"', library: { documents: [], problems: [] } };
-    const refusedHere = await importOnThisThread.plan(broken).catch((error: unknown) => error as GlossError);
-    const refusedThere = await plan(broken).catch((error: unknown) => error as GlossError);
-    expect(refusedThere).toBeInstanceOf(GlossError);
-    expect((refusedThere as GlossError).message).toBe((refusedHere as GlossError).message);
+    const notUtf8 = new Uint8Array([0x48, 0x69, 0x67, 0x68, 0xff, 0xfe, 0x0a]);
+    for (const broken of [
+      { name: 'broken.json', content: '{"not": "annotations"', library: { documents: [], problems: [] } },
+      { name: 'latin1.csv', content: notUtf8, library: { documents: [], problems: [] } },
+    ]) {
+      const refusedHere = await importOnThisThread.plan(broken).catch((error: unknown) => error as GlossError);
+      const refusedThere = await plan(broken).catch((error: unknown) => error as GlossError);
+      expect(refusedThere).toBeInstanceOf(GlossError);
+      expect((refusedThere as GlossError).message).toBe((refusedHere as GlossError).message);
+    }
+    expect(await plan({ name: 'latin1.csv', content: notUtf8, library: { documents: [], problems: [] } }).catch(String)).toMatch(
+      /latin1\.csv is not UTF-8 text/,
+    );
   });
 });
 
@@ -183,16 +188,16 @@ describe('planning against a library read in the worker', () => {
         addedAt,
         openedAt,
       }));
-      const onDisk = await worker().plan({ name: 'readwise.csv', text, library: { dataDir, summaries } });
+      const onDisk = await worker().plan({ name: 'readwise.csv', content: text, library: { dataDir, summaries } });
       const snapshot = {
         documents: await Promise.all(summaries.map(async (summary) => readStoredDocument(dataDir, summary))),
         problems: [],
       };
-      expect(onDisk).toEqual(await importOnThisThread.plan({ name: 'readwise.csv', text, library: snapshot }));
+      expect(onDisk).toEqual(await importOnThisThread.plan({ name: 'readwise.csv', content: text, library: snapshot }));
       expect(onDisk.report.highlightsAdded).toBe(1);
 
       await rm(join(dataDir, 'documents', summaries[0]!.id, 'document.json'));
-      const damaged = await worker().plan({ name: 'readwise.csv', text, library: { dataDir, summaries } });
+      const damaged = await worker().plan({ name: 'readwise.csv', content: text, library: { dataDir, summaries } });
       expect(damaged.report.warnings.join(' ')).toMatch(/could not be read, so nothing was matched to it/);
     });
   }, 60_000);
