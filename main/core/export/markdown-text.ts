@@ -24,6 +24,8 @@ const inlineSpecial = /[\\`*_[\]<>&#|~=$%^@]/g;
  * www link after `_`, `*`, `~` or `(` too, so no word-boundary test).
  */
 const autolinkStarts = /:(?=\/\/)|(?<=www)\./gi;
+/** Whether a line may hold what autolinkStarts escapes. */
+const mayStartAutolink = /:\/\/|www\./i;
 
 /** Block markers that only count at the start of a line: list items (`-`, `+`, `1.`, `1)`) and setext underlines (`---`). */
 const lineStartSpecial = /^(?:([-+])|(\d+)([.)]))/;
@@ -35,13 +37,12 @@ const lineStartSpecial = /^(?:([-+])|(\d+)([.)]))/;
  */
 export function escapeMarkdownLine(line: string): string {
   const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
-  const rest = line
-    .slice(indent.length)
-    .replace(inlineSpecial, '\\$&')
-    .replace(autolinkStarts, '\\$&')
-    .replace(lineStartSpecial, (_match, bullet: string | undefined, digits: string, mark: string) =>
-      bullet ? `\\${bullet}` : `${digits}\\${mark}`,
-    );
+  const escaped = line.slice(indent.length).replace(inlineSpecial, '\\$&');
+  // Looked for first: with its lookbehind, the pattern took as long as the rest of the escaping on lines without a link.
+  const linksEscaped = mayStartAutolink.test(escaped) ? escaped.replace(autolinkStarts, '\\$&') : escaped;
+  const rest = linksEscaped.replace(lineStartSpecial, (_match, bullet: string | undefined, digits: string, mark: string) =>
+    bullet ? `\\${bullet}` : `${digits}\\${mark}`,
+  );
   return indent.replace(/ /g, '&#32;').replace(/\t/g, '&#9;') + rest;
 }
 
