@@ -43,6 +43,42 @@ describe('isoTime', () => {
   });
 });
 
+describe('isoTime without a zone or in UTC', () => {
+  it('gives what parsing it as a Date gives, rolled-over and impossible dates included', () => {
+    const digits = (value: number, width: number) => String(value).padStart(width, '0');
+    /** What isoTime gave before it wrote real calendar times out itself: the time parsed as a Date, refused when no date at all. */
+    const asDateReadsIt = (year: string, month: string, day: string, clock: string, millis: string): string | null => {
+      const time = new Date(`${year}-${month}-${day}T${clock}${millis}Z`);
+      return Number.isNaN(time.getTime()) || Number(month) < 1 || Number(month) > 12 || Number(day) > 31 ? null : time.toISOString();
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9_999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.option(fc.integer({ min: 0, max: 60 })),
+        fc.option(fc.stringMatching(/^\d{1,9}$/)),
+        fc.constantFrom('', 'Z', 'z', ' UTC', 'utc'),
+        (yearNumber, monthNumber, dayNumber, hour, minute, second, fraction, zone) => {
+          const [year, month, day] = [digits(yearNumber, 4), digits(monthNumber, 2), digits(dayNumber, 2)];
+          const seconds = second === null ? '00' : digits(second, 2);
+          const clock = `${digits(hour, 2)}:${digits(minute, 2)}:${seconds}`;
+          const written = `${year}-${month}-${day} ${digits(hour, 2)}:${digits(minute, 2)}${second === null ? '' : `:${seconds}${fraction === null ? '' : `.${fraction}`}`}${zone}`;
+          const millis = second === null || fraction === null ? '' : `.${fraction.padEnd(3, '0').slice(0, 3)}`;
+          expect(isoTime(written)).toBe(asDateReadsIt(year, month, day, clock, millis));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+    expect(isoTime('2024-02-29 23:59:59')).toBe('2024-02-29T23:59:59.000Z');
+    expect(isoTime('2023-02-29 10:00:00')).toBe('2023-03-01T10:00:00.000Z');
+    expect(isoTime('1900-02-29 10:00:00')).toBe('1900-03-01T10:00:00.000Z');
+    expect(isoTime('2000-02-29 10:00:00.1')).toBe('2000-02-29T10:00:00.100Z');
+  });
+});
+
 describe('refuseBinary', () => {
   const text = (lines: string[]) => lines.join('\n');
 
