@@ -72,6 +72,16 @@ export const importMethods = {
     description: 'add the clipboard as a document',
   }),
   /**
+   * The user is choosing files to add (the file chooser opened, files dragged over the window): the
+   * import's worker starts and loads its code meanwhile, so the first import after launch does not wait for
+   * it. Nothing happens when it runs already; unused, it ends again after a while.
+   */
+  prepareImport: method<() => Promise<void>>({
+    channel: 'documents:prepare-import',
+    args: z.tuple([]),
+    description: 'get ready to add documents',
+  }),
+  /**
    * Stops the import under way: the file being converted is dropped, and it
    * and the files after it are reported as cancelled; files already added
    * stay. Nothing happens when no import runs.

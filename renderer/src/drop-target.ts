@@ -3,8 +3,9 @@
  * them (`data-dropping` on <html>, drawn in styles.css). Drag events fire
  * enter/leave for every element crossed, so they are counted: the target goes
  * away only when the drag has left the window, been dropped, or ended.
+ * `onFilesOver` is told once each time files come over the window.
  */
-export function showDropTarget(): void {
+export function showDropTarget(onFilesOver: () => void): void {
   const root = document.documentElement;
   let depth = 0;
   const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
@@ -14,7 +15,7 @@ export function showDropTarget(): void {
   };
   document.addEventListener('dragenter', (event) => {
     if (!carriesFiles(event)) return;
-    depth++;
+    if (depth++ === 0) onFilesOver();
     root.dataset.dropping = '';
   });
   document.addEventListener('dragleave', (event) => {

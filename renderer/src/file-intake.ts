@@ -4,6 +4,8 @@ import type { LibraryController } from './library-controller';
 
 /** Every way a file reaches the library: Add documents… (the hidden file input), a drop on the window, a paste outside a text box. */
 export function acceptFiles(fileInput: HTMLInputElement, library: LibraryController): void {
+  // The chooser opens on a click (the button's or a shortcut's); main gets the import ready while the user chooses.
+  fileInput.addEventListener('click', () => library.prepareImport());
   fileInput.addEventListener('change', () => {
     void library.importFiles(Array.from(fileInput.files ?? []));
     fileInput.value = '';

@@ -205,6 +205,12 @@ export class LibraryController {
     this.deps.searchChanged();
   }
 
+  /** The user is about to add files (choosing them, or dragging them over the window): main gets its import ready meanwhile. */
+  prepareImport(): void {
+    // Only a head start: if it fails, the import itself starts what it needs and reports any error.
+    gloss.prepareImport().catch(() => undefined);
+  }
+
   /** Adds dropped or chosen files and says, file by file, what happened; opens the first one added. */
   async importFiles(files: File[]): Promise<void> {
     const { readable, unreadable } = await readDroppedFiles(files);

@@ -220,7 +220,7 @@ async function refreshVaultSync(): Promise<void> {
 // ── Page events ────────────────────────────────────────────────────────
 
 keepFocus(reader);
-showDropTarget();
+showDropTarget(() => library.prepareImport());
 // The skip link moves focus itself: following its #reader would be a navigation of the app's page.
 requireElement<HTMLAnchorElement>('.skip-link').addEventListener('click', (event) => {
   event.preventDefault();

@@ -20,7 +20,7 @@ const summary = (id: string): DocumentSummary => ({
 /** Main as the list sees it: the library it holds now, and an import that finishes when the test says. */
 function fakeMain(initial: string[]) {
   const library = initial.map(summary);
-  const calls = { getLibrary: 0 };
+  const calls = { getLibrary: 0, prepareImport: 0 };
   let finishImport: (outcomes: ImportOutcome[]) => void = () => undefined;
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
   Object.assign(window, {
@@ -42,6 +42,11 @@ function fakeMain(initial: string[]) {
       importDocuments: () => new Promise((resolve) => (finishImport = (outcomes) => resolve({ ok: true, value: outcomes }))),
       onImportProgress: () => () => undefined,
       cancelImport: () => ok(undefined),
+      prepareImport: () => {
+        calls.prepareImport++;
+        // Refused, as a worker that cannot start would be: the head start is lost, nothing else.
+        return Promise.resolve({ ok: false, error: { code: 'internal', message: 'the worker could not start' } });
+      },
     },
   });
   return {
@@ -103,6 +108,22 @@ describe('LibraryController', () => {
     expect(store.state.library.documents).toHaveLength(2);
     expect(store.state.library.firstPageOf).toBeNull();
     expect(main.calls.getLibrary).toBe(0);
+  });
+
+  it('asks main to get an import ready, and a refusal of that head start is no error of the page', async () => {
+    const main = fakeMain(['seed']);
+    const library = controller(createAppStore());
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      library.prepareImport();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(main.calls.prepareImport).toBe(1);
+    expect(unhandled).toEqual([]);
   });
 
   it('lists every document an import added, even when the list was reloaded while only some of them were in', async () => {

@@ -37,6 +37,9 @@ export function importService({ options, store, changed, recordChange, emit }: S
       if (!pasted) throw new GlossError('not-found', 'The clipboard holds no text to add as a document.');
       return importDocuments([pasted]);
     },
+    async prepareImport() {
+      options.importWork?.prepare();
+    },
     async cancelImport() {
       for (const controller of running) controller.abort();
     },

@@ -46,6 +46,8 @@ export interface PlanRequest {
 export interface ImportWork {
   convert(request: ConversionRequest, signal?: AbortSignal, onChapter?: ChapterProgress): Promise<ImportedDocument>;
   plan(request: PlanRequest, signal?: AbortSignal): Promise<ImportPlan>;
+  /** An import is about to be asked for (the user is choosing files): whatever the work needs before it can start is got ready now. */
+  prepare(): void;
 }
 
 /** On the calling thread: what tests and the command line's one-off runs use. */
@@ -59,6 +61,8 @@ export const importOnThisThread: ImportWork = {
     const text = typeof content === 'string' ? content : decodeText(name, content);
     return planImport('dataDir' in library ? await readLibraryOnDisk(library) : library, parseImport(name, text));
   },
+  // Nothing to start: the code is loaded already.
+  prepare() {},
 };
 
 /** What goes to the worker: one piece of work. */
@@ -140,13 +144,23 @@ export function importWorker({
     await ending?.terminate();
   };
 
+  /** Ends the worker once it has been idle for `idleMs`. */
+  const endWhenIdle = (): void => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => void end(), idleMs);
+    idleTimer.unref();
+  };
+
+  const started = (): Worker =>
+    (worker ??= new Worker(script, {
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: youngGenerationMb },
+    }));
+
   const runOne = (work: WorkRequest, signal?: AbortSignal, onProgress?: (progress: WorkProgress) => void): Promise<unknown> => {
     const name = 'name' in work.request ? work.request.name : 'the export';
     if (signal?.aborted) return Promise.reject(cancelled(name));
     if (idleTimer) clearTimeout(idleTimer);
-    const current = (worker ??= new Worker(script, {
-      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: youngGenerationMb },
-    }));
+    const current = started();
     return new Promise<unknown>((resolve, reject) => {
       const settle = (): void => {
         current.off('message', onMessage);
@@ -164,8 +178,7 @@ export function importWorker({
         current.unref();
         if (reply.ok) resolve(reply.result);
         else reject(reply.error.code ? new GlossError(reply.error.code, reply.error.message) : new Error(reply.error.message));
-        idleTimer = setTimeout(() => void end(), idleMs);
-        idleTimer.unref();
+        endWhenIdle();
       };
       const onError = (error: Error & { code?: string }): void => {
         settle();
@@ -207,6 +220,12 @@ export function importWorker({
         if ('chapters' in reply) onChapter?.(reply.chapters.done, reply.chapters.total);
       }) as Promise<ImportedDocument>,
     plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
+    // Started, it loads its code (~200 ms, most of a first import's wait beyond the work itself) while the user chooses; unused, it ends as an idle one does.
+    prepare: () => {
+      if (worker) return;
+      started().unref();
+      endWhenIdle();
+    },
     index: (request) => run({ kind: 'index', request }) as Promise<IndexedDocument>,
     export: {
       save: (request, path, onProgress) =>

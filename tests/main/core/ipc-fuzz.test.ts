@@ -79,6 +79,7 @@ const validArguments = (): Record<GlossMethod, unknown[]> => ({
   chooseLibrarySyncFolder: [],
   getLibrarySyncStatus: [],
   shareLibrarySyncSettings: [false],
+  prepareImport: [],
   cancelImport: [],
   stopLibrarySync: [],
 });

@@ -21,6 +21,19 @@ import { buildEpub } from '../../../support/epub-builder';
 import { headlessGloss } from '../../../support/headless-gloss';
 import type { GlossService, GlossServiceOptions } from '../../../../main/core/service';
 
+/** Every worker thread started by the code under test, to tell when one is started and which one does the work. */
+const startedThreads = vi.hoisted((): { threadId: number }[] => []);
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const threads = await importOriginal<typeof import('node:worker_threads')>();
+  class CountedWorker extends threads.Worker {
+    constructor(...args: ConstructorParameters<typeof threads.Worker>) {
+      super(...args);
+      startedThreads.push(this);
+    }
+  }
+  return { ...threads, Worker: CountedWorker };
+});
+
 const script = new URL('../../../support/import-worker-from-source.mjs', import.meta.url);
 const page = readFileSync(new URL('../documents/fixtures/messy-article.html', import.meta.url), 'utf8');
 const documentId = '00000000-0000-4000-8000-000000000001';
@@ -169,6 +182,54 @@ describe('planning an annotation file in a worker thread', () => {
     expect(await plan({ name: 'latin1.csv', content: notUtf8, library: { documents: [], problems: [] } }).catch(String)).toMatch(
       /latin1\.csv is not UTF-8 text/,
     );
+  });
+});
+
+describe('getting an import ready while the user chooses files', () => {
+  it('starts the worker once, and the import that follows runs in it', async () => {
+    const work = worker();
+    const before = startedThreads.length;
+    work.prepare();
+    work.prepare();
+    expect(startedThreads.length).toBe(before + 1);
+    const preparedThread = startedThreads.at(-1)!.threadId;
+    const plan = await work.plan({
+      name: 'readwise.csv',
+      content: 'Highlight,Title\n"A line",Book\n',
+      library: { documents: [], problems: [] },
+    });
+    expect(plan.report.highlightsAdded).toBe(1);
+    expect(startedThreads.length).toBe(before + 1);
+    expect(startedThreads.at(-1)!.threadId).toBe(preparedThread);
+    // Running already, it is left alone.
+    work.prepare();
+    expect(startedThreads.length).toBe(before + 1);
+  });
+
+  it('ends a worker started for an import that never came, as it ends an idle one', async () => {
+    const work = importWorker({ script, idleMs: 50 });
+    workers.push(work);
+    const before = startedThreads.length;
+    work.prepare();
+    const prepared = startedThreads.at(-1) as unknown as import('node:worker_threads').Worker;
+    expect(startedThreads.length).toBe(before + 1);
+    await new Promise((resolve) => prepared.once('exit', resolve));
+    // The next import starts a fresh one.
+    await work.plan({ name: 'readwise.csv', content: 'Highlight\nA line\n', library: { documents: [], problems: [] } });
+    expect(startedThreads.length).toBe(before + 2);
+  });
+
+  it('is asked for by the service’s prepareImport, and on this thread there is nothing to start', async () => {
+    const before = startedThreads.length;
+    await withGloss('gloss-prepare-', { importWork: worker() }, async (service) => {
+      await service.prepareImport();
+      expect(startedThreads.length).toBe(before + 1);
+    });
+    await withGloss('gloss-prepare-here-', {}, async (service) => {
+      await service.prepareImport();
+      importOnThisThread.prepare();
+      expect(startedThreads.length).toBe(before + 1);
+    });
   });
 });
 
