@@ -22,14 +22,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type ExportFormat, exportFormats } from '../../common/contract';
 import { eachAtOnce } from '../../main/core/at-once';
 import { exportFromDataFolder, filesWrittenAtOnce, type LibraryExportRequest, saveExport } from '../../main/core/export/build';
 import { syncFolder, writeFileDurably } from '../../main/core/storage/durable-file';
 import { exportWorker } from '../../main/core/import/work';
 import { generateLibrary } from '../support/generated-library';
-import { percentile, printTable } from './measure';
+import { builtWorkerScript, percentile, printTable } from './measure';
 
 const sizes = process.env.GLOSS_BENCH_QUICK ? [1_000] : [1_000, 10_000];
 const targetMs = 3_000;
@@ -83,7 +82,7 @@ function seconds(microseconds: number): string {
 }
 
 export async function benchLibraryExport(): Promise<void> {
-  const worker = exportWorker(pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')));
+  const worker = exportWorker(builtWorkerScript);
   const inWorker = worker.export.save;
   const previewInWorker = worker.export.preview;
   const rows: Record<string, string | number>[] = [];

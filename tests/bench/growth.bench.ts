@@ -13,7 +13,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { importWorker } from '../../main/core/import/work';
 import { SearchIndex } from '../../main/core/search/search-index';
 import { dataLayout } from '../../main/core/storage/layout';
@@ -21,7 +20,7 @@ import { LibraryStore } from '../../main/core/storage/library-store';
 import { collectGarbage } from '../support/collect-garbage';
 import { seededRandom } from '../support/seeded-random';
 import { generateLibrary } from '../support/generated-library';
-import { measure, printTable } from './measure';
+import { builtWorkerScript, measure, printTable } from './measure';
 import { documentText, vocabulary } from './search.bench';
 
 const sizes = process.env.GLOSS_BENCH_QUICK ? [100, 1_000] : [100, 1_000, 10_000];
@@ -59,7 +58,7 @@ export async function benchGrowth(): Promise<void> {
   const words = vocabulary(seededRandom(20261203));
   // Typed as a reader types: a rare word's first letters, and a word most documents use.
   const rareStart = words[3_000]!.slice(0, 4);
-  const worker = importWorker({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')) });
+  const worker = importWorker({ script: builtWorkerScript });
   const rows: Record<string, string | number>[] = [];
   let smallest: { launch: number; save: number } | null = null;
   try {

@@ -1,3 +1,9 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The import worker as the app runs it, built by `npm run bench` (electron-vite build) before any bench. */
+export const builtWorkerScript = pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js'));
+
 /** Median and spread of repeated timings, in milliseconds. */
 export interface Timing {
   median: number;

@@ -12,13 +12,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { EmitEvent, ImportedFile, PartsDone } from '../../common/contract';
 import { type ImportWork, importOnThisThread, importWorker } from '../../main/core/import/work';
 import { LibraryStore } from '../../main/core/storage/library-store';
 import { indexDocument, loadBatch } from '../../main/core/search/search-index';
 import { buildBook } from '../support/epub-builder';
-import { percentile, printTable } from './measure';
+import { builtWorkerScript, percentile, printTable } from './measure';
 import { headlessGloss } from '../support/headless-gloss';
 import { readLibraryOnDisk } from '../../main/core/import/apply';
 import { dataLayout } from '../../main/core/storage/layout';
@@ -166,7 +165,7 @@ async function searchIndexBuild(): Promise<Record<string, string | number>[]> {
     longestBatchMs = Math.max(longestBatchMs, performance.now() - began);
   }
   await store.flush();
-  const worker = importWorker({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')) });
+  const worker = importWorker({ script: builtWorkerScript });
   const rows: Record<string, string | number>[] = [
     {
       '': 'before: each batch of documents indexed back to back on main (longest batch)',
@@ -233,7 +232,7 @@ export async function benchResponsiveness(): Promise<void> {
     await searchIndexBuild(),
   );
   const books = Array.from({ length: bookCount }, (_, index) => book(index));
-  const worker = importWorker({ script: pathToFileURL(join(process.cwd(), 'out', 'main', 'import-worker.js')) });
+  const worker = importWorker({ script: builtWorkerScript });
   try {
     for (const [title, files] of [
       [`100 books (${chaptersPerBook} chapters each, EPUB) are imported`, books],
