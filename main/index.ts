@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { createDispatcher } from './core/dispatch';
-import { exportWorker, importWorker } from './core/import/work';
+import { appWorkers } from './core/import/work';
 import { createGlossService } from './core/service';
 import { dataLayout } from './core/storage/layout';
 import { resolveDataDir, searchWarmDelayMs, seedArticlePath } from './config';
@@ -26,6 +26,8 @@ if (dataDir === null) {
   let mainWindow: BrowserWindow | null = null;
   let closeGuard: { pageReady(): void } | null = null;
   const emit = sendEventsTo(() => mainWindow?.webContents);
+  // The worker script sits beside this file in out/main.
+  const { importWork, searchWork, exportWork } = appWorkers(new URL('./import-worker.js', import.meta.url));
   const service = createGlossService({
     dataDir,
     seedArticlePath: seedArticlePath(app.getAppPath()),
@@ -37,13 +39,10 @@ if (dataDir === null) {
     emit,
     deviceName: hostname(),
     openLibraryAtOnce: true,
-    // Beside this file in out/main: big pages, books and annotation files are read without stopping the window's calls.
-    importWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }),
-    // A worker of its own, so a search's first build and an import never wait for each other; built soon after launch.
+    importWork,
+    searchWork,
+    exportWork,
     warmSearchAfterMs: searchWarmDelayMs,
-    searchWork: importWorker({ script: new URL('./import-worker.js', import.meta.url) }).index,
-    // And one for exports: a whole library's is read and built there, telling the window how far it got.
-    exportWork: exportWorker(new URL('./import-worker.js', import.meta.url)).export,
   });
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { _electron, chromium, type Page } from 'playwright';
 import { isAppUrl, serveAppAsset } from '../../main/core/app-assets';
 import { createDispatcher } from '../../main/core/dispatch';
-import { exportWorker, importWorker } from '../../main/core/import/work';
+import { appWorkers } from '../../main/core/import/work';
 import { StorageWriteError, type UnwritableCode } from '../../main/core/errors';
 import { createGlossService } from '../../main/core/service';
 import { searchWarmDelayMs, seedArticlePath } from '../../main/config';
@@ -143,9 +143,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
   const emit: EmitEvent = (event, payload) =>
     void page?.evaluate(deliverEvent, { channel: glossEvents[event].channel, payload }).catch(() => undefined);
   // The built worker the app starts beside its main process: imports do their heavy work off this thread, as in the app.
-  const importWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
-  const searchWork = importWorker({ script: pathToFileURL(join(buildDir, 'main', 'import-worker.js')) });
-  const exportWork = exportWorker(pathToFileURL(join(buildDir, 'main', 'import-worker.js')));
+  const workers = appWorkers(pathToFileURL(join(buildDir, 'main', 'import-worker.js')));
   // The very handlers main registers, over the same data folder layout.
   const service = createGlossService({
     dataDir,
@@ -159,10 +157,10 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
     emit,
     vaultSyncDebounceMs: 100,
     ...(options.deviceName ? { deviceName: options.deviceName } : {}),
-    importWork,
-    searchWork: searchWork.index,
+    importWork: workers.importWork,
+    searchWork: workers.searchWork,
     warmSearchAfterMs: searchWarmDelayMs,
-    exportWork: exportWork.export,
+    exportWork: workers.exportWork,
     openLibraryAtOnce: true,
   });
   let refusal: UnwritableCode | null = null;
@@ -236,9 +234,7 @@ async function launchChromium(dataDir: string, options: LaunchOptions): Promise<
       await Promise.race([handedOver, new Promise((resolve) => setTimeout(resolve, closeHandshakeTimeoutMs))]);
       await context.close();
       await service.close();
-      await importWork.close();
-      await searchWork.close();
-      await exportWork.close();
+      await workers.close();
       await rm(profileDir, { recursive: true, force: true });
     },
   };

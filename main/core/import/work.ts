@@ -251,6 +251,30 @@ export function exportWorker(script: URL): ReturnType<typeof importWorker> {
   return importWorker({ script, youngGenerationMb: exportYoungGenerationMb });
 }
 
+/**
+ * The app's workers, all running `script` (import-worker.js beside the built
+ * main process), one for each kind of work so none waits for another: big
+ * pages, books and annotation files are read without stopping the window's
+ * calls; search's index is built soon after launch; a whole library's export
+ * is read and built, telling the window how far it got.
+ */
+export function appWorkers(script: URL): {
+  importWork: ImportWork;
+  searchWork: EntryBuilder;
+  exportWork: ExportWork;
+  close(): Promise<void>;
+} {
+  const imports = importWorker({ script });
+  const search = importWorker({ script });
+  const exports = exportWorker(script);
+  return {
+    importWork: imports,
+    searchWork: search.index,
+    exportWork: exports.export,
+    close: async () => void (await Promise.all([imports.close(), search.close(), exports.close()])),
+  };
+}
+
 function exportProgress(onProgress: ExportProgressListener | undefined): (reply: WorkProgress) => void {
   return (reply) => {
     if ('progress' in reply) onProgress?.(reply.progress);
