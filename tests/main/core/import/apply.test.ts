@@ -4,7 +4,7 @@ import type { Highlight } from '../../../../common/contract';
 import { anchorSelectors } from '../../../../common/anchoring';
 import { parseMarkdownSource } from '../../../../main/core/documents/markdown-source';
 import { GlossError } from '../../../../main/core/errors';
-import { applyImport, unplacedRevision } from '../../../../main/core/import/apply';
+import { applyImport, planImport, unplacedRevision } from '../../../../main/core/import/apply';
 import { parseImport } from '../../../../main/core/import';
 import { parseKindleClippings } from '../../../../main/core/import/kindle-clippings';
 import { renderedText } from '../../../../main/core/import/rendered-text';
@@ -140,6 +140,22 @@ describe('applyImport: Readwise', () => {
       ),
     ).toBe(true);
     expect((await importFile(library, 'readwise.csv', read('../export/golden/readwise.csv'))).alreadyPresent).toBe(10);
+  });
+
+  it('plans highlights that share no object with the file as read, so changing one changes nothing in the other', () => {
+    const parsed = parseImport('readwise-export.csv', read('./fixtures/readwise-export.csv'), { now });
+    const plan = planImport({ documents: [], problems: [] }, parsed);
+    const planned = plan.creates.flatMap((created) => created.highlights);
+    const before = structuredClone(planned);
+    expect(planned.some((highlight) => highlight.imported !== undefined && highlight.tags.length > 0)).toBe(true);
+    for (const book of parsed.format === 'web-annotation' ? [] : parsed.books) {
+      for (const annotation of book.annotations) {
+        annotation.tags.push('changed');
+        annotation.quote!.exact = 'changed';
+        if (annotation.imported) annotation.imported.page = 'changed';
+      }
+    }
+    expect(planned).toEqual(before);
   });
 
   it('attaches a Gloss CSV export to the same documents in another library, finding each quote by its text and offset', async () => {
