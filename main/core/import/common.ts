@@ -133,7 +133,8 @@ export function isoTime(text: string): string | null {
   );
   if (loose) {
     const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = loose;
-    const utc = /^(?:Z|UTC)$/i.test(zone);
+    // Readwise's export writes UTC as +00:00.
+    const utc = /^(?:Z|UTC|[+-]00(?::?00)?)$/i.test(zone);
     // A real time of day on a real date in UTC is written out as Date would write it: parsing 10,000 of them took a tenth of reading a Readwise CSV.
     if (utc && isCalendarTime(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second)))
       return `${year}-${month}-${day}T${hour}:${minute}:${second}.${fraction.padEnd(3, '0').slice(0, 3)}Z`;

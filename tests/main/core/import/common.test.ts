@@ -43,7 +43,7 @@ describe('isoTime', () => {
   });
 });
 
-describe('isoTime without a zone or in UTC', () => {
+describe('isoTime without a zone or in UTC (Z, UTC, +00:00)', () => {
   it('gives what parsing it as a Date gives, rolled-over and impossible dates included', () => {
     const digits = (value: number, width: number) => String(value).padStart(width, '0');
     /** What isoTime gave before it wrote real calendar times out itself: the time parsed as a Date, refused when no date at all. */
@@ -60,7 +60,7 @@ describe('isoTime without a zone or in UTC', () => {
         fc.integer({ min: 0, max: 60 }),
         fc.option(fc.integer({ min: 0, max: 60 })),
         fc.option(fc.stringMatching(/^\d{1,9}$/)),
-        fc.constantFrom('', 'Z', 'z', ' UTC', 'utc'),
+        fc.constantFrom('', 'Z', 'z', ' UTC', 'utc', '+00:00', '-00:00', '+0000', '+00'),
         (yearNumber, monthNumber, dayNumber, hour, minute, second, fraction, zone) => {
           const [year, month, day] = [digits(yearNumber, 4), digits(monthNumber, 2), digits(dayNumber, 2)];
           const seconds = second === null ? '00' : digits(second, 2);
@@ -76,6 +76,8 @@ describe('isoTime without a zone or in UTC', () => {
     expect(isoTime('2023-02-29 10:00:00')).toBe('2023-03-01T10:00:00.000Z');
     expect(isoTime('1900-02-29 10:00:00')).toBe('1900-03-01T10:00:00.000Z');
     expect(isoTime('2000-02-29 10:00:00.1')).toBe('2000-02-29T10:00:00.100Z');
+    // As Readwise's export writes it.
+    expect(isoTime('2022-11-03 07:15:00+00:00')).toBe('2022-11-03T07:15:00.000Z');
   });
 });
 
