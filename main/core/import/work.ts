@@ -151,10 +151,21 @@ export function importWorker({
     idleTimer.unref();
   };
 
-  const started = (): Worker =>
-    (worker ??= new Worker(script, {
+  const started = (): Worker => {
+    if (worker) return worker;
+    const created = new Worker(script, {
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: youngGenerationMb },
-    }));
+    });
+    // Between pieces of work (a prepared worker still loading its code) no piece listens: a worker that fails
+    // or stops then is forgotten, not an uncaught error of the main process, and the next piece starts a fresh
+    // one; during a piece, runOne reports it.
+    created.on('error', () => undefined);
+    created.once('exit', () => {
+      if (worker === created) worker = null;
+    });
+    worker = created;
+    return created;
+  };
 
   const runOne = (work: WorkRequest, signal?: AbortSignal, onProgress?: (progress: WorkProgress) => void): Promise<unknown> => {
     const name = 'name' in work.request ? work.request.name : 'the export';

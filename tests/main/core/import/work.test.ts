@@ -219,6 +219,18 @@ describe('getting an import ready while the user chooses files', () => {
     expect(startedThreads.length).toBe(before + 2);
   });
 
+  it('forgets a prepared worker that fails to start, and the import then says why instead of waiting', async () => {
+    const work = importWorker({ script: new URL('./no-such-worker.mjs', import.meta.url) });
+    workers.push(work);
+    work.prepare();
+    const prepared = startedThreads.at(-1) as unknown as import('node:worker_threads').Worker;
+    await new Promise((resolve) => prepared.once('exit', resolve));
+    await expect(
+      work.plan({ name: 'readwise.csv', content: 'Highlight\nA line\n', library: { documents: [], problems: [] } }),
+    ).rejects.toThrow(/no-such-worker/);
+    expect(startedThreads.at(-1)).not.toBe(prepared);
+  });
+
   it('is asked for by the service’s prepareImport, and on this thread there is nothing to start', async () => {
     const before = startedThreads.length;
     await withGloss('gloss-prepare-', { importWork: worker() }, async (service) => {
