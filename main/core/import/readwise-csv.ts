@@ -186,12 +186,14 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
     const url = row.url.trim() || null;
     // A book's rows usually come together: the row before's book is reused without building its key.
     let entry =
-      previous && previous.book.title === title && previous.book.author === author && previous.book.source === url
-        ? previous
-        : books.get(JSON.stringify([title, author, url]));
+      previous && previous.book.title === title && previous.book.author === author && previous.book.source === url ? previous : undefined;
     if (!entry) {
-      entry = { book: { title, author, source: url, body: '', annotations: [], notesWithoutHighlight: [] }, order: [], byId: new Map() };
-      books.set(JSON.stringify([title, author, url]), entry);
+      const key = JSON.stringify([title, author, url]);
+      entry = books.get(key);
+      if (!entry) {
+        entry = { book: { title, author, source: url, body: '', annotations: [], notesWithoutHighlight: [] }, order: [], byId: new Map() };
+        books.set(key, entry);
+      }
     }
     previous = entry;
     const { annotation, location } = readRow(row, format, dateColumn, title, author, url, now);

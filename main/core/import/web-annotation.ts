@@ -58,7 +58,7 @@ export function parseWebAnnotations(text: string, options: WebAnnotationOptions 
 
 /** Each reply learns the quote of the annotation it answers (the last of its `references`), when the file holds it. */
 function answerReplies(annotations: ImportedAnnotation[]): void {
-  // Most files hold no reply: then no map of every annotation's quote (8 ms for 10,000) is made.
+  // Most files hold no reply (a Gloss export never does): then no map of every annotation's quote is made.
   if (!annotations.some((annotation) => annotation.replyTo)) return;
   const quotes = new Map(
     annotations.flatMap((annotation) => (annotation.id && annotation.quote ? [[annotation.id, annotation.quote.exact]] : [])),
