@@ -70,26 +70,43 @@ export async function restoreReadingPosition(scroller: HTMLElement, content: HTM
 /** Fired on the scroller before a jump moves it (reading-place.ts then lets go of the place it was keeping). */
 export const jumpEvent = 'gloss-jump';
 
+/** What a reader does to scroll by hand: any of it ends a jump's corrections. */
+const handInputs = ['wheel', 'keydown', 'pointerdown', 'touchstart'] as const;
+/** The keys that scroll; others (a shortcut pressed while a document opens, say) leave a jump to settle. */
+const scrollingKeys = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
+
 /**
  * Scrolls by what `distance` (pixels along the reading flow from the start of
  * the viewport to the target) says, again on each of the next frames while it
  * still says something, as layout near the new position replaces estimated
- * sizes, until it has said nothing for `steadyFrames` frames.
+ * sizes, until it has said nothing for `steadyFrames` frames, or until the
+ * reader scrolls by hand meanwhile (wheel, touch, the scroll bar, a scrolling
+ * key): what they do wins, and the jump does not pull them back.
  */
 export async function scrollUntilSettled(scroller: HTMLElement, distance: () => number, steadyFrames = 2): Promise<void> {
   scroller.dispatchEvent(new Event(jumpEvent));
   const flow = readingFlow(scroller);
-  for (let frame = 0, framesInPlace = 0; frame < settleFrames + 4 * steadyFrames; frame++) {
-    const offBy = distance();
-    // In place before any move: nothing new comes into view. After a move, the browser decides which pieces are
-    // in view once a frame is drawn and lays them out a frame or more later, so the place must stay right a while.
-    if (Math.abs(offBy) < 1) {
-      if (frame === 0 || ++framesInPlace === steadyFrames) return;
-    } else {
-      framesInPlace = 0;
-      flow.scrollBy(offBy);
+  let takenOver = false;
+  const takeOver = (event: Event): void => {
+    if (!(event instanceof KeyboardEvent) || scrollingKeys.has(event.key)) takenOver = true;
+  };
+  const view = scroller.ownerDocument;
+  for (const type of handInputs) view.addEventListener(type, takeOver, { capture: true, passive: true });
+  try {
+    for (let frame = 0, framesInPlace = 0; frame < settleFrames + 4 * steadyFrames && !takenOver; frame++) {
+      const offBy = distance();
+      // In place before any move: nothing new comes into view. After a move, the browser decides which pieces are
+      // in view once a frame is drawn and lays them out a frame or more later, so the place must stay right a while.
+      if (Math.abs(offBy) < 1) {
+        if (frame === 0 || ++framesInPlace === steadyFrames) return;
+      } else {
+        framesInPlace = 0;
+        flow.scrollBy(offBy);
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
     }
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+  } finally {
+    for (const type of handInputs) view.removeEventListener(type, takeOver, { capture: true });
   }
 }
 

@@ -51,7 +51,8 @@ test('the table of contents outlines the headings, jumps to one on click or Ente
   await expect(contents.getByRole('link', { name: 'Glaciers' })).toHaveAttribute('aria-current', 'location');
 
   // Scrolling by hand moves the current section along.
-  await page.locator('main.reader').evaluate((reader) => (reader.scrollTop = reader.scrollHeight));
+  await page.locator('main.reader').hover();
+  await page.mouse.wheel(0, 100_000);
   await expect(contents.getByRole('link', { name: 'Coda' })).toHaveAttribute('aria-current', 'location');
   await expect(contents.locator('[aria-current]')).toHaveCount(1);
 
@@ -60,6 +61,28 @@ test('the table of contents outlines the headings, jumps to one on click or Ente
     .locator('summary', { hasText: 'Sources' })
     .evaluate((summary) => ((summary.parentElement as HTMLDetailsElement).open = false));
   await expect(contents.getByRole('link', { name: 'Glaciers' })).toBeHidden();
+});
+
+test('scrolling by hand right after a jump from the contents is not pulled back to the heading', async ({ launch }) => {
+  const { page } = await launch();
+  await expect(page.getByRole('article')).toBeVisible();
+  await pasteDocument(page, outlined);
+  const contents = page.getByRole('navigation', { name: 'Contents' });
+  await expect(contents.getByRole('link', { name: 'Coda' })).toBeVisible();
+  // The jump corrects its place over the next frames; the wheel comes within the same task, before any of them.
+  await page.evaluate(() => {
+    const reader = document.querySelector<HTMLElement>('main.reader')!;
+    Array.from(document.querySelectorAll<HTMLAnchorElement>('.toc-link'))
+      .find((link) => link.textContent === 'Glaciers')!
+      .click();
+    reader.dispatchEvent(new WheelEvent('wheel', { deltaY: 100_000, bubbles: true }));
+    reader.scrollTop = reader.scrollHeight;
+  });
+  await expect(contents.getByRole('link', { name: 'Coda' })).toHaveAttribute('aria-current', 'location');
+  // Well past the frames a jump settles in.
+  await page.waitForTimeout(1_000);
+  expect(await headingOffset(page, 'Glaciers')).toBeLessThan(-200);
+  await expect(contents.getByRole('link', { name: 'Coda' })).toHaveAttribute('aria-current', 'location');
 });
 
 test('Ctrl+F finds in the document regardless of case, counts, steps with Enter, Shift+Enter and F3, and Escape closes', async ({
