@@ -118,6 +118,8 @@ test('the contents outline is one Tab stop: the arrows move through its sections
   await pasteDocument(page, ['# Outline', 'Opening words.', ...sections].join('\n\n'));
   await expect(page.getByRole('article').getByRole('heading', { level: 1 }).first()).toHaveText('Outline');
   const contents = page.getByRole('navigation', { name: 'Contents' });
+  // The outline is built once the document is open, a moment after its text shows.
+  await expect(contents.getByRole('link', { name: 'Outline' })).toBeVisible();
   await contents.getByText('Contents', { exact: true }).focus();
   await page.keyboard.press('Tab');
   await expect(contents.getByRole('link', { name: 'Outline' })).toBeFocused();
