@@ -29,7 +29,7 @@ import { selectForExport } from '../../main/core/export/from-library';
 import { parseMarkdownSource } from '../../main/core/documents/markdown-source';
 import { applyImport, parseImport } from '../../main/core/import';
 import { importFiles } from '../../main/core/import/import-files';
-import { importWorker } from '../../main/core/import/work';
+import { type ImportWork, importWorker } from '../../main/core/import/work';
 import { planImport, readLibrary as readLibrarySnapshot, writePlan } from '../../main/core/import/apply';
 import { parseCsvRecords } from '../../main/core/import/csv-text';
 import { renderedBlocks, renderedText } from '../../main/core/import/rendered-text';
@@ -104,15 +104,13 @@ async function measureInEmptyLibrary(ways: ImportWay[]): Promise<{ timing: Timin
   const added = ways.map(() => 0);
   for (let run = 0; run < applyRuns; run++) {
     for (const [index, way] of ways.entries()) {
-      const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-import-into-'));
-      const store = await LibraryStore.open({ dataDir, seedArticlePath });
-      await store.flush();
-      const work = await way({ store, dataDir });
-      const start = performance.now();
-      added[index] = await work();
-      await store.flush();
-      samples[index]!.push(performance.now() - start);
-      await rm(dataDir, { recursive: true, force: true });
+      await inThrowawayLibrary(async (store, dataDir) => {
+        const work = await way({ store, dataDir });
+        const start = performance.now();
+        added[index] = await work();
+        await store.flush();
+        samples[index]!.push(performance.now() - start);
+      });
     }
   }
   return samples.map((times, index) => ({ timing: summarize(times), added: added[index]! }));
@@ -125,8 +123,8 @@ function applying(name: string, text: string): ImportWay {
       (await applyImport(store, parseImport(name, text))).highlightsAdded;
 }
 
-/** Workers started by `asTheAppDoes`, ended when the bench is done. */
-const workers: { close(): Promise<void> }[] = [];
+/** Ends the workers `asTheAppDoes` left running, once the bench is done. */
+const endWorkers: (() => Promise<void>)[] = [];
 
 /** How long the bench gives a worker started as the file chooser opens: a quick choice of one file. */
 const choosingMs = 500;
@@ -137,30 +135,44 @@ const choosingMs = 500;
  * (`fresh`) or `choosingMs` before it, as the file chooser opens (`prepared`).
  */
 function asTheAppDoes(name: string, bytes: Uint8Array, worker: 'warm' | 'fresh' | 'prepared'): ImportWay {
-  let kept: ReturnType<typeof importWorker> | null = null;
+  let current: ReturnType<typeof importWorker> | null = null;
+  endWorkers.push(async () => current?.close());
+  const importInto = async (store: LibraryStore, dataDir: string, work: ImportWork) => {
+    const [outcome] = await importFiles(store, dataDir, [{ name, content: bytes }], { work });
+    if (outcome?.status !== 'annotations') throw new Error(`the bench's ${name} was not imported: ${JSON.stringify(outcome)}`);
+  };
   return async ({ store, dataDir }) => {
-    const work = worker === 'warm' && kept ? kept : importWorker({ script: builtWorkerScript });
-    workers.push(work);
+    if (!current || worker !== 'warm') {
+      // The worker of the run before is ended first, so idle workers holding an import's memory do not pile up.
+      await current?.close();
+      const fresh = importWorker({ script: builtWorkerScript });
+      current = fresh;
+      // Started, and its code optimised, by imports like the timed one into libraries thrown away.
+      if (worker === 'warm') for (let run = 0; run < 3; run++) await inThrowawayLibrary((...library) => importInto(...library, fresh));
+    }
+    const work = current;
     if (worker === 'prepared') {
       work.prepare();
       await new Promise((resolve) => setTimeout(resolve, choosingMs));
     }
-    if (worker === 'warm' && !kept) {
-      kept = work;
-      // Started, and its code optimised, by imports like the timed one into a library thrown away.
-      for (let run = 0; run < 3; run++) await importFiles(...(await throwawayLibrary()), [{ name, content: bytes }], { work });
-    }
     return async () => {
-      const [outcome] = await importFiles(store, dataDir, [{ name, content: bytes }], { work });
-      if (outcome?.status !== 'annotations') throw new Error(`the bench's ${name} was not imported: ${JSON.stringify(outcome)}`);
+      await importInto(store, dataDir, work);
       return (await store.documentDetails()).reduce((sum, { highlightCount }) => sum + highlightCount, 0);
     };
   };
 }
 
-async function throwawayLibrary(): Promise<[LibraryStore, string]> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-import-warm-up-'));
-  return [await LibraryStore.open({ dataDir, seedArticlePath }), dataDir];
+/** Runs `use` on a new library in a temporary folder (only the seed article, written), then removes it. */
+async function inThrowawayLibrary(use: (store: LibraryStore, dataDir: string) => Promise<void>): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gloss-bench-import-into-'));
+  try {
+    const store = await LibraryStore.open({ dataDir, seedArticlePath });
+    await store.flush();
+    await use(store, dataDir);
+    await store.flush();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** The floor (see the top of this file): the file read, the new documents rendered, the plan made beforehand written. */
@@ -220,7 +232,7 @@ export async function benchImport(): Promise<void> {
       least!.timing,
     );
   }
-  await Promise.all(workers.map((worker) => worker.close()));
+  await Promise.all(endWorkers.map((end) => end()));
   printTable(
     `Import back: ${total.toLocaleString('en')} highlights in ${documentCount} documents (parse: median of ${parseRuns}; apply: median of ${applyRuns})`,
     rows,
