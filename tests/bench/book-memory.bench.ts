@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerHeapCeilingMb } from '../../main/core/import/work';
 import { buildBook, xhtmlChapter } from '../support/epub-builder';
-import { printTable } from './measure';
+import { builtWorkerScript, printTable } from './measure';
 
 const chapters = 2_014;
 
@@ -40,8 +40,9 @@ interface Converted {
 
 function convertAlone(path: string, heapCeilingMb: number): Converted {
   const script = fileURLToPath(new URL('../support/import-peak-memory.mjs', import.meta.url));
-  const worker = join(process.cwd(), 'out', 'main', 'import-worker.js');
-  return JSON.parse(execFileSync(process.execPath, [script, path, worker, String(heapCeilingMb)], { encoding: 'utf8' })) as Converted;
+  return JSON.parse(
+    execFileSync(process.execPath, [script, path, fileURLToPath(builtWorkerScript), String(heapCeilingMb)], { encoding: 'utf8' }),
+  ) as Converted;
 }
 
 export async function benchBookMemory(): Promise<void> {
