@@ -31,7 +31,7 @@ import { applyImport, parseImport } from '../../main/core/import';
 import { importFiles } from '../../main/core/import/import-files';
 import { type ImportWork, importWorker } from '../../main/core/import/work';
 import { planImport, readLibrary as readLibrarySnapshot, writePlan } from '../../main/core/import/apply';
-import { parseCsvRecords } from '../../main/core/import/csv-text';
+import { csvRecords } from '../../main/core/import/csv-text';
 import { renderedBlocks, renderedText } from '../../main/core/import/rendered-text';
 import { readLibrary } from '../../main/core/storage/library-reader';
 import { LibraryStore } from '../../main/core/storage/library-store';
@@ -181,7 +181,8 @@ function floor(name: string, text: string): ImportWay {
     const plan = planImport(await readLibrarySnapshot(store), parseImport(name, text));
     return async () => {
       if (name.endsWith('.json')) JSON.parse(text);
-      else parseCsvRecords(text);
+      // Each record is read and let go, as the Readwise reader does.
+      else for (const record of csvRecords(text)) void record;
       for (const { markdown } of plan.creates) renderedBlocks(parseMarkdownSource(markdown).body);
       await writePlan(store, plan);
       return plan.report.highlightsAdded;

@@ -32,13 +32,17 @@ function countLineBreaks(text: string): number {
 }
 
 /**
- * Every record, empty lines left out. Throws GlossError naming the line of a malformed field.
+ * Every record, empty lines left out, one at a time. Throws GlossError naming
+ * the line of a malformed field.
  *
  * Fields are found with indexOf and a regex and sliced out whole: building
  * them a character at a time made a 2 MB file take most of a second.
+ * Records are handed out as they are read so that a reader done with each
+ * before the next keeps no whole file's worth of them: held at once, they
+ * outlived the young generation, and copying them from scavenge to scavenge
+ * made a 32,000-row file's parse grow faster than the file.
  */
-export function parseCsvRecords(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
+export function* csvRecords(text: string): Generator<CsvRecord, void, undefined> {
   let line = 1;
   let at = 0;
   while (at < text.length) {
@@ -90,7 +94,6 @@ export function parseCsvRecords(text: string): CsvRecord[] {
       line++;
     }
     // A line with nothing on it (often the last one) is no record.
-    if (!(fields.length === 1 && fields[0] === '' && !lastWasQuoted)) records.push({ fields, line: recordLine });
+    if (!(fields.length === 1 && fields[0] === '' && !lastWasQuoted)) yield { fields, line: recordLine };
   }
-  return records;
 }

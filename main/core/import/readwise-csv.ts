@@ -39,7 +39,7 @@ import {
 } from './common';
 import { stableId } from '../stable-id';
 import { carryOutActionTags } from './action-tags';
-import { parseCsvRecords } from './csv-text';
+import { type CsvRecord, csvRecords } from './csv-text';
 import type { BooksImport, ImportedAnnotation, ImportedBook } from './types';
 
 /** Readwise's bulk-import header, which Gloss's CSV export writes. */
@@ -133,10 +133,10 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
   if (source.trim() === '')
     throw importError('line 1', `the file is empty; expected a Readwise CSV whose first line is ${quoteHeader(readwiseImportHeader)}.`);
   refuseBinary(source, 'a Readwise CSV file');
-  const records = parseCsvRecords(source);
-  const header = records[0];
-  if (!header) throw importError('line 1', 'the file has no header line.');
-  const columns = headerColumns(header.fields);
+  const records = csvRecords(source);
+  const header = records.next();
+  if (header.done) throw importError('line 1', 'the file has no header line.');
+  const columns = headerColumns(header.value.fields);
   const format: BooksImport['format'] = columns.some((column) => exportOnlyColumns.includes(column))
     ? 'readwise-export'
     : 'readwise-import';
@@ -145,42 +145,12 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
   // Gloss writes the import layout with spreadsheet formulas neutralised by a leading `'` (export/csv.ts): read back what was stored.
   const readField = format === 'readwise-import' ? restoreNeutralisedFormula : (value: string) => value;
   const at = fieldIndexes(columns);
-  const rows: Row[] = [];
-  for (let index = 1; index < records.length; index++) {
-    const { fields, line } = records[index]!;
-    if (fields.length !== columns.length) {
-      throw importError(
-        `line ${line}`,
-        `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${columns.length}. ` +
-          'A field holding a comma, a quote or a line break must be in double quotes.',
-      );
-    }
-    const field = (name: keyof Omit<Row, 'line'>) => {
-      const column = at[name];
-      return column === -1 ? '' : readField(fields[column]!);
-    };
-    // Every row is built with the same fields in the same order, so reading them stays on one object shape.
-    rows.push({
-      line,
-      highlight: field('highlight'),
-      title: field('title'),
-      author: field('author'),
-      url: field('url'),
-      amazonBookId: field('amazonBookId'),
-      note: field('note'),
-      color: field('color'),
-      tags: field('tags'),
-      location: field('location'),
-      locationType: field('locationType'),
-      date: field('date'),
-      documentTags: field('documentTags'),
-    });
-  }
-
   // byId finds a repeated row in constant time; searching the book's annotations for it made a big file quadratic.
   const books = new Map<string, BookEntry>();
   let previous: BookEntry | undefined;
-  for (const row of rows) {
+  // Each record becomes its highlight before the next is read (see csvRecords).
+  for (const record of records) {
+    const row = readRecord(record, columns.length, at, readField);
     const title = row.title.trim() || 'Untitled';
     const author = row.author.trim() || null;
     const url = row.url.trim() || null;
@@ -227,6 +197,42 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
       return book;
     }),
     warnings,
+  };
+}
+
+/** A record's fields by name; throws when it has not as many fields as the header. */
+function readRecord(
+  { fields, line }: CsvRecord,
+  columnCount: number,
+  at: Record<keyof Omit<Row, 'line'>, number>,
+  readField: (value: string) => string,
+): Row {
+  if (fields.length !== columnCount) {
+    throw importError(
+      `line ${line}`,
+      `the row has ${fields.length} field${fields.length === 1 ? '' : 's'} but the header has ${columnCount}. ` +
+        'A field holding a comma, a quote or a line break must be in double quotes.',
+    );
+  }
+  const field = (name: keyof Omit<Row, 'line'>) => {
+    const column = at[name];
+    return column === -1 ? '' : readField(fields[column]!);
+  };
+  // Every row is built with the same fields in the same order, so reading them stays on one object shape.
+  return {
+    line,
+    highlight: field('highlight'),
+    title: field('title'),
+    author: field('author'),
+    url: field('url'),
+    amazonBookId: field('amazonBookId'),
+    note: field('note'),
+    color: field('color'),
+    tags: field('tags'),
+    location: field('location'),
+    locationType: field('locationType'),
+    date: field('date'),
+    documentTags: field('documentTags'),
   };
 }
 

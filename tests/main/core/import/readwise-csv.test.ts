@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type GlossError } from '../../../../main/core/errors';
 import { allInReadingOrder, hasNote, normalizeNewlines, utcDateTime, webUrl } from '../../../../main/core/export/common';
-import { parseCsvRecords } from '../../../../main/core/import/csv-text';
+import { csvRecords } from '../../../../main/core/import/csv-text';
 import { parseReadwiseCsv } from '../../../../main/core/import/readwise-csv';
 import type { BooksImport } from '../../../../main/core/import/types';
 import { library } from '../export/fixture';
@@ -196,9 +196,9 @@ describe('parseReadwiseCsv refuses a damaged file, naming the line', () => {
   });
 });
 
-describe('parseCsvRecords', () => {
+describe('csvRecords', () => {
   it('reads RFC 4180: quoted separators, doubled quotes, CR LF, LF and CR inside and between records', () => {
-    expect(parseCsvRecords('a,"b,c","d""e"\r\n"f\r\ng",h\ni,"j\rk"\r\n\r\n')).toEqual([
+    expect([...csvRecords('a,"b,c","d""e"\r\n"f\r\ng",h\ni,"j\rk"\r\n\r\n')]).toEqual([
       { fields: ['a', 'b,c', 'd"e'], line: 1 },
       { fields: ['f\r\ng', 'h'], line: 2 },
       { fields: ['i', 'j\rk'], line: 4 },
@@ -206,7 +206,7 @@ describe('parseCsvRecords', () => {
   });
 
   it('keeps a quote in the middle of an unquoted field, and empty fields', () => {
-    expect(parseCsvRecords('5" tall,,x\n""')).toEqual([
+    expect([...csvRecords('5" tall,,x\n""')]).toEqual([
       { fields: ['5" tall', '', 'x'], line: 1 },
       { fields: [''], line: 2 },
     ]);
@@ -239,7 +239,7 @@ describe('parseCsvRecords', () => {
             }
             return { fields: fields.map(({ text: value }) => value), line: start };
           });
-          expect(parseCsvRecords(text)).toEqual(expected);
+          expect([...csvRecords(text)]).toEqual(expected);
         },
       ),
       { numRuns: 500 },
@@ -247,8 +247,8 @@ describe('parseCsvRecords', () => {
   });
 
   it('names the line where an unclosed quote opens, and where text follows a closing quote', () => {
-    expect(() => parseCsvRecords('a\r\n"b\n\nc,d\n')).toThrow(/^line 2: a quoted field opens here and never closes/);
-    expect(() => parseCsvRecords('a\r\nx,"b\r\n\rc"d\n')).toThrow(/^line 4: text follows the closing quote of a field \("d\\n"\)/);
+    expect(() => [...csvRecords('a\r\n"b\n\nc,d\n')]).toThrow(/^line 2: a quoted field opens here and never closes/);
+    expect(() => [...csvRecords('a\r\nx,"b\r\n\rc"d\n')]).toThrow(/^line 4: text follows the closing quote of a field \("d\\n"\)/);
   });
 });
 
