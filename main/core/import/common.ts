@@ -120,6 +120,17 @@ function isCalendarTime(year: number, month: number, day: number, hour: number, 
 }
 
 /**
+ * The time an import gives what its file leaves undated: one time for the
+ * whole file, which comes in at once, read from the clock on first use.
+ * Reading it per undated item cost ~1 µs each (a tenth of a Web Annotation's
+ * reading) and dated one file's items milliseconds apart.
+ */
+export function importTime(now: () => Date = () => new Date()): () => string {
+  let time: string | undefined;
+  return () => (time ??= now().toISOString());
+}
+
+/**
  * An ISO 8601 time the storage accepts: the text itself when it already is
  * one (so a round trip keeps it byte for byte, offset included), else the
  * parsed time in UTC. Null when it is no date.

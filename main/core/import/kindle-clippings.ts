@@ -40,7 +40,7 @@ import type { HighlightColor, ImportedHighlightDetails } from '../../../common/c
 import { GlossError } from '../errors';
 import { limits } from '../storage/schema';
 import { stableId } from '../stable-id';
-import { checkedNote, importError, hasPassageText, passagesBody, refuseBinary, splitInlineTags } from './common';
+import { checkedNote, importError, importTime, hasPassageText, passagesBody, refuseBinary, splitInlineTags } from './common';
 import { carryOutActionTags } from './action-tags';
 import type { BooksImport, ImportedAnnotation, ImportedBook, LooseNote } from './types';
 
@@ -141,7 +141,7 @@ months.set('setiembre', 9);
 
 /** Parses the file's text; throws GlossError('invalid-argument') naming the line of the first problem. */
 export function parseKindleClippings(text: string, options: KindleOptions = {}): BooksImport {
-  const now = options.now ?? (() => new Date());
+  const undated = importTime(options.now);
   const localTime = options.localTime ?? ((f: ClippingDateFields) => new Date(f.year, f.month - 1, f.day, f.hour, f.minute, f.second));
   const source = text.replace(/\uFEFF/g, '').replace(/\r\n?/g, '\n');
   if (source.trim() === '') throw importError('line 1', 'the file is empty; expected a Kindle “My Clippings.txt”.');
@@ -151,7 +151,7 @@ export function parseKindleClippings(text: string, options: KindleOptions = {}):
   let firstProblem: GlossError | null = null;
   for (const entry of splitEntries(source)) {
     try {
-      clippings.push(readEntry(entry, now, localTime, warnings));
+      clippings.push(readEntry(entry, undated, localTime, warnings));
     } catch (error) {
       if (!(error instanceof GlossError)) throw error;
       firstProblem ??= error;
@@ -198,7 +198,7 @@ function isDetailsLine(text: string): boolean {
   return detailsDash.test(text) || /\d.*\|.*\d/.test(text);
 }
 
-function readEntry(lines: Line[], now: () => Date, localTime: (fields: ClippingDateFields) => Date, warnings: string[]): Clipping {
+function readEntry(lines: Line[], undated: () => string, localTime: (fields: ClippingDateFields) => Date, warnings: string[]): Clipping {
   const content = lines.slice(lines.findIndex((line) => line.text.trim() !== ''));
   const titleLine = content[0]!;
   const detailsLine = content[1];
@@ -224,7 +224,7 @@ function readEntry(lines: Line[], now: () => Date, localTime: (fields: ClippingD
     }
   }
   const { title, author } = readTitle(titleLine);
-  const details = readDetails(detailsLine, now, localTime, warnings);
+  const details = readDetails(detailsLine, undated, localTime, warnings);
   return {
     title,
     author,
@@ -249,7 +249,7 @@ function readTitle(line: Line): { title: string; author: string | null } {
 
 function readDetails(
   line: Line,
-  now: () => Date,
+  undated: () => string,
   localTime: (fields: ClippingDateFields) => Date,
   warnings: string[],
 ): Pick<Clipping, 'kind' | 'location' | 'page' | 'dateText' | 'createdAt' | 'dateRead' | 'color'> {
@@ -281,7 +281,7 @@ function readDetails(
   }
   const dateRead = createdAt !== null;
   if (createdAt === null) {
-    createdAt = now().toISOString();
+    createdAt = undated();
     if (kind !== 'bookmark')
       warnings.push(`${where}: the date “${dateText || dateSegment}” could not be read; the ${kind} is dated to the import.`);
   }

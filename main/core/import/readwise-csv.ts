@@ -30,6 +30,7 @@ import {
   checkedNote,
   checkedTag,
   importError,
+  importTime,
   isoTime,
   hasPassageText,
   passagesBody,
@@ -127,7 +128,7 @@ interface BookEntry {
 
 /** Parses the CSV text; throws GlossError('invalid-argument') naming the line of the first problem. */
 export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): BooksImport {
-  const now = options.now ?? (() => new Date());
+  const undated = importTime(options.now);
   // Excel writes a byte order mark; it is not part of the first column's name.
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '')
@@ -166,7 +167,7 @@ export function parseReadwiseCsv(text: string, options: ReadwiseOptions = {}): B
       }
     }
     previous = entry;
-    const { annotation, location } = readRow(row, format, dateColumn, title, author, url, now);
+    const { annotation, location } = readRow(row, format, dateColumn, title, author, url, undated);
     entry.book.details = bookDetails(entry.book.details, row);
     // The same row twice (same text, place and date) is one highlight.
     const twin = entry.byId.get(annotation.id);
@@ -243,7 +244,7 @@ function readRow(
   title: string,
   author: string | null,
   url: string | null,
-  now: () => Date,
+  undated: () => string,
 ): { annotation: ImportedAnnotation; location: number | null } {
   const where = `line ${row.line}`;
   const exact = normalizeNewlines(row.highlight);
@@ -252,7 +253,7 @@ function readRow(
     throw importError(where, `the highlight is longer than Gloss allows (${limits.quoteLength} characters).`);
   const inline = splitInlineTags(row.note, `${where}, Note`);
   const columnTags = listedTags(row.tags, `${where}, Tags`);
-  const createdAt = row.date.trim() === '' ? now().toISOString() : readDate(row.date, `${where}, ${dateColumn}`);
+  const createdAt = row.date.trim() === '' ? undated() : readDate(row.date, `${where}, ${dateColumn}`);
   const location = /^\d+$/.test(row.location.trim()) ? Number(row.location.trim()) : null;
   const annotation: ImportedAnnotation = {
     sourceDocument: url ? { title, uri: url } : { title },

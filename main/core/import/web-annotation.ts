@@ -24,7 +24,7 @@ import {
 import { languageTag, textDirection, writingMode } from '../../../common/text/language';
 import { importedDocumentDetailsSchema, importedHighlightDetailsSchema, limits } from '../storage/schema';
 import { stableId } from '../stable-id';
-import { checkedNote, checkedTag, glossHighlightId, importError, isoTime, refuseBinary, uniqueTags } from './common';
+import { checkedNote, checkedTag, glossHighlightId, importError, importTime, isoTime, refuseBinary, uniqueTags } from './common';
 import { parseJsonText } from './json-text';
 import type { ImportedAnnotation, ImportedDocumentInfo, ImportedSourceDocument, WebAnnotationImport } from './types';
 
@@ -43,7 +43,7 @@ export interface WebAnnotationOptions {
 
 /** Parses the file's text; throws GlossError('invalid-argument') naming the path of the first problem. */
 export function parseWebAnnotations(text: string, options: WebAnnotationOptions = {}): WebAnnotationImport {
-  const now = options.now ?? (() => new Date());
+  const undated = importTime(options.now);
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '') throw importError('line 1', `the file is empty; expected ${fileKind}.`);
   refuseBinary(source, fileKind);
@@ -51,7 +51,7 @@ export function parseWebAnnotations(text: string, options: WebAnnotationOptions 
   const warnings: string[] = [];
   const documents = readGlossDocuments(root);
   const byUrn = new Map(documents.filter((doc) => doc.id !== undefined).map((doc) => [doc.id!, doc]));
-  const annotations = annotationItems(root).flatMap(({ item, path }) => readAnnotation(item, path, byUrn, now, warnings) ?? []);
+  const annotations = annotationItems(root).flatMap(({ item, path }) => readAnnotation(item, path, byUrn, undated, warnings) ?? []);
   answerReplies(annotations);
   return { format: 'web-annotation', annotations, documents, warnings };
 }
@@ -167,7 +167,7 @@ function readAnnotation(
   item: unknown,
   path: string,
   byUrn: ReadonlyMap<string, ImportedDocumentInfo>,
-  now: () => Date,
+  undated: () => string,
   warnings: string[],
 ): ImportedAnnotation | null {
   const annotation = expectObject(item, path);
@@ -184,7 +184,7 @@ function readAnnotation(
   }
   const { note, tags } = readBody(annotation, path, warnings);
 
-  const created = timeField(annotation, 'created', path) ?? now().toISOString();
+  const created = timeField(annotation, 'created', path) ?? undated();
   const modified = timeField(annotation, 'modified', path) ?? timeField(annotation, 'updated', path) ?? created;
   const fileId = optionalString(annotation, 'id', path);
   const imported: ImportedAnnotation = {

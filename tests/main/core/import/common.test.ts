@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasPassageText, isoTime, passageParagraphs, refuseBinary } from '../../../../main/core/import/common';
+import { hasPassageText, importTime, isoTime, passageParagraphs, refuseBinary } from '../../../../main/core/import/common';
+import { parseKindleClippings } from '../../../../main/core/import/kindle-clippings';
+import { parseReadwiseCsv } from '../../../../main/core/import/readwise-csv';
+import { parseWebAnnotations } from '../../../../main/core/import/web-annotation';
 import { highlightSchema } from '../../../../main/core/storage/schema';
 
 /** The schema a stored time must pass (createdAt, like every time in storage). */
@@ -78,6 +81,58 @@ describe('isoTime without a zone or in UTC (Z, UTC, +00:00)', () => {
     expect(isoTime('2000-02-29 10:00:00.1')).toBe('2000-02-29T10:00:00.100Z');
     // As Readwise's export writes it.
     expect(isoTime('2022-11-03 07:15:00+00:00')).toBe('2022-11-03T07:15:00.000Z');
+  });
+});
+
+describe('the time given to what a file leaves undated', () => {
+  /** A clock that moves a second each time it is read, and counts the reads. */
+  function steppingClock(): { now: () => Date; reads: () => number } {
+    let reads = 0;
+    return { now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, reads++)), reads: () => reads };
+  }
+
+  it('is read from the clock once, when first needed, and then stays', () => {
+    const clock = steppingClock();
+    const undated = importTime(clock.now);
+    expect(clock.reads()).toBe(0);
+    expect([undated(), undated(), undated()]).toEqual(Array(3).fill('2026-01-01T00:00:00.000Z'));
+    expect(clock.reads()).toBe(1);
+  });
+
+  const undatedFiles: [string, (now: () => Date) => string[]][] = [
+    [
+      'Readwise CSV',
+      (now) =>
+        parseReadwiseCsv('Highlight,Title,Date\nOne,Book,\nTwo,Book,\nThree,Other,\n', { now }).books.flatMap((book) =>
+          book.annotations.map((annotation) => annotation.createdAt),
+        ),
+    ],
+    [
+      'Web Annotation JSON',
+      (now) =>
+        parseWebAnnotations(
+          JSON.stringify(['one', 'two', 'three'].map((exact) => ({ target: { selector: { type: 'TextQuoteSelector', exact } } }))),
+          { now },
+        ).annotations.map((annotation) => annotation.createdAt),
+    ],
+    [
+      'Kindle clippings',
+      (now) =>
+        parseKindleClippings(
+          ['One', 'Two', 'Three']
+            .map(
+              (text, index) => `Book (Author)\n- Your Highlight on location ${index + 1} | Added on no day at all\n\n${text}\n==========\n`,
+            )
+            .join(''),
+          { now },
+        ).books.flatMap((book) => book.annotations.map((annotation) => annotation.createdAt)),
+    ],
+  ];
+
+  it.each(undatedFiles)('is one time for all of a %s file’s undated items', (_kind, createdTimes) => {
+    const clock = steppingClock();
+    expect(createdTimes(clock.now)).toEqual(Array(3).fill('2026-01-01T00:00:00.000Z'));
+    expect(clock.reads()).toBe(1);
   });
 });
 
