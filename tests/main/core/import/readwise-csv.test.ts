@@ -180,6 +180,14 @@ describe('parseReadwiseCsv refuses a damaged file, naming the line', () => {
     );
   });
 
+  it('the first problem in the file is the one named, whatever its kind', () => {
+    // Rows are read one at a time (csvRecords), so a row without text is met before a short row or an unclosed quote after it.
+    expect(failure(`${importHeader}\r\n,T,A,,note,1,\r\nshort,T\r\n"open,T,A,,,1,\r\n`).message).toMatch(
+      /^line 2: the Highlight column is empty/,
+    );
+    expect(failure(`${importHeader}\r\nshort,T\r\n,T,A,,note,1,\r\n`).message).toMatch(/^line 2: the row has 2 fields/);
+  });
+
   it('a date it cannot read, naming the column', () => {
     expect(failure(`${importHeader}\r\n\r\nText,T,A,,,1,next tuesday\r\n`).message).toMatch(/^line 3, Date: “next tuesday” is not a date/);
   });
