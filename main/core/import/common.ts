@@ -153,7 +153,10 @@ export function isoTime(text: string): string | null {
     const offset = utc ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
     const millis = fraction === '' ? '' : `.${milliseconds}`;
     const time = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${millis}${offset}`);
-    if (!Number.isNaN(time.getTime()) && Number(month) >= 1 && Number(month) <= 12 && Number(day) <= 31) return time.toISOString();
+    if (Number.isNaN(time.getTime()) || Number(month) < 1 || Number(month) > 12 || Number(day) > 31) return null;
+    // An offset can carry the last minutes of year 9999 into year 10000, which Date writes as +010000 and storage refuses.
+    const iso = time.toISOString();
+    if (storedTime.test(iso)) return iso;
   }
   return null;
 }

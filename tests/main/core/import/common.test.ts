@@ -44,6 +44,15 @@ describe('isoTime', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('gives no time for one an offset or a rollover carries out of years 0000–9999, which storage cannot keep', () => {
+    // Found by the property above (seed -321492850): Date writes such times as +010000-… or -000001-….
+    expect(isoTime('9999-12-31T00:01-23:59')).toBeNull();
+    expect(isoTime('9999-12-31 24:00:00')).toBeNull();
+    expect(isoTime('0000-01-01T00:30+01:00')).toBeNull();
+    expect(isoTime('9999-12-31 23:59:59+00:00')).toBe('9999-12-31T23:59:59.000Z');
+    expect(isoTime('0000-01-01 01:30+01:00')).toBe('0000-01-01T00:30:00.000Z');
+  });
 });
 
 describe('isoTime without a zone or in UTC (Z, UTC, +00:00)', () => {
