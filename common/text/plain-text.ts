@@ -1,3 +1,5 @@
+import { rewriteInSlices } from './slices';
+
 /**
  * A document's Markdown as the words a reader sees, for the search index.
  * Rendering each body through the reader's pipeline (jsdom + DOMPurify, see
@@ -11,28 +13,18 @@
  * a pattern that starts at an opener (`[`, `<`, `(`) stops at the next opener
  * of the same kind instead of scanning to the end of the line, so a line of
  * 70,000 unclosed `![a` costs one pass, not 70,000. Every rule also stays
- * within one line, which lets a long text be taken a slice of lines at a time.
+ * within one line, which lets a long text be taken a slice of lines at a time
+ * (see slices.ts).
  */
 export function markdownToPlainText(markdown: string): string {
-  if (markdown.length <= sliceChars) return linesToPlainText(markdown);
-  const slices: string[] = [];
-  for (let start = 0; start < markdown.length;) {
-    const newline = markdown.indexOf('\n', start + sliceChars);
-    const end = newline < 0 ? markdown.length : newline;
-    slices.push(linesToPlainText(markdown.slice(start, end)));
-    start = end;
-  }
-  return slices.join('');
+  return rewriteInSlices(markdown, linesToPlainText, endOfLine);
 }
 
-/**
- * How much text the rules rewrite at once. Each rule copies what it is given:
- * on a whole 26 MB text those copies are large objects that V8's collector
- * handles slower the more there are (2.4× the time per doubling of deeply
- * nested lists); slices of this size stay in the young generation (1.97×, and
- * a third faster).
- */
-const sliceChars = 64 * 1024;
+/** Where the line holding `from` ends (its line break starts the next slice). */
+function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline < 0 ? text.length : newline;
+}
 
 function linesToPlainText(markdown: string): string {
   const withoutSyntax = markdown

@@ -7,7 +7,7 @@ describe('foldText', () => {
     expect(foldText('Élan\tDÉJÀ\nvu — “Straße”\u00A0İ')).toBe('elan deja vu - "straße" i');
   });
 
-  it('folds a text longer than one piece as it folds each unit alone, across every cut between pieces', () => {
+  it('folds a text longer than one slice as it folds each unit alone, across every cut between slices', () => {
     const unit = fc.constantFrom('a', 'Z', 'é', 'É', '\u0301', '\n', '\u2014', 'İ', 'ß', '日', '\uD83D', '\uDE00', ' ');
     fc.assert(
       fc.property(fc.string({ unit, minLength: 1, maxLength: 40 }), fc.integer({ min: 60_000, max: 140_000 }), (pattern, length) => {
