@@ -36,7 +36,7 @@ import type { DocumentNote, DocumentSummary, Highlight, HighlightAnchor, Importe
 import { anchorSelectors, describeTextRange, type TextSelectors } from '../../../common/anchoring';
 import { type TextLanguage, textLanguage } from '../../../common/text/language';
 import { GlossError } from '../errors';
-import { webUrl } from '../export/common';
+import { normalizeNewlines, webUrl } from '../export/common';
 import { containedMarkdown } from '../export/markdown-text';
 import { type LibraryStore, readStoredDocument } from '../storage/library-store';
 import { documentIdSchema, highlightSchema, limits } from '../storage/schema';
@@ -607,7 +607,7 @@ class Planner {
     if (quotes.length === 0) return null;
     // Verbatim occurrences first: cheap, and decisive for any document the quotes were made on.
     const verbatim = (document: LibraryDocument) =>
-      quotes.filter((annotation) => rendered(document).text.includes(normalizeBreaks(annotation.quote!.exact))).length;
+      quotes.filter((annotation) => rendered(document).text.includes(normalizeNewlines(annotation.quote!.exact))).length;
     const anchored = (document: LibraryDocument) =>
       quotes.filter(
         (annotation) =>
@@ -827,11 +827,6 @@ class Planner {
   }
 }
 
-/** Line breaks as the rendered text has them: marked turns CR LF and CR into LF. */
-function normalizeBreaks(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
-
 /**
  * Each passage's range in its book's rendered body: its paragraphs are the
  * next blocks, in order. The body is passagesBody of the passages, which
@@ -895,7 +890,8 @@ function anchorQuote(
   budget: AnchoringBudget,
   sameDocument = true,
 ): { start: number; end: number } | null {
-  const exact = normalizeBreaks(quote.exact);
+  // Line breaks as the rendered text has them: marked turns CR LF and CR into LF.
+  const exact = normalizeNewlines(quote.exact);
   // Found where its position says costs nothing; a search of the whole text for each of 10,000 highlights was a third of an import's time.
   const atPosition = position ? text.startsWith(exact, position.start) : false;
   if (!atPosition && !text.includes(exact) && !budget.allows(text, exact)) return null;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { GlossError } from '../errors';
 import { stableId } from '../stable-id';
+import { normalizeNewlines } from '../export/common';
 import { escapeMarkdownInline, escapeMarkdownLine } from '../export/markdown-text';
 import { highlightIdSchema, limits } from '../storage/schema';
 
@@ -208,7 +209,7 @@ export const actionTagPattern = /^(?:h[1-6]|c\d+|qa|fav|favorite)$/i;
  * read the same way. A trailing comma (`.a, .b`) is not part of the tag.
  */
 export function splitInlineTags(note: string, where: string): { tags: string[]; note: string } {
-  const text = note.replace(/\r\n?/g, '\n');
+  const text = normalizeNewlines(note);
   const lineEnd = text.indexOf('\n');
   let firstLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
   const rest = lineEnd === -1 ? '' : text.slice(lineEnd + 1);

@@ -38,6 +38,7 @@
  */
 import type { HighlightColor, ImportedHighlightDetails } from '../../../common/contract';
 import { GlossError } from '../errors';
+import { normalizeNewlines } from '../export/common';
 import { limits } from '../storage/schema';
 import { stableId } from '../stable-id';
 import { checkedNote, importError, importTime, hasPassageText, passagesBody, refuseBinary, splitInlineTags } from './common';
@@ -143,7 +144,7 @@ months.set('setiembre', 9);
 export function parseKindleClippings(text: string, options: KindleOptions = {}): BooksImport {
   const undated = importTime(options.now);
   const localTime = options.localTime ?? ((f: ClippingDateFields) => new Date(f.year, f.month - 1, f.day, f.hour, f.minute, f.second));
-  const source = text.replace(/\uFEFF/g, '').replace(/\r\n?/g, '\n');
+  const source = normalizeNewlines(text.replace(/\uFEFF/g, ''));
   if (source.trim() === '') throw importError('line 1', 'the file is empty; expected a Kindle “My Clippings.txt”.');
   refuseBinary(source, 'a Kindle “My Clippings.txt”');
   const warnings: string[] = [];
