@@ -19,7 +19,7 @@
  */
 import { parseHtmlPage } from '../documents/dom';
 import { clippingColor, clippingKind, type Clipping, type KindleOptions, readLocation, readPage, toBooks } from './kindle-clippings';
-import { importError, refuseBinary } from './common';
+import { importError, importTime, refuseBinary } from './common';
 import type { BooksImport } from './types';
 
 const fileKind = 'a Kindle notebook export';
@@ -37,7 +37,7 @@ export function isKindleNotebook(html: string): boolean {
 const highlightReach = 50;
 
 export function parseKindleNotebook(html: string, options: KindleOptions = {}): BooksImport {
-  const now = (options.now ?? (() => new Date()))().toISOString();
+  const undated = importTime(options.now);
   refuseBinary(html, fileKind);
   const page = parseHtmlPage(html, 'text/html');
   const text = (selector: string) => (page.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -62,7 +62,7 @@ export function parseKindleNotebook(html: string, options: KindleOptions = {}): 
         location: readLocation([content], `line ${line}`),
         page: readPage([content]),
         dateText: '',
-        createdAt: now,
+        createdAt: undated(),
         dateRead: false,
         text: '',
         color: clippingColor(content),

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasPassageText, importTime, isoTime, passageParagraphs, refuseBinary } from '../../../../main/core/import/common';
 import { parseKindleClippings } from '../../../../main/core/import/kindle-clippings';
+import { parseKindleNotebook } from '../../../../main/core/import/kindle-notebook';
 import { parseReadwiseCsv } from '../../../../main/core/import/readwise-csv';
 import { parseWebAnnotations } from '../../../../main/core/import/web-annotation';
 import { highlightSchema } from '../../../../main/core/storage/schema';
@@ -133,6 +134,19 @@ describe('the time given to what a file leaves undated', () => {
               (text, index) => `Book (Author)\n- Your Highlight on location ${index + 1} | Added on no day at all\n\n${text}\n==========\n`,
             )
             .join(''),
+          { now },
+        ).books.flatMap((book) => book.annotations.map((annotation) => annotation.createdAt)),
+    ],
+    [
+      'Kindle notebook export',
+      (now) =>
+        parseKindleNotebook(
+          `<div class="bookTitle">Book</div><div class="authors">Author</div>${['One', 'Two', 'Three']
+            .map(
+              (text, index) =>
+                `<div class="noteHeading">Highlight(<span class="highlight_yellow">yellow</span>) - Location ${index + 1}</div><div class="noteText">${text}</div>`,
+            )
+            .join('')}`,
           { now },
         ).books.flatMap((book) => book.annotations.map((annotation) => annotation.createdAt)),
     ],
