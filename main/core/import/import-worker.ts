@@ -4,12 +4,13 @@
  * with the result or the error (an export's or a book's progress before it),
  * so the main process keeps answering the window meanwhile.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { GlossError } from '../errors';
 import type { ExportProgress } from '../../../common/contract';
 import { exportOnThisThread } from '../export/build';
 import { indexDocument } from '../search/search-index';
-import { importOnThisThread, type WorkReply, type WorkRequest } from './work';
+import { importOnThisThread, type WorkerStart, type WorkReply, type WorkRequest } from './work';
+import { warmUp, warmUpPieces } from './warm-up';
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs only as a worker thread');
@@ -25,7 +26,10 @@ async function perform(work: WorkRequest, reply: (message: WorkReply) => void): 
   return indexDocument(work.request);
 }
 
+let requested = false;
+
 port.on('message', (work: WorkRequest) => {
+  requested = true;
   perform(work, (message) => port.postMessage(message)).then(
     (result) => {
       // Copied rather than transferred: an image's bytes may be a view into a buffer shared with others.
@@ -44,3 +48,9 @@ port.on('message', (work: WorkRequest) => {
     },
   );
 });
+
+// Started as the user chooses a file (ImportWork.prepare): until the file comes, get the import's code optimised.
+if ((workerData as WorkerStart | undefined)?.warmUp) {
+  const { files, plans } = warmUpPieces();
+  void warmUp([files, ...plans], () => requested);
+}

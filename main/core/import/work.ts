@@ -65,6 +65,11 @@ export const importOnThisThread: ImportWork = {
   prepare() {},
 };
 
+/** What a worker is started with: whether it was started ahead of an import, to warm up its code (warm-up.ts) until work comes. */
+export interface WorkerStart {
+  warmUp: boolean;
+}
+
 /** What goes to the worker: one piece of work. */
 export type WorkRequest =
   | { kind: 'convert'; request: ConversionRequest }
@@ -151,9 +156,10 @@ export function importWorker({
     idleTimer.unref();
   };
 
-  const started = (): Worker => {
+  const started = (start: WorkerStart = { warmUp: false }): Worker => {
     if (worker) return worker;
     const created = new Worker(script, {
+      workerData: start,
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: youngGenerationMb },
     });
     // Between pieces of work (a prepared worker still loading its code) no piece listens: a worker that fails
@@ -231,10 +237,10 @@ export function importWorker({
         if ('chapters' in reply) onChapter?.(reply.chapters.done, reply.chapters.total);
       }) as Promise<ImportedDocument>,
     plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
-    // Started, it loads its code (~200 ms, most of a first import's wait beyond the work itself) while the user chooses; unused, it ends as an idle one does.
+    // Started, it loads its code (~200 ms) and warms it up (warm-up.ts) while the user chooses; unused, it ends as an idle one does.
     prepare: () => {
       if (worker) return;
-      started().unref();
+      started({ warmUp: true }).unref();
       endWhenIdle();
     },
     index: (request) => run({ kind: 'index', request }) as Promise<IndexedDocument>,

@@ -21,14 +21,16 @@ import { buildEpub } from '../../../support/epub-builder';
 import { headlessGloss } from '../../../support/headless-gloss';
 import type { GlossService, GlossServiceOptions } from '../../../../main/core/service';
 
-/** Every worker thread started by the code under test, to tell when one is started and which one does the work. */
+/** Every worker thread started by the code under test, to tell when one is started and which one does the work; and what each was started with. */
 const startedThreads = vi.hoisted((): { threadId: number }[] => []);
+const startedWith = vi.hoisted((): unknown[] => []);
 vi.mock('node:worker_threads', async (importOriginal) => {
   const threads = await importOriginal<typeof import('node:worker_threads')>();
   class CountedWorker extends threads.Worker {
     constructor(...args: ConstructorParameters<typeof threads.Worker>) {
       super(...args);
       startedThreads.push(this);
+      startedWith.push(args[1]?.workerData);
     }
   }
   return { ...threads, Worker: CountedWorker };
@@ -204,6 +206,32 @@ describe('getting an import ready while the user chooses files', () => {
     // Running already, it is left alone.
     work.prepare();
     expect(startedThreads.length).toBe(before + 1);
+  });
+
+  it('has a worker started ahead warm up its code, and one started by the work itself not', async () => {
+    const prepared = worker();
+    prepared.prepare();
+    expect(startedWith.at(-1)).toEqual({ warmUp: true });
+    const started = worker();
+    await started.plan({ name: 'readwise.csv', content: 'Highlight\nA line\n', library: { documents: [], problems: [] } });
+    expect(startedWith.at(-1)).toEqual({ warmUp: false });
+  });
+
+  it('gives an import that comes once the worker has warmed up the plan it gets on this thread', async () => {
+    const work = worker();
+    work.prepare();
+    // Long enough for the worker to load its code from source and warm up (about 1.5 s here; how far it is cannot be seen from here).
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const request = {
+      name: 'readwise.csv',
+      content: 'Highlight,Title,Note\n"First passage",Book,A note\n"Second passage",Book,\n',
+      library: { documents: [], problems: [] },
+    };
+    const there = await work.plan(request);
+    const here = await importOnThisThread.plan(request);
+    expect(there.report.highlightsAdded).toBe(2);
+    expect(there.creates.map(({ markdown }) => markdown)).toEqual(here.creates.map(({ markdown }) => markdown));
+    expect(there.report).toEqual(here.report);
   });
 
   it('ends a worker started for an import that never came, as it ends an idle one', async () => {
