@@ -30,9 +30,10 @@ function warmUpDocument(): ExportDocument {
     { length: highlightsPerPiece },
     (_, index) => `Paragraph ${index}: a passage with *emphasis*, “quotes”, commas, and text in 日本語 — as an article has.`,
   );
-  const markdown = `---\ntitle: Warm-up article\nauthor: Gloss\n---\n${paragraphs.join('\n\n')}\n`;
-  const text = renderedText(paragraphs.join('\n\n'));
-  const createdAt = new Date(Date.UTC(2024, 0, 1)).toISOString();
+  const body = paragraphs.join('\n\n');
+  const markdown = `---\ntitle: Warm-up article\nauthor: Gloss\n---\n${body}\n`;
+  const text = renderedText(body);
+  const createdAt = '2024-01-01T00:00:00.000Z';
   let from = 0;
   const highlights = paragraphs.map((_, index): Highlight => {
     const start = text.indexOf(`Paragraph ${index}:`, from);
