@@ -56,7 +56,13 @@ function sessionOver(highlights: readonly Highlight[]): DocumentSession {
 export async function benchNotesFilter(): Promise<void> {
   // The pane is renderer code: it gets a DOM of its own, as in the renderer unit tests.
   const { window } = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
-  const domGlobals = { window, document: window.document, navigator: window.navigator, Node: window.Node };
+  const domGlobals = {
+    window,
+    document: window.document,
+    navigator: window.navigator,
+    Node: window.Node,
+    NodeFilter: window.NodeFilter,
+  };
   const saved = Object.keys(domGlobals).map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const);
   Object.assign(globalThis, domGlobals);
   try {
