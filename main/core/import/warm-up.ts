@@ -15,6 +15,7 @@ import type { ExportDocument } from '../export/types';
 import { type ImportReport, planImport } from './apply';
 import { parseImport } from './index';
 import { renderedText } from './rendered-text';
+import { nextTurn } from '../turns';
 
 /**
  * Highlights in each warm-up file. Three plans of each file of 1,000 took a
@@ -105,7 +106,7 @@ export function warmUpPieces(): { files: () => WarmUpFile[]; plans: (() => Impor
 export async function warmUp(pieces: readonly (() => unknown)[], stop: () => boolean): Promise<number> {
   let ran = 0;
   for (const piece of pieces) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     if (stop()) break;
     try {
       piece();

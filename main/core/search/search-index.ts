@@ -2,6 +2,7 @@ import type { DocumentSummary, PartsDone, SearchResult } from '../../../common/c
 import { queryPhrase, queryTerms } from '../../../common/text/fold';
 import { type RankCandidate, rankCandidates, type SearchEntry, type SearchSourceDocument, indexEntry, searchEntries } from './ranking';
 import { type DocumentWords, documentWords, WordIndex } from './word-index';
+import { nextTurn } from '../turns';
 
 /** Documents read at once when the index is built. */
 export const loadBatch = 32;
@@ -44,7 +45,7 @@ export type EntryBuilder = (request: IndexRequest) => Promise<IndexedDocument>;
  * all took.
  */
 export const indexOnThisThread: EntryBuilder = async (request) => {
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   return indexDocument(request);
 };
 
