@@ -11,6 +11,7 @@ import { exportOnThisThread } from '../export/build';
 import { indexDocument } from '../search/search-index';
 import { importOnThisThread, type WorkerStart, type WorkReply, type WorkRequest } from './work';
 import { warmUp, warmUpPieces } from './warm-up';
+import { sliced } from './plan-slices';
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs only as a worker thread');
@@ -19,7 +20,7 @@ if (!port) throw new Error('import-worker runs only as a worker thread');
 async function perform(work: WorkRequest, reply: (message: WorkReply) => void): Promise<unknown> {
   if (work.kind === 'convert')
     return importOnThisThread.convert(work.request, undefined, (done, total) => reply({ chapters: { done, total } }));
-  if (work.kind === 'plan') return importOnThisThread.plan(work.request);
+  if (work.kind === 'plan') return sliced(await importOnThisThread.plan(work.request));
   const onProgress = (progress: ExportProgress): void => reply({ progress });
   if (work.kind === 'export-save') return exportOnThisThread.save(work.request, work.path, onProgress);
   if (work.kind === 'export-preview') return exportOnThisThread.preview(work.request, work.length, onProgress);

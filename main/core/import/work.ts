@@ -8,6 +8,7 @@ import { GlossError } from '../errors';
 import type { ExportProgressListener, ExportWork, LibraryExportRequest, SavedExport } from '../export/build';
 import type { ExportPreview, ExportProgress, PartsDone } from '../../../common/contract';
 import type { EntryBuilder, IndexedDocument, IndexRequest } from '../search/search-index';
+import { type PlanInSlices, unsliced } from './plan-slices';
 import { type ImportPlan, type LibraryOnDisk, type LibrarySnapshot, planImport, readLibraryOnDisk } from './apply';
 import { parseImport } from './index';
 
@@ -236,7 +237,7 @@ export function importWorker({
       run({ kind: 'convert', request }, signal, (reply) => {
         if ('chapters' in reply) onChapter?.(reply.chapters.done, reply.chapters.total);
       }) as Promise<ImportedDocument>,
-    plan: (request, signal) => run({ kind: 'plan', request }, signal) as Promise<ImportPlan>,
+    plan: async (request, signal) => unsliced((await run({ kind: 'plan', request }, signal)) as PlanInSlices),
     // Started, it loads its code (~200 ms) and warms it up (warm-up.ts) while the user chooses; unused, it ends as an idle one does.
     prepare: () => {
       if (worker) return;
