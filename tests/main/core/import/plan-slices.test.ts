@@ -67,6 +67,16 @@ describe('an import plan sent back from the worker in slices', () => {
     expect(turns).toBeGreaterThanOrEqual(sent.slices.length);
   });
 
+  it('brings back whole a list of more highlights than a call takes arguments', async () => {
+    const plan = planWithEveryList();
+    const [first] = plan.creates;
+    first!.highlights = Array.from({ length: 200_000 }, (_, index) => ({ ...first!.highlights[index % 700]!, id: `many-${index}` }));
+    const back = await unsliced(structuredClone(sliced(plan)));
+    expect(back.creates[0]!.highlights).toHaveLength(200_000);
+    expect(back.creates[0]!.highlights.at(-1)!.id).toBe('many-199999');
+    expect(back.changes[0]!.add).toHaveLength(400);
+  });
+
   it('sends a plan without highlights as its outline alone', async () => {
     const plan = planImport({ documents: [], problems: [] }, parseImport('empty.csv', 'Highlight,Title,Author,URL,Note,Location,Date\n'));
     const sent = sliced(plan);
