@@ -14,7 +14,7 @@ export function nextTurn(): Promise<void> {
  * under the 50 ms the window's calls are held to with the loop's own work and
  * a garbage collection added.
  */
-export const turnMs = 8;
+const turnMs = 8;
 
 /**
  * `transform` applied to each item in order, as `Array.prototype.map` would,
