@@ -88,7 +88,7 @@ test('the library list is one Tab stop: the arrows move between documents, Tab g
   }
   const library = page.getByRole('navigation', { name: 'Library' });
   const open = (name: string | RegExp) => library.getByRole('button', { name });
-  // The list marks the pasted document as open a moment after the article shows it; only then is its row the Tab stop.
+  // The row marked open is the Tab stop: wait for the list to mark the pasted document rather than assume the article's update brought it.
   await expect(open('Bravo')).toHaveAttribute('aria-current', 'page');
   await library.getByRole('combobox', { name: 'Sort' }).focus();
   await page.keyboard.press('Tab');
